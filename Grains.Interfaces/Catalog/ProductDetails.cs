@@ -1,0 +1,9 @@
+namespace Orders.Grains.Catalog;
+
+[GenerateSerializer, Immutable, Alias("orders.ProductDetails")]
+public sealed record ProductDetails(
+    [property: Id(0)] string ProductId,
+    [property: Id(1)] string RestaurantId,
+    [property: Id(2)] ProductInfo Info,
+    [property: Id(3)] RestaurantSnapshot Restaurant,
+    [property: Id(4)] long Version);

@@ -1,0 +1,12 @@
+namespace Orders.Grains.Orders;
+
+/// <summary>An order as its readers see it.</summary>
+[GenerateSerializer, Immutable, Alias("orders.OrderSnapshot")]
+public sealed record OrderSnapshot(
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string RestaurantId,
+    [property: Id(3)] OrderStatus Status,
+    [property: Id(4)] ImmutableArray<OrderLine> Lines,
+    [property: Id(5)] Money Total,
+    [property: Id(6)] ImmutableArray<StatusChange> History);

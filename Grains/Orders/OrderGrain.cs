@@ -1,0 +1,95 @@
+using Orders.Grains.Catalog;
+using Orders.Grains.Customers;
+using Orders.Grains.Inventory;
+
+namespace Orders.Grains.Orders;
+
+/// <summary>
+/// One order. Placement is written in two steps: PENDING with the priced lines first, so that a
+/// crash while stock is being reserved leaves an order that a retry (or a cancel) finishes,
+/// never a reservation that no order owns.
+/// </summary>
+public sealed class OrderGrain(
+    [PersistentState("order", StorageNames.Main)] IPersistentState<OrderState> order,
+    IGrainFactory grains,
+    TimeProvider clock) : Grain, IOrderGrain
+{
+    private string OrderId => this.GetPrimaryKeyString();
+
+    async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
+    {
+        if (order.State.Request is { } first)
+        {
+            return first.SameAs(command)
+                ? await FinishPlacement()
+                : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
+        }
+
+        var lines = command.NormalLines();
+        var products = await Task.WhenAll(lines.Select(line => grains.GetGrain<IProductGrain>(line.ProductId).Get()));
+        var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
+        if (priced.Refusal is { } refusal)
+            return refusal;
+
+        await order.Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()), this);
+        await grains.GetGrain<ICustomerGrain>(command.CustomerId).RecordOrder(OrderId);
+        return await FinishPlacement();
+    }
+
+    Task<OrderSnapshot?> IOrderGrain.Get() =>
+        Task.FromResult(order.State.Exists ? order.State.Snapshot(OrderId) : null);
+
+    async Task<Result<OrderSnapshot>> IOrderGrain.Cancel(string reason)
+    {
+        if (!order.State.Exists)
+            return Refusal.NotFound($"order '{OrderId}' not found");
+        if (order.State.Status == OrderStatus.Pending)
+            await FinishPlacement();
+
+        switch (order.State.Status)
+        {
+            case OrderStatus.Cancelled:
+                return order.State.Snapshot(OrderId);      // a retried cancel
+            case OrderStatus.Placed:
+                await ReleaseAll();
+                await order.Save(order.State.MoveTo(OrderStatus.Cancelled, clock.GetUtcNow(), reason), this);
+                return order.State.Snapshot(OrderId);
+            default:
+                return Refusal.FailedPrecondition(
+                    $"order '{OrderId}' is {order.State.Status.ToString().ToUpperInvariant()}; only a placed order can be cancelled");
+        }
+    }
+
+    /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
+    private async Task<Result<OrderSnapshot>> FinishPlacement()
+    {
+        if (order.State.Status == OrderStatus.Pending)
+        {
+            var lines = order.State.Lines;
+            var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
+            var shortLines = lines.Zip(reservations)
+                .Where(pair => !pair.Second.IsHeld)
+                .Select(pair => $"{pair.First.ProductId} (asked {pair.First.Quantity}, available {pair.Second.Quantity})")
+                .ToList();
+
+            var now = clock.GetUtcNow();
+            if (shortLines.Count == 0)
+            {
+                await order.Save(order.State.MoveTo(OrderStatus.Placed, now, "all lines reserved"), this);
+            }
+            else
+            {
+                await ReleaseAll();
+                await order.Save(order.State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}"), this);
+            }
+        }
+
+        return order.State.Status == OrderStatus.Rejected
+            ? Refusal.FailedPrecondition(order.State.LastReason)
+            : order.State.Snapshot(OrderId);
+    }
+
+    private Task ReleaseAll() => Task.WhenAll(order.State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
+
+    private IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
+}

@@ -1,0 +1,70 @@
+using Orders.Grains.Catalog;
+
+namespace Orders.Grains.Restaurants;
+
+/// <summary>A restaurant's profile and menu.</summary>
+public sealed class RestaurantGrain(
+    [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
+    IGrainFactory grains) : Grain, IRestaurantGrain
+{
+    private string RestaurantId => this.GetPrimaryKeyString();
+
+    async Task<Result<RestaurantDetails>> IRestaurantGrain.Create(RestaurantProfile profile)
+    {
+        if (restaurant.State.Details is { } existing)
+        {
+            return existing.Profile == profile
+                ? existing                                   // a retry of the same create
+                : Refusal.AlreadyExists($"restaurant '{RestaurantId}' already exists");
+        }
+
+        return await Save(new RestaurantDetails(RestaurantId, profile, [], Version: 1));
+    }
+
+    async Task<Result<RestaurantDetails>> IRestaurantGrain.Update(RestaurantProfile profile)
+    {
+        if (restaurant.State.Details is not { } current)
+            return NotFound();
+        if (current.Profile == profile)
+            return current;
+
+        return await Save(current with { Profile = profile, Version = current.Version + 1 });
+    }
+
+    Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(restaurant.State.Details);
+
+    async Task<Result<RestaurantDetails>> IRestaurantGrain.SetMenu(ImmutableArray<string> productIds)
+    {
+        if (restaurant.State.Details is not { } current)
+            return NotFound();
+
+        var menu = productIds.Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var products = await Task.WhenAll(menu.Select(id => grains.GetGrain<IProductGrain>(id).Get()));
+        var missing = menu.Zip(products).Where(pair => pair.Second is null).Select(pair => pair.First).ToList();
+        if (missing.Count > 0)
+            return Refusal.NotFound($"unknown product: {string.Join(", ", missing)}");
+        var foreign = products.Where(product => product!.RestaurantId != RestaurantId).Select(product => product!.ProductId).ToList();
+        if (foreign.Count > 0)
+            return Refusal.FailedPrecondition($"product of another restaurant: {string.Join(", ", foreign)}");
+
+        return await Save(current with { Menu = menu, Version = current.Version + 1 });
+    }
+
+    async Task<Result<RestaurantProfile>> IRestaurantGrain.AddToMenu(string productId)
+    {
+        if (restaurant.State.Details is not { } current)
+            return NotFound();
+        if (!current.Menu.Contains(productId))
+            await Save(current with { Menu = current.Menu.Add(productId), Version = current.Version + 1 });
+
+        return current.Profile;
+    }
+
+    private Refusal NotFound() => Refusal.NotFound($"restaurant '{RestaurantId}' not found");
+
+    private async Task<RestaurantDetails> Save(RestaurantDetails details)
+    {
+        await restaurant.Save(new RestaurantState { Details = details }, this);
+        return details;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orders.Grains;
+using Orders.Silo.Postgres;
+
+namespace Orders.Silo.Hosting;
+
+/// <summary>
+/// The one place a silo is configured. Silo/Program.cs, the gateway's dev mode and the test
+/// cluster all call <see cref="AddOrders"/>, so tests run what production runs.
+/// </summary>
+public static class OrdersSiloBuilderExtensions
+{
+    /// <summary>
+    /// Dev mode when <c>ConnectionStrings:Orders</c> is absent (localhost clustering, memory
+    /// storage and reminders); cluster mode on PostgreSQL when it is set.
+    /// </summary>
+    public static ISiloBuilder AddOrders(this ISiloBuilder silo)
+    {
+        silo.Services.Configure<ClusterOptions>(silo.Configuration.GetSection(OrdersConfiguration.OrleansSection));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+
+        if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
+        {
+            silo.UseLocalhostClustering();
+            silo.AddMemoryGrainStorage(StorageNames.Main);
+            silo.UseInMemoryReminderService();
+            return silo;
+        }
+
+        silo.Services.AddOrdersDatabase(connectionString);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaMigration>();
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = OrdersConfiguration.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = OrdersConfiguration.Invariant;
+            options.ConnectionString = connectionString;
+        });
+        silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => new PostgresGrainStorage(
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<Serializer>(),
+            services.GetRequiredService<IActivatorProvider>()));
+        return silo;
+    }
+
+    /// <summary>Registers the shared data source on the tuned connection string.</summary>
+    public static IServiceCollection AddOrdersDatabase(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        return services;
+    }
+}
