@@ -1,0 +1,73 @@
+using System.Data.Common;
+using Grpc.Core.Interceptors;
+
+namespace Orders.Gateway.Errors;
+
+/// <summary>
+/// The one place failures become gRPC statuses: validation to INVALID_ARGUMENT, domain refusals
+/// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, cluster and database trouble to
+/// UNAVAILABLE. No exception text or stack trace reaches a client except our own messages.
+/// </summary>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw ToRpcException(exception, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception exception) when (exception is not RpcException)
+        {
+            throw ToRpcException(exception, context);
+        }
+    }
+
+    private RpcException ToRpcException(Exception exception, ServerCallContext context)
+    {
+        var status = exception switch
+        {
+            InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
+            RefusedException refused => new Status(ToStatusCode(refused.Refusal.Kind), refused.Refusal.Message),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+                new Status(StatusCode.Cancelled, "the call was cancelled"),
+            OrleansException or TimeoutException or DbException or OperationCanceledException =>
+                Unavailable(exception, context),
+            _ => Internal(exception, context),
+        };
+        return new RpcException(status);
+    }
+
+    private static StatusCode ToStatusCode(RefusalKind kind) => kind switch
+    {
+        RefusalKind.NotFound => StatusCode.NotFound,
+        RefusalKind.AlreadyExists => StatusCode.AlreadyExists,
+        _ => StatusCode.FailedPrecondition,
+    };
+
+    private Status Unavailable(Exception exception, ServerCallContext context)
+    {
+        logger.LogWarning(exception, "{Method} failed on cluster or database trouble", context.Method);
+        return new Status(StatusCode.Unavailable, "the order service is temporarily unavailable; retry the call");
+    }
+
+    private Status Internal(Exception exception, ServerCallContext context)
+    {
+        logger.LogError(exception, "{Method} failed unexpectedly", context.Method);
+        return new Status(StatusCode.Internal, "internal error");
+    }
+}

@@ -1,0 +1,58 @@
+namespace Orders.Gateway.Errors;
+
+/// <summary>Validation at the edge: each check names the field it rejects.</summary>
+public static class Require
+{
+    public const int MaxIdLength = 100;
+    public const int MaxQuantity = 1_000_000;
+    public const long MaxPriceMinorUnits = 10_000_000_000;
+
+    public static string Id(string value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidFieldException(field, "is required");
+        if (value.Length > MaxIdLength)
+            throw new InvalidFieldException(field, $"must be at most {MaxIdLength} characters");
+        if (value.Any(char.IsControl))
+            throw new InvalidFieldException(field, "must not contain control characters");
+        return value;
+    }
+
+    public static string Text(string value, string field, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new InvalidFieldException(field, "is required");
+        return OptionalText(value, field, maxLength);
+    }
+
+    public static string OptionalText(string value, string field, int maxLength) =>
+        value.Length <= maxLength ? value : throw new InvalidFieldException(field, $"must be at most {maxLength} characters");
+
+    public static int Quantity(int value, string field) =>
+        value switch
+        {
+            <= 0 => throw new InvalidFieldException(field, "must be positive"),
+            > MaxQuantity => throw new InvalidFieldException(field, $"must be at most {MaxQuantity}"),
+            _ => value,
+        };
+
+    public static Money Price(V1.Money? price, string field)
+    {
+        if (price is null)
+            throw new InvalidFieldException(field, "is required");
+        if (price.MinorUnits is < 0 or > MaxPriceMinorUnits)
+            throw new InvalidFieldException($"{field}.minor_units", $"must be between 0 and {MaxPriceMinorUnits}");
+        if (price.Currency.Length != 3 || !price.Currency.All(char.IsAsciiLetterUpper))
+            throw new InvalidFieldException($"{field}.currency", "must be an ISO 4217 code such as EUR");
+        return new Money(price.MinorUnits, price.Currency);
+    }
+
+    public static ImmutableArray<T> Items<T>(IReadOnlyList<T> items, string field, int maxCount, bool allowEmpty = false)
+    {
+        if (items.Count == 0 && !allowEmpty)
+            throw new InvalidFieldException(field, "must not be empty");
+        if (items.Count > maxCount)
+            throw new InvalidFieldException(field, $"must have at most {maxCount} entries");
+        return [.. items];
+    }
+}

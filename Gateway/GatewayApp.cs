@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orders.Gateway.Services;
+
+namespace Orders.Gateway;
+
+/// <summary>Builds the gateway: Program.cs runs it, tests start it on free ports.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder.Configuration);
+
+        var listen = GatewayOptions.From(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var port in listen.Ports)
+                kestrel.Listen(listen.Address, port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+        });
+
+        builder.AddOrders();
+        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
+        builder.Services.AddGrpcReflection();
+        builder.Services.AddGrpcHealthChecks();
+
+        var app = builder.Build();
+        app.MapGrpcService<OrderService>();
+        app.MapGrpcService<InventoryService>();
+        app.MapGrpcService<CatalogService>();
+        app.MapGrpcService<RestaurantService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+
+    /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
+    public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
+}

@@ -1,0 +1,63 @@
+using Google.Protobuf.WellKnownTypes;
+using Orders.Grains.Orders;
+
+namespace Orders.Gateway.Mapping;
+
+public static class OrderMapping
+{
+    public const int MaxLines = 100;
+
+    /// <summary>An order id for a client that did not choose one; seed clients look for "order_".</summary>
+    public static string NewOrderId() => $"order_{Guid.NewGuid():N}";
+
+    public static string OrderId(this V1.CreateOrderRequest request) =>
+        request.ClientOrderId.Length == 0 ? NewOrderId() : Require.Id(request.ClientOrderId, "client_order_id");
+
+    public static PlaceOrder ToCommand(this V1.CreateOrderRequest request)
+    {
+        var customerId = Require.Id(request.CustomerId, "customer_id");
+        var lines = Require.Items(request.Lines, "lines", MaxLines)
+            .Select((line, index) => new LineRequest(
+                Require.Id(line.ProductId, $"lines[{index}].product_id"),
+                Require.Quantity(line.Quantity, $"lines[{index}].quantity")))
+            .ToImmutableArray();
+        return new PlaceOrder(customerId, lines);
+    }
+
+    public static V1.Order ToProto(this OrderSnapshot order) => new()
+    {
+        OrderId = order.OrderId,
+        CustomerId = order.CustomerId,
+        RestaurantId = order.RestaurantId,
+        Status = order.Status.ToProto(),
+        Total = order.Total.ToProto(),
+        Lines =
+        {
+            order.Lines.Select(line => new V1.OrderLine
+            {
+                ProductId = line.ProductId,
+                Name = line.Name,
+                UnitPrice = line.UnitPrice.ToProto(),
+                Quantity = line.Quantity,
+            }),
+        },
+        History =
+        {
+            order.History.Select(change => new V1.StatusChange
+            {
+                Status = change.Status.ToProto(),
+                At = Timestamp.FromDateTimeOffset(change.At),
+                Reason = change.Reason,
+            }),
+        },
+    };
+
+    public static V1.OrderStatus ToProto(this OrderStatus status) => status switch
+    {
+        OrderStatus.Pending => V1.OrderStatus.Pending,
+        OrderStatus.Placed => V1.OrderStatus.Placed,
+        OrderStatus.Rejected => V1.OrderStatus.Rejected,
+        OrderStatus.Cancelled => V1.OrderStatus.Cancelled,
+        _ => V1.OrderStatus.Unspecified,
+    };
+}

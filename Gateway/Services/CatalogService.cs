@@ -1,0 +1,40 @@
+using Orders.Grains.Catalog;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Gateway.Services;
+
+public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.CatalogServiceBase
+{
+    public override async Task<V1.Product> CreateProduct(V1.CreateProductRequest request, ServerCallContext context)
+    {
+        var productId = Require.Id(request.ProductId, "product_id");
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var created = await Product(productId).Create(restaurantId, request.ToInfo());
+        return created.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Product> UpdateProduct(V1.UpdateProductRequest request, ServerCallContext context)
+    {
+        var productId = Require.Id(request.ProductId, "product_id");
+        var updated = await Product(productId).Update(request.ToInfo());
+        return updated.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Product> GetProduct(V1.GetProductRequest request, ServerCallContext context)
+    {
+        var productId = Require.Id(request.ProductId, "product_id");
+        var product = await Product(productId).Get();
+        return product.OrNotFound($"product '{productId}'").ToProto();
+    }
+
+    public override async Task<V1.ListRestaurantProductsResponse> ListRestaurantProducts(
+        V1.ListRestaurantProductsRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var restaurant = (await grains.GetGrain<IRestaurantGrain>(restaurantId).Get()).OrNotFound($"restaurant '{restaurantId}'");
+        var products = await Task.WhenAll(restaurant.Menu.Select(id => Product(id).Get()));
+        return new V1.ListRestaurantProductsResponse { Products = { products.OfType<ProductDetails>().Select(product => product.ToProto()) } };
+    }
+
+    private IProductGrain Product(string productId) => grains.GetGrain<IProductGrain>(productId);
+}

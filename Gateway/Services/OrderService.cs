@@ -1,0 +1,40 @@
+using Orders.Grains.Customers;
+using Orders.Grains.Orders;
+
+namespace Orders.Gateway.Services;
+
+public sealed class OrderService(IGrainFactory grains) : V1.OrderService.OrderServiceBase
+{
+    public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
+    {
+        var command = request.ToCommand();
+        var placed = await Order(request.OrderId()).Place(command);
+        return placed.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Order> GetOrder(V1.GetOrderRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var order = await Order(orderId).Get();
+        return order.OrNotFound($"order '{orderId}'").ToProto();
+    }
+
+    public override async Task<V1.Order> CancelOrder(V1.CancelOrderRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var reason = Require.OptionalText(request.Reason, "reason", 500);
+        var cancelled = await Order(orderId).Cancel(reason.Length == 0 ? "cancelled by the customer" : reason);
+        return cancelled.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.ListCustomerOrdersResponse> ListCustomerOrders(
+        V1.ListCustomerOrdersRequest request, ServerCallContext context)
+    {
+        var customerId = Require.Id(request.CustomerId, "customer_id");
+        var orderIds = await grains.GetGrain<ICustomerGrain>(customerId).OrderIds();
+        var orders = await Task.WhenAll(orderIds.Select(id => Order(id).Get()));
+        return new V1.ListCustomerOrdersResponse { Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) } };
+    }
+
+    private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+}
