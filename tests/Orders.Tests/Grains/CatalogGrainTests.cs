@@ -1,0 +1,100 @@
+using Orders.Grains.Catalog;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class CatalogGrainTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    private static readonly ProductInfo Margherita = new("Margherita", "tomato, mozzarella", new Money(900, "EUR"), true);
+
+    private IProductGrain Product(string productId) => fixture.Grains.GetGrain<IProductGrain>(productId);
+
+    private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
+
+    [Fact]
+    public async Task A_product_snapshots_its_restaurant_and_joins_its_menu()
+    {
+        var restaurant = await shop.Restaurant();
+        var productId = Unique.Id("product");
+
+        var created = (await Product(productId).Create(restaurant, Margherita)).Value!;
+
+        Assert.Equal(new RestaurantSnapshot(Shop.Luigis.Name, Shop.Luigis.Address), created.Restaurant);
+        Assert.Equal(1, created.Version);
+        Assert.Equal(new[] { productId }, (await Restaurant(restaurant).Get())!.Menu.AsEnumerable());
+        Assert.Equal(created, await Product(productId).Get());
+    }
+
+    [Fact]
+    public async Task A_product_of_an_unknown_restaurant_is_refused()
+    {
+        var productId = Unique.Id("product");
+
+        var result = await Product(productId).Create("no-such-restaurant", Margherita);
+
+        Assert.Equal(RefusalKind.NotFound, result.Refusal!.Kind);
+        Assert.Null(await Product(productId).Get());
+    }
+
+    [Fact]
+    public async Task Creating_a_product_again_is_idempotent_but_other_content_already_exists()
+    {
+        var restaurant = await shop.Restaurant();
+        var productId = Unique.Id("product");
+        var first = (await Product(productId).Create(restaurant, Margherita)).Value!;
+
+        var retry = await Product(productId).Create(restaurant, Margherita);
+        var other = await Product(productId).Create(restaurant, Margherita with { Name = "Marinara" });
+
+        Assert.Equal(first, retry.Value);
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal!.Kind);
+    }
+
+    [Fact]
+    public async Task Update_changes_the_product_and_bumps_its_version()
+    {
+        var restaurant = await shop.Restaurant();
+        var productId = await shop.Product(restaurant, stock: 0);
+
+        var updated = (await Product(productId).Update(Margherita)).Value!;
+
+        Assert.Equal((Margherita, 2L), (updated.Info, updated.Version));
+        Assert.Equal(RefusalKind.NotFound, (await Product(Unique.Id("product")).Update(Margherita)).Refusal!.Kind);
+    }
+
+    [Fact]
+    public async Task Restaurants_are_created_once_and_updated()
+    {
+        var restaurantId = Unique.Id("restaurant");
+        await Restaurant(restaurantId).Create(Shop.Luigis);
+
+        var again = await Restaurant(restaurantId).Create(Shop.Luigis with { Name = "Mario's" });
+        var updated = (await Restaurant(restaurantId).Update(Shop.Luigis with { Address = "2 Side Street" })).Value!;
+
+        Assert.Equal(RefusalKind.AlreadyExists, again.Refusal!.Kind);
+        Assert.Equal(("Luigi's", "2 Side Street", 2L), (updated.Profile.Name, updated.Profile.Address, updated.Version));
+        Assert.Equal(RefusalKind.NotFound, (await Restaurant(Unique.Id("restaurant")).Update(Shop.Luigis)).Refusal!.Kind);
+    }
+
+    [Fact]
+    public async Task A_menu_takes_only_the_restaurants_own_existing_products()
+    {
+        var restaurant = await shop.Restaurant();
+        var other = await shop.Restaurant();
+        var own = await shop.Product(restaurant, stock: 0);
+        var foreign = await shop.Product(other, stock: 0);
+
+        var unknown = await Restaurant(restaurant).SetMenu(["no-such-product"]);
+        var stolen = await Restaurant(restaurant).SetMenu([own, foreign]);
+        var emptied = (await Restaurant(restaurant).SetMenu([])).Value!;
+        var restored = (await Restaurant(restaurant).SetMenu([own, own])).Value!;
+
+        Assert.Equal(RefusalKind.NotFound, unknown.Refusal!.Kind);
+        Assert.Equal(RefusalKind.FailedPrecondition, stolen.Refusal!.Kind);
+        Assert.Empty(emptied.Menu);
+        Assert.Equal(new[] { own }, restored.Menu.AsEnumerable());
+    }
+}

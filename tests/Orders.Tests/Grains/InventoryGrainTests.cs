@@ -1,0 +1,102 @@
+using Orders.Grains.Inventory;
+
+namespace Orders.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class InventoryGrainTests(ClusterFixture fixture)
+{
+    private IInventoryGrain Stock() => fixture.Grains.GetGrain<IInventoryGrain>(Unique.Id("product"));
+
+    [Fact]
+    public async Task Adjust_adds_and_removes_stock_and_bumps_the_version()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+        var level = (await stock.Adjust(-3)).Value!;
+
+        Assert.Equal(new StockLevel(OnHand: 7, Reserved: 0, Sold: 0, Version: 2), level);
+        Assert.Equal(7, level.Available);
+    }
+
+    [Fact]
+    public async Task Adjust_below_what_is_reserved_is_refused_and_changes_nothing()
+    {
+        var stock = Stock();
+        await stock.Adjust(5);
+        await stock.Reserve("order-1", 4);
+
+        var result = await stock.Adjust(-2);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, result.Refusal!.Kind);
+        Assert.Equal(new StockLevel(5, 4, 0, 2), await stock.Get());
+    }
+
+    [Fact]
+    public async Task SetOnHand_checks_the_expected_version()
+    {
+        var stock = Stock();
+        var first = (await stock.SetOnHand(8, expectedVersion: 0)).Value!;
+
+        var stale = await stock.SetOnHand(3, expectedVersion: 0);
+        var current = await stock.SetOnHand(3, expectedVersion: first.Version);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, stale.Refusal!.Kind);
+        Assert.Equal(3, current.Value!.OnHand);
+    }
+
+    [Fact]
+    public async Task Reserve_is_idempotent_per_order()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+
+        var first = await stock.Reserve("order-1", 4);
+        var retry = await stock.Reserve("order-1", 4);
+
+        Assert.Equal(Reservation.Held(4), first);
+        Assert.Equal(Reservation.Held(4), retry);
+        Assert.Equal(4, (await stock.Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task Reserve_more_than_available_is_short_and_holds_nothing()
+    {
+        var stock = Stock();
+        await stock.Adjust(3);
+
+        var result = await stock.Reserve("order-1", 4);
+
+        Assert.Equal(Reservation.Short(3), result);
+        Assert.Equal(0, (await stock.Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task Commit_moves_a_reservation_to_sold_once()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+        await stock.Reserve("order-1", 4);
+
+        await stock.Commit("order-1");
+        await stock.Commit("order-1");
+        var retriedReserve = await stock.Reserve("order-1", 4);
+
+        var level = await stock.Get();
+        Assert.Equal((6, 0, 4, 6), (level.OnHand, level.Reserved, level.Sold, level.Available));
+        Assert.Equal(Reservation.Held(4), retriedReserve);
+    }
+
+    [Fact]
+    public async Task Release_gives_stock_back_once_and_ignores_unknown_orders()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+        await stock.Reserve("order-1", 4);
+
+        await stock.Release("order-1");
+        await stock.Release("order-1");
+        await stock.Release("never-reserved");
+
+        Assert.Equal(new StockLevel(10, 0, 0, 3), await stock.Get());
+    }
+}

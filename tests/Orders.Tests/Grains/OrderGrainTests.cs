@@ -1,0 +1,199 @@
+using Orders.Grains.Catalog;
+using Orders.Grains.Customers;
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Grains;
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrderGrainTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    private IOrderGrain Order(string? orderId = null) => fixture.Grains.GetGrain<IOrderGrain>(orderId ?? Unique.Id("order"));
+
+    private static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
+        new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
+
+    [Fact]
+    public async Task Place_snapshots_name_and_price_from_the_catalog_and_reserves_stock()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10, priceMinorUnits: 1250);
+        var order = Order();
+
+        var placed = (await order.Place(Command("alice", (pizza, 2)))).Value!;
+
+        Assert.Equal(OrderStatus.Placed, placed.Status);
+        Assert.Equal(restaurant, placed.RestaurantId);
+        var line = Assert.Single(placed.Lines);
+        Assert.Equal(($"Pizza {pizza}", new Money(1250, "EUR"), 2), (line.Name, line.UnitPrice, line.Quantity));
+        Assert.Equal(new Money(2500, "EUR"), placed.Total);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed], placed.History.Select(change => change.Status));
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_later_price_change_does_not_touch_a_placed_order()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10, priceMinorUnits: 1000);
+        var order = Order();
+        await order.Place(Command("alice", (pizza, 1)));
+
+        await fixture.Grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Pizza", "", new Money(9900, "EUR"), true));
+
+        Assert.Equal(new Money(1000, "EUR"), (await order.Get())!.Lines[0].UnitPrice);
+    }
+
+    [Fact]
+    public async Task Repeated_products_in_a_request_add_up()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+
+        var placed = (await Order().Place(Command("alice", (pizza, 1), (pizza, 2)))).Value!;
+
+        Assert.Equal(3, Assert.Single(placed.Lines).Quantity);
+        Assert.Equal(3, (await shop.Stock(pizza).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_retried_place_returns_the_first_result_and_reserves_once()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var order = Order();
+
+        var first = (await order.Place(Command("alice", (pizza, 2)))).Value!;
+        var retry = (await order.Place(Command("alice", (pizza, 2)))).Value!;
+
+        Assert.Equal(first.History.AsEnumerable(), retry.History.AsEnumerable());
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task The_same_order_id_with_other_content_already_exists()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var order = Order();
+        await order.Place(Command("alice", (pizza, 2)));
+
+        var other = await order.Place(Command("alice", (pizza, 3)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal!.Kind);
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task An_order_whose_second_line_is_short_leaves_no_reservation_behind()
+    {
+        var restaurant = await shop.Restaurant();
+        var plenty = await shop.Product(restaurant, stock: 10);
+        var scarce = await shop.Product(restaurant, stock: 1);
+        var order = Order();
+
+        var result = await order.Place(Command("alice", (plenty, 2), (scarce, 2)));
+
+        Assert.Equal(RefusalKind.FailedPrecondition, result.Refusal!.Kind);
+        Assert.Contains(scarce, result.Refusal.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(plenty, result.Refusal.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await shop.Stock(plenty).Get()).Reserved);
+        Assert.Equal(0, (await shop.Stock(scarce).Get()).Reserved);
+        Assert.Equal(OrderStatus.Rejected, (await order.Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_rejected_order_is_kept_so_a_retry_gets_the_same_answer_even_after_restock()
+    {
+        var restaurant = await shop.Restaurant();
+        var scarce = await shop.Product(restaurant, stock: 1);
+        var order = Order();
+        var first = await order.Place(Command("alice", (scarce, 2)));
+
+        await shop.Stock(scarce).Adjust(10);
+        var retry = await order.Place(Command("alice", (scarce, 2)));
+
+        Assert.Equal(first.Refusal, retry.Refusal);
+        Assert.Equal(0, (await shop.Stock(scarce).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task An_unknown_product_is_not_found_and_creates_no_order()
+    {
+        var order = Order();
+
+        var result = await order.Place(Command("alice", ("no-such-product", 1)));
+
+        Assert.Equal(RefusalKind.NotFound, result.Refusal!.Kind);
+        Assert.Null(await order.Get());
+    }
+
+    [Fact]
+    public async Task Cancel_releases_the_stock_and_a_retried_cancel_is_harmless()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var order = Order();
+        await order.Place(Command("alice", (pizza, 3)));
+
+        var cancelled = (await order.Cancel("changed my mind")).Value!;
+        var retry = (await order.Cancel("changed my mind")).Value!;
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
+        Assert.Equal("changed my mind", cancelled.History[^1].Reason);
+        Assert.Equal(cancelled.History.AsEnumerable(), retry.History.AsEnumerable());
+        Assert.Equal(new Inventory(10, 0), await Stock(pizza));
+    }
+
+    [Fact]
+    public async Task Cancel_is_refused_for_a_rejected_order_and_unknown_orders_are_not_found()
+    {
+        var restaurant = await shop.Restaurant();
+        var scarce = await shop.Product(restaurant, stock: 0);
+        var rejected = Order();
+        await rejected.Place(Command("alice", (scarce, 1)));
+
+        Assert.Equal(RefusalKind.FailedPrecondition, (await rejected.Cancel("no")).Refusal!.Kind);
+        Assert.Equal(RefusalKind.NotFound, (await Order().Cancel("no")).Refusal!.Kind);
+    }
+
+    [Fact]
+    public async Task The_customer_remembers_each_order_once()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var customer = Unique.Id("customer");
+        var first = Unique.Id("order");
+        var second = Unique.Id("order");
+
+        await Order(first).Place(Command(customer, (pizza, 1)));
+        await Order(first).Place(Command(customer, (pizza, 1)));
+        await Order(second).Place(Command(customer, (pizza, 1)));
+
+        Assert.Equal(new[] { first, second }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_orders_for_fifty_units_never_oversell()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 50);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200)
+            .Select(_ => Order().Place(Command(Unique.Id("customer"), (pizza, 1)))));
+
+        Assert.Equal(50, results.Count(result => result.Value?.Status == OrderStatus.Placed));
+        Assert.Equal(150, results.Count(result => result.Refusal?.Kind == RefusalKind.FailedPrecondition));
+        var stock = await shop.Stock(pizza).Get();
+        Assert.Equal((50, 50, 0), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
+    private async Task<Inventory> Stock(string productId)
+    {
+        var level = await shop.Stock(productId).Get();
+        return new Inventory(level.OnHand, level.Reserved);
+    }
+
+    private sealed record Inventory(int OnHand, int Reserved);
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>Test clusters on the real PostgreSQL: ADO.NET membership, PostgreSQL grain state.</summary>
+public static class OrdersCluster
+{
+    /// <summary>
+    /// Builds and deploys a cluster. Pass the same <paramref name="serviceId"/> to a later
+    /// cluster to find the state an earlier one wrote.
+    /// </summary>
+    public static async Task<TestCluster> StartAsync(short silos = 2, string? serviceId = null)
+    {
+        var builder = new TestClusterBuilder(silos);
+        builder.Options.UseTestClusterMembership = false;
+        if (serviceId is not null)
+            builder.Options.ServiceId = serviceId;
+        builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString }));
+        builder.AddSiloBuilderConfigurator<OrdersSiloConfigurator>();
+        builder.AddClientBuilderConfigurator<OrdersClientConfigurator>();
+
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
+    }
+}

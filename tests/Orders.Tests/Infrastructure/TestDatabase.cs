@@ -1,0 +1,14 @@
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>The throwaway PostgreSQL that scripts/with-postgres.sh starts for the test run.</summary>
+public static class TestDatabase
+{
+    public const string Variable = "ORDERS_TEST_POSTGRES";
+
+    /// <summary>The connection string; a run without one fails rather than skipping database tests.</summary>
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } connectionString
+            ? connectionString
+            : throw new InvalidOperationException(
+                $"{Variable} is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL.");
+}
