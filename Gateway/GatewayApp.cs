@@ -24,7 +24,9 @@ public static class GatewayApp
         builder.AddOrders();
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         builder.Services.AddGrpcReflection();
-        builder.Services.AddGrpcHealthChecks();
+        // Checked on each request rather than cached, so a probe sees the cluster as it is now.
+        builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
+            .AddCheck<ClusterHealthCheck>("cluster");
 
         var app = builder.Build();
         app.MapGrpcService<OrderService>();

@@ -13,6 +13,8 @@ public static class OrdersCluster
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
+        // Real sockets, so a gateway outside the test cluster can reach its silos.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         if (serviceId is not null)
             builder.Options.ServiceId = serviceId;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(

@@ -1,0 +1,110 @@
+using Grpc.Core;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayErrorTests(GatewayFixture fixture)
+{
+    private readonly Clients api = new(fixture.Channel);
+
+    private static async Task<RpcException> Refused(Func<Task> call) => await Assert.ThrowsAsync<RpcException>(call);
+
+    [Theory]
+    [InlineData("", "product", 1, "customer_id")]
+    [InlineData("alice", "", 1, "lines[0].product_id")]
+    [InlineData("alice", "product", 0, "lines[0].quantity")]
+    [InlineData("alice", "product", -3, "lines[0].quantity")]
+    public async Task Bad_order_input_is_invalid_argument_naming_the_field_and_changes_nothing(
+        string customerId, string productName, int quantity, string field)
+    {
+        var (_, productId) = await api.SeedProduct(stock: 5);
+        var orderId = Unique.Id("order");
+        var request = Clients.OrderFor(customerId, productName.Length == 0 ? "" : productId, quantity, orderId);
+
+        var error = await Refused(() => api.Orders.CreateOrderAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith(field, error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).Reserved);
+        Assert.Equal(StatusCode.NotFound, (await Refused(() => api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_order_without_lines_is_invalid()
+    {
+        var error = await Refused(() => api.Orders.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice" }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "lines must not be empty"), (error.StatusCode, error.Status.Detail));
+    }
+
+    [Fact]
+    public async Task Bad_inventory_and_catalog_input_is_invalid_argument_naming_the_field()
+    {
+        var missingId = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { Delta = 5 }).ResponseAsync);
+        var zeroDelta = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = "p", Delta = 0 }).ResponseAsync);
+        var noChange = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = "p" }).ResponseAsync);
+        var badCurrency = await Refused(() => api.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = "p", RestaurantId = "r", Name = "Pizza", Price = new V1.Money { MinorUnits = 100, Currency = "euro" },
+        }).ResponseAsync);
+
+        Assert.All([missingId, zeroDelta, noChange, badCurrency], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
+        Assert.StartsWith("product_id", missingId.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("delta", zeroDelta.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("change", noChange.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("price.currency", badCurrency.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_entities_are_not_found()
+    {
+        var product = await Refused(() => api.Orders.CreateOrderAsync(Clients.OrderFor("alice", Unique.Id("product"), 1)).ResponseAsync);
+        var order = await Refused(() => api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = Unique.Id("order") }).ResponseAsync);
+        var stock = await Refused(() => api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = Unique.Id("product") }).ResponseAsync);
+        var restaurant = await Refused(() => api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = Unique.Id("restaurant") }).ResponseAsync);
+
+        Assert.All([product, order, stock, restaurant], error => Assert.Equal(StatusCode.NotFound, error.StatusCode));
+        Assert.StartsWith("unknown product", product.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Insufficient_stock_is_failed_precondition_naming_the_short_line()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 1);
+
+        var error = await Refused(() => api.Orders.CreateOrderAsync(Clients.OrderFor("alice", productId, 2)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Contains($"{productId} (asked 2, available 1)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).Reserved);
+    }
+
+    [Fact]
+    public async Task Removing_more_stock_than_is_free_is_failed_precondition()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 3);
+        await api.Orders.CreateOrderAsync(Clients.OrderFor("alice", productId, 2));
+
+        var error = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = -2 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal(3, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).OnHand);
+    }
+
+    [Fact]
+    public async Task A_retried_create_returns_the_first_result_and_other_content_already_exists()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 10);
+        var orderId = Unique.Id("client-order");
+
+        var first = await api.Orders.CreateOrderAsync(Clients.OrderFor("alice", productId, 2, orderId));
+        var retry = await api.Orders.CreateOrderAsync(Clients.OrderFor("alice", productId, 2, orderId));
+        var conflict = await Refused(() => api.Orders.CreateOrderAsync(Clients.OrderFor("alice", productId, 3, orderId)).ResponseAsync);
+
+        Assert.Equal(orderId, first.OrderId);
+        Assert.Equal(first, retry);
+        Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
+        Assert.Equal(2, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).Reserved);
+    }
+}

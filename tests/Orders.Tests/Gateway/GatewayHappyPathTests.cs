@@ -1,0 +1,95 @@
+using Grpc.Health.V1;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayHappyPathTests(GatewayFixture fixture)
+{
+    private readonly Clients api = new(fixture.Channel);
+
+    [Fact]
+    public async Task Restaurants_and_products_are_created_updated_read_and_listed()
+    {
+        var restaurantId = Unique.Id("restaurant");
+        var productId = Unique.Id("product");
+
+        await api.Restaurants.CreateRestaurantAsync(new CreateRestaurantRequest { RestaurantId = restaurantId, Name = "Luigi's", Address = "1 Main Street" });
+        var renamed = await api.Restaurants.UpdateRestaurantAsync(new UpdateRestaurantRequest { RestaurantId = restaurantId, Name = "Luigi's Trattoria", Address = "1 Main Street" });
+        var created = await api.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = productId, RestaurantId = restaurantId, Name = "Margherita", Description = "tomato", Price = Clients.Euros(900), Available = true,
+        });
+        var updated = await api.Catalog.UpdateProductAsync(new UpdateProductRequest
+        {
+            ProductId = productId, Name = "Margherita", Description = "tomato, basil", Price = Clients.Euros(950), Available = true,
+        });
+        var read = await api.Catalog.GetProductAsync(new GetProductRequest { ProductId = productId });
+        var listed = await api.Catalog.ListRestaurantProductsAsync(new ListRestaurantProductsRequest { RestaurantId = restaurantId });
+        var menu = await api.Restaurants.SetMenuAsync(new SetMenuRequest { RestaurantId = restaurantId, ProductIds = { productId } });
+        var restaurant = await api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = restaurantId });
+
+        Assert.Equal((2L, "Luigi's Trattoria"), (renamed.Version, renamed.Name));
+        Assert.Equal(("Luigi's Trattoria", 1L), (created.RestaurantName, created.Version));
+        Assert.Equal((950L, "tomato, basil", 2L), (updated.Price.MinorUnits, updated.Description, updated.Version));
+        Assert.Equal(updated, read);
+        Assert.Equal(updated, Assert.Single(listed.Products));
+        Assert.Equal([productId], menu.MenuProductIds);
+        Assert.Equal(menu, restaurant);
+    }
+
+    [Fact]
+    public async Task Inventory_is_adjusted_set_at_an_expected_version_and_read()
+    {
+        var productId = Unique.Id("product");
+
+        var added = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 10 });
+        var removed = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = -4 });
+        var set = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, SetOnHand = 20, ExpectedVersion = removed.Version });
+        var read = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+
+        Assert.Equal((10, 1L), (added.OnHand, added.Version));
+        Assert.Equal(6, removed.Available);
+        Assert.Equal((20, 20, 3L), (set.OnHand, set.Available, set.Version));
+        Assert.Equal(set, read);
+    }
+
+    [Fact]
+    public async Task An_order_is_created_read_listed_and_cancelled()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 10, cents: 1250);
+        var customerId = Unique.Id("customer");
+
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 2));
+        var reserved = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        var read = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
+        var listed = await api.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = customerId });
+        var cancelled = await api.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = created.OrderId, Reason = "changed my mind" });
+        var released = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+
+        Assert.StartsWith("order_", created.OrderId, StringComparison.Ordinal);
+        Assert.Equal((OrderStatus.Placed, restaurantId, 2500L), (created.Status, created.RestaurantId, created.Total.MinorUnits));
+        Assert.Equal(("Margherita", 1250L), (created.Lines[0].Name, created.Lines[0].UnitPrice.MinorUnits));
+        Assert.Equal((10, 2, 8), (reserved.OnHand, reserved.Reserved, reserved.Available));
+        Assert.Equal(created, read);
+        Assert.Equal(created, Assert.Single(listed.Orders));
+        Assert.Equal((OrderStatus.Cancelled, "changed my mind"), (cancelled.Status, cancelled.History[^1].Reason));
+        Assert.Equal((10, 0), (released.OnHand, released.Reserved));
+    }
+
+    [Fact]
+    public async Task Every_listening_port_serves_every_service_and_reports_health()
+    {
+        var productId = Unique.Id("product");
+        await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 1 });
+
+        foreach (var channel in fixture.Channels)
+        {
+            var stock = await new InventoryService.InventoryServiceClient(channel).GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            Assert.Equal(1, stock.OnHand);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+        }
+        Assert.Equal(2, fixture.Channels.Count);
+    }
+}

@@ -1,0 +1,37 @@
+using Grpc.Net.Client;
+using Orders.V1;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>The native API's clients over one channel, and seeding through them.</summary>
+public sealed class Clients(GrpcChannel channel)
+{
+    public OrderService.OrderServiceClient Orders { get; } = new(channel);
+    public InventoryService.InventoryServiceClient Inventory { get; } = new(channel);
+    public CatalogService.CatalogServiceClient Catalog { get; } = new(channel);
+    public RestaurantService.RestaurantServiceClient Restaurants { get; } = new(channel);
+
+    public static V1.Money Euros(long cents) => new() { MinorUnits = cents, Currency = "EUR" };
+
+    /// <summary>A restaurant with one product priced at <paramref name="cents"/> and <paramref name="stock"/> units.</summary>
+    public async Task<(string RestaurantId, string ProductId)> SeedProduct(int stock, long cents = 1250)
+    {
+        var restaurantId = Unique.Id("restaurant");
+        var productId = Unique.Id("product");
+        await Restaurants.CreateRestaurantAsync(new CreateRestaurantRequest { RestaurantId = restaurantId, Name = "Luigi's", Address = "1 Main Street" });
+        await Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = productId, RestaurantId = restaurantId, Name = "Margherita", Price = Euros(cents), Available = true,
+        });
+        if (stock > 0)
+            await Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = stock });
+        return (restaurantId, productId);
+    }
+
+    public static CreateOrderRequest OrderFor(string customerId, string productId, int quantity, string clientOrderId = "") => new()
+    {
+        ClientOrderId = clientOrderId,
+        CustomerId = customerId,
+        Lines = { new OrderLineRequest { ProductId = productId, Quantity = quantity } },
+    };
+}
