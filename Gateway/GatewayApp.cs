@@ -11,7 +11,8 @@ public static class GatewayApp
 {
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json is found beside the binary whatever directory the gateway starts in.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder.Configuration);
 
         var listen = GatewayOptions.From(builder.Configuration);

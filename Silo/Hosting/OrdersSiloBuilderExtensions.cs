@@ -23,7 +23,9 @@ public static class OrdersSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddOrders(this ISiloBuilder silo)
     {
-        silo.Services.Configure<ClusterOptions>(silo.Configuration.GetSection(OrdersConfiguration.OrleansSection));
+        var orleans = silo.Configuration.GetSection(OrdersConfiguration.OrleansSection);
+        silo.Services.Configure<ClusterOptions>(orleans);
+        silo.Services.Configure<EndpointOptions>(options => SiloEndpoints.Configure(options, orleans));
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
