@@ -2,7 +2,16 @@ using Orders.Gateway;
 using Orders.Silo.Hosting;
 
 var app = GatewayApp.Build(args);
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException bindFailure) when (bindFailure.Message.Contains("address already in use", StringComparison.Ordinal))
+{
+    // 50051-50053 sit inside Linux's ephemeral port range, so an outgoing connection can hold one.
+    app.Logger.LogCritical("{Reason} Choose other ports with Gateway__Ports=port,port,...", bindFailure.Message);
+    return 1;
+}
 
 var mode = OrdersConfiguration.ConnectionString(app.Configuration) is null
     ? "dev mode: in-process silo, in-memory storage"
@@ -10,3 +19,4 @@ var mode = OrdersConfiguration.ConnectionString(app.Configuration) is null
 app.Logger.LogInformation("Orders gateway ({Mode}) serving gRPC on {Addresses}", mode, string.Join(", ", app.Addresses()));
 
 await app.WaitForShutdownAsync();
+return 0;

@@ -1,0 +1,29 @@
+using Grpc.Net.Client;
+using Microsoft.Extensions.Configuration;
+using Orders.Gateway;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>The README's first command: the gateway with no database hosts its own silo and serves the whole API.</summary>
+public sealed class DevModeTests
+{
+    [Fact]
+    public async Task The_gateway_without_a_database_runs_orders_on_its_own_silo()
+    {
+        await using var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
+        await gateway.StartAsync();
+        using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
+        var api = new Clients(channel);
+
+        var (_, productId) = await api.SeedProduct(stock: 3);
+        var placed = await api.Orders.CreateOrderAsync(Clients.OrderFor("customer-dev", productId, quantity: 2));
+        var read = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        var stock = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+
+        Assert.Equal(OrderStatus.Placed, read.Status);
+        Assert.Equal((3, 2, 1), (stock.OnHand, stock.Reserved, stock.Available));
+        await gateway.StopAsync();
+    }
+}
