@@ -1,6 +1,9 @@
 namespace Orders.Grains.Customers;
 
-/// <summary>A customer's view of the platform: the orders they placed. Key: the customer id.</summary>
+/// <summary>
+/// A customer's view of the platform: the orders they placed and their notification inbox, which
+/// the customer's event stream fills. Key: the customer id.
+/// </summary>
 [Alias("orders.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
 {
@@ -11,4 +14,8 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>The customer's order ids, oldest first.</summary>
     [Alias("OrderIds")]
     Task<ImmutableArray<string>> OrderIds();
+
+    /// <summary>The customer's notifications, oldest first.</summary>
+    [Alias("Notifications")]
+    Task<ImmutableArray<Notification>> Notifications();
 }

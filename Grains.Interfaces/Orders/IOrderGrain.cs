@@ -1,3 +1,5 @@
+using Orders.Grains.Catalog;
+
 namespace Orders.Grains.Orders;
 
 /// <summary>One order. Key: the order id (client-chosen, or made by the gateway).</summary>
@@ -18,4 +20,8 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Cancels a placed order and releases its stock; cancelling twice is harmless.</summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);
+
+    /// <summary>Takes a product's newer descriptive details while the order is open; the price stays as placed.</summary>
+    [Alias("RefreshProduct")]
+    Task RefreshProduct(ProductDetails product);
 }

@@ -9,4 +9,5 @@ public sealed record OrderSnapshot(
     [property: Id(3)] OrderStatus Status,
     [property: Id(4)] ImmutableArray<OrderLine> Lines,
     [property: Id(5)] Money Total,
-    [property: Id(6)] ImmutableArray<StatusChange> History);
+    [property: Id(6)] ImmutableArray<StatusChange> History,
+    [property: Id(7)] string RestaurantName);

@@ -1,13 +1,28 @@
+using Orders.Grains.Events;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Grains.Catalog;
 
-/// <summary>One product: what it is, what it costs, and a snapshot of the restaurant selling it.</summary>
+/// <summary>
+/// One product: what it is, what it costs, and a snapshot of the restaurant selling it, which
+/// follows RestaurantProfileChanged. Every change is published as ProductUpdated.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Product)]
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Main)] IPersistentState<ProductState> product,
-    IGrainFactory grains) : Grain, IProductGrain
+    IGrainFactory grains,
+    TimeProvider clock) : Grain, IProductGrain
 {
+    private EventOutbox<ProductState> events = null!;
+
     private string ProductId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = new EventOutbox<ProductState>(product, this, $"product:{ProductId}");
+        await events.Resume();
+        await this.Subscribe(StreamNames.Product, FollowRestaurant);
+    }
 
     async Task<Result<ProductDetails>> IProductGrain.Create(string restaurantId, ProductInfo info)
     {
@@ -23,7 +38,9 @@ public sealed class ProductGrain(
             return refusal;
 
         var restaurant = new RestaurantSnapshot(listed.Value!.Name, listed.Value.Address);
-        return await Save(new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1));
+        var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1);
+        await events.Save(product.State with { Details = created });
+        return created;
     }
 
     async Task<Result<ProductDetails>> IProductGrain.Update(ProductInfo info)
@@ -33,14 +50,26 @@ public sealed class ProductGrain(
         if (current.Info == info)
             return current;
 
-        return await Save(current with { Info = info, Version = current.Version + 1 });
+        return await Publish(product.State, current with { Info = info, Version = current.Version + 1 });
     }
 
     Task<ProductDetails?> IProductGrain.Get() => Task.FromResult(product.State.Details);
 
-    private async Task<ProductDetails> Save(ProductDetails details)
+    private async Task FollowRestaurant(DomainEvent domainEvent)
     {
-        await product.Save(new ProductState { Details = details }, this);
-        return details;
+        if (domainEvent is not RestaurantProfileChanged changed || product.State.Applied.Contains(changed.Header))
+            return;
+
+        var applied = product.State with { Applied = product.State.Applied.Add(changed.Header) };
+        if (product.State.Details is { } current && current.Restaurant != changed.Profile)
+            await Publish(applied, current with { Restaurant = changed.Profile, Version = current.Version + 1 });
+        else
+            await events.Save(applied);
+    }
+
+    private async Task<ProductDetails> Publish(ProductState state, ProductDetails next)
+    {
+        await events.Save(events.Raise(state with { Details = next }, clock.GetUtcNow(), header => new ProductUpdated(header, next)));
+        return next;
     }
 }

@@ -1,10 +1,16 @@
+using Orders.Grains.Events;
+
 namespace Orders.Grains.Customers;
 
-/// <summary>A customer: the orders they placed.</summary>
+/// <summary>A customer: the orders they placed and their inbox, filled from the customer stream.</summary>
+[ImplicitStreamSubscription(StreamNames.Customer)]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Main)] IPersistentState<CustomerState> customer)
     : Grain, ICustomerGrain
 {
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        this.Subscribe(StreamNames.Customer, Notify);
+
     async Task ICustomerGrain.RecordOrder(string orderId)
     {
         if (!customer.State.OrderIds.Contains(orderId))
@@ -12,4 +18,13 @@ public sealed class CustomerGrain(
     }
 
     Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => Task.FromResult(customer.State.OrderIds);
+
+    Task<ImmutableArray<Notification>> ICustomerGrain.Notifications() => Task.FromResult(customer.State.Notifications);
+
+    private async Task Notify(DomainEvent domainEvent)
+    {
+        if (customer.State.Applied.Contains(domainEvent.Header) || NotificationText.For(domainEvent) is not { } notification)
+            return;
+        await customer.Save(customer.State.Notify(domainEvent.Header, notification), this);
+    }
 }

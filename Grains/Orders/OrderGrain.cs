@@ -1,5 +1,6 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
+using Orders.Grains.Events;
 using Orders.Grains.Inventory;
 
 namespace Orders.Grains.Orders;
@@ -12,9 +13,18 @@ namespace Orders.Grains.Orders;
 public sealed class OrderGrain(
     [PersistentState("order", StorageNames.Main)] IPersistentState<OrderState> order,
     IGrainFactory grains,
+    ProductCache catalog,
     TimeProvider clock) : Grain, IOrderGrain
 {
+    private EventOutbox<OrderState> events = null!;
+
     private string OrderId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
+        return events.Resume();
+    }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
@@ -26,12 +36,12 @@ public sealed class OrderGrain(
         }
 
         var lines = command.NormalLines();
-        var products = await Task.WhenAll(lines.Select(line => grains.GetGrain<IProductGrain>(line.ProductId).Get()));
+        var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
         var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
         if (priced.Refusal is { } refusal)
             return refusal;
 
-        await order.Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()), this);
+        await events.Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
         await grains.GetGrain<ICustomerGrain>(command.CustomerId).RecordOrder(OrderId);
         return await FinishPlacement();
     }
@@ -52,12 +62,21 @@ public sealed class OrderGrain(
                 return order.State.Snapshot(OrderId);      // a retried cancel
             case OrderStatus.Placed:
                 await ReleaseAll();
-                await order.Save(order.State.MoveTo(OrderStatus.Cancelled, clock.GetUtcNow(), reason), this);
+                var cancelled = order.State.MoveTo(OrderStatus.Cancelled, clock.GetUtcNow(), reason);
+                await events.Save(events.Raise(cancelled, clock.GetUtcNow(), header => new OrderCancelled(
+                    header, OrderId, cancelled.Request!.CustomerId, [.. cancelled.Lines.Select(line => line.ProductId)], reason)));
                 return order.State.Snapshot(OrderId);
             default:
                 return Refusal.FailedPrecondition(
                     $"order '{OrderId}' is {order.State.Status.ToString().ToUpperInvariant()}; only a placed order can be cancelled");
         }
+    }
+
+    async Task IOrderGrain.RefreshProduct(ProductDetails product)
+    {
+        var refreshed = order.State.WithProduct(product);
+        if (refreshed != order.State)
+            await events.Save(refreshed);
     }
 
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
@@ -75,12 +94,14 @@ public sealed class OrderGrain(
             var now = clock.GetUtcNow();
             if (shortLines.Count == 0)
             {
-                await order.Save(order.State.MoveTo(OrderStatus.Placed, now, "all lines reserved"), this);
+                var placed = order.State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
+                await events.Save(events.Raise(placed, now, header => new OrderPlaced(
+                    header, OrderId, placed.Request!.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
             }
             else
             {
                 await ReleaseAll();
-                await order.Save(order.State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}"), this);
+                await events.Save(order.State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}"));
             }
         }
 

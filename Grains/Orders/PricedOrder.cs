@@ -2,8 +2,12 @@ using Orders.Grains.Catalog;
 
 namespace Orders.Grains.Orders;
 
-/// <summary>An order's lines priced from the catalog, with the restaurant they all come from.</summary>
-public sealed record PricedOrder(string RestaurantId, ImmutableArray<OrderLine> Lines, Money Total)
+/// <summary>
+/// An order's lines priced from the catalog, with the restaurant they all come from and the
+/// product versions the prices were read at.
+/// </summary>
+public sealed record PricedOrder(
+    RestaurantRef Restaurant, ImmutableArray<OrderLine> Lines, Money Total, ImmutableDictionary<string, long> ProductVersions)
 {
     /// <summary>
     /// Prices each requested line from its product. Unknown products, products that are not
@@ -31,6 +35,7 @@ public sealed record PricedOrder(string RestaurantId, ImmutableArray<OrderLine> 
             .Select(pair => new OrderLine(pair.line.ProductId, pair.product.Info.Name, pair.product.Info.Price, pair.line.Quantity))
             .ToImmutableArray();
         var total = priced.Skip(1).Aggregate(priced[0].Subtotal, (sum, line) => sum.Plus(line.Subtotal));
-        return new PricedOrder(details[0].RestaurantId, priced, total);
+        var versions = details.DistinctBy(product => product.ProductId).ToImmutableDictionary(product => product.ProductId, product => product.Version);
+        return new PricedOrder(new RestaurantRef(details[0].RestaurantId, details[0].Restaurant.Name), priced, total, versions);
     }
 }

@@ -1,13 +1,23 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Events;
 
 namespace Orders.Grains.Restaurants;
 
-/// <summary>A restaurant's profile and menu.</summary>
+/// <summary>A restaurant's profile and menu. A profile change is published as RestaurantProfileChanged.</summary>
 public sealed class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
-    IGrainFactory grains) : Grain, IRestaurantGrain
+    IGrainFactory grains,
+    TimeProvider clock) : Grain, IRestaurantGrain
 {
+    private EventOutbox<RestaurantState> events = null!;
+
     private string RestaurantId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
+        return events.Resume();
+    }
 
     async Task<Result<RestaurantDetails>> IRestaurantGrain.Create(RestaurantProfile profile)
     {
@@ -28,7 +38,11 @@ public sealed class RestaurantGrain(
         if (current.Profile == profile)
             return current;
 
-        return await Save(current with { Profile = profile, Version = current.Version + 1 });
+        var updated = current with { Profile = profile, Version = current.Version + 1 };
+        var snapshot = new RestaurantSnapshot(profile.Name, profile.Address);
+        await events.Save(events.Raise(restaurant.State with { Details = updated }, clock.GetUtcNow(),
+            header => new RestaurantProfileChanged(header, RestaurantId, snapshot, updated.Menu)));
+        return updated;
     }
 
     Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(restaurant.State.Details);
@@ -64,7 +78,7 @@ public sealed class RestaurantGrain(
 
     private async Task<RestaurantDetails> Save(RestaurantDetails details)
     {
-        await restaurant.Save(new RestaurantState { Details = details }, this);
+        await events.Save(restaurant.State with { Details = details });
         return details;
     }
 }

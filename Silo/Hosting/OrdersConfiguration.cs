@@ -9,6 +9,9 @@ public static class OrdersConfiguration
     /// <summary>Holds ClusterId and ServiceId, and the endpoints Orleans binds itself.</summary>
     public const string OrleansSection = "Orleans";
 
+    /// <summary>The PostgreSQL stream provider's options (<see cref="Postgres.Streams.PostgresStreamOptions"/>).</summary>
+    public const string StreamsSection = "Streams";
+
     /// <summary>
     /// The PostgreSQL connection string (<c>ConnectionStrings:Orders</c>, or the environment
     /// variable <c>ConnectionStrings__Orders</c>), tuned; null means dev mode.

@@ -6,8 +6,13 @@ using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
+using Orleans.Streams;
 using Orders.Grains;
+using Orders.Grains.Catalog;
+using Orders.Grains.Events;
+using Orders.Grains.Placement;
 using Orders.Silo.Postgres;
+using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Silo.Hosting;
 
@@ -27,12 +32,17 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.Configure<ClusterOptions>(orleans);
         silo.Services.Configure<EndpointOptions>(options => SiloEndpoints.Configure(options, orleans));
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.TryAddSingleton<IOutboxFaults, NoOutboxFaults>();
+        silo.Services.AddSingleton<ProductCache>();
+        silo.Services.AddSingleton<SiloBroadcast>();
+        silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
 
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
         {
             silo.UseLocalhostClustering();
             silo.AddMemoryGrainStorage(StorageNames.Main);
             silo.UseInMemoryReminderService();
+            silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             return silo;
         }
 
@@ -53,6 +63,7 @@ public static class OrdersSiloBuilderExtensions
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<IActivatorProvider>()));
+        silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
         return silo;
     }
 

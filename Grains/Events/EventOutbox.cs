@@ -1,0 +1,61 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Orders.Grains.Events;
+
+/// <summary>
+/// A producer grain's side of the outbox. <see cref="Save"/> writes the state with its new
+/// events and then publishes them; events published earlier leave the outbox on the next write
+/// (lazily, so publishing costs no extra write). On activation <see cref="Resume"/> publishes
+/// whatever an earlier activation stored but did not see published.
+/// </summary>
+public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
+{
+    private readonly IPersistentState<TState> state;
+    private readonly IGrainBase owner;
+    private readonly string source;
+    private readonly IStreamProvider streams;
+    private readonly IOutboxFaults faults;
+    private long publishedThrough;
+
+    /// <param name="source">The producer's name in event headers, unique across grain types (<c>order:o-17</c>).</param>
+    public EventOutbox(IPersistentState<TState> state, IGrainBase owner, string source)
+    {
+        this.state = state;
+        this.owner = owner;
+        this.source = source;
+        var services = owner.GrainContext.ActivationServices;
+        streams = services.GetRequiredKeyedService<IStreamProvider>(StreamNames.Provider);
+        faults = services.GetRequiredService<IOutboxFaults>();
+    }
+
+    /// <summary>Publishes what an earlier activation left pending; call it from OnActivateAsync.</summary>
+    public async Task Resume()
+    {
+        if (!state.State.Outbox.Pending.IsEmpty)
+            await Save(state.State);
+    }
+
+    /// <summary>Records an event in <paramref name="next"/>'s outbox; it is published by the next <see cref="Save"/>.</summary>
+    public TState Raise(TState next, DateTimeOffset at, Func<EventHeader, DomainEvent> create) =>
+        next.WithOutbox(next.Outbox.Add(source, at, create));
+
+    public async Task Save(TState next)
+    {
+        await state.Save(next.WithOutbox(next.Outbox.PublishedThrough(publishedThrough)), owner);
+        try
+        {
+            foreach (var pending in state.State.Outbox.Pending.Where(pending => pending.Header.Sequence > publishedThrough))
+            {
+                faults.BeforePublish(pending);
+                await Task.WhenAll(EventRoutes.For(pending).Select(stream => streams.GetStream<DomainEvent>(stream).OnNextAsync(pending)));
+                publishedThrough = pending.Header.Sequence;
+            }
+        }
+        catch
+        {
+            // The change is stored with its events; a fresh activation publishes them again.
+            owner.DeactivateOnIdle();
+            throw;
+        }
+    }
+}

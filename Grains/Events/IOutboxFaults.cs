@@ -1,0 +1,11 @@
+namespace Orders.Grains.Events;
+
+/// <summary>
+/// A seam for fault injection: called after an event's state write and before its publication.
+/// Production registers <see cref="NoOutboxFaults"/>; tests throw here to play a producer that
+/// dies in between.
+/// </summary>
+public interface IOutboxFaults
+{
+    void BeforePublish(DomainEvent pending);
+}

@@ -1,0 +1,34 @@
+using Orleans.Providers.Streams.Common;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>
+/// One queued row as the pulling agent sees it. The token's sequence number is the row id;
+/// <see cref="Attempts"/> is the receipt the ack must present.
+/// </summary>
+[GenerateSerializer, Alias("orders.PostgresBatchContainer")]
+public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<object> events, EventSequenceTokenV2 token, int attempts)
+    : IBatchContainer
+{
+    [Id(0)] public StreamId StreamId { get; } = streamId;
+
+    [Id(1)] public IReadOnlyList<object> Events { get; } = events;
+
+    [Id(2)] public EventSequenceTokenV2 Token { get; } = token;
+
+    [Id(3)] public int Attempts { get; } = attempts;
+
+    public long RowId => Token.SequenceNumber;
+
+    public StreamSequenceToken SequenceToken => Token;
+
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() =>
+        Events.Select((item, index) => (item, index))
+            .Where(pair => pair.item is T)
+            .Select(pair => Tuple.Create((T)pair.item, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(pair.index)));
+
+    // Trace context travels in each event's header, not in the request context.
+    public bool ImportRequestContext() => false;
+}

@@ -1,0 +1,31 @@
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>Publishes into the stream's queue and creates the readers the pulling agents use.</summary>
+internal sealed class PostgresQueueAdapter(
+    string name,
+    PostgresQueues queues,
+    StreamEventWriter writer,
+    Func<QueueId, IQueueAdapterReceiver> createReceiver,
+    Serializer serializer) : IQueueAdapter
+{
+    public string Name => name;
+
+    public bool IsRewindable => false;
+
+    public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
+
+    public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
+    {
+        if (token is not null)
+            throw new ArgumentException("this stream provider does not accept sequence tokens from publishers", nameof(token));
+
+        var payload = serializer.SerializeToArray(events.Cast<object>().ToList());
+        return writer.Write(queues.NameOf(streamId), streamId.GetNamespace() ?? "", streamId.GetKeyAsString(), payload);
+    }
+
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => createReceiver(queueId);
+}

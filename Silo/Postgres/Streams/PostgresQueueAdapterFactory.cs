@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Providers.Streams.Common;
+using Orleans.Serialization;
+using Orleans.Streams;
+
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>
+/// Orleans' extension point for a persistent stream provider: the adapter publishes, the
+/// receivers read a queue each, the cache holds read events until every subscriber has them
+/// (then the receiver acks them), and the failure handler decides what a failed event becomes.
+/// </summary>
+public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
+{
+    private readonly string name;
+    private readonly IServiceProvider services;
+    private readonly PostgresStreamOptions options;
+    private readonly PostgresQueues queues;
+    private readonly SimpleQueueAdapterCache cache;
+
+    private PostgresQueueAdapterFactory(string name, IServiceProvider services)
+    {
+        this.name = name;
+        this.services = services;
+        options = services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value;
+        var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+        queues = new PostgresQueues(serviceId, name, options.Partitions);
+        cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, services.GetRequiredService<ILoggerFactory>());
+    }
+
+    public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new PostgresQueueAdapterFactory(name, services);
+
+    public Task<IQueueAdapter> CreateAdapter() => Task.FromResult<IQueueAdapter>(new PostgresQueueAdapter(
+        name, queues, services.GetRequiredService<StreamEventWriter>(), CreateReceiver, services.GetRequiredService<Serializer>()));
+
+    public IQueueAdapterCache GetQueueAdapterCache() => cache;
+
+    public IStreamQueueMapper GetStreamQueueMapper() => queues.Mapper;
+
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
+        Task.FromResult<IStreamFailureHandler>(new DeadLetterOnFailure(
+            services.GetRequiredService<NpgsqlDataSource>(), options, services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>()));
+
+    private PostgresQueueReceiver CreateReceiver(QueueId queueId)
+    {
+        var queue = queues.NameOf(queueId);
+        return new PostgresQueueReceiver(
+            queue,
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<Serializer>(),
+            services.GetRequiredService<StreamNotifications>().For(queue),
+            options,
+            services.GetRequiredService<TimeProvider>());
+    }
+}

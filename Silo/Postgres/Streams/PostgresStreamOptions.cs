@@ -1,0 +1,35 @@
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>The stream provider's knobs (configuration section <c>Streams</c>); docs/streams.md explains each.</summary>
+public sealed class PostgresStreamOptions
+{
+    /// <summary>How many queues the streams are spread over; pulling agents balance them across silos.</summary>
+    public int Partitions { get; set; } = 8;
+
+    /// <summary>How long a read event stays hidden from other readers before it counts as unacknowledged.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deliveries an event gets before it moves to the dead letters.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long a subscriber may keep failing one delivery (Orleans retries it with backoff) before it counts as an attempt.</summary>
+    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The pause before a failed event is offered again.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost listener).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>An event older than this that is still queued moves to the dead letters as expired.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Dead letters older than this are deleted.</summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The most events one read takes from a queue.</summary>
+    public int ReadBatchSize { get; set; } = 256;
+
+    /// <summary>The most events one insert carries when many producers publish at once.</summary>
+    public int WriteBatchSize { get; set; } = 512;
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Orleans.Hosting;
+using Orleans.Streams;
+
+namespace Orders.Silo.Postgres.Streams;
+
+public static class PostgresStreamsExtensions
+{
+    /// <summary>
+    /// Registers the PostgreSQL stream provider under <paramref name="name"/>, with implicit
+    /// subscriptions only and the options bound from <paramref name="configuration"/>.
+    /// </summary>
+    public static ISiloBuilder AddPostgresStreams(this ISiloBuilder silo, string name, IConfiguration configuration)
+    {
+        silo.Services.Configure<PostgresStreamOptions>(configuration);
+        silo.Services.AddSingleton<StreamEventWriter>();
+        silo.Services.AddSingleton<StreamNotifications>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<StreamNotifications>());
+        silo.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<PostgresStreamOptions>>((pulling, options) =>
+            {
+                // The receiver itself waits for a notification between empty reads, so the
+                // agent's timer only has to call again promptly.
+                pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1);
+                pulling.MaxEventDeliveryTime = options.Value.MaxDeliveryTime;
+            }));
+        });
+        return silo;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>
+/// This silo's one LISTEN connection: turns the NOTIFY that publishers send on commit into
+/// <see cref="QueueSignal"/> pulses for the local readers. If the connection drops it wakes every
+/// reader (a notification may have been missed) and connects again.
+/// </summary>
+public sealed partial class StreamNotifications(NpgsqlDataSource database, ILogger<StreamNotifications> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, QueueSignal> signals = new(StringComparer.Ordinal);
+
+    internal QueueSignal For(string queue) => signals.GetOrAdd(queue, _ => new QueueSignal());
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await database.OpenConnectionAsync(stoppingToken);
+                connection.Notification += (_, notification) => For(notification.Payload).Pulse();
+                await using (var listen = new NpgsqlCommand($"LISTEN {StreamSql.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                WakeAll();
+                while (true)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception failure) when (failure is NpgsqlException or IOException or TimeoutException)
+            {
+                LogListenerLost(logger, failure);
+                WakeAll();
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private void WakeAll()
+    {
+        foreach (var signal in signals.Values)
+            signal.Pulse();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream notification listener lost its connection; readers poll until it is back")]
+    private static partial void LogListenerLost(ILogger logger, Exception failure);
+}

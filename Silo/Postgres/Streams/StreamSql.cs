@@ -1,0 +1,84 @@
+namespace Orders.Silo.Postgres.Streams;
+
+/// <summary>The stream provider's statements; each is one round trip.</summary>
+internal static class StreamSql
+{
+    /// <summary>The channel publishers notify with the queue's name when they commit events.</summary>
+    public const string Channel = "orders_stream_events";
+
+    /// <summary>Inserts many events in array order and wakes each queue's reader once.</summary>
+    public const string Insert = $"""
+        WITH inserted AS (
+            INSERT INTO stream_events (queue, stream_namespace, stream_key, payload)
+            SELECT queue, stream_namespace, stream_key, payload
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) WITH ORDINALITY
+                AS batch(queue, stream_namespace, stream_key, payload, position)
+            ORDER BY position
+            RETURNING queue)
+        SELECT pg_notify('{Channel}', queue) FROM (SELECT DISTINCT queue FROM inserted) AS woken
+        """;
+
+    /// <summary>
+    /// Takes the oldest visible events of a queue, hides them for the visibility timeout and
+    /// counts the delivery. Events already delivered the maximum number of times without an ack
+    /// go to the dead letters instead.
+    /// </summary>
+    public const string Read = """
+        WITH due AS (
+            SELECT id, attempts FROM stream_events
+            WHERE queue = $1 AND visible_at <= now()
+            ORDER BY id
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED),
+        exhausted AS (
+            DELETE FROM stream_events AS e USING due
+            WHERE e.id = due.id AND due.attempts >= $4
+            RETURNING e.*),
+        buried AS (
+            INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts,
+                   'not acknowledged after ' || attempts || ' deliveries'
+            FROM exhausted)
+        UPDATE stream_events AS e SET attempts = e.attempts + 1, visible_at = now() + $3
+        FROM due
+        WHERE e.id = due.id AND due.attempts < $4
+        RETURNING e.id, e.attempts, e.stream_namespace, e.stream_key, e.payload
+        """;
+
+    /// <summary>Deletes delivered events, but only those whose delivery count is still the one the reader saw.</summary>
+    public const string Ack = """
+        DELETE FROM stream_events AS e
+        USING unnest($1::bigint[], $2::integer[]) AS acked(id, attempts)
+        WHERE e.id = acked.id AND e.attempts = acked.attempts
+        """;
+
+    /// <summary>
+    /// A subscriber gave up on an event: it goes to the dead letters once it has had its
+    /// attempts, otherwise it is queued again (under a new id, so the pending ack for the failed
+    /// delivery deletes nothing) to be offered after the retry delay.
+    /// </summary>
+    public const string Fail = """
+        WITH failed AS (
+            DELETE FROM stream_events WHERE id = $1 RETURNING *),
+        buried AS (
+            INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, $3
+            FROM failed WHERE attempts >= $2)
+        INSERT INTO stream_events (queue, stream_namespace, stream_key, payload, enqueued_at, visible_at, attempts)
+        SELECT queue, stream_namespace, stream_key, payload, enqueued_at, now() + $4, attempts
+        FROM failed WHERE attempts < $2
+        """;
+
+    /// <summary>Moves events past the retention to the dead letters and forgets old dead letters.</summary>
+    public const string Evict = """
+        WITH expired AS (
+            DELETE FROM stream_events
+            WHERE queue = $1 AND enqueued_at < now() - $2
+            RETURNING *),
+        buried AS (
+            INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, 'expired undelivered'
+            FROM expired)
+        DELETE FROM stream_dead_letters WHERE queue = $1 AND dead_at < now() - $3
+        """;
+}
