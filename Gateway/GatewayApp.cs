@@ -34,6 +34,7 @@ public static class GatewayApp
         app.MapGrpcService<InventoryService>();
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<RestaurantService>();
+        app.MapGrpcService<NotificationService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -29,6 +29,7 @@ public static class OrderMapping
         OrderId = order.OrderId,
         CustomerId = order.CustomerId,
         RestaurantId = order.RestaurantId,
+        RestaurantName = order.RestaurantName,
         Status = order.Status.ToProto(),
         Total = order.Total.ToProto(),
         Lines =

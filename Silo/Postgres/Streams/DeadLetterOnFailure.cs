@@ -4,9 +4,9 @@ using Orleans.Streams;
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
-/// Called by the pulling agent when a subscriber has kept failing an event for the maximum
-/// delivery time. The event is queued again for a later attempt, or moved to the dead letters
-/// once it has had them all; the subscription itself carries on with the next event.
+/// Called by the pulling agent when a subscriber has failed an event on every attempt of the
+/// delivery window. The event moves to the dead letters with the reason, and the subscription
+/// carries on with the stream's next event.
 /// </summary>
 internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, PostgresStreamOptions options, ILogger logger)
     : IStreamFailureHandler
@@ -19,11 +19,9 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Pos
             return;
 
         LogDeliveryFailed(logger, streamId, sequenceToken.SequenceNumber);
-        await using var command = database.CreateCommand(StreamSql.Fail);
+        await using var command = database.CreateCommand(StreamSql.Bury);
         command.Parameters.Add(new NpgsqlParameter { Value = sequenceToken.SequenceNumber });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.MaxAttempts });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"subscriber {subscriptionId} failed it {options.MaxAttempts} times" });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.RetryDelay });
+        command.Parameters.Add(new NpgsqlParameter { Value = $"subscriber {subscriptionId} failed {options.MaxAttempts} deliveries {options.RetryDelay} apart" });
         await command.ExecuteNonQueryAsync();
     }
 
@@ -33,7 +31,7 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Pos
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of event row {RowId} on {StreamId} failed; it is retried or dead-lettered")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of event row {RowId} on {StreamId} failed on every attempt; it moves to the dead letters")]
     private static partial void LogDeliveryFailed(ILogger logger, StreamId streamId, long rowId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing to {StreamId} failed")]

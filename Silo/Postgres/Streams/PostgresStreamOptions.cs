@@ -9,14 +9,20 @@ public sealed class PostgresStreamOptions
     /// <summary>How long a read event stays hidden from other readers before it counts as unacknowledged.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Deliveries an event gets before it moves to the dead letters.</summary>
+    /// <summary>
+    /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
+    /// in a row, and separately, reads that were never acknowledged (the reader's silo died).
+    /// </summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>How long a subscriber may keep failing one delivery (Orleans retries it with backoff) before it counts as an attempt.</summary>
-    public TimeSpan MaxDeliveryTime { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The pause before a failed event is offered again.</summary>
+    /// <summary>The pause before a failed delivery is tried again. Later events of the same stream wait, so order holds.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the pulling agent keeps retrying one event: long enough for <see cref="MaxAttempts"/>
+    /// deliveries <see cref="RetryDelay"/> apart, with half a delay to spare for the handlers' own time.
+    /// </summary>
+    public TimeSpan DeliveryWindow => RetryDelay * (MaxAttempts - 1) + RetryDelay / 2;
 
     /// <summary>The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost listener).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -24,8 +24,10 @@ public static class PostgresStreamsExtensions
                 // The receiver itself waits for a notification between empty reads, so the
                 // agent's timer only has to call again promptly.
                 pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1);
-                pulling.MaxEventDeliveryTime = options.Value.MaxDeliveryTime;
+                pulling.MaxEventDeliveryTime = options.Value.DeliveryWindow;
             }));
+            streams.ConfigureBackoffProvider((services, _) =>
+                new FixedDeliveryBackoff(services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value.RetryDelay));
         });
         return silo;
     }

@@ -52,21 +52,13 @@ internal static class StreamSql
         WHERE e.id = acked.id AND e.attempts = acked.attempts
         """;
 
-    /// <summary>
-    /// A subscriber gave up on an event: it goes to the dead letters once it has had its
-    /// attempts, otherwise it is queued again (under a new id, so the pending ack for the failed
-    /// delivery deletes nothing) to be offered after the retry delay.
-    /// </summary>
-    public const string Fail = """
+    /// <summary>Moves an event a subscriber kept failing to the dead letters, with the reason.</summary>
+    public const string Bury = """
         WITH failed AS (
-            DELETE FROM stream_events WHERE id = $1 RETURNING *),
-        buried AS (
-            INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
-            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, $3
-            FROM failed WHERE attempts >= $2)
-        INSERT INTO stream_events (queue, stream_namespace, stream_key, payload, enqueued_at, visible_at, attempts)
-        SELECT queue, stream_namespace, stream_key, payload, enqueued_at, now() + $4, attempts
-        FROM failed WHERE attempts < $2
+            DELETE FROM stream_events WHERE id = $1 RETURNING *)
+        INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
+        SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, $2
+        FROM failed
         """;
 
     /// <summary>Moves events past the retention to the dead letters and forgets old dead letters.</summary>

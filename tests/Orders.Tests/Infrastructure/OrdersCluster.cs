@@ -18,7 +18,14 @@ public static class OrdersCluster
         if (serviceId is not null)
             builder.Options.ServiceId = serviceId;
         builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString }));
+            new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
+                // Short enough that failure, redelivery and dead-letter tests finish in seconds.
+                ["Streams:RetryDelay"] = "00:00:00.200",
+                ["Streams:MaxAttempts"] = "3",
+                ["Streams:VisibilityTimeout"] = "00:00:05",
+            }));
         builder.AddSiloBuilderConfigurator<OrdersSiloConfigurator>();
         builder.AddClientBuilderConfigurator<OrdersClientConfigurator>();
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orders.Grains.Events;
 using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Infrastructure;
@@ -5,5 +8,16 @@ namespace Orders.Tests.Infrastructure;
 /// <summary>Test silos are configured by the same extension as production silos.</summary>
 public sealed class OrdersSiloConfigurator : ISiloConfigurator
 {
-    public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddOrders();
+    public void Configure(ISiloBuilder siloBuilder)
+    {
+        siloBuilder.Services.AddSingleton<IOutboxFaults>(InjectedFaults.Instance);
+        // A killed silo is declared dead in a few seconds rather than the production default's half minute.
+        siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+            membership.NumMissedProbesLimit = 2;
+            membership.NumVotesForDeathDeclaration = 1;
+        });
+        siloBuilder.AddOrders();
+    }
 }

@@ -1,0 +1,14 @@
+using Orders.Grains.Customers;
+
+namespace Orders.Gateway.Services;
+
+public sealed class NotificationService(IGrainFactory grains) : V1.NotificationService.NotificationServiceBase
+{
+    public override async Task<V1.ListNotificationsResponse> ListNotifications(
+        V1.ListNotificationsRequest request, ServerCallContext context)
+    {
+        var customerId = Require.Id(request.CustomerId, "customer_id");
+        var notifications = await grains.GetGrain<ICustomerGrain>(customerId).Notifications();
+        return new V1.ListNotificationsResponse { Notifications = { notifications.Select(notification => notification.ToProto()) } };
+    }
+}

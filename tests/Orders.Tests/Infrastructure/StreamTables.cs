@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>Reads the stream provider's tables directly, to see what the provider itself cannot report.</summary>
+public static class StreamTables
+{
+    /// <summary>The dead-letter reasons recorded for a stream key.</summary>
+    public static async Task<IReadOnlyList<string>> DeadLetterReasons(string streamKey)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand("SELECT reason FROM stream_dead_letters WHERE stream_key = $1 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamKey });
+        var reasons = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            reasons.Add(reader.GetString(0));
+        return reasons;
+    }
+
+    /// <summary>Events still queued, not yet acknowledged, for a stream key or for every stream of a service.</summary>
+    public static async Task<long> Queued(string? streamKey = null, string? serviceId = null)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(
+            "SELECT count(*) FROM stream_events WHERE ($1::text IS NULL OR stream_key = $1) AND ($2::text IS NULL OR queue LIKE $2 || '/%')");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)streamKey ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)serviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

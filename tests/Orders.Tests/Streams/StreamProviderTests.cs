@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Providers.Streams.Common;
+using Orleans.Serialization;
+using Orleans.Streams;
+using Orders.Silo.Postgres.Streams;
+using Orders.Tests.Streams.Probes;
+
+namespace Orders.Tests.Streams;
+
+/// <summary>The PostgreSQL stream provider on a two-silo cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StreamProviderTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory grains = fixture.Grains;
+
+    [Fact]
+    public async Task A_stream_delivers_its_events_in_publish_order()
+    {
+        var key = Unique.Id("ordered");
+        var events = Enumerable.Range(0, 300).Select(index => new ProbeEvent($"e{index}")).ToImmutableArray();
+
+        await Publisher().Publish(ProbeConsumerGrain.Namespace, key, events);
+
+        var handled = await Eventually.Until(() => Consumer(key).Handled(), ids => ids.Length >= events.Length);
+        Assert.Equal(events.Select(probe => probe.Id), handled.AsEnumerable());
+    }
+
+    [Fact]
+    public async Task An_event_whose_handler_throws_is_delivered_again()
+    {
+        var key = Unique.Id("flaky");
+
+        await Publisher().Publish(ProbeConsumerGrain.Namespace, key, [new ProbeEvent("flaky", Failures: 2), new ProbeEvent("next")]);
+
+        var handled = await Eventually.Until(() => Consumer(key).Handled(), ids => ids.Length >= 2);
+        Assert.Equal(["flaky", "next"], handled.AsEnumerable());
+        Assert.Equal(3, await Consumer(key).Deliveries("flaky"));
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+    }
+
+    [Fact]
+    public async Task An_event_that_keeps_failing_moves_to_the_dead_letters_and_the_stream_goes_on()
+    {
+        var key = Unique.Id("poison");
+
+        await Publisher().Publish(ProbeConsumerGrain.Namespace, key, [new ProbeEvent("poison", Failures: int.MaxValue), new ProbeEvent("after")]);
+
+        var reasons = await Eventually.Until(() => StreamTables.DeadLetterReasons(key), found => found.Count > 0);
+        var handled = await Eventually.Until(() => Consumer(key).Handled(), ids => ids.Contains("after"));
+        Assert.Contains("failed 3 deliveries", Assert.Single(reasons), StringComparison.Ordinal);
+        Assert.Equal(["after"], handled.AsEnumerable());
+        Assert.True(await Consumer(key).Deliveries("poison") >= 3);
+        await Eventually.Until(() => StreamTables.Queued(streamKey: key), queued => queued == 0);
+    }
+
+    [Fact]
+    public async Task An_ack_from_a_reader_whose_visibility_ran_out_deletes_nothing()
+    {
+        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("fenced-queue");
+        var key = Unique.Id("fenced");
+        await writer.Write(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") }));
+
+        var stale = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), options, TimeProvider.System);
+        var current = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), options, TimeProvider.System);
+        var staleRead = await stale.GetQueueMessagesAsync(10);
+        var currentRead = await current.GetQueueMessagesAsync(10);   // the visibility timeout (zero) has passed
+
+        await stale.MessagesDeliveredAsync(staleRead);
+        var afterStaleAck = await StreamTables.Queued(streamKey: key);
+        await current.MessagesDeliveredAsync(currentRead);
+
+        Assert.Equal([new ProbeEvent("late")], Assert.Single(currentRead).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
+        Assert.Equal(1, afterStaleAck);
+        Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+    }
+
+    [Fact]
+    public async Task The_silos_share_the_partitions_between_their_pulling_agents()
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+
+        var agents = await Eventually.Until(
+            async () => (await management.SendControlCommandToProvider<PersistentStreamProvider>(
+                StreamNames.Provider, (int)PersistentStreamProviderCommand.GetNumberRunningAgents, null)).Cast<int>().ToList(),
+            counts => counts.Count == 2 && counts.Sum() == 8 && counts.All(count => count > 0));
+
+        Assert.Equal(8, agents.Sum());
+    }
+
+    private IProbePublisherGrain Publisher() => grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+
+    private IProbeConsumerGrain Consumer(string key) => grains.GetGrain<IProbeConsumerGrain>(key);
+}
