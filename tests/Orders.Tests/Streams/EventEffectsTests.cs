@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Catalog;
+using Orders.Grains.Customers;
+using Orders.Grains.Events;
+using Orders.Grains.Orders;
+using Orders.Tests.Streams.Probes;
+
+namespace Orders.Tests.Streams;
+
+/// <summary>Events from producers' outboxes to their consumers' effects, each applied once.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class EventEffectsTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory grains = fixture.Grains;
+    private readonly Shop shop = new(fixture.Grains);
+
+    [Fact]
+    public async Task A_placed_and_then_cancelled_order_notifies_its_customer_once_per_event()
+    {
+        var customerId = Unique.Id("customer");
+        var orderId = Unique.Id("order");
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1250);
+
+        await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 2)]));
+        await Order(orderId).Cancel("changed my mind");
+
+        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Length >= 2);
+        Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
+        Assert.Equal($"Order {orderId} is placed: 2 item(s), 25.00 EUR.", inbox[0].Message);
+        Assert.Equal($"Order {orderId} is cancelled: changed my mind.", inbox[1].Message);
+    }
+
+    [Fact]
+    public async Task A_producer_that_dies_between_its_write_and_its_publish_delivers_after_reactivation()
+    {
+        var customerId = Unique.Id("customer");
+        var orderId = Unique.Id("order");
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        InjectedFaults.Instance.FailNextPublish($"order:{orderId}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)])));
+        var stored = await Order(orderId).Get();      // a new activation, which publishes what the old one left
+
+        Assert.Equal(OrderStatus.Placed, stored!.Status);
+        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Length >= 1);
+        Assert.Equal(orderId, Assert.Single(inbox).OrderId);
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_changes_nothing()
+    {
+        var customerId = Unique.Id("customer");
+        var source = Unique.Id("order");
+        var first = Placed(source, sequence: 1, customerId);
+        var second = Placed(source, sequence: 2, customerId);
+        var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+
+        await publisher.PublishRouted(first);
+        await publisher.PublishRouted(first);
+        await publisher.PublishRouted(second);
+
+        // The stream keeps order, so once the second event is in, the duplicate has been seen.
+        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Any(n => n.Id == second.Header.EventId));
+        Assert.Equal([first.Header.EventId, second.Header.EventId], inbox.Select(notification => notification.Id));
+        var openOrders = await grains.GetGrain<IProductOrdersGrain>("duplicate-product").OpenOrders();
+        Assert.Contains(first.OrderId, openOrders);
+    }
+
+    [Fact]
+    public async Task A_product_update_refreshes_the_product_cache_on_every_silo()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 0, priceMinorUnits: 1000);
+        var caches = fixture.Cluster.Silos.OfType<InProcessSiloHandle>()
+            .Select(silo => silo.SiloHost.Services.GetRequiredService<ProductCache>())
+            .ToList();
+        foreach (var cache in caches)
+            Assert.Equal(1, (await cache.Get(pizza))!.Version);      // each silo now holds version 1
+
+        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Diavola", "spicy", new Money(1100, "EUR"), Available: true));
+
+        Assert.Equal(2, caches.Count);
+        foreach (var cache in caches)
+        {
+            var cached = await Eventually.Until(async () => (await cache.Get(pizza))!, details => details.Version == 2);
+            Assert.Equal(("Diavola", 1100L), (cached.Info.Name, cached.Info.Price.MinorUnits));
+        }
+    }
+
+    [Fact]
+    public async Task A_product_update_renames_the_lines_of_open_orders_but_keeps_their_price()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1000);
+        var open = Unique.Id("order");
+        var cancelled = Unique.Id("order");
+        await Order(open).Place(new PlaceOrder("alice", [new LineRequest(pizza, 1)]));
+        await Order(cancelled).Place(new PlaceOrder("bob", [new LineRequest(pizza, 1)]));
+        await Order(cancelled).Cancel("no longer hungry");
+        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.SequenceEqual([open]));
+
+        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
+
+        var renamed = await Eventually.Until(async () => (await Order(open).Get())!, order => order.Lines[0].Name == "Marinara");
+        Assert.Equal(new Money(1000, "EUR"), renamed.Lines[0].UnitPrice);
+        Assert.Equal($"Pizza {pizza}", (await Order(cancelled).Get())!.Lines[0].Name);
+    }
+
+    private static OrderPlaced Placed(string source, long sequence, string customerId)
+    {
+        var header = new EventHeader(Guid.NewGuid(), source, sequence, DateTimeOffset.UtcNow, TraceParent: null);
+        var line = new OrderLine("duplicate-product", "Margherita", new Money(900, "EUR"), 1);
+        return new OrderPlaced(header, $"{source}-{sequence}", customerId, "duplicate-restaurant", [line], line.Subtotal);
+    }
+
+    private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+
+    private ICustomerGrain Customer(string customerId) => grains.GetGrain<ICustomerGrain>(customerId);
+}
