@@ -17,5 +17,6 @@ public static class NotificationMapping
         },
         Message = notification.Message,
         At = Timestamp.FromDateTimeOffset(notification.At),
+        ReceivedAt = Timestamp.FromDateTimeOffset(notification.ReceivedAt),
     };
 }

@@ -5,8 +5,8 @@ namespace Orders.Grains.Customers;
 /// <summary>A customer: the orders they placed and their inbox, filled from the customer stream.</summary>
 [ImplicitStreamSubscription(StreamNames.Customer)]
 public sealed class CustomerGrain(
-    [PersistentState("customer", StorageNames.Main)] IPersistentState<CustomerState> customer)
-    : Grain, ICustomerGrain
+    [PersistentState("customer", StorageNames.Main)] IPersistentState<CustomerState> customer,
+    TimeProvider clock) : Grain, ICustomerGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         this.Subscribe(StreamNames.Customer, Notify);
@@ -23,7 +23,7 @@ public sealed class CustomerGrain(
 
     private async Task Notify(DomainEvent domainEvent)
     {
-        if (customer.State.Applied.Contains(domainEvent.Header) || NotificationText.For(domainEvent) is not { } notification)
+        if (customer.State.Applied.Contains(domainEvent.Header) || NotificationText.For(domainEvent, clock.GetUtcNow()) is not { } notification)
             return;
         await customer.Save(customer.State.Notify(domainEvent.Header, notification), this);
     }

@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Orders.Bench;
+
+/// <summary>The command line: <c>--name value</c> pairs, each with a default.</summary>
+public sealed record BenchOptions
+{
+    public string Scenario { get; init; } = "create-uniform";
+    public IReadOnlyList<Uri> Targets { get; init; } = [new("http://127.0.0.1:50051")];
+    public int Connections { get; init; } = 4;
+    /// <summary>Calls in flight (closed loop); ignored when <see cref="Rate"/> is set.</summary>
+    public int Concurrency { get; init; } = 128;
+    /// <summary>Calls per second (open loop); 0 means closed loop.</summary>
+    public int Rate { get; init; }
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+    public int Products { get; init; } = 10_000;
+    public int Stock { get; init; } = 20_000;
+    public string Output { get; init; } = "bench/results";
+    /// <summary>A label for the results: dev or cluster mode, the commit, anything that tells runs apart.</summary>
+    public string Label { get; init; } = "";
+    /// <summary>The echo reference's calls per second on this machine, measured in the same run; 0 if not measured.</summary>
+    public double EchoReference { get; init; }
+    /// <summary>pgbench's one-row upserts per second on this machine, measured in the same run; 0 if not measured.</summary>
+    public double PgbenchReference { get; init; }
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var index = 0; index < args.Count; index += 2)
+        {
+            var name = args[index];
+            var value = index + 1 < args.Count ? args[index + 1] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--scenario" => options with { Scenario = value },
+                "--target" => options with { Targets = [.. value.Split(',').Select(target => new Uri(target))] },
+                "--connections" => options with { Connections = Int(value, name) },
+                "--concurrency" => options with { Concurrency = Int(value, name) },
+                "--rate" => options with { Rate = Int(value, name) },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Int(value, name)) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Int(value, name)) },
+                "--products" => options with { Products = Int(value, name) },
+                "--stock" => options with { Stock = Int(value, name) },
+                "--output" => options with { Output = value },
+                "--label" => options with { Label = value },
+                "--echo-reference" => options with { EchoReference = Number(value, name) },
+                "--pgbench-reference" => options with { PgbenchReference = Number(value, name) },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        return options;
+    }
+
+    public string LoopDescription => Rate > 0
+        ? $"open loop, {Rate}/s over {Connections} connection(s)"
+        : $"closed loop, {Concurrency} in flight over {Connections} connection(s)";
+
+    private static double Number(string value, string name) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw new ArgumentException($"{name} takes a number, not '{value}'");
+
+    private static int Int(string value, string name) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0
+            ? number
+            : throw new ArgumentException($"{name} takes a whole number, not '{value}'");
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using HdrHistogram;
+using Orders.Bench.Scenarios;
+
+namespace Orders.Bench.Load;
+
+/// <summary>
+/// Counts outcomes and records latencies (microseconds) from many workers at once. Nothing is
+/// recorded during the warm-up except the calls that succeeded, which a scenario may need to know.
+/// </summary>
+public sealed class LoadRecorder
+{
+    private const long HighestMicros = 60_000_000;
+
+    private readonly Recorder interval = new(1, HighestMicros, 3, (id, lowest, highest, digits) => new LongHistogram(id, lowest, highest, digits));
+    private readonly LongHistogram total = new(HighestMicros, 3);
+    private readonly ConcurrentDictionary<string, long> errors = new(StringComparer.Ordinal);
+    private readonly List<TimelinePoint> timeline = [];
+    private long ok;
+    private long refused;
+    private long okIncludingWarmup;
+    private long intervalCalls;
+    private volatile bool measuring;
+
+    public void StartMeasuring()
+    {
+        interval.GetIntervalHistogram();
+        Interlocked.Exchange(ref intervalCalls, 0);
+        measuring = true;
+    }
+
+    public void Record(TimeSpan latency, Outcome outcome)
+    {
+        if (outcome == Outcome.Ok)
+            Interlocked.Increment(ref okIncludingWarmup);
+        if (!measuring)
+            return;
+
+        interval.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicros));
+        Interlocked.Increment(ref outcome == Outcome.Ok ? ref ok : ref refused);
+        Interlocked.Increment(ref intervalCalls);
+    }
+
+    public void RecordError(Exception failure)
+    {
+        if (!measuring)
+            return;
+
+        var status = failure is RpcException rpc ? rpc.StatusCode.ToString() : failure.GetType().Name;
+        errors.AddOrUpdate(status, 1, (_, count) => count + 1);
+        Interlocked.Increment(ref intervalCalls);
+    }
+
+    /// <summary>Closes a one-second interval: folds it into the total and returns its point.</summary>
+    public TimelinePoint Tick(double second)
+    {
+        var histogram = interval.GetIntervalHistogram();
+        total.Add(histogram);
+        var point = new TimelinePoint(second, Interlocked.Exchange(ref intervalCalls, 0),
+            Millis(histogram.GetValueAtPercentile(50)), Millis(histogram.GetValueAtPercentile(99)), Millis(histogram.GetMaxValue()));
+        timeline.Add(point);
+        return point;
+    }
+
+    public LoadResult Finish(TimeSpan elapsed) =>
+        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, Interlocked.Read(ref okIncludingWarmup));
+
+    public static double Millis(long micros) => micros / 1000.0;
+}

@@ -1,0 +1,19 @@
+using HdrHistogram;
+using Orders.Bench.Load;
+
+namespace Orders.Bench;
+
+/// <summary>What a measured run produced: calls, latencies, outcomes and errors, second by second.</summary>
+public sealed record LoadResult(
+    TimeSpan Elapsed,
+    HistogramBase Latency,
+    long Ok,
+    long Refused,
+    IReadOnlyDictionary<string, long> Errors,
+    IReadOnlyList<TimelinePoint> Timeline,
+    long OkIncludingWarmup)
+{
+    public long Calls => Ok + Refused + Errors.Values.Sum();
+
+    public double Throughput => Calls / Elapsed.TotalSeconds;
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Orders.Bench.Scenarios;
+
+namespace Orders.Bench.Load;
+
+/// <summary>
+/// Drives a scenario for the warm-up and then the measured duration, in a closed loop (a fixed
+/// number of calls in flight) or an open loop (a fixed arrival rate, each call timed from when
+/// it was due, so a slow system cannot hide its queueing by slowing the load down).
+/// </summary>
+public static class LoadRunner
+{
+    /// <summary>The open loop's limit on calls in flight, so a stalled system cannot exhaust memory.</summary>
+    private const int MaxOutstanding = 50_000;
+
+    public static async Task<LoadResult> Run(IScenario scenario, Api api, BenchOptions options, Action<TimelinePoint, LoadRecorder> progress)
+    {
+        var recorder = new LoadRecorder();
+        using var stop = new CancellationTokenSource();
+        var load = options.Rate > 0
+            ? OpenLoop(scenario, api, options.Rate, recorder, stop.Token)
+            : ClosedLoop(scenario, api, options.Concurrency, recorder, stop.Token);
+
+        await Task.Delay(options.Warmup);
+        recorder.StartMeasuring();
+        var clock = Stopwatch.StartNew();
+        for (var second = 1; clock.Elapsed < options.Duration; second++)
+        {
+            var due = TimeSpan.FromSeconds(second) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+                await Task.Delay(due < options.Duration - clock.Elapsed ? due : options.Duration - clock.Elapsed);
+            progress(recorder.Tick(Math.Min(second, clock.Elapsed.TotalSeconds)), recorder);
+        }
+
+        var elapsed = clock.Elapsed;
+        await stop.CancelAsync();
+        await load;
+        return recorder.Finish(elapsed);
+    }
+
+    private static Task ClosedLoop(IScenario scenario, Api api, int concurrency, LoadRecorder recorder, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            while (!stop.IsCancellationRequested)
+                await Timed(scenario, api, random, Stopwatch.GetTimestamp(), recorder);
+        })));
+
+    private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
+    {
+        var random = new Random(1);
+        var outstanding = new SemaphoreSlim(MaxOutstanding);
+        var start = Stopwatch.GetTimestamp();
+        var ticksPerCall = Stopwatch.Frequency / (double)rate;
+        var calls = new List<Task>();
+        for (long index = 0; !stop.IsCancellationRequested; index++)
+        {
+            var due = start + (long)(index * ticksPerCall);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait, CancellationToken.None);
+            await outstanding.WaitAsync(CancellationToken.None);
+            var callRandom = new Random(random.Next());
+            calls.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await Timed(scenario, api, callRandom, due, recorder);
+                }
+                finally
+                {
+                    outstanding.Release();
+                }
+            }, CancellationToken.None));
+            if (calls.Count > 10_000)
+                calls.RemoveAll(call => call.IsCompleted);
+        }
+
+        await Task.WhenAll(calls);
+    }
+
+    private static async Task Timed(IScenario scenario, Api api, Random random, long startedAt, LoadRecorder recorder)
+    {
+        try
+        {
+            var outcome = await scenario.Call(api, random);
+            recorder.Record(Stopwatch.GetElapsedTime(startedAt), outcome);
+        }
+        catch (Exception failure)
+        {
+            recorder.RecordError(failure);
+        }
+    }
+}

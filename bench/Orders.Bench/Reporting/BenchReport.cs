@@ -1,0 +1,56 @@
+using System.Runtime.InteropServices;
+using HdrHistogram;
+using Orders.Bench.Load;
+using Orders.Bench.Scenarios;
+
+namespace Orders.Bench.Reporting;
+
+/// <summary>Everything a run measured, as printed and as written to JSON.</summary>
+public sealed record BenchReport(
+    DateTimeOffset Date,
+    string Machine,
+    string Label,
+    string Scenario,
+    string Loop,
+    double DurationSeconds,
+    double Throughput,
+    Percentiles Latency,
+    long Ok,
+    long Refused,
+    IReadOnlyDictionary<string, long> Errors,
+    string? ExtraName,
+    Percentiles? Extra,
+    double? EchoRatio,
+    double? PgbenchRatio,
+    IReadOnlyList<Check> Checks,
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    public static BenchReport From(IScenario scenario, BenchOptions options, LoadResult result, IReadOnlyList<Check> checks) => new(
+        DateTimeOffset.UtcNow,
+        $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}",
+        options.Label,
+        scenario.Name,
+        options.LoopDescription,
+        Math.Round(result.Elapsed.TotalSeconds, 1),
+        Math.Round(result.Throughput, 1),
+        Percentiles.Of(result.Latency),
+        result.Ok,
+        result.Refused,
+        result.Errors,
+        scenario.Extra?.Name,
+        scenario.Extra is { } extra ? Percentiles.Of(extra.Histogram) : null,
+        options.EchoReference > 0 ? Math.Round(result.Throughput / options.EchoReference, 3) : null,
+        options.PgbenchReference > 0 ? Math.Round(result.Throughput / options.PgbenchReference, 3) : null,
+        checks,
+        result.Timeline);
+}
+
+/// <summary>Latency percentiles in milliseconds.</summary>
+public sealed record Percentiles(double P50, double P90, double P99, double P999, double Max)
+{
+    public static Percentiles Of(HistogramBase micros) => new(
+        At(micros, 50), At(micros, 90), At(micros, 99), At(micros, 99.9), LoadRecorder.Millis(micros.GetMaxValue()));
+
+    private static double At(HistogramBase micros, double percentile) =>
+        micros.TotalCount == 0 ? 0 : LoadRecorder.Millis(micros.GetValueAtPercentile(percentile));
+}

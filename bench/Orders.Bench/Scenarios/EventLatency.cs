@@ -1,0 +1,45 @@
+using HdrHistogram;
+using Orders.V1;
+
+namespace Orders.Bench.Scenarios;
+
+/// <summary>
+/// Light load on the event path: one order at a time, each for a new customer, waiting for its
+/// OrderPlaced notification. The extra latency is publish to handler, from the event's own time to
+/// the inbox's receipt time (both stamped by the silos), so the polling here adds nothing to it.
+/// </summary>
+public sealed class EventLatency : IScenario
+{
+    private readonly LongConcurrentHistogram delivery = new(1, 60_000_000, 3);
+    private IReadOnlyList<string> products = [];
+
+    public string Name => "event-latency";
+
+    public (string Name, HistogramBase Histogram)? Extra => ("publish → handler", delivery);
+
+    public async Task Seed(Api api, BenchOptions options) =>
+        products = await Seeder.Products(api, $"event-{Guid.NewGuid():N}"[..14], 100, stock: 1_000_000);
+
+    public async Task<Outcome> Call(Api api, Random random)
+    {
+        var customerId = $"latency-{Guid.NewGuid():N}";
+        await api.Orders.CreateOrderAsync(Seeder.Order(customerId, products[random.Next(products.Count)]));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var inbox = await api.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = customerId });
+            if (inbox.Notifications.Count > 0)
+            {
+                var notification = inbox.Notifications[0];
+                delivery.RecordValue(Math.Max(1, (long)(notification.ReceivedAt.ToDateTime() - notification.At.ToDateTime()).TotalMicroseconds));
+                return Outcome.Ok;
+            }
+
+            await Task.Delay(1);
+        }
+
+        throw new TimeoutException($"no notification for {customerId} within 10 s");
+    }
+
+    public Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result) => Task.FromResult<IReadOnlyList<Check>>([]);
+}

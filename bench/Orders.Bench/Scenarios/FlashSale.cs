@@ -1,0 +1,47 @@
+using Grpc.Core;
+using Orders.V1;
+
+namespace Orders.Bench.Scenarios;
+
+/// <summary>
+/// Everyone orders one product whose stock runs out during the run: the contention case. The
+/// check afterwards: every order that was placed holds a unit, and no more units are held than there were.
+/// </summary>
+public sealed class FlashSale : IScenario
+{
+    private string productId = "";
+    private int stock;
+
+    public string Name => "flash-sale";
+
+    public async Task Seed(Api api, BenchOptions options)
+    {
+        stock = options.Stock;
+        productId = (await Seeder.Products(api, $"flash-{Guid.NewGuid():N}"[..14], 1, stock))[0];
+    }
+
+    public async Task<Outcome> Call(Api api, Random random)
+    {
+        try
+        {
+            await api.Orders.CreateOrderAsync(Seeder.Order($"customer-{random.Next(100_000)}", productId));
+            return Outcome.Ok;
+        }
+        catch (RpcException sold) when (sold.StatusCode == StatusCode.FailedPrecondition)
+        {
+            return Outcome.Refused;
+        }
+    }
+
+    public async Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result)
+    {
+        var level = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        var placed = result.OkIncludingWarmup;
+        return
+        [
+            new Check("placed orders = units reserved", level.Reserved == placed, $"{placed} placed, {level.Reserved} reserved"),
+            new Check("nothing oversold", level.Reserved <= stock && level.Available >= 0, $"stock {stock}, reserved {level.Reserved}, available {level.Available}"),
+            new Check("sold out during the run", result.Refused > 0 && level.Available == 0, $"{result.Refused} refused, {level.Available} left"),
+        ];
+    }
+}

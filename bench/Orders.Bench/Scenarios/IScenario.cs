@@ -1,0 +1,20 @@
+using HdrHistogram;
+
+namespace Orders.Bench.Scenarios;
+
+/// <summary>One kind of load: what to seed, the call to repeat, and what to check at the end.</summary>
+public interface IScenario
+{
+    string Name { get; }
+
+    Task Seed(Api api, BenchOptions options);
+
+    /// <summary>One call; <paramref name="random"/> belongs to the calling worker.</summary>
+    Task<Outcome> Call(Api api, Random random);
+
+    /// <summary>Checks through the API once the load has stopped; each line says what held and what did not.</summary>
+    Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result);
+
+    /// <summary>A second latency the scenario measures besides the call's own, with its name; null if none.</summary>
+    (string Name, HistogramBase Histogram)? Extra => null;
+}

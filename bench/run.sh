@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# One command for a benchmark run: builds Release, starts a throwaway PostgreSQL (durable:
+# fsync and synchronous commit on), measures the machine's references (pgbench one-row upserts,
+# a trivial gRPC echo), starts the system (one silo + gateway, or the dev mode), seeds through
+# the API, runs one scenario, stops everything and prints the summary.
+#
+#   bench/run.sh [--mode cluster|dev] [Orders.Bench options: --scenario, --concurrency, --rate, --duration, …]
+#
+# Results (JSON, a latency chart, the processes' logs) land in bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" != "--inside" ]; then
+  dotnet build -c Release Silo/Silo.csproj -v q -nologo >/dev/null
+  dotnet build -c Release Gateway/Gateway.csproj -v q -nologo >/dev/null
+  dotnet build -c Release bench/Orders.Bench/Orders.Bench.csproj -v q -nologo >/dev/null
+  export ORDERS_PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c shared_buffers=512MB -c max_wal_size=4GB"
+  exec scripts/with-postgres.sh "$0" --inside "$@"
+fi
+shift
+
+mode=cluster
+if [ "${1:-}" = "--mode" ]; then mode=$2; shift 2; fi
+results=bench/results
+mkdir -p "$results"
+bench=(dotnet bench/Orders.Bench/bin/Release/net10.0/Orders.Bench.dll)
+pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$ORDERS_TEST_POSTGRES")
+pg_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# Distinct free ports, taken together so that no two of them are the same.
+free_ports() { python3 -c 'import socket,sys; s=[socket.socket() for _ in range(int(sys.argv[1]))]; [x.bind(("127.0.0.1",0)) for x in s]; print(*[x.getsockname()[1] for x in s])' "$1"; }
+read -r echo_port gateway_port silo_port silo_gateway_port <<<"$(free_ports 4)"
+throughput_of() { sed -nE 's/^THROUGHPUT=([0-9.]+)$/\1/p' "$1" | tail -n 1; }
+
+echo "== reference: pgbench, one-row upsert per transaction, 16 clients, 10 s"
+psql -q "$pg_url" -c "CREATE TABLE IF NOT EXISTS bench_upsert (id int PRIMARY KEY, hits bigint NOT NULL)"
+cat >"$results/upsert.sql" <<'SQL'
+\set id random(1, 100000)
+INSERT INTO bench_upsert VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_upsert.hits + 1;
+SQL
+pgbench -n -c 16 -j 2 -T 10 -f "$results/upsert.sql" "$pg_url" >"$results/pgbench.log" 2>&1
+pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$results/pgbench.log" | head -n 1)
+echo "pgbench: $pgbench_tps upserts/s (fsync $(psql -tA "$pg_url" -c 'SHOW fsync'), synchronous_commit $(psql -tA "$pg_url" -c 'SHOW synchronous_commit'))"
+
+echo "== reference: gRPC echo, same loop and connections, 10 s"
+"${bench[@]}" echo-server "$echo_port" >"$results/echo-server.log" 2>&1 &
+pids+=($!)
+# The scenario's own loop options apply; the later --scenario, --warmup and --duration win.
+"${bench[@]}" "$@" --scenario echo --target "http://127.0.0.1:$echo_port" --warmup 3 --duration 10 | tee "$results/echo.log"
+echo_rate=$(throughput_of "$results/echo.log")
+kill "${pids[-1]}"
+
+echo "== system: $mode mode"
+export DOTNET_gcServer=1 DOTNET_TieredPGO=1
+if [ "$mode" = cluster ]; then
+  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
+    dotnet Silo/bin/Release/net10.0/Orders.Silo.dll >"$results/silo.log" 2>&1 &
+  pids+=($!)
+  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__Ports=$gateway_port \
+    dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
+  pids+=($!)
+else
+  Gateway__Ports=$gateway_port dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
+  pids+=($!)
+fi
+
+"${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
+  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
