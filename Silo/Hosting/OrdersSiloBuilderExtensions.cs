@@ -11,6 +11,7 @@ using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
 using Orders.Grains.Placement;
+using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
@@ -40,7 +41,7 @@ public static class OrdersSiloBuilderExtensions
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
         {
             silo.UseLocalhostClustering();
-            silo.AddMemoryGrainStorage(StorageNames.Main);
+            silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
             return silo;

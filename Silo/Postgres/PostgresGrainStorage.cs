@@ -10,25 +10,40 @@ namespace Orders.Silo.Postgres;
 /// Grain state in PostgreSQL, keyed by the full grain id and serialized with Orleans' binary
 /// serializer. The ETag is the row's version: every write names the version it read, and a
 /// write that finds another version fails with <see cref="InconsistentStateException"/>.
+/// Concurrent reads, and concurrent writes, of many grains share one statement and one commit
+/// (<see cref="StatementBatcher{TRequest,TResult}"/>), each row still checked on its own.
 /// </summary>
-public sealed class PostgresGrainStorage(
-    string serviceId,
-    NpgsqlDataSource database,
-    Serializer serializer,
-    IActivatorProvider activators) : IGrainStorage
+public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
+    private const int BatchSize = 256;
+    private const int FlushLoops = 4;
+
+    private readonly string serviceId;
+    private readonly NpgsqlDataSource database;
+    private readonly Serializer serializer;
+    private readonly IActivatorProvider activators;
+    private readonly StatementBatcher<StateKey, StoredState?> reads;
+    private readonly StatementBatcher<StateWrite, int?> writes;
+
+    public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators)
+    {
+        this.serviceId = serviceId;
+        this.database = database;
+        this.serializer = serializer;
+        this.activators = activators;
+        reads = new StatementBatcher<StateKey, StoredState?>(Read, key => key, BatchSize, FlushLoops);
+        writes = new StatementBatcher<StateWrite, int?>(Write, write => write.Key, BatchSize, FlushLoops);
+    }
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await using var command = Command(GrainStateSql.Read, stateName, grainId);
-        await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
+        if (await reads.Run(new StateKey(stateName, grainId.ToString())) is not { } stored)
             return;
 
-        var payload = reader.GetFieldValue<byte[]>(1);
-        grainState.ETag = reader.GetInt32(0).ToString(CultureInfo.InvariantCulture);
-        grainState.RecordExists = payload.Length > 0;
+        grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = stored.Payload.Length > 0;
         if (grainState.RecordExists)
-            grainState.State = serializer.Deserialize<T>(payload);
+            grainState.State = serializer.Deserialize<T>(stored.Payload);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -45,34 +60,56 @@ public sealed class PostgresGrainStorage(
         grainState.State = activators.GetActivator<T>().Create();
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        await writes.DisposeAsync();
+        await reads.DisposeAsync();
+    }
+
     private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {
-        var expected = grainState.ETag;
-        await using var command = Command(expected is null ? GrainStateSql.Insert : GrainStateSql.Update, stateName, grainId);
-        if (expected is null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = payload });
-        }
-        else
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = int.Parse(expected, CultureInfo.InvariantCulture) });
-            command.Parameters.Add(new NpgsqlParameter { Value = payload });
-        }
-
-        var version = await command.ExecuteScalarAsync()
+        var expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : (int?)null;
+        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload))
             ?? throw new InconsistentStateException(
-                $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {expected ?? "(none)"}",
+                $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
                 storedEtag: "unknown",
-                currentEtag: expected);
-        grainState.ETag = ((int)version).ToString(CultureInfo.InvariantCulture);
+                currentEtag: grainState.ETag);
+        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
     }
 
-    private NpgsqlCommand Command(string sql, string stateName, GrainId grainId)
+    private async Task<IReadOnlyList<StoredState?>> Read(IReadOnlyList<StateKey> keys)
     {
-        var command = database.CreateCommand(sql);
+        await using var command = database.CreateCommand(GrainStateSql.Read);
         command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainId.ToString() });
-        return command;
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(key => key.StateName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(key => key.GrainId).ToArray() });
+
+        var found = new StoredState?[keys.Count];
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            found[reader.GetInt64(0) - 1] = new StoredState(reader.GetInt32(1), reader.GetFieldValue<byte[]>(2));
+        return found;
     }
+
+    private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<StateWrite> batch)
+    {
+        await using var command = database.CreateCommand(GrainStateSql.Write);
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Key.StateName).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Key.GrainId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.ExpectedVersion).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Payload).ToArray() });
+
+        var versions = new int?[batch.Count];
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            versions[reader.GetInt64(0) - 1] = reader.GetInt32(1);
+        return versions;
+    }
+
+    private sealed record StateKey(string StateName, string GrainId);
+
+    private sealed record StateWrite(StateKey Key, int? ExpectedVersion, byte[] Payload);
+
+    private sealed record StoredState(int Version, byte[] Payload);
 }

@@ -12,7 +12,7 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 128;
     /// <summary>Calls per second (open loop); 0 means closed loop.</summary>
     public int Rate { get; init; }
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     public int Products { get; init; } = 10_000;
     public int Stock { get; init; } = 20_000;

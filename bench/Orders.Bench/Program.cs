@@ -25,7 +25,7 @@ IScenario scenario = options.Scenario switch
 };
 
 using var api = new Api(options.Targets, options.Connections);
-await WaitUntilServing(api, scenario);
+await WaitUntilServing(api, scenario, options.Connections);
 Console.WriteLine($"seeding {scenario.Name}…");
 await scenario.Seed(api, options);
 Console.WriteLine($"running {scenario.Name}: {options.LoopDescription}, {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured");
@@ -40,26 +40,29 @@ Console.WriteLine(FormattableString.Invariant($"THROUGHPUT={report.Throughput}")
 return report.Checks.All(check => check.Holds) ? 0 : 2;
 
 // The system may still be starting: UNAVAILABLE (or no answer) means wait; any other answer,
-// NOT_FOUND for a product nobody made included, means it is serving.
-static async Task WaitUntilServing(Api api, IScenario scenario)
+// NOT_FOUND for a product nobody made included, means it is serving. Each probe takes the next
+// connection, and every connection must answer once: one that failed to connect earlier is
+// still backing off.
+static async Task WaitUntilServing(Api api, IScenario scenario, int connections)
 {
     var deadline = DateTime.UtcNow.AddSeconds(120);
-    while (true)
+    for (var answered = 0; answered < connections;)
     {
         try
         {
             Task probe = scenario is EchoScenario
-                ? api.Echo.EchoAsync(new EchoMessage()).ResponseAsync as Task
+                ? api.Echo.EchoAsync(new EchoMessage()).ResponseAsync
                 : api.Catalog.GetProductAsync(new Orders.V1.GetProductRequest { ProductId = "readiness-probe" }).ResponseAsync;
             await probe.WaitAsync(TimeSpan.FromSeconds(5));
-            return;
+            answered++;
         }
         catch (RpcException answer) when (answer.StatusCode is not StatusCode.Unavailable)
         {
-            return;
+            answered++;
         }
         catch (Exception failure) when (DateTime.UtcNow < deadline && failure is RpcException or TimeoutException)
         {
+            answered = 0;
             await Task.Delay(500);
         }
     }

@@ -58,7 +58,7 @@ public sealed class LoadRecorder
         var histogram = interval.GetIntervalHistogram();
         total.Add(histogram);
         var point = new TimelinePoint(second, Interlocked.Exchange(ref intervalCalls, 0),
-            Millis(histogram.GetValueAtPercentile(50)), Millis(histogram.GetValueAtPercentile(99)), Millis(histogram.GetMaxValue()));
+            Percentile(histogram, 50), Percentile(histogram, 99), Millis(histogram.GetMaxValue()));
         timeline.Add(point);
         return point;
     }
@@ -67,4 +67,8 @@ public sealed class LoadRecorder
         new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, Interlocked.Read(ref okIncludingWarmup));
 
     public static double Millis(long micros) => micros / 1000.0;
+
+    /// <summary>A percentile in milliseconds; zero for an interval in which no call finished.</summary>
+    public static double Percentile(HistogramBase micros, double percentile) =>
+        micros.TotalCount == 0 ? 0 : Millis(micros.GetValueAtPercentile(percentile));
 }

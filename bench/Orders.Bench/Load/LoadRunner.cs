@@ -24,12 +24,12 @@ public static class LoadRunner
         await Task.Delay(options.Warmup);
         recorder.StartMeasuring();
         var clock = Stopwatch.StartNew();
-        for (var second = 1; clock.Elapsed < options.Duration; second++)
+        for (var second = 1; second <= Math.Ceiling(options.Duration.TotalSeconds); second++)
         {
-            var due = TimeSpan.FromSeconds(second) - clock.Elapsed;
-            if (due > TimeSpan.Zero)
-                await Task.Delay(due < options.Duration - clock.Elapsed ? due : options.Duration - clock.Elapsed);
-            progress(recorder.Tick(Math.Min(second, clock.Elapsed.TotalSeconds)), recorder);
+            var end = TimeSpan.FromSeconds(Math.Min(second, options.Duration.TotalSeconds));
+            if (end > clock.Elapsed)
+                await Task.Delay(end - clock.Elapsed);
+            progress(recorder.Tick(end.TotalSeconds), recorder);
         }
 
         var elapsed = clock.Elapsed;

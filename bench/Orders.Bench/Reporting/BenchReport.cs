@@ -49,8 +49,6 @@ public sealed record BenchReport(
 public sealed record Percentiles(double P50, double P90, double P99, double P999, double Max)
 {
     public static Percentiles Of(HistogramBase micros) => new(
-        At(micros, 50), At(micros, 90), At(micros, 99), At(micros, 99.9), LoadRecorder.Millis(micros.GetMaxValue()));
-
-    private static double At(HistogramBase micros, double percentile) =>
-        micros.TotalCount == 0 ? 0 : LoadRecorder.Millis(micros.GetValueAtPercentile(percentile));
+        LoadRecorder.Percentile(micros, 50), LoadRecorder.Percentile(micros, 90), LoadRecorder.Percentile(micros, 99),
+        LoadRecorder.Percentile(micros, 99.9), LoadRecorder.Millis(micros.GetMaxValue()));
 }

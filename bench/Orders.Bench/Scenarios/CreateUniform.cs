@@ -13,7 +13,7 @@ public sealed class CreateUniform : IScenario
     public async Task<Outcome> Call(Api api, Random random)
     {
         var productId = products[random.Next(products.Count)];
-        await api.Orders.CreateOrderAsync(Seeder.Order($"customer-{random.Next(100_000)}", productId));
+        await api.Orders.CreateOrderAsync(Seeder.Order($"customer-{random.Next(10_000)}", productId));
         return Outcome.Ok;
     }
 

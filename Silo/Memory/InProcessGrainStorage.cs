@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+
+namespace Orders.Silo.Memory;
+
+/// <summary>
+/// Dev mode's grain storage: a dictionary in the silo's own process. Orleans' memory storage
+/// routes every read and write through a storage grain and JSON, which made it the dev mode's
+/// largest cost; one silo needs neither. States are kept as Orleans binary copies, so no
+/// activation ever shares an object with storage, and versions are checked as in PostgreSQL.
+/// </summary>
+public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage
+{
+    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> states = new();
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (states.TryGetValue((stateName, grainId), out var stored))
+        {
+            grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = stored.Payload.Length > 0;
+            if (grainState.RecordExists)
+                grainState.State = serializer.Deserialize<T>(stored.Payload);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (grainState.ETag is not null)
+            Store(stateName, grainId, grainState, []);
+        grainState.RecordExists = false;
+        grainState.State = activators.GetActivator<T>().Create();
+        return Task.CompletedTask;
+    }
+
+    private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
+    {
+        var key = (stateName, grainId);
+        var expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : 0;
+        var next = new Stored(expected + 1, payload);
+        var written = expected == 0
+            ? states.TryAdd(key, next)
+            : states.TryGetValue(key, out var current) && current.Version == expected && states.TryUpdate(key, next, current);
+        if (!written)
+            throw new InconsistentStateException($"Version conflict writing {stateName} of {grainId}", "unknown", grainState.ETag);
+        grainState.ETag = next.Version.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private sealed record Stored(int Version, byte[] Payload);
+}

@@ -1,0 +1,79 @@
+using System.Threading.Channels;
+
+namespace Orders.Silo.Postgres;
+
+/// <summary>
+/// Lets many concurrent callers share round trips. Each of a few flush loops takes everything
+/// waiting (up to the batch size) and runs it as one statement; a lone request goes out at once,
+/// and under load requests queue while the loops are busy and leave together. Requests that must
+/// not share a statement (the same row twice) carry the same key and wait for the next batch.
+/// </summary>
+public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
+{
+    private readonly Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run;
+    private readonly Func<TRequest, object> keyOf;
+    private readonly int batchSize;
+    private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>();
+    private readonly Task[] flushers;
+
+    /// <param name="run">Runs one batch; returns one result per request, in request order.</param>
+    public StatementBatcher(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
+    {
+        this.run = run;
+        this.keyOf = keyOf;
+        this.batchSize = batchSize;
+        flushers = [.. Enumerable.Range(0, flushLoops).Select(_ => Task.Run(Flush))];
+    }
+
+    public Task<TResult> Run(TRequest request)
+    {
+        var waiting = new Pending(request);
+        ObjectDisposedException.ThrowIf(!pending.Writer.TryWrite(waiting), this);
+        return waiting.Done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        await Task.WhenAll(flushers);
+    }
+
+    private async Task Flush()
+    {
+        var batch = new List<Pending>(batchSize);
+        var keys = new HashSet<object>();
+        var deferred = new List<Pending>();
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            keys.Clear();
+            while (batch.Count < batchSize && pending.Reader.TryRead(out var next))
+                (keys.Add(keyOf(next.Request)) ? batch : deferred).Add(next);
+            foreach (var again in deferred)
+            {
+                if (!pending.Writer.TryWrite(again))
+                    again.Done.TrySetException(new ObjectDisposedException(nameof(StatementBatcher<TRequest, TResult>)));
+            }
+
+            deferred.Clear();
+            if (batch.Count == 0)
+                continue;
+
+            try
+            {
+                var results = await run([.. batch.Select(waiting => waiting.Request)]);
+                for (var index = 0; index < batch.Count; index++)
+                    batch[index].Done.TrySetResult(results[index]);
+            }
+            catch (Exception failure)
+            {
+                batch.ForEach(waiting => waiting.Done.TrySetException(failure));
+            }
+        }
+    }
+
+    private sealed record Pending(TRequest Request)
+    {
+        public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
