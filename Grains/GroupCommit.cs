@@ -1,0 +1,67 @@
+namespace Orders.Grains;
+
+/// <summary>
+/// Group commit for a reentrant grain: changes made while a write is in flight are stored
+/// together by the next write, so many concurrent callers share one storage round trip. A caller
+/// returns only once a write that includes its change (or the state it decided on) is durable.
+/// If a write fails, every caller it covered fails, the activation refuses further work and is
+/// retired, and the next activation reads what storage really holds.
+/// </summary>
+public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase owner)
+{
+    private TaskCompletionSource? inFlight;
+    private TaskCompletionSource? pending;
+    private Exception? broken;
+
+    public T State => state.State;
+
+    /// <summary>Makes <paramref name="next"/> the state and returns when a write that includes it is durable.</summary>
+    public Task Save(T next)
+    {
+        ThrowIfBroken();
+        state.State = next;
+        var covering = pending ??= NewWaiter();
+        if (inFlight is null)
+            _ = WriteWhilePending();
+        return covering.Task;
+    }
+
+    /// <summary>Returns when the state as it is now is durable: at once if no write is pending or in flight.</summary>
+    public Task Durable()
+    {
+        ThrowIfBroken();
+        return (pending ?? inFlight)?.Task ?? Task.CompletedTask;
+    }
+
+    private async Task WriteWhilePending()
+    {
+        while (pending is { } covered)
+        {
+            pending = null;
+            inFlight = covered;
+            try
+            {
+                await state.WriteStateAsync();
+                covered.TrySetResult();
+            }
+            catch (Exception failure)
+            {
+                broken = failure;
+                owner.DeactivateOnIdle();
+                covered.TrySetException(failure);
+                pending?.TrySetException(failure);
+                pending = null;
+            }
+        }
+
+        inFlight = null;
+    }
+
+    private void ThrowIfBroken()
+    {
+        if (broken is not null)
+            throw new InvalidOperationException("a storage write failed; this activation is being retired", broken);
+    }
+
+    private static TaskCompletionSource NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

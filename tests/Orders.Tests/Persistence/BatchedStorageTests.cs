@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using Orders.Silo.Postgres;
+
+namespace Orders.Tests.Persistence;
+
+/// <summary>
+/// The grain storage shares statements between concurrent callers; each caller must still get
+/// its own answer, and a conflict must fail only the write that conflicts.
+/// </summary>
+public sealed class BatchedStorageTests : IAsyncLifetime
+{
+    private readonly ServiceProvider services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+    private PostgresGrainStorage storage = null!;
+
+    public async Task InitializeAsync()
+    {
+        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
+        storage = new PostgresGrainStorage(Unique.Id("service"), database, services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await storage.DisposeAsync();
+        await database.DisposeAsync();
+        await services.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_of_many_grains_each_land_with_their_own_version()
+    {
+        var states = Enumerable.Range(0, 300).Select(index => State(Unique.Id("grain"), $"value {index}")).ToList();
+
+        await Task.WhenAll(states.Select(state => storage.WriteStateAsync("probe", state.Id, state.Grain)));
+        await Task.WhenAll(states.Select(state => storage.WriteStateAsync("probe", state.Id, state.Grain)));
+        var read = await Task.WhenAll(states.Select(async state =>
+        {
+            var fresh = new GrainState<string>();
+            await storage.ReadStateAsync("probe", state.Id, fresh);
+            return fresh;
+        }));
+
+        Assert.All(states, state => Assert.Equal("2", state.Grain.ETag));
+        Assert.Equal(states.Select(state => state.Grain.State), read.Select(fresh => fresh.State));
+        Assert.All(read, fresh => Assert.Equal("2", fresh.ETag));
+    }
+
+    [Fact]
+    public async Task A_stale_write_fails_alone_while_the_writes_beside_it_succeed()
+    {
+        var contested = State(Unique.Id("grain"), "first");
+        await storage.WriteStateAsync("probe", contested.Id, contested.Grain);
+        var stale = new GrainState<string>("stale", contested.Grain.ETag);
+        await storage.WriteStateAsync("probe", contested.Id, contested.Grain);        // moves the version on
+        var neighbours = Enumerable.Range(0, 50).Select(index => State(Unique.Id("grain"), $"neighbour {index}")).ToList();
+
+        var staleWrite = storage.WriteStateAsync("probe", contested.Id, stale);
+        var neighbourWrites = Task.WhenAll(neighbours.Select(state => storage.WriteStateAsync("probe", state.Id, state.Grain)));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        await neighbourWrites;
+        var stored = new GrainState<string>();
+        await storage.ReadStateAsync("probe", contested.Id, stored);
+        Assert.Equal(("first", "2"), (stored.State, stored.ETag));
+        Assert.All(neighbours, state => Assert.Equal("1", state.Grain.ETag));
+    }
+
+    [Fact]
+    public async Task Two_writers_of_one_grain_at_the_same_version_do_not_both_win()
+    {
+        var id = GrainId.Create("probe", Unique.Id("grain"));
+        var first = new GrainState<string>("one");
+        var second = new GrainState<string>("two");
+
+        var outcomes = await Task.WhenAll(Attempt(id, first), Attempt(id, second));
+
+        Assert.Equal(1, outcomes.Count(won => won));
+    }
+
+    private async Task<bool> Attempt(GrainId id, GrainState<string> state)
+    {
+        try
+        {
+            await storage.WriteStateAsync("probe", id, state);
+            return true;
+        }
+        catch (InconsistentStateException)
+        {
+            return false;
+        }
+    }
+
+    private static (GrainId Id, GrainState<string> Grain) State(string key, string value) =>
+        (GrainId.Create("probe", key), new GrainState<string>(value));
+}
