@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orders.Gateway.Services;
+using Orders.Gateway.Watching;
 
 namespace Orders.Gateway;
 
@@ -25,6 +26,7 @@ public static class GatewayApp
         builder.AddOrders();
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<OrderWatch>();
         // Checked on each request rather than cached, so a probe sees the cluster as it is now.
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
             .AddCheck<ClusterHealthCheck>("cluster");
@@ -35,6 +37,7 @@ public static class GatewayApp
         app.MapGrpcService<CatalogService>();
         app.MapGrpcService<RestaurantService>();
         app.MapGrpcService<NotificationService>();
+        app.MapGrpcService<DeliveryService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

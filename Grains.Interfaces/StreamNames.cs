@@ -17,4 +17,19 @@ public static class StreamNames
 
     /// <summary>Consumed by ProductOrdersGrain: the open orders of one product.</summary>
     public const string ProductOrders = "product-orders";
+
+    /// <summary>Consumed by OrderGrain: payment results and driver assignment.</summary>
+    public const string Order = "order";
+
+    /// <summary>Consumed by PaymentGrain: orders to charge and to refund.</summary>
+    public const string Payment = "payment";
+
+    /// <summary>Consumed by RestaurantGrain: paid orders to answer, accepted ones to cook.</summary>
+    public const string Restaurant = "restaurant";
+
+    /// <summary>Consumed by DispatchGrain: orders needing a driver, drivers becoming free.</summary>
+    public const string Dispatch = "dispatch";
+
+    /// <summary>Consumed by DriverGrain: the driver's assignments.</summary>
+    public const string Driver = "driver";
 }

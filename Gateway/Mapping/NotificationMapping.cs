@@ -9,12 +9,8 @@ public static class NotificationMapping
     {
         NotificationId = notification.Id.ToString(),
         OrderId = notification.OrderId,
-        Kind = notification.Kind switch
-        {
-            NotificationKind.OrderPlaced => V1.NotificationKind.OrderPlaced,
-            NotificationKind.OrderCancelled => V1.NotificationKind.OrderCancelled,
-            _ => V1.NotificationKind.Unspecified,
-        },
+        // Numbered alike in the proto and the domain (a test holds them together).
+        Kind = (V1.NotificationKind)notification.Kind,
         Message = notification.Message,
         At = Timestamp.FromDateTimeOffset(notification.At),
         ReceivedAt = Timestamp.FromDateTimeOffset(notification.ReceivedAt),

@@ -30,6 +30,7 @@ public static class OrderMapping
         CustomerId = order.CustomerId,
         RestaurantId = order.RestaurantId,
         RestaurantName = order.RestaurantName,
+        DriverId = order.DriverId ?? "",
         Status = order.Status.ToProto(),
         Total = order.Total.ToProto(),
         Lines =
@@ -42,23 +43,16 @@ public static class OrderMapping
                 Quantity = line.Quantity,
             }),
         },
-        History =
-        {
-            order.History.Select(change => new V1.StatusChange
-            {
-                Status = change.Status.ToProto(),
-                At = Timestamp.FromDateTimeOffset(change.At),
-                Reason = change.Reason,
-            }),
-        },
+        History = { order.History.Select(change => change.ToProto()) },
     };
 
-    public static V1.OrderStatus ToProto(this OrderStatus status) => status switch
+    public static V1.StatusChange ToProto(this StatusChange change) => new()
     {
-        OrderStatus.Pending => V1.OrderStatus.Pending,
-        OrderStatus.Placed => V1.OrderStatus.Placed,
-        OrderStatus.Rejected => V1.OrderStatus.Rejected,
-        OrderStatus.Cancelled => V1.OrderStatus.Cancelled,
-        _ => V1.OrderStatus.Unspecified,
+        Status = change.Status.ToProto(),
+        At = Timestamp.FromDateTimeOffset(change.At),
+        Reason = change.Reason,
     };
+
+    /// <summary>The proto enum numbers the statuses as the domain does (a test holds them together).</summary>
+    public static V1.OrderStatus ToProto(this OrderStatus status) => (V1.OrderStatus)status;
 }

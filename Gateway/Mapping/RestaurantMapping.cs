@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Gateway.Mapping;
@@ -7,6 +8,8 @@ public static class RestaurantMapping
     public const int MaxNameLength = 200;
     public const int MaxAddressLength = 500;
     public const int MaxMenuSize = 1000;
+    public const int MaxKitchenCapacity = 1000;
+    public static readonly TimeSpan MaxPrepTime = TimeSpan.FromDays(1);
 
     public static RestaurantProfile ToProfile(this V1.CreateRestaurantRequest request) =>
         Profile(request.Name, request.Address);
@@ -26,6 +29,38 @@ public static class RestaurantMapping
         Address = restaurant.Profile.Address,
         MenuProductIds = { restaurant.Menu },
         Version = restaurant.Version,
+        Settings = new V1.RestaurantSettings
+        {
+            Open = restaurant.Settings.Open,
+            AutoAccept = restaurant.Settings.AutoAccept,
+            PrepTime = Duration.FromTimeSpan(restaurant.Settings.PrepTime),
+            KitchenCapacity = restaurant.Settings.KitchenCapacity,
+        },
+    };
+
+    public static RestaurantSettings ToSettings(this V1.UpdateRestaurantSettingsRequest request)
+    {
+        var settings = request.Settings ?? throw new InvalidFieldException("settings", "is required");
+        var prepTime = settings.PrepTime?.ToTimeSpan() ?? throw new InvalidFieldException("settings.prep_time", "is required");
+        if (prepTime < TimeSpan.Zero || prepTime > MaxPrepTime)
+            throw new InvalidFieldException("settings.prep_time", "must be between 0 and 24 hours");
+        if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
+            throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
+        return new RestaurantSettings(settings.Open, settings.AutoAccept, prepTime, settings.KitchenCapacity);
+    }
+
+    public static V1.PendingOrder ToProto(this PendingOrder pending) => new()
+    {
+        OrderId = pending.OrderId,
+        CustomerId = pending.CustomerId,
+        Total = pending.Total.ToProto(),
+        PaidAt = Timestamp.FromDateTimeOffset(pending.PaidAt),
+    };
+
+    public static V1.KitchenTicket ToProto(this KitchenTicket ticket) => new()
+    {
+        OrderId = ticket.OrderId,
+        ReadyAt = ticket.ReadyAt is { } readyAt ? Timestamp.FromDateTimeOffset(readyAt) : null,
     };
 
     private static RestaurantProfile Profile(string name, string address) => new(

@@ -1,9 +1,11 @@
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+using Orders.Gateway.Watching;
 
 namespace Orders.Gateway.Services;
 
-public sealed class OrderService(IGrainFactory grains) : V1.OrderService.OrderServiceBase
+public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.OrderService.OrderServiceBase
 {
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
@@ -34,6 +36,16 @@ public sealed class OrderService(IGrainFactory grains) : V1.OrderService.OrderSe
         var orderIds = await grains.GetGrain<ICustomerGrain>(customerId).OrderIds();
         var orders = await Task.WhenAll(orderIds.Select(id => Order(id).Get()));
         return new V1.ListCustomerOrdersResponse { Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) } };
+    }
+
+    public override Task WatchOrder(V1.WatchOrderRequest request, IServerStreamWriter<V1.OrderUpdate> responseStream, ServerCallContext context) =>
+        watch.Run(Require.Id(request.OrderId, "order_id"), responseStream, context.CancellationToken);
+
+    public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var payment = await grains.GetGrain<IPaymentGrain>(orderId).Get();
+        return payment.OrNotFound($"payment of order '{orderId}'").ToProto();
     }
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);

@@ -4,6 +4,8 @@ namespace Orders.Gateway.Services;
 
 public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantService.RestaurantServiceBase
 {
+    public const int MaxReasonLength = 500;
+
     public override async Task<V1.Restaurant> CreateRestaurant(V1.CreateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
@@ -31,6 +33,48 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
         var updated = await Restaurant(restaurantId).SetMenu(request.ToMenu());
         return updated.Unwrap().ToProto();
     }
+
+    public override async Task<V1.Restaurant> UpdateRestaurantSettings(V1.UpdateRestaurantSettingsRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var updated = await Restaurant(restaurantId).Configure(request.ToSettings());
+        return updated.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.ListPendingOrdersResponse> ListPendingOrders(V1.ListPendingOrdersRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var restaurant = Restaurant(restaurantId);
+        (await restaurant.Get()).OrNotFound($"restaurant '{restaurantId}'");
+        return new V1.ListPendingOrdersResponse
+        {
+            Pending = { (await restaurant.PendingOrders()).Select(pending => pending.ToProto()) },
+            Kitchen = { (await restaurant.Kitchen()).Select(ticket => ticket.ToProto()) },
+        };
+    }
+
+    public override async Task<V1.Order> AcceptOrder(V1.RestaurantOrderRequest request, ServerCallContext context)
+    {
+        var (restaurant, orderId) = Target(request);
+        return (await restaurant.AcceptOrder(orderId)).Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Order> RejectOrder(V1.RejectOrderRequest request, ServerCallContext context)
+    {
+        var restaurant = Restaurant(Require.Id(request.RestaurantId, "restaurant_id"));
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var reason = Require.OptionalText(request.Reason, "reason", MaxReasonLength);
+        return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? "no reason given" : reason)).Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Order> MarkOrderReady(V1.RestaurantOrderRequest request, ServerCallContext context)
+    {
+        var (restaurant, orderId) = Target(request);
+        return (await restaurant.MarkOrderReady(orderId)).Unwrap().ToProto();
+    }
+
+    private (IRestaurantGrain Restaurant, string OrderId) Target(V1.RestaurantOrderRequest request) =>
+        (Restaurant(Require.Id(request.RestaurantId, "restaurant_id")), Require.Id(request.OrderId, "order_id"));
 
     private IRestaurantGrain Restaurant(string restaurantId) => grains.GetGrain<IRestaurantGrain>(restaurantId);
 }

@@ -4,4 +4,13 @@ public enum NotificationKind
 {
     OrderPlaced = 1,
     OrderCancelled = 2,
+    OrderPaid = 3,
+    PaymentFailed = 4,
+    OrderAccepted = 5,
+    OrderReady = 6,
+    DriverAssigned = 7,
+    PickedUp = 8,
+    OutForDelivery = 9,
+    Delivered = 10,
+    Refunded = 11,
 }

@@ -1,4 +1,5 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Delivery;
 
 namespace Orders.Grains.Orders;
 
@@ -17,11 +18,34 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<OrderSnapshot?> Get();
 
-    /// <summary>Cancels a placed order and releases its stock; cancelling twice is harmless.</summary>
+    /// <summary>The customer cancels while the order is placed or paid; cancelling twice is harmless.</summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);
+
+    /// <summary>Its restaurant takes a paid order on: the stock is sold and the kitchen starts.</summary>
+    [Alias("Accept")]
+    Task<Result<OrderSnapshot>> Accept(string restaurantId);
+
+    /// <summary>Its restaurant turns a paid order down: stock released, payment refunded.</summary>
+    [Alias("Reject")]
+    Task<Result<OrderSnapshot>> Reject(string restaurantId, string reason);
+
+    /// <summary>The kitchen is done with an accepted order. Idempotent.</summary>
+    [Alias("MarkReady")]
+    Task<Result<OrderSnapshot>> MarkReady(string restaurantId);
+
+    /// <summary>The driver reports progress: picked up, out for delivery, delivered. Idempotent.</summary>
+    [Alias("UpdateDelivery")]
+    Task<Result<OrderSnapshot>> UpdateDelivery(DeliveryStatus status);
 
     /// <summary>Takes a product's newer descriptive details while the order is open; the price stays as placed.</summary>
     [Alias("RefreshProduct")]
     Task RefreshProduct(ProductDetails product);
+
+    /// <summary>
+    /// Tells <paramref name="observer"/> about every change for a while (a lease: watchers renew
+    /// it, and an observer that is gone simply expires).
+    /// </summary>
+    [Alias("Watch")]
+    Task Watch(IOrderObserver observer);
 }

@@ -10,4 +10,5 @@ public sealed record OrderSnapshot(
     [property: Id(4)] ImmutableArray<OrderLine> Lines,
     [property: Id(5)] Money Total,
     [property: Id(6)] ImmutableArray<StatusChange> History,
-    [property: Id(7)] string RestaurantName);
+    [property: Id(7)] string RestaurantName,
+    [property: Id(8)] string? DriverId);

@@ -1,6 +1,11 @@
+using Orders.Grains.Orders;
+
 namespace Orders.Grains.Restaurants;
 
-/// <summary>A restaurant: its profile and its menu. Key: the restaurant id.</summary>
+/// <summary>
+/// A restaurant: profile, menu, settings, the paid orders waiting for its answer and its kitchen.
+/// Key: the restaurant id.
+/// </summary>
 [Alias("orders.IRestaurantGrain")]
 public interface IRestaurantGrain : IGrainWithStringKey
 {
@@ -21,4 +26,26 @@ public interface IRestaurantGrain : IGrainWithStringKey
     /// <summary>Adds a new product to the menu and answers with the profile the product snapshots.</summary>
     [Alias("AddToMenu")]
     Task<Result<RestaurantProfile>> AddToMenu(string productId);
+
+    /// <summary>Opens or closes the restaurant, sets its acceptance policy and its kitchen's pace.</summary>
+    [Alias("Configure")]
+    Task<Result<RestaurantDetails>> Configure(RestaurantSettings settings);
+
+    /// <summary>Paid orders waiting for an answer, oldest first.</summary>
+    [Alias("PendingOrders")]
+    Task<ImmutableArray<PendingOrder>> PendingOrders();
+
+    /// <summary>The kitchen: orders cooking, then the queue.</summary>
+    [Alias("Kitchen")]
+    Task<ImmutableArray<KitchenTicket>> Kitchen();
+
+    [Alias("AcceptOrder")]
+    Task<Result<OrderSnapshot>> AcceptOrder(string orderId);
+
+    [Alias("RejectOrder")]
+    Task<Result<OrderSnapshot>> RejectOrder(string orderId, string reason);
+
+    /// <summary>The kitchen finished an order before its prep time ran out.</summary>
+    [Alias("MarkOrderReady")]
+    Task<Result<OrderSnapshot>> MarkOrderReady(string orderId);
 }

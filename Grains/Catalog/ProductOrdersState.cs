@@ -16,6 +16,7 @@ public sealed record ProductOrdersState
     {
         OrderPlaced placed => this with { OpenOrders = OpenOrders.Add(placed.OrderId), Applied = Applied.Add(placed.Header) },
         OrderCancelled cancelled => this with { OpenOrders = OpenOrders.Remove(cancelled.OrderId), Applied = Applied.Add(cancelled.Header) },
+        DeliveryStatusChanged delivered => this with { OpenOrders = OpenOrders.Remove(delivered.OrderId), Applied = Applied.Add(delivered.Header) },
         ProductUpdated updated => this with { Latest = updated.Product, Applied = Applied.Add(updated.Header) },
         _ => this with { Applied = Applied.Add(domainEvent.Header) },
     };

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Orders.Grains.Delivery;
 using Orders.Grains.Events;
+using Orders.Grains.Orders;
 
 namespace Orders.Grains.Customers;
 
@@ -10,8 +12,32 @@ internal static class NotificationText
     {
         OrderPlaced placed => Note(placed, receivedAt, placed.OrderId, NotificationKind.OrderPlaced,
             $"Order {placed.OrderId} is placed: {placed.Lines.Sum(line => line.Quantity)} item(s), {Amount(placed.Total)}."),
+        OrderPaid paid => Note(paid, receivedAt, paid.OrderId, NotificationKind.OrderPaid,
+            $"Payment of {Amount(paid.Total)} for order {paid.OrderId} went through; the restaurant has it now."),
+        OrderAccepted accepted => Note(accepted, receivedAt, accepted.OrderId, NotificationKind.OrderAccepted,
+            $"The restaurant accepted order {accepted.OrderId} and is preparing it."),
+        OrderReady ready => Note(ready, receivedAt, ready.OrderId, NotificationKind.OrderReady,
+            $"Order {ready.OrderId} is ready for pickup."),
+        DeliveryStatusChanged changed => Delivery(changed, receivedAt),
+        OrderCancelled { Outcome: OrderStatus.PaymentFailed } failed => Note(failed, receivedAt, failed.OrderId, NotificationKind.PaymentFailed,
+            $"Order {failed.OrderId} could not be paid: {failed.Reason}."),
         OrderCancelled cancelled => Note(cancelled, receivedAt, cancelled.OrderId, NotificationKind.OrderCancelled,
             $"Order {cancelled.OrderId} is cancelled: {cancelled.Reason}."),
+        PaymentRefunded refunded => Note(refunded, receivedAt, refunded.OrderId, NotificationKind.Refunded,
+            $"{Amount(refunded.Amount)} for order {refunded.OrderId} is refunded."),
+        _ => null,
+    };
+
+    private static Notification? Delivery(DeliveryStatusChanged changed, DateTimeOffset receivedAt) => changed.Status switch
+    {
+        DeliveryStatus.Assigned => Note(changed, receivedAt, changed.OrderId, NotificationKind.DriverAssigned,
+            $"Driver {changed.DriverId} will deliver order {changed.OrderId}."),
+        DeliveryStatus.PickedUp => Note(changed, receivedAt, changed.OrderId, NotificationKind.PickedUp,
+            $"Order {changed.OrderId} is picked up."),
+        DeliveryStatus.OutForDelivery => Note(changed, receivedAt, changed.OrderId, NotificationKind.OutForDelivery,
+            $"Order {changed.OrderId} is on its way."),
+        DeliveryStatus.Delivered => Note(changed, receivedAt, changed.OrderId, NotificationKind.Delivered,
+            $"Order {changed.OrderId} is delivered. Enjoy!"),
         _ => null,
     };
 

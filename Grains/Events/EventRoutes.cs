@@ -1,3 +1,6 @@
+using Orders.Grains.Delivery;
+using Orders.Grains.Orders;
+
 namespace Orders.Grains.Events;
 
 /// <summary>
@@ -9,15 +12,56 @@ public static class EventRoutes
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
         OrderPlaced placed =>
-            [Stream(StreamNames.Customer, placed.CustomerId), .. Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId))],
-        OrderCancelled cancelled =>
-            [Stream(StreamNames.Customer, cancelled.CustomerId), .. Each(StreamNames.ProductOrders, cancelled.ProductIds)],
-        ProductUpdated updated =>
-            [Stream(StreamNames.ProductOrders, updated.Product.ProductId)],
-        RestaurantProfileChanged changed =>
-            Each(StreamNames.Product, changed.MenuProductIds),
+        [
+            Stream(StreamNames.Payment, placed.OrderId),
+            Stream(StreamNames.Customer, placed.CustomerId),
+            .. Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
+        ],
+        PaymentSucceeded succeeded => [Stream(StreamNames.Order, succeeded.OrderId)],
+        PaymentFailed failed => [Stream(StreamNames.Order, failed.OrderId)],
+        PaymentRefunded refunded => [Stream(StreamNames.Customer, refunded.CustomerId)],
+        OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId), Stream(StreamNames.Customer, paid.CustomerId)],
+        OrderAccepted accepted =>
+        [
+            Stream(StreamNames.Restaurant, accepted.RestaurantId),
+            Stream(StreamNames.Dispatch, accepted.Zone),
+            Stream(StreamNames.Customer, accepted.CustomerId),
+        ],
+        OrderReady ready => [Stream(StreamNames.Customer, ready.CustomerId)],
+        DeliveryStatusChanged changed => Delivery(changed),
+        OrderCancelled cancelled => Cancellation(cancelled),
+        ProductUpdated updated => [Stream(StreamNames.ProductOrders, updated.Product.ProductId)],
+        RestaurantProfileChanged changed => Each(StreamNames.Product, changed.MenuProductIds),
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no route for this event"),
     };
+
+    private static IEnumerable<StreamId> Delivery(DeliveryStatusChanged changed) => changed.Status switch
+    {
+        DeliveryStatus.Assigned =>
+            [Stream(StreamNames.Order, changed.OrderId), Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Customer, changed.CustomerId)],
+        DeliveryStatus.Delivered =>
+        [
+            Stream(StreamNames.Driver, changed.DriverId),
+            Stream(StreamNames.Customer, changed.CustomerId),
+            Stream(StreamNames.Dispatch, changed.Zone),
+            .. Each(StreamNames.ProductOrders, changed.ProductIds),
+        ],
+        DeliveryStatus.Cancelled => [Stream(StreamNames.Driver, changed.DriverId)],
+        _ => [Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Customer, changed.CustomerId)],
+    };
+
+    /// <summary>Only those the order had reached hear of its end: the payment always, the restaurant once paid, dispatch once accepted.</summary>
+    private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
+    {
+        yield return Stream(StreamNames.Payment, cancelled.OrderId);
+        yield return Stream(StreamNames.Customer, cancelled.CustomerId);
+        foreach (var product in Each(StreamNames.ProductOrders, cancelled.ProductIds))
+            yield return product;
+        if (cancelled.LeftStatus is OrderStatus.Paid || cancelled.LeftStatus.IsAccepted())
+            yield return Stream(StreamNames.Restaurant, cancelled.RestaurantId);
+        if (cancelled.LeftStatus.IsAccepted())
+            yield return Stream(StreamNames.Dispatch, cancelled.Zone);
+    }
 
     private static StreamId Stream(string streamNamespace, string key) => StreamId.Create(streamNamespace, key);
 

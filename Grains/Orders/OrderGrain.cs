@@ -1,34 +1,52 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
+using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
 
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// One order. Placement is written in two steps: PENDING with the priced lines first, so that a
-/// crash while stock is being reserved leaves an order that a retry (or a cancel) finishes,
-/// never a reservation that no order owns.
+/// One order, from placement to delivery. Placement is written in two steps: PENDING with the
+/// priced lines first, so that a crash while stock is being reserved leaves an order that a retry
+/// (or a cancel) finishes, never a reservation that no order owns. Afterwards the order moves on
+/// commands (restaurant, driver, customer) and on events (payment results, driver assignment);
+/// while it waits on someone a durable timer cancels it when they take too long.
 /// </summary>
-public sealed class OrderGrain(
+[ImplicitStreamSubscription(StreamNames.Order)]
+public sealed partial class OrderGrain(
     [PersistentState("order", StorageNames.Main)] IPersistentState<OrderState> order,
     IGrainFactory grains,
     ProductCache catalog,
-    TimeProvider clock) : Grain, IOrderGrain
+    IOptions<LifecycleOptions> lifecycle,
+    ILogger<OrderGrain> logger,
+    TimeProvider clock) : Grain, IOrderGrain, IRemindable
 {
     private EventOutbox<OrderState> events = null!;
+    private DurableTimer timeout = null!;
+    private ObserverManager<IOrderObserver> watchers = null!;
 
     private string OrderId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private OrderState State => order.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
-        return events.Resume();
+        timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null);
+        watchers = new ObserverManager<IOrderObserver>(WatchLease.Duration, logger);
+        await this.Subscribe(StreamNames.Order, Apply);
+        await events.Resume();
+        if (!State.StockSettled)
+            await SettleStock();
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
-        if (order.State.Request is { } first)
+        if (State.Request is { } first)
         {
             return first.SameAs(command)
                 ? await FinishPlacement()
@@ -47,44 +65,43 @@ public sealed class OrderGrain(
     }
 
     Task<OrderSnapshot?> IOrderGrain.Get() =>
-        Task.FromResult(order.State.Exists ? order.State.Snapshot(OrderId) : null);
+        Task.FromResult(State.Exists ? State.Snapshot(OrderId) : null);
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Cancel(string reason)
     {
-        if (!order.State.Exists)
-            return Refusal.NotFound($"order '{OrderId}' not found");
-        if (order.State.Status == OrderStatus.Pending)
+        if (!State.Exists)
+            return NotFound();
+        if (State.Status == OrderStatus.Pending)
             await FinishPlacement();
 
-        switch (order.State.Status)
-        {
-            case OrderStatus.Cancelled:
-                return order.State.Snapshot(OrderId);      // a retried cancel
-            case OrderStatus.Placed:
-                await ReleaseAll();
-                var cancelled = order.State.MoveTo(OrderStatus.Cancelled, clock.GetUtcNow(), reason);
-                await events.Save(events.Raise(cancelled, clock.GetUtcNow(), header => new OrderCancelled(
-                    header, OrderId, cancelled.Request!.CustomerId, [.. cancelled.Lines.Select(line => line.ProductId)], reason)));
-                return order.State.Snapshot(OrderId);
-            default:
-                return Refusal.FailedPrecondition(
-                    $"order '{OrderId}' is {order.State.Status.ToString().ToUpperInvariant()}; only a placed order can be cancelled");
-        }
+        if (State.Status == OrderStatus.Cancelled)
+            return State.Snapshot(OrderId);          // a retried cancel
+        if (!State.Status.IsCancellableByCustomer())
+            return Refusal.FailedPrecondition(
+                $"order '{OrderId}' is {State.Status.Name()}; only a placed or paid order can be cancelled");
+
+        return await End(OrderStatus.Cancelled, reason);
     }
 
     async Task IOrderGrain.RefreshProduct(ProductDetails product)
     {
-        var refreshed = order.State.WithProduct(product);
-        if (refreshed != order.State)
+        var refreshed = State.WithProduct(product);
+        if (refreshed != State)
             await events.Save(refreshed);
+    }
+
+    Task IOrderGrain.Watch(IOrderObserver observer)
+    {
+        watchers.Subscribe(observer, observer);
+        return Task.CompletedTask;
     }
 
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
     private async Task<Result<OrderSnapshot>> FinishPlacement()
     {
-        if (order.State.Status == OrderStatus.Pending)
+        if (State.Status == OrderStatus.Pending)
         {
-            var lines = order.State.Lines;
+            var lines = State.Lines;
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
             var shortLines = lines.Zip(reservations)
                 .Where(pair => !pair.Second.IsHeld)
@@ -94,23 +111,65 @@ public sealed class OrderGrain(
             var now = clock.GetUtcNow();
             if (shortLines.Count == 0)
             {
-                var placed = order.State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
-                await events.Save(events.Raise(placed, now, header => new OrderPlaced(
-                    header, OrderId, placed.Request!.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
+                var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
+                await Save(events.Raise(placed, now, header => new OrderPlaced(
+                    header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
             }
             else
             {
                 await ReleaseAll();
-                await events.Save(order.State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}"));
+                var rejected = State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}");
+                await Save(rejected with { StockSettled = true });
             }
         }
 
-        return order.State.Status == OrderStatus.Rejected
-            ? Refusal.FailedPrecondition(order.State.LastReason)
-            : order.State.Snapshot(OrderId);
+        return State.Status == OrderStatus.Rejected
+            ? Refusal.FailedPrecondition(State.LastReason)
+            : State.Snapshot(OrderId);
     }
 
-    private Task ReleaseAll() => Task.WhenAll(order.State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
+    /// <summary>
+    /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
+    /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
+    /// </summary>
+    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
+    {
+        var left = State.Status;
+        var now = clock.GetUtcNow();
+        var ended = State.MoveTo(outcome, now, reason);
+        await Save(events.Raise(ended, now, header => new OrderCancelled(
+            header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, DeliveryZones.Default, outcome, left)));
+        return State.Snapshot(OrderId);
+    }
+
+    /// <summary>
+    /// Writes the state with its events, then brings what follows from it up to date: the stock,
+    /// the timeout, and anyone watching.
+    /// </summary>
+    private async Task Save(OrderState next)
+    {
+        var statusBefore = State.Status;
+        await events.Save(next);
+        if (!State.StockSettled)
+            await SettleStock();
+        await timeout.At(State.Deadline(lifecycle.Value));
+        if (State.Status != statusBefore)
+            await watchers.Notify(watcher => watcher.Changed());
+    }
+
+    /// <summary>Sells the stock of an accepted order, or gives back that of one that ended before.</summary>
+    private async Task SettleStock()
+    {
+        if (State.WasAccepted)
+            await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Commit(OrderId)));
+        else
+            await ReleaseAll();
+        order.State = State with { StockSettled = true };   // written with the next change; until then a reactivation repeats this
+    }
+
+    private Task ReleaseAll() => Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
 
     private IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
+
+    private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
 }

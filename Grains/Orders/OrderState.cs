@@ -1,4 +1,5 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 
 namespace Orders.Grains.Orders;
@@ -20,13 +21,33 @@ public sealed record OrderState : IOutboxState<OrderState>
 
     [Id(7)] public Outbox Outbox { get; init; } = new();
 
+    /// <summary>The driver dispatch gave the order; null until then.</summary>
+    [Id(8)] public string? DriverId { get; init; }
+
+    /// <summary>Payment results and assignments already applied.</summary>
+    [Id(9)] public AppliedEvents Applied { get; init; } = new();
+
+    /// <summary>
+    /// Whether the inventory already reflects the status (sold once accepted, released once ended
+    /// before that). The inventory calls follow the state write and are idempotent, so a crash in
+    /// between is repaired on the next activation.
+    /// </summary>
+    [Id(10)] public bool StockSettled { get; init; } = true;
+
     public bool Exists => Request is not null;
 
+    public string CustomerId => Request!.CustomerId;
+
     /// <summary>Still under way: its descriptive details follow the catalog.</summary>
-    public bool IsOpen => Status == OrderStatus.Placed;
+    public bool IsOpen => Exists && Status != OrderStatus.Pending && !Status.IsTerminal();
 
     /// <summary>Why the order last changed status, as recorded in its history.</summary>
     public string LastReason => History.IsEmpty ? "" : History[^1].Reason;
+
+    public ImmutableArray<string> ProductIds => [.. Lines.Select(line => line.ProductId).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Whether the restaurant ever took the order on: its stock is sold for good.</summary>
+    public bool WasAccepted => History.Any(change => change.Status.IsAccepted());
 
     public static OrderState Pending(PlaceOrder request, PricedOrder priced, DateTimeOffset at) =>
         new OrderState
@@ -39,7 +60,41 @@ public sealed record OrderState : IOutboxState<OrderState>
         }.MoveTo(OrderStatus.Pending, at, "order received");
 
     public OrderState MoveTo(OrderStatus status, DateTimeOffset at, string reason) =>
-        this with { Status = status, History = History.Add(new StatusChange(status, at, reason)) };
+        this with
+        {
+            Status = status,
+            History = History.Add(new StatusChange(status, at, reason)),
+            StockSettled = StockSettled && status != OrderStatus.Accepted && !(status.IsTerminal() && status != OrderStatus.Delivered),
+        };
+
+    /// <summary>
+    /// When the order stops waiting on whoever must act next: the payment, the restaurant, or a
+    /// driver. Null once a person drives it (a driver has it) or it has ended.
+    /// </summary>
+    public DateTimeOffset? Deadline(LifecycleOptions limits) => Status switch
+    {
+        OrderStatus.Placed => Entered(OrderStatus.Placed) + limits.UnpaidTimeout,
+        OrderStatus.Paid => Entered(OrderStatus.Paid) + limits.UnansweredTimeout,
+        OrderStatus.Accepted or OrderStatus.Ready when DriverId is null => Entered(OrderStatus.Accepted) + limits.NoDriverTimeout,
+        _ => null,
+    };
+
+    /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
+    public string TimeoutReason => Status switch
+    {
+        OrderStatus.Placed => "payment did not complete in time",
+        OrderStatus.Paid => "the restaurant did not answer in time",
+        _ => "no driver was found in time",
+    };
+
+    /// <summary>The order's next status when its driver reports <paramref name="delivery"/>, or null if that cannot happen now.</summary>
+    public OrderStatus? AfterDelivery(DeliveryStatus delivery) => (Status, delivery) switch
+    {
+        (OrderStatus.Ready, DeliveryStatus.PickedUp) => OrderStatus.PickedUp,
+        (OrderStatus.Ready or OrderStatus.PickedUp, DeliveryStatus.OutForDelivery) => OrderStatus.OutForDelivery,
+        (OrderStatus.OutForDelivery, DeliveryStatus.Delivered) => OrderStatus.Delivered,
+        _ => null,
+    };
 
     /// <summary>
     /// Takes a newer version of a product's descriptive details (name, restaurant name) while the
@@ -61,5 +116,7 @@ public sealed record OrderState : IOutboxState<OrderState>
     public OrderState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 
     public OrderSnapshot Snapshot(string orderId) =>
-        new(orderId, Request!.CustomerId, Restaurant.Id, Status, Lines, Total, History, Restaurant.Name);
+        new(orderId, Request!.CustomerId, Restaurant.Id, Status, Lines, Total, History, Restaurant.Name, DriverId);
+
+    private DateTimeOffset Entered(OrderStatus status) => History.Last(change => change.Status == status).At;
 }

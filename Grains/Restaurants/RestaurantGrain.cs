@@ -4,19 +4,23 @@ using Orders.Grains.Events;
 namespace Orders.Grains.Restaurants;
 
 /// <summary>A restaurant's profile and menu. A profile change is published as RestaurantProfileChanged.</summary>
-public sealed class RestaurantGrain(
+[ImplicitStreamSubscription(StreamNames.Restaurant)]
+public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IGrainFactory grains,
-    TimeProvider clock) : Grain, IRestaurantGrain
+    TimeProvider clock) : Grain, IRestaurantGrain, IRemindable
 {
     private EventOutbox<RestaurantState> events = null!;
+    private DurableTimer kitchenTimer = null!;
 
     private string RestaurantId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
-        return events.Resume();
+        kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
+        await this.Subscribe(StreamNames.Restaurant, Apply);
+        await events.Resume();
     }
 
     async Task<Result<RestaurantDetails>> IRestaurantGrain.Create(RestaurantProfile profile)

@@ -10,5 +10,17 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
 
     [Id(1)] public Outbox Outbox { get; init; } = new();
 
+    /// <summary>Paid orders waiting for an answer, by order id.</summary>
+    [Id(2)] public ImmutableSortedDictionary<string, PendingOrder> Pending { get; init; } =
+        ImmutableSortedDictionary.Create<string, PendingOrder>(StringComparer.Ordinal);
+
+    [Id(3)] public Kitchen Kitchen { get; init; } = new();
+
+    [Id(4)] public AppliedEvents Applied { get; init; } = new();
+
+    public RestaurantSettings Settings => Details?.Settings ?? RestaurantSettings.Default;
+
     public RestaurantState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
+
+    public RestaurantState Answered(string orderId) => this with { Pending = Pending.Remove(orderId) };
 }

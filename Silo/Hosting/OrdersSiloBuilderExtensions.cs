@@ -10,6 +10,7 @@ using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
+using Orders.Grains.Payments;
 using Orders.Grains.Placement;
 using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
@@ -37,6 +38,8 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<ProductCache>();
         silo.Services.AddSingleton<SiloBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
+        silo.Services.Configure<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
+        silo.Services.AddPayments(silo.Configuration);
 
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
         {

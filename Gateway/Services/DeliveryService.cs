@@ -1,0 +1,59 @@
+using Orders.Grains.Delivery;
+using Orders.Grains.Orders;
+
+namespace Orders.Gateway.Services;
+
+public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.DeliveryServiceBase
+{
+    public const int MaxNameLength = 200;
+
+    public override async Task<V1.Driver> RegisterDriver(V1.RegisterDriverRequest request, ServerCallContext context)
+    {
+        var driverId = Require.Id(request.DriverId, "driver_id");
+        var name = Require.Text(request.Name, "name", MaxNameLength);
+        var registered = await Driver(driverId).Register(name);
+        return registered.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Driver> SetDriverOnDuty(V1.SetDriverOnDutyRequest request, ServerCallContext context)
+    {
+        var driverId = Require.Id(request.DriverId, "driver_id");
+        var driver = await Driver(driverId).SetOnDuty(request.OnDuty);
+        return driver.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.Driver> GetDriver(V1.GetDriverRequest request, ServerCallContext context)
+    {
+        var driverId = Require.Id(request.DriverId, "driver_id");
+        var driver = await Driver(driverId).Get();
+        return driver.OrNotFound($"driver '{driverId}'").ToProto();
+    }
+
+    public override async Task<V1.AssignDriverResponse> AssignDriver(V1.AssignDriverRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var driverId = Require.Id(request.DriverId, "driver_id");
+        (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
+        var assigned = await grains.GetGrain<IDispatchGrain>(DeliveryZones.Default).Assign(orderId, driverId);
+        assigned.Unwrap();
+        return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };
+    }
+
+    public override async Task<V1.Order> UpdateDeliveryStatus(V1.UpdateDeliveryStatusRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        var status = request.Status.ToDriverReport("status");
+        var updated = await grains.GetGrain<IOrderGrain>(orderId).UpdateDelivery(status);
+        return updated.Unwrap().ToProto();
+    }
+
+    public override async Task<V1.GetDriverAssignmentsResponse> GetDriverAssignments(
+        V1.GetDriverAssignmentsRequest request, ServerCallContext context)
+    {
+        var driverId = Require.Id(request.DriverId, "driver_id");
+        var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
+        return new V1.GetDriverAssignmentsResponse { Assignments = { driver.Assignments.Select(assignment => assignment.ToProto()) } };
+    }
+
+    private IDriverGrain Driver(string driverId) => grains.GetGrain<IDriverGrain>(driverId);
+}

@@ -1,0 +1,16 @@
+namespace Orders.Grains.Payments;
+
+public enum PaymentStatus
+{
+    /// <summary>No payment was asked for under this order id.</summary>
+    None = 0,
+    /// <summary>Asked for; the provider has not answered yet (it may be retried).</summary>
+    Charging = 1,
+    Charged = 2,
+    Declined = 3,
+    /// <summary>The order ended before it was charged: it never will be.</summary>
+    Voided = 4,
+    /// <summary>Charged, then the order ended: the refund is being made (it may be retried).</summary>
+    Refunding = 5,
+    Refunded = 6,
+}

@@ -1,0 +1,90 @@
+using Orders.Grains.Events;
+
+namespace Orders.Grains.Delivery;
+
+/// <summary>
+/// Matches a zone's accepted orders with its free drivers, longest waiting with longest free.
+/// Every assignment is made here, one call at a time, so no driver ever holds two orders; it is
+/// published as DeliveryStatusChanged(Assigned) to the order, the driver and the customer.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Dispatch)]
+public sealed class DispatchGrain(
+    [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
+    TimeProvider clock) : Grain, IDispatchGrain
+{
+    private EventOutbox<DispatchState> events = null!;
+
+    private string Zone => this.GetPrimaryKeyString();
+
+    private DispatchState State => board.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = new EventOutbox<DispatchState>(board, this, $"dispatch:{Zone}");
+        await this.Subscribe(StreamNames.Dispatch, Apply);
+        await events.Resume();
+    }
+
+    async Task IDispatchGrain.SetAvailability(string driverId, bool onDuty)
+    {
+        if (State.OnDuty.Contains(driverId) != onDuty)
+            await events.Save(Matched(State.WithAvailability(driverId, onDuty)));
+    }
+
+    async Task<Result<DispatchView>> IDispatchGrain.Assign(string orderId, string driverId)
+    {
+        if (State.DriverOf(orderId) is { } current)
+        {
+            return current == driverId
+                ? State.View()
+                : Refusal.FailedPrecondition($"order '{orderId}' already has driver '{current}'");
+        }
+        if (!State.IsWaiting(orderId))
+            return Refusal.FailedPrecondition($"order '{orderId}' is not waiting for a driver in zone '{Zone}'");
+        if (!State.Free.Contains(driverId))
+            return Refusal.FailedPrecondition($"driver '{driverId}' is not on duty and free in zone '{Zone}'");
+
+        await events.Save(Assigned(State, State.Waiting.First(waiting => waiting.OrderId == orderId), driverId));
+        return State.View();
+    }
+
+    Task<DispatchView> IDispatchGrain.View() => Task.FromResult(State.View());
+
+    private async Task Apply(DomainEvent domainEvent)
+    {
+        if (State.Applied.Contains(domainEvent.Header))
+            return;
+
+        var next = State with { Applied = State.Applied.Add(domainEvent.Header) };
+        switch (domainEvent)
+        {
+            case OrderAccepted accepted when next.DriverOf(accepted.OrderId) is null && !next.IsWaiting(accepted.OrderId):
+                next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
+                break;
+            case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
+                next = events.Raise(next.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+                    header, cancelled.OrderId, cancelled.CustomerId, driverId, Zone, DeliveryStatus.Cancelled, []));
+                break;
+            case OrderCancelled cancelled:
+                next = next with { Waiting = next.Waiting.RemoveAll(waiting => waiting.OrderId == cancelled.OrderId) };
+                break;
+            case DeliveryStatusChanged { Status: DeliveryStatus.Delivered } delivered when next.Busy.GetValueOrDefault(delivered.DriverId) == delivered.OrderId:
+                next = next.Release(delivered.DriverId);
+                break;
+        }
+
+        await events.Save(Matched(next));
+    }
+
+    /// <summary>Gives waiting orders to free drivers while there are both.</summary>
+    private DispatchState Matched(DispatchState state)
+    {
+        while (!state.Waiting.IsEmpty && !state.Free.IsEmpty)
+            state = Assigned(state, state.Waiting[0], state.Free[0]);
+        return state;
+    }
+
+    private DispatchState Assigned(DispatchState state, WaitingOrder order, string driverId) =>
+        events.Raise(state.Assign(order.OrderId, driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+            header, order.OrderId, order.CustomerId, driverId, Zone, DeliveryStatus.Assigned, []));
+}

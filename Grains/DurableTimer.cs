@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Orders.Grains;
+
+/// <summary>
+/// A grain's one-shot durable timer, kept on a reminder so it survives deactivation and silo
+/// loss. <see cref="At"/> moves or clears it; the reminder table is only touched when the time
+/// actually changes. The reminder keeps its period after firing, so work that failed in the
+/// callback runs again a period later, until the owner moves or clears the timer.
+/// </summary>
+/// <param name="mayBeSet">
+/// Whether the owner's state says a timer may be registered; when it says not, clearing costs
+/// nothing (no lookup in the reminder table).
+/// </param>
+public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
+{
+    private readonly TimeProvider clock = owner.GrainContext.ActivationServices.GetRequiredService<TimeProvider>();
+    private readonly TimeSpan period = owner.GrainContext.ActivationServices.GetRequiredService<IOptions<LifecycleOptions>>().Value.ReminderPeriod;
+    private IGrainReminder? reminder;
+    private DateTimeOffset? due;
+
+    /// <summary>Schedules the timer for <paramref name="when"/>, or clears it when null.</summary>
+    public async Task At(DateTimeOffset? when)
+    {
+        if (when is { } time)
+        {
+            if (reminder is not null && due == time)
+                return;
+            var delay = time - clock.GetUtcNow();
+            reminder = await owner.RegisterOrUpdateReminder(name, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, period);
+            due = time;
+            mayBeSet = true;
+            return;
+        }
+
+        if (!mayBeSet)
+            return;
+        reminder ??= await owner.GetReminder(name);
+        if (reminder is not null)
+            await owner.UnregisterReminder(reminder);
+        (reminder, due, mayBeSet) = (null, null, false);
+    }
+
+    /// <summary>Call from ReceiveReminder: the reminder exists, whatever the state said.</summary>
+    public void Fired() => mayBeSet = true;
+}

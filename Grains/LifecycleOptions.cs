@@ -1,0 +1,28 @@
+namespace Orders.Grains;
+
+/// <summary>
+/// How long an order may wait on each party before it is cancelled (configuration section
+/// <c>Lifecycle</c>), and how durable timers retry.
+/// </summary>
+public sealed class LifecycleOptions
+{
+    public const string Section = "Lifecycle";
+
+    /// <summary>A placed order whose payment has not gone through by then is cancelled.</summary>
+    public TimeSpan UnpaidTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A paid order its restaurant has not answered by then is cancelled and refunded.</summary>
+    public TimeSpan UnansweredTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>An accepted order no driver has taken by then is cancelled and refunded.</summary>
+    public TimeSpan NoDriverTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How soon a payment or refund the provider could not take is tried again.</summary>
+    public TimeSpan PaymentRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The period of the reminders behind every durable timer: a timer whose work failed fires again
+    /// after it. Must not be below the reminder service's minimum period.
+    /// </summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+}

@@ -1,0 +1,116 @@
+using Orders.Grains.Delivery;
+using Orders.Grains.Events;
+
+namespace Orders.Grains.Orders;
+
+/// <summary>The order after placement: restaurant and driver commands, payment and dispatch events, timeouts.</summary>
+public sealed partial class OrderGrain
+{
+    async Task<Result<OrderSnapshot>> IOrderGrain.Accept(string restaurantId)
+    {
+        if (Refuse(restaurantId) is { } refusal)
+            return refusal;
+        if (State.Status.IsAccepted())
+            return State.Snapshot(OrderId);
+        if (State.Status != OrderStatus.Paid)
+            return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be accepted");
+
+        var now = clock.GetUtcNow();
+        var accepted = State.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant");
+        await Save(events.Raise(accepted, now, header => new OrderAccepted(
+            header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, DeliveryZones.Default)));
+        return State.Snapshot(OrderId);
+    }
+
+    async Task<Result<OrderSnapshot>> IOrderGrain.Reject(string restaurantId, string reason)
+    {
+        if (Refuse(restaurantId) is { } refusal)
+            return refusal;
+        if (State.Status == OrderStatus.Cancelled)
+            return State.Snapshot(OrderId);
+        if (State.Status != OrderStatus.Paid)
+            return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be rejected");
+
+        return await End(OrderStatus.Cancelled, $"rejected by the restaurant: {reason}");
+    }
+
+    async Task<Result<OrderSnapshot>> IOrderGrain.MarkReady(string restaurantId)
+    {
+        if (Refuse(restaurantId) is { } refusal)
+            return refusal;
+        if (State.Status != OrderStatus.Accepted)
+        {
+            return State.Status.IsAccepted() || State.Status.IsTerminal()
+                ? State.Snapshot(OrderId)            // already ready (or gone): a repeated tick or click
+                : Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only an accepted order can be ready");
+        }
+
+        var now = clock.GetUtcNow();
+        var ready = State.MoveTo(OrderStatus.Ready, now, "the kitchen is done");
+        await Save(events.Raise(ready, now, header => new OrderReady(header, OrderId, ready.CustomerId, ready.Restaurant.Id)));
+        return State.Snapshot(OrderId);
+    }
+
+    async Task<Result<OrderSnapshot>> IOrderGrain.UpdateDelivery(DeliveryStatus delivery)
+    {
+        if (!State.Exists)
+            return NotFound();
+        if (State.DriverId is not { } driverId)
+            return Refusal.FailedPrecondition($"order '{OrderId}' has no driver yet");
+        if (delivery.Reached(State.Status))
+            return State.Snapshot(OrderId);
+        if (State.AfterDelivery(delivery) is not { } next)
+            return Refusal.FailedPrecondition(
+                $"order '{OrderId}' is {State.Status.Name()}; it cannot become {delivery.Name()}");
+
+        var now = clock.GetUtcNow();
+        var moved = State.MoveTo(next, now, $"driver {driverId}: {delivery.Name()}");
+        await Save(events.Raise(moved, now, header => new DeliveryStatusChanged(
+            header, OrderId, moved.CustomerId, driverId, DeliveryZones.Default, delivery,
+            delivery == DeliveryStatus.Delivered ? moved.ProductIds : [])));
+        return State.Snapshot(OrderId);
+    }
+
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        timeout.Fired();
+        if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
+            await End(OrderStatus.Cancelled, State.TimeoutReason);
+        else
+            await timeout.At(State.Deadline(lifecycle.Value));
+    }
+
+    /// <summary>Payment results and driver assignments, each applied once.</summary>
+    private async Task Apply(DomainEvent domainEvent)
+    {
+        if (State.Applied.Contains(domainEvent.Header))
+            return;
+
+        var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
+        var now = clock.GetUtcNow();
+        switch (domainEvent)
+        {
+            case PaymentSucceeded paid when State.Status == OrderStatus.Placed:
+                var moved = applied.MoveTo(OrderStatus.Paid, now, $"payment {paid.ChargeReference} succeeded");
+                await Save(events.Raise(moved, now, header => new OrderPaid(
+                    header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total)));
+                break;
+            case PaymentFailed failed when State.Status == OrderStatus.Placed:
+                order.State = applied;
+                await End(OrderStatus.PaymentFailed, $"payment failed: {failed.Reason}");
+                break;
+            case DeliveryStatusChanged { Status: DeliveryStatus.Assigned } assigned when !State.Status.IsTerminal():
+                await Save(applied with { DriverId = assigned.DriverId });
+                break;
+            default:
+                // A result that came after the order moved on (a charge after a cancellation is refunded
+                // by the payment, which sees the cancellation too).
+                await Save(applied);
+                break;
+        }
+    }
+
+    /// <summary>Refuses a restaurant command for an order that does not exist or is another restaurant's.</summary>
+    private Refusal? Refuse(string restaurantId) =>
+        State.Exists && State.Restaurant.Id == restaurantId ? null : Refusal.NotFound($"order '{OrderId}' not found at restaurant '{restaurantId}'");
+}

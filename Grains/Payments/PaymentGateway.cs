@@ -1,0 +1,41 @@
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Timeout;
+
+namespace Orders.Grains.Payments;
+
+/// <summary>
+/// The payment provider behind the resilience pipeline (retry with backoff, circuit breaker,
+/// per-attempt timeout). It turns every transient trouble, including an open circuit, into
+/// <see cref="ChargeOutcome.NotNow"/>, so a payment grain schedules a later try instead of
+/// failing the event that asked for it.
+/// </summary>
+public sealed class PaymentGateway(IPaymentProvider provider, ResiliencePipelineProvider<string> pipelines, CircuitBreakerStateProvider circuit)
+{
+    public const string Pipeline = "payments";
+
+    private readonly ResiliencePipeline pipeline = pipelines.GetPipeline(Pipeline);
+
+    public CircuitState Circuit => circuit.CircuitState;
+
+    public Task<ChargeOutcome> Charge(string orderId, string customerId, Money amount) =>
+        Protected(async token => ChargeOutcome.Answered(await provider.Charge(orderId, customerId, amount, token)));
+
+    public Task<ChargeOutcome> Refund(string orderId) =>
+        Protected(async token => ChargeOutcome.Answered(ChargeResult.Approved(await provider.Refund(orderId, token))));
+
+    private async Task<ChargeOutcome> Protected(Func<CancellationToken, Task<ChargeOutcome>> call)
+    {
+        try
+        {
+            return await pipeline.ExecuteAsync(async token => await call(token));
+        }
+        catch (Exception failure) when (IsTransient(failure) || failure is BrokenCircuitException)
+        {
+            return ChargeOutcome.NotNow(failure.Message);
+        }
+    }
+
+    public static bool IsTransient(Exception failure) => failure is PaymentProviderUnavailableException or TimeoutRejectedException;
+}

@@ -1,0 +1,95 @@
+using Microsoft.Extensions.Options;
+using Orders.Grains.Events;
+
+namespace Orders.Grains.Payments;
+
+/// <summary>
+/// One order's payment. OrderPlaced asks for the charge and OrderCancelled for a void or a
+/// refund; both arrive on the order's payment stream in the order they happened, so a charge
+/// made before a cancellation is always refunded after it. A provider that cannot answer is
+/// asked again on a durable timer; the order id as idempotency key keeps it to one charge and
+/// one refund however often it is asked.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Payment)]
+public sealed class PaymentGrain(
+    [PersistentState("payment", StorageNames.Main)] IPersistentState<PaymentState> payment,
+    PaymentGateway provider,
+    IOptions<LifecycleOptions> lifecycle,
+    TimeProvider clock) : Grain, IPaymentGrain, IRemindable
+{
+    private EventOutbox<PaymentState> events = null!;
+    private DurableTimer retry = null!;
+
+    private string OrderId => this.GetPrimaryKeyString();
+
+    private PaymentState State => payment.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        events = new EventOutbox<PaymentState>(payment, this, $"payment:{OrderId}");
+        retry = new DurableTimer(this, "retry", State.IsWaitingForProvider);
+        await this.Subscribe(StreamNames.Payment, Apply);
+        await events.Resume();
+    }
+
+    Task<PaymentDetails?> IPaymentGrain.Get() =>
+        Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        retry.Fired();
+        return CallProvider();
+    }
+
+    private async Task Apply(DomainEvent domainEvent)
+    {
+        if (State.Applied.Contains(domainEvent.Header))
+            return;
+
+        var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
+        var next = (domainEvent, State.Status) switch
+        {
+            (OrderPlaced placed, PaymentStatus.None) =>
+                applied with { Status = PaymentStatus.Charging, CustomerId = placed.CustomerId, Amount = placed.Total },
+            (OrderCancelled, PaymentStatus.None or PaymentStatus.Charging) => applied with { Status = PaymentStatus.Voided },
+            (OrderCancelled, PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
+            _ => applied,
+        };
+        await events.Save(next);
+        await CallProvider();
+    }
+
+    /// <summary>Makes the charge or refund the state owes, if any; when the provider cannot answer, tries later.</summary>
+    private async Task CallProvider()
+    {
+        if (State.IsWaitingForProvider)
+        {
+            var outcome = State.Status == PaymentStatus.Charging
+                ? await provider.Charge(OrderId, State.CustomerId, State.Amount)
+                : await provider.Refund(OrderId);
+            await events.Save(After(outcome));
+        }
+
+        await retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
+    }
+
+    private PaymentState After(ChargeOutcome outcome)
+    {
+        var now = clock.GetUtcNow();
+        var tried = State with { Attempts = State.Attempts + 1 };
+        return (outcome.Result, State.Status) switch
+        {
+            (null, _) => tried,
+            ({ Reference: { } charge }, PaymentStatus.Charging) => events.Raise(
+                tried with { Status = PaymentStatus.Charged, ChargeReference = charge }, now,
+                header => new PaymentSucceeded(header, OrderId, State.Amount, charge)),
+            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => events.Raise(
+                tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, now,
+                header => new PaymentFailed(header, OrderId, reason)),
+            ({ Reference: { } refund }, _) => events.Raise(
+                tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
+                header => new PaymentRefunded(header, OrderId, State.CustomerId, State.Amount, refund)),
+            _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {State.Status}"),
+        };
+    }
+}

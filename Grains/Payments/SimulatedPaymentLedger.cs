@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+
+namespace Orders.Grains.Payments;
+
+/// <summary>
+/// The simulated provider's books: what it charged and refunded under each idempotency key, and
+/// how often it was asked. It lives in the silo's memory (one per process), which is all a
+/// simulation needs; tests share one across their silos and read it to count charges.
+/// </summary>
+public sealed class SimulatedPaymentLedger
+{
+    private readonly ConcurrentDictionary<string, LedgerEntry> entries = new(StringComparer.Ordinal);
+
+    private volatile bool outage;
+
+    /// <summary>While set, every call fails as if the provider were down.</summary>
+    public bool Outage
+    {
+        get => outage;
+        set => outage = value;
+    }
+
+    public LedgerEntry this[string idempotencyKey] => entries.GetOrAdd(idempotencyKey, _ => new LedgerEntry());
+
+    public long TotalCalls => entries.Values.Sum(entry => entry.Calls);
+
+    public sealed class LedgerEntry
+    {
+        private int calls;
+        private int charges;
+        private int refunds;
+
+        public int Calls => calls;
+
+        /// <summary>Charges actually made: more than one would be a double charge.</summary>
+        public int Charges => charges;
+
+        public int Refunds => refunds;
+
+        public ChargeResult? Result { get; private set; }
+
+        public string? RefundReference { get; private set; }
+
+        internal int Call() => Interlocked.Increment(ref calls);
+
+        internal ChargeResult Decide(Func<ChargeResult> decide)
+        {
+            lock (this)
+            {
+                if (Result is null)
+                {
+                    Result = decide();
+                    if (Result.Reference is not null)
+                        charges++;
+                }
+                return Result;
+            }
+        }
+
+        internal string RefundOnce(string reference)
+        {
+            lock (this)
+            {
+                if (RefundReference is null)
+                {
+                    RefundReference = reference;
+                    refunds++;
+                }
+                return RefundReference;
+            }
+        }
+    }
+}

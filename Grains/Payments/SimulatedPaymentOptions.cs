@@ -1,0 +1,24 @@
+namespace Orders.Grains.Payments;
+
+/// <summary>
+/// The simulated provider's deterministic rules (configuration section <c>Payments:Simulator</c>),
+/// so demos and tests can steer every payment path by the order they place.
+/// </summary>
+public sealed class SimulatedPaymentOptions
+{
+    public const string Section = "Payments:Simulator";
+
+    /// <summary>Charges above this many minor units are declined ("amount over limit").</summary>
+    public long DeclineAboveMinorUnits { get; set; } = 1_000_000;
+
+    /// <summary>Customers whose id starts with this are declined ("card declined").</summary>
+    public string DeclinedCustomerPrefix { get; set; } = "declined-";
+
+    /// <summary>Customers whose id starts with this meet <see cref="FlakyFailures"/> transient failures per charge first.</summary>
+    public string FlakyCustomerPrefix { get; set; } = "flaky-";
+
+    public int FlakyFailures { get; set; } = 2;
+
+    /// <summary>How long every provider call takes.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+}
