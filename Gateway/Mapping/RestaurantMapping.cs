@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Orders.Grains.Delivery;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Gateway.Mapping;
@@ -35,6 +36,7 @@ public static class RestaurantMapping
             AutoAccept = restaurant.Settings.AutoAccept,
             PrepTime = Duration.FromTimeSpan(restaurant.Settings.PrepTime),
             KitchenCapacity = restaurant.Settings.KitchenCapacity,
+            Zone = restaurant.Settings.Zone,
         },
     };
 
@@ -46,7 +48,8 @@ public static class RestaurantMapping
             throw new InvalidFieldException("settings.prep_time", "must be between 0 and 24 hours");
         if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
             throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
-        return new RestaurantSettings(settings.Open, settings.AutoAccept, prepTime, settings.KitchenCapacity);
+        var zone = settings.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(settings.Zone, "settings.zone");
+        return new RestaurantSettings(settings.Open, settings.AutoAccept, prepTime, settings.KitchenCapacity, zone);
     }
 
     public static V1.PendingOrder ToProto(this PendingOrder pending) => new()

@@ -11,7 +11,8 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
         var name = Require.Text(request.Name, "name", MaxNameLength);
-        var registered = await Driver(driverId).Register(name);
+        var zone = request.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(request.Zone, "zone");
+        var registered = await Driver(driverId).Register(name, zone);
         return registered.Unwrap().ToProto();
     }
 
@@ -33,8 +34,8 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var driverId = Require.Id(request.DriverId, "driver_id");
-        (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
-        var assigned = await grains.GetGrain<IDispatchGrain>(DeliveryZones.Default).Assign(orderId, driverId);
+        var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
+        var assigned = await grains.GetGrain<IDispatchGrain>(driver.Zone).Assign(orderId, driverId);
         assigned.Unwrap();
         return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };
     }

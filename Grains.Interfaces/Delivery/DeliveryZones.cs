@@ -2,6 +2,6 @@ namespace Orders.Grains.Delivery;
 
 public static class DeliveryZones
 {
-    /// <summary>The one zone until restaurants and drivers carry their own; DispatchGrain is keyed by zone already.</summary>
+    /// <summary>The zone of restaurants and drivers that name none.</summary>
     public const string Default = "default";
 }

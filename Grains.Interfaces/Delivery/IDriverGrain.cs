@@ -4,9 +4,9 @@ namespace Orders.Grains.Delivery;
 [Alias("orders.IDriverGrain")]
 public interface IDriverGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the driver, off duty; registering again with the same name is harmless.</summary>
+    /// <summary>Registers the driver in a zone, off duty; registering again the same way is harmless.</summary>
     [Alias("Register")]
-    Task<Result<DriverDetails>> Register(string name);
+    Task<Result<DriverDetails>> Register(string name, string zone);
 
     /// <summary>Puts the driver on or off duty; only a driver on duty is given orders.</summary>
     [Alias("SetOnDuty")]

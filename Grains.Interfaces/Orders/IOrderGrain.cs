@@ -22,9 +22,9 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);
 
-    /// <summary>Its restaurant takes a paid order on: the stock is sold and the kitchen starts.</summary>
+    /// <summary>Its restaurant takes a paid order on: the stock is sold, the kitchen starts, and <paramref name="zone"/>'s dispatch finds a driver.</summary>
     [Alias("Accept")]
-    Task<Result<OrderSnapshot>> Accept(string restaurantId);
+    Task<Result<OrderSnapshot>> Accept(string restaurantId, string zone);
 
     /// <summary>Its restaurant turns a paid order down: stock released, payment refunded.</summary>
     [Alias("Reject")]

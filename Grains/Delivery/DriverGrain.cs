@@ -16,16 +16,16 @@ public sealed class DriverGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         this.Subscribe(StreamNames.Driver, Track);
 
-    async Task<Result<DriverDetails>> IDriverGrain.Register(string name)
+    async Task<Result<DriverDetails>> IDriverGrain.Register(string name, string zone)
     {
         if (driver.State.Name is { } registered)
         {
-            return registered == name
+            return (registered, driver.State.Zone) == (name, zone)
                 ? driver.State.Details(DriverId)
-                : Refusal.AlreadyExists($"driver '{DriverId}' is already registered as '{registered}'");
+                : Refusal.AlreadyExists($"driver '{DriverId}' is already registered as '{registered}' in zone '{driver.State.Zone}'");
         }
 
-        await driver.Save(driver.State with { Name = name }, this);
+        await driver.Save(driver.State with { Name = name, Zone = zone }, this);
         return driver.State.Details(DriverId);
     }
 
@@ -35,7 +35,7 @@ public sealed class DriverGrain(
             return Refusal.NotFound($"driver '{DriverId}' not found");
 
         // Dispatch first: if the write below fails, a retry repeats an idempotent call.
-        await grains.GetGrain<IDispatchGrain>(DeliveryZones.Default).SetAvailability(DriverId, onDuty);
+        await grains.GetGrain<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty);
         if (driver.State.OnDuty != onDuty)
             await driver.Save(driver.State with { OnDuty = onDuty }, this);
         return driver.State.Details(DriverId);

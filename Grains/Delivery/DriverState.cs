@@ -10,8 +10,9 @@ public sealed record DriverState
     [Id(1)] public bool OnDuty { get; init; }
     [Id(2)] public ImmutableArray<Assignment> Assignments { get; init; } = [];
     [Id(3)] public AppliedEvents Applied { get; init; } = new();
+    [Id(4)] public string Zone { get; init; } = DeliveryZones.Default;
 
-    public DriverDetails Details(string driverId) => new(driverId, Name!, DeliveryZones.Default, OnDuty, Assignments);
+    public DriverDetails Details(string driverId) => new(driverId, Name!, Zone, OnDuty, Assignments);
 
     /// <summary>Records a delivery step: a new assignment, or progress on an existing one.</summary>
     public DriverState Track(DeliveryStatusChanged change)

@@ -6,7 +6,7 @@ namespace Orders.Grains.Orders;
 /// <summary>The order after placement: restaurant and driver commands, payment and dispatch events, timeouts.</summary>
 public sealed partial class OrderGrain
 {
-    async Task<Result<OrderSnapshot>> IOrderGrain.Accept(string restaurantId)
+    async Task<Result<OrderSnapshot>> IOrderGrain.Accept(string restaurantId, string zone)
     {
         if (Refuse(restaurantId) is { } refusal)
             return refusal;
@@ -16,9 +16,8 @@ public sealed partial class OrderGrain
             return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be accepted");
 
         var now = clock.GetUtcNow();
-        var accepted = State.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant");
-        await Save(events.Raise(accepted, now, header => new OrderAccepted(
-            header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, DeliveryZones.Default)));
+        var accepted = State.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant") with { Zone = zone };
+        await Save(events.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone)));
         return State.Snapshot(OrderId);
     }
 
@@ -66,7 +65,7 @@ public sealed partial class OrderGrain
         var now = clock.GetUtcNow();
         var moved = State.MoveTo(next, now, $"driver {driverId}: {delivery.Name()}");
         await Save(events.Raise(moved, now, header => new DeliveryStatusChanged(
-            header, OrderId, moved.CustomerId, driverId, DeliveryZones.Default, delivery,
+            header, OrderId, moved.CustomerId, driverId, moved.Zone, delivery,
             delivery == DeliveryStatus.Delivered ? moved.ProductIds : [])));
         return State.Snapshot(OrderId);
     }

@@ -138,7 +138,7 @@ public sealed partial class OrderGrain(
         var now = clock.GetUtcNow();
         var ended = State.MoveTo(outcome, now, reason);
         await Save(events.Raise(ended, now, header => new OrderCancelled(
-            header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, DeliveryZones.Default, outcome, left)));
+            header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
         return State.Snapshot(OrderId);
     }
 

@@ -34,6 +34,9 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// </summary>
     [Id(10)] public bool StockSettled { get; init; } = true;
 
+    /// <summary>The delivery zone, given by the restaurant when it accepts.</summary>
+    [Id(11)] public string Zone { get; init; } = DeliveryZones.Default;
+
     public bool Exists => Request is not null;
 
     public string CustomerId => Request!.CustomerId;

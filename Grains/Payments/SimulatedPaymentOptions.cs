@@ -19,6 +19,11 @@ public sealed class SimulatedPaymentOptions
 
     public int FlakyFailures { get; set; } = 2;
 
+    /// <summary>Customers whose id starts with this wait <see cref="SlowLatency"/> for every answer (a slow bank).</summary>
+    public string SlowCustomerPrefix { get; set; } = "slow-";
+
+    public TimeSpan SlowLatency { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long every provider call takes.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }

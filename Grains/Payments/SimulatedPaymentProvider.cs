@@ -7,8 +7,10 @@ public sealed class SimulatedPaymentProvider(SimulatedPaymentLedger ledger, IOpt
 {
     public async Task<ChargeResult> Charge(string idempotencyKey, string customerId, Money amount, CancellationToken cancellationToken)
     {
-        var entry = await Answer(idempotencyKey, cancellationToken);
         var rules = options.Value;
+        if (customerId.StartsWith(rules.SlowCustomerPrefix, StringComparison.Ordinal))
+            await Task.Delay(rules.SlowLatency, clock, cancellationToken);
+        var entry = await Answer(idempotencyKey, cancellationToken);
         if (customerId.StartsWith(rules.FlakyCustomerPrefix, StringComparison.Ordinal) && entry.Calls <= rules.FlakyFailures)
             throw new PaymentProviderUnavailableException("the payment provider timed out (simulated)");
 

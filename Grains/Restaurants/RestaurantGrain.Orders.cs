@@ -30,7 +30,7 @@ public sealed partial class RestaurantGrain
 
     async Task<Result<OrderSnapshot>> IRestaurantGrain.AcceptOrder(string orderId)
     {
-        var accepted = await Order(orderId).Accept(RestaurantId);
+        var accepted = await Order(orderId).Accept(RestaurantId, restaurant.State.Settings.Zone);
         if (!accepted.IsRefused)
             await SaveOrders(restaurant.State.Answered(orderId));
         return accepted;
@@ -78,7 +78,7 @@ public sealed partial class RestaurantGrain
                 await Order(paid.OrderId).Reject(RestaurantId, "the restaurant is closed");
                 break;
             case OrderPaid paid when state.Settings.AutoAccept:
-                await Order(paid.OrderId).Accept(RestaurantId);
+                await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
                 break;
             case OrderPaid paid:
                 applied = applied with { Pending = applied.Pending.SetItem(paid.OrderId, new PendingOrder(paid.OrderId, paid.CustomerId, paid.Total, paid.Header.At)) };

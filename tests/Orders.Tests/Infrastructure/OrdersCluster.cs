@@ -9,7 +9,8 @@ public static class OrdersCluster
     /// Builds and deploys a cluster. Pass the same <paramref name="serviceId"/> to a later
     /// cluster to find the state an earlier one wrote.
     /// </summary>
-    public static async Task<TestCluster> StartAsync(short silos = 2, string? serviceId = null)
+    /// <param name="settings">Configuration on top of the test defaults, such as short lifecycle timeouts.</param>
+    public static async Task<TestCluster> StartAsync(short silos = 2, string? serviceId = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
@@ -25,7 +26,16 @@ public static class OrdersCluster
                 ["Streams:RetryDelay"] = "00:00:00.200",
                 ["Streams:MaxAttempts"] = "3",
                 ["Streams:VisibilityTimeout"] = "00:00:05",
+                // A failed timer callback or an unanswered payment is tried again within seconds.
+                ["Lifecycle:ReminderPeriod"] = "00:00:02",
+                ["Lifecycle:PaymentRetryDelay"] = "00:00:01",
+                ["Payments:Resilience:Retries"] = "2",
+                ["Payments:Resilience:RetryDelay"] = "00:00:00.050",
+                ["Payments:Resilience:MinimumThroughput"] = "4",
+                ["Payments:Resilience:BreakDuration"] = "00:00:02",
             }));
+        if (settings is not null)
+            builder.ConfigureHostConfiguration(configuration => configuration.AddInMemoryCollection(settings));
         builder.AddSiloBuilderConfigurator<OrdersSiloConfigurator>();
         builder.AddClientBuilderConfigurator<OrdersClientConfigurator>();
 

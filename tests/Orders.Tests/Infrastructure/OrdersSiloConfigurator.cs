@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orders.Grains.Events;
+using Orleans.Hosting;
 using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Infrastructure;
@@ -11,6 +12,10 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
     public void Configure(ISiloBuilder siloBuilder)
     {
         siloBuilder.Services.AddSingleton<IOutboxFaults>(InjectedFaults.Instance);
+        // One simulated provider's books for every silo, so tests can count charges wherever they ran.
+        siloBuilder.Services.AddSingleton(TestPayments.Ledger);
+        // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
+        siloBuilder.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         // A killed silo is declared dead in a few seconds rather than the production default's half minute.
         siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
         {

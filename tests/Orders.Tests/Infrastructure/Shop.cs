@@ -1,5 +1,8 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Delivery;
 using Orders.Grains.Inventory;
+using Orders.Grains.Orders;
+using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Infrastructure;
@@ -29,4 +32,45 @@ public sealed class Shop(IGrainFactory grains)
     }
 
     public IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
+
+    public async Task<(int OnHand, int Reserved, int Sold)> Level(string productId)
+    {
+        var level = await Stock(productId).Get();
+        return (level.OnHand, level.Reserved, level.Sold);
+    }
+
+    /// <summary>A restaurant with its own delivery zone, so drivers of other tests never take its orders.</summary>
+    public async Task<(string RestaurantId, string Zone)> Restaurant(bool autoAccept, TimeSpan? prepTime = null, int capacity = 10)
+    {
+        var restaurantId = await Restaurant();
+        var zone = Unique.Id("zone");
+        var settings = new RestaurantSettings(Open: true, autoAccept, prepTime ?? TimeSpan.FromMinutes(10), capacity, zone);
+        Assert.False((await grains.GetGrain<IRestaurantGrain>(restaurantId).Configure(settings)).IsRefused);
+        return (restaurantId, zone);
+    }
+
+    /// <summary>A registered driver in <paramref name="zone"/>, on duty.</summary>
+    public async Task<string> Driver(string zone)
+    {
+        var driverId = Unique.Id("driver");
+        var driver = grains.GetGrain<IDriverGrain>(driverId);
+        Assert.False((await driver.Register("Dana", zone)).IsRefused);
+        Assert.False((await driver.SetOnDuty(true)).IsRefused);
+        return driverId;
+    }
+
+    /// <summary>Places an order for one product and checks it was placed.</summary>
+    public async Task<string> Order(string customerId, string productId, int quantity = 1)
+    {
+        var orderId = Unique.Id("order");
+        var placed = await grains.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(customerId, [new LineRequest(productId, quantity)]));
+        Assert.False(placed.IsRefused, placed.Refusal?.Message);
+        return orderId;
+    }
+
+    public Task<OrderSnapshot> Reaches(string orderId, OrderStatus status, TimeSpan? timeout = null) =>
+        Eventually.Until(async () => (await grains.GetGrain<IOrderGrain>(orderId).Get())!, order => order.Status == status, timeout);
+
+    public Task<PaymentDetails> Payment(string orderId, PaymentStatus status, TimeSpan? timeout = null) =>
+        Eventually.Until(async () => (await grains.GetGrain<IPaymentGrain>(orderId).Get())!, payment => payment?.Status == status, timeout);
 }

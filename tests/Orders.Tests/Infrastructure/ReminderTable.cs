@@ -1,0 +1,15 @@
+using Npgsql;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>Reads the reminder table directly: which durable timers a grain still has.</summary>
+public static class ReminderTable
+{
+    public static async Task<long> For(string grainKey)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%' || $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

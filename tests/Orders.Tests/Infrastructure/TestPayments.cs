@@ -1,0 +1,9 @@
+using Orders.Grains.Payments;
+
+namespace Orders.Tests.Infrastructure;
+
+public static class TestPayments
+{
+    /// <summary>The simulated provider's books, shared by every test silo in this process.</summary>
+    public static readonly SimulatedPaymentLedger Ledger = new();
+}

@@ -1,0 +1,87 @@
+using Orders.Grains;
+using Orders.Grains.Delivery;
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>Accepted orders and drivers: one order per driver at a time, waiting orders served as drivers free up.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DispatchTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    [Fact]
+    public async Task No_driver_holds_two_orders_and_a_waiting_order_gets_the_driver_who_frees_up()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 10);
+        var drivers = await Task.WhenAll(shop.Driver(zone), shop.Driver(zone));
+        var orders = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
+
+        var board = await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.Count == 2 && view.WaitingOrders.Length == 3);
+        Assert.Empty(board.FreeDrivers);
+        Assert.Equal(drivers.Order(), board.OrderByDriver.Keys.Order());
+
+        // Deliver whatever each driver holds until every order is delivered, checking the board on the way.
+        var delivered = new List<string>();
+        while (delivered.Count < orders.Length)
+        {
+            board = await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.Count == Math.Min(2, orders.Length - delivered.Count));
+            Assert.Equal(board.OrderByDriver.Count, board.OrderByDriver.Values.Distinct().Count());
+            var (driverId, orderId) = board.OrderByDriver.First();
+            await Deliver(orderId, driverId);
+            delivered.Add(orderId);
+            await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) != orderId);
+        }
+
+        Assert.Equal(orders.Order(), delivered.Order());
+        foreach (var driverId in drivers)
+        {
+            var assignments = await Eventually.Until(async () => (await Driver(driverId).Get())!.Assignments,
+                list => list.All(assignment => assignment.Status == DeliveryStatus.Delivered) && list.Length > 0);
+            // Each assignment began after the driver's previous one was delivered.
+            Assert.All(assignments.Zip(assignments.Skip(1)), pair => Assert.True(pair.Second.AssignedAt >= pair.First.UpdatedAt));
+        }
+    }
+
+    [Fact]
+    public async Task An_order_can_be_assigned_by_hand_and_delivery_steps_are_checked()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(5));
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.WaitingOrders.Contains(orderId));
+        var driverId = Unique.Id("driver");
+        await Driver(driverId).Register("Sam", zone);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Dispatch(zone).Assign(orderId, driverId)).Refusal!.Kind);   // off duty
+        var other = await shop.Driver(Unique.Id("zone"));
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Dispatch(zone).Assign(orderId, other)).Refusal!.Kind);       // another zone
+
+        // On duty with an order waiting: dispatch gives it to them at once; assigning by hand agrees.
+        await Driver(driverId).SetOnDuty(true);
+        Assert.False((await Dispatch(zone).Assign(orderId, driverId)).IsRefused);
+        var order = await Eventually.Until(async () => (await Order(orderId).Get())!, found => found.DriverId == driverId);
+
+        Assert.Equal(OrderStatus.Accepted, order.Status);
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Order(orderId).UpdateDelivery(DeliveryStatus.PickedUp)).Refusal!.Kind);   // not ready
+        await fixture.Grains.GetGrain<Orders.Grains.Restaurants.IRestaurantGrain>(restaurantId).MarkOrderReady(orderId);
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Order(orderId).UpdateDelivery(DeliveryStatus.Delivered)).Refusal!.Kind); // skips a step
+        await Deliver(orderId, driverId);
+        Assert.Equal(OrderStatus.Delivered, (await Order(orderId).UpdateDelivery(DeliveryStatus.Delivered)).Value!.Status);           // a repeated report
+    }
+
+    private async Task Deliver(string orderId, string driverId)
+    {
+        await shop.Reaches(orderId, OrderStatus.Ready);
+        await Eventually.Until(async () => (await Order(orderId).Get())!.DriverId, assigned => assigned == driverId);
+        foreach (var step in new[] { DeliveryStatus.PickedUp, DeliveryStatus.OutForDelivery, DeliveryStatus.Delivered })
+            Assert.False((await Order(orderId).UpdateDelivery(step)).IsRefused);
+    }
+
+    private IDispatchGrain Dispatch(string zone) => fixture.Grains.GetGrain<IDispatchGrain>(zone);
+
+    private IDriverGrain Driver(string driverId) => fixture.Grains.GetGrain<IDriverGrain>(driverId);
+
+    private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
+}

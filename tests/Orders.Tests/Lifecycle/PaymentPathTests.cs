@@ -1,0 +1,93 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Polly.CircuitBreaker;
+using Orders.Grains.Customers;
+using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>Payment outcomes and what follows from them: the order's status, its stock, charges and refunds.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class PaymentPathTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+    private readonly SimulatedPaymentLedger ledger = TestPayments.Ledger;
+
+    [Fact]
+    public async Task A_declined_payment_fails_the_order_and_releases_its_stock()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var customerId = Unique.Id("declined");
+        var orderId = await shop.Order(customerId, pizza, quantity: 2);
+
+        var failed = await shop.Reaches(orderId, OrderStatus.PaymentFailed);
+        var payment = await shop.Payment(orderId, PaymentStatus.Declined);
+
+        Assert.Equal("payment failed: card declined", failed.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal("card declined", payment.DeclineReason);
+        Assert.Equal(0, ledger[orderId].Charges);
+        await Inbox(customerId, NotificationKind.OrderPlaced, NotificationKind.PaymentFailed);
+    }
+
+    [Fact]
+    public async Task Transient_provider_failures_are_retried_and_charge_once()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = await shop.Order(Unique.Id("flaky"), pizza);
+
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        var payment = await shop.Payment(orderId, PaymentStatus.Charged);
+
+        Assert.Equal(3, ledger[orderId].Calls);        // two simulated timeouts, then the answer
+        Assert.Equal(1, ledger[orderId].Charges);
+        Assert.Equal(1, payment.Attempts);             // the pipeline retried within one attempt
+    }
+
+    [Fact]
+    public async Task A_cancel_while_the_charge_is_under_way_ends_in_one_charge_and_one_refund()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = await shop.Order(Unique.Id("slow"), pizza, quantity: 3);
+
+        var cancelled = await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind");
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.NotNull(refunded.RefundReference);
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+        Assert.Equal(OrderStatus.Cancelled, (await shop.Reaches(orderId, OrderStatus.Cancelled)).Status);
+    }
+
+    [Fact]
+    public async Task The_circuit_opens_while_the_provider_is_down_and_closes_after_with_one_charge_per_order()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 20);
+        ledger.Outage = true;
+        List<string> orders;
+        try
+        {
+            orders = [.. await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => shop.Order(Unique.Id("customer"), pizza)))];
+            await Eventually.Until(() => Task.FromResult(Circuits()), circuits => circuits.Contains(CircuitState.Open));
+            Assert.All(orders, orderId => Assert.Equal(0, ledger[orderId].Charges));
+        }
+        finally
+        {
+            ledger.Outage = false;
+        }
+
+        await Task.WhenAll(orders.Select(orderId => shop.Reaches(orderId, OrderStatus.Paid)));
+        Assert.All(orders, orderId => Assert.Equal(1, ledger[orderId].Charges));
+        Assert.All(orders, orderId => Assert.True(ledger[orderId].Calls > 1, "the first tries met the outage"));
+        await Eventually.Until(() => Task.FromResult(Circuits()), circuits => circuits.All(state => state == CircuitState.Closed));
+    }
+
+    private List<CircuitState> Circuits() =>
+        [.. fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<PaymentGateway>().Circuit)];
+
+    private async Task Inbox(string customerId, params NotificationKind[] kinds) =>
+        await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
+            inbox => inbox.Select(notification => notification.Kind).SequenceEqual(kinds));
+}

@@ -1,0 +1,106 @@
+using Orders.Grains;
+using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>The restaurant's answers, the kitchen, and the customer's cancellations around them.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class RestaurantPathTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    [Fact]
+    public async Task A_paid_order_waits_for_its_restaurant_and_a_rejection_releases_and_refunds()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Any(order => order.OrderId == orderId));
+
+        var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal(OrderStatus.Cancelled, rejected.Value!.Status);
+        Assert.Equal("rejected by the restaurant: out of dough", rejected.Value.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Empty(await Restaurant(restaurantId).PendingOrders());
+        Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task The_customer_may_cancel_a_paid_order_and_is_refunded()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+
+        var cancelled = await Order(orderId).Cancel("too slow");
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.IsEmpty);
+    }
+
+    [Fact]
+    public async Task The_customer_cannot_cancel_once_the_restaurant_accepted_or_the_payment_failed()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var accepted = await shop.Order(Unique.Id("customer"), pizza);
+        var declined = await shop.Order(Unique.Id("declined"), pizza);
+        await shop.Reaches(accepted, OrderStatus.Accepted);
+        await shop.Reaches(declined, OrderStatus.PaymentFailed);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Order(accepted).Cancel("no")).Refusal!.Kind);
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Order(declined).Cancel("no")).Refusal!.Kind);
+        Assert.Equal(OrderStatus.Accepted, (await Order(accepted).Get())!.Status);
+        Assert.Equal((4, 0, 1), await shop.Level(pizza));       // the accepted one is sold, the declined one released
+    }
+
+    [Fact]
+    public async Task The_kitchen_prepares_up_to_its_capacity_and_readies_orders_on_its_timer()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromSeconds(1), capacity: 1);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var first = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(first, OrderStatus.Accepted);
+        var second = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(second, OrderStatus.Accepted);
+
+        var kitchen = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 2 || tickets.Length == 1 && tickets[0].OrderId == second);
+        await shop.Reaches(first, OrderStatus.Ready, TimeSpan.FromSeconds(20));
+        var ready = await shop.Reaches(second, OrderStatus.Ready, TimeSpan.FromSeconds(20));
+
+        if (kitchen.Length == 2)
+            Assert.Null(kitchen.Single(ticket => ticket.OrderId == second).ReadyAt);    // queued behind the first
+        var acceptedAt = ready.History.Single(change => change.Status == OrderStatus.Accepted).At;
+        Assert.True(ready.History[^1].At - acceptedAt >= TimeSpan.FromSeconds(1), "prepared for at least its prep time");
+        await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.IsEmpty);
+    }
+
+    [Fact]
+    public async Task The_restaurant_may_mark_an_order_ready_before_its_prep_time_and_only_its_own()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var (otherId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Refusal!.Kind);
+        Assert.Equal(RefusalKind.NotFound, (await Restaurant(otherId).AcceptOrder(orderId)).Refusal!.Kind);
+        Assert.Equal(OrderStatus.Accepted, (await Restaurant(restaurantId).AcceptOrder(orderId)).Value!.Status);
+        Assert.Equal((4, 0, 1), await shop.Level(pizza));
+        Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
+        Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
+    }
+
+    private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
+
+    private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
+}

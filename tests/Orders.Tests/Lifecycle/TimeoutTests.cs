@@ -1,0 +1,84 @@
+using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>An order nobody moves on is cancelled by its durable timer, with stock and money put right.</summary>
+public sealed class TimeoutTests : IAsyncLifetime
+{
+    private TestCluster cluster = null!;
+    private Shop shop = null!;
+
+    public async Task InitializeAsync()
+    {
+        cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:UnpaidTimeout"] = "00:00:02",
+            ["Payments:Simulator:SlowLatency"] = "00:00:04",
+            ["Lifecycle:UnansweredTimeout"] = "00:00:02",
+            ["Lifecycle:NoDriverTimeout"] = "00:00:02",
+        });
+        shop = new Shop(cluster.GrainFactory);
+    }
+
+    public async Task DisposeAsync() => await cluster.DisposeAsync();
+
+    [Fact]
+    public async Task An_order_whose_payment_takes_too_long_is_cancelled_and_a_late_charge_refunded()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = await shop.Order(Unique.Id("slow"), pizza, quantity: 2);
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal("payment did not complete in time", cancelled.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task An_order_its_restaurant_does_not_answer_is_cancelled_and_refunded()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Cancelled], cancelled.History.Select(change => change.Status));
+        Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task An_accepted_order_no_driver_takes_is_cancelled_and_refunded_with_its_food_sold()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal("no driver was found in time", cancelled.History[^1].Reason);
+        Assert.Contains(cancelled.History, change => change.Status == OrderStatus.Accepted);
+        Assert.Equal((4, 0, 1), await shop.Level(pizza));     // the kitchen used it: sold, not back on the shelf
+    }
+
+    [Fact]
+    public async Task An_order_a_driver_has_stops_waiting_on_its_timer()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        await shop.Driver(zone);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        var assigned = await Eventually.Until(async () => (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!, order => order.DriverId is not null);
+        await Eventually.Until(() => ReminderTable.For(orderId), timers => timers == 0);
+
+        Assert.Contains(assigned.Status, new[] { OrderStatus.Accepted, OrderStatus.Ready });
+        Assert.NotEqual(OrderStatus.Cancelled, (await shop.Reaches(orderId, OrderStatus.Ready)).Status);
+    }
+}
