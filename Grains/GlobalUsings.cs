@@ -2,3 +2,4 @@ global using System.Collections.Immutable;
 global using Orleans.Concurrency;
 global using Orleans.Runtime;
 global using Orleans.Streams;
+global using Orleans.Streams.Core;

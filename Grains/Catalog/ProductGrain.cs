@@ -11,9 +11,11 @@ namespace Orders.Grains.Catalog;
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Main)] IPersistentState<ProductState> product,
     IGrainFactory grains,
-    TimeProvider clock) : Grain, IProductGrain
+    TimeProvider clock) : Grain, IProductGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<ProductState> events = null!;
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(FollowRestaurant);
 
     private string ProductId => this.GetPrimaryKeyString();
 
@@ -21,7 +23,6 @@ public sealed class ProductGrain(
     {
         events = new EventOutbox<ProductState>(product, this, $"product:{ProductId}");
         await events.Resume();
-        await this.Subscribe(StreamNames.Product, FollowRestaurant);
     }
 
     async Task<Result<ProductDetails>> IProductGrain.Create(string restaurantId, ProductInfo info)

@@ -7,10 +7,9 @@ namespace Orders.Grains.Catalog;
 public sealed class ProductOrdersGrain(
     [PersistentState("product-orders", StorageNames.Main)] IPersistentState<ProductOrdersState> followers,
     IGrainFactory grains,
-    SiloBroadcast broadcast) : Grain, IProductOrdersGrain
+    SiloBroadcast broadcast) : Grain, IProductOrdersGrain, IStreamSubscriptionObserver
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        this.Subscribe(StreamNames.ProductOrders, Apply);
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     Task<ImmutableArray<string>> IProductOrdersGrain.OpenOrders() => Task.FromResult(followers.State.OpenOrders.ToImmutableArray());
 

@@ -6,16 +6,15 @@ namespace Orders.Grains.Customers;
 [ImplicitStreamSubscription(StreamNames.Customer)]
 public sealed class CustomerGrain(
     [PersistentState("customer", StorageNames.Main)] IPersistentState<CustomerState> customer,
-    TimeProvider clock) : Grain, ICustomerGrain
+    TimeProvider clock) : Grain, ICustomerGrain, IStreamSubscriptionObserver
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        this.Subscribe(StreamNames.Customer, Notify);
-
     async Task ICustomerGrain.RecordOrder(string orderId)
     {
         if (!customer.State.OrderIds.Contains(orderId))
             await customer.Save(customer.State with { OrderIds = customer.State.OrderIds.Add(orderId) }, this);
     }
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Notify);
 
     Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => Task.FromResult(customer.State.OrderIds);
 

@@ -10,9 +10,11 @@ namespace Orders.Grains.Delivery;
 [ImplicitStreamSubscription(StreamNames.Dispatch)]
 public sealed class DispatchGrain(
     [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
-    TimeProvider clock) : Grain, IDispatchGrain
+    TimeProvider clock) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<DispatchState> events = null!;
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string Zone => this.GetPrimaryKeyString();
 
@@ -21,7 +23,6 @@ public sealed class DispatchGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         events = new EventOutbox<DispatchState>(board, this, $"dispatch:{Zone}");
-        await this.Subscribe(StreamNames.Dispatch, Apply);
         await events.Resume();
     }
 

@@ -9,12 +9,11 @@ namespace Orders.Grains.Delivery;
 [ImplicitStreamSubscription(StreamNames.Driver)]
 public sealed class DriverGrain(
     [PersistentState("driver", StorageNames.Main)] IPersistentState<DriverState> driver,
-    IGrainFactory grains) : Grain, IDriverGrain
+    IGrainFactory grains) : Grain, IDriverGrain, IStreamSubscriptionObserver
 {
     private string DriverId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        this.Subscribe(StreamNames.Driver, Track);
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Track);
 
     async Task<Result<DriverDetails>> IDriverGrain.Register(string name, string zone)
     {

@@ -1,16 +1,14 @@
-
 namespace Orders.Grains.Events;
 
 public static class EventSubscriptions
 {
     /// <summary>
-    /// Attaches <paramref name="handle"/> to the grain's implicit subscription in
-    /// <paramref name="streamNamespace"/>: the stream whose key is the grain's own key.
+    /// Attaches <paramref name="handle"/> to the implicit subscription Orleans offers a consumer
+    /// grain in <see cref="IStreamSubscriptionObserver.OnSubscribed"/>. Orleans offers it whenever
+    /// an event reaches an activation with nothing attached, so no activation can receive an event
+    /// without its handler (a consumer that subscribes in OnActivateAsync instead can: Orleans then
+    /// drops the event and the queue counts it delivered).
     /// </summary>
-    public static Task Subscribe(this Grain grain, string streamNamespace, Func<DomainEvent, Task> handle)
-    {
-        var stream = grain.GetStreamProvider(StreamNames.Provider)
-            .GetStream<DomainEvent>(StreamId.Create(streamNamespace, grain.GetPrimaryKeyString()));
-        return stream.SubscribeAsync((domainEvent, _) => handle(domainEvent));
-    }
+    public static Task Attach(this IStreamSubscriptionHandleFactory subscription, Func<DomainEvent, Task> handle) =>
+        subscription.Create<DomainEvent>().ResumeAsync((domainEvent, _) => handle(domainEvent));
 }

@@ -95,8 +95,7 @@ public sealed partial class OrderGrain
                     header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total)));
                 break;
             case PaymentFailed failed when State.Status == OrderStatus.Placed:
-                order.State = applied;
-                await End(OrderStatus.PaymentFailed, $"payment failed: {failed.Reason}");
+                await End(OrderStatus.PaymentFailed, $"payment failed: {failed.Reason}", applied);
                 break;
             case DeliveryStatusChanged { Status: DeliveryStatus.Assigned } assigned when !State.Status.IsTerminal():
                 await Save(applied with { DriverId = assigned.DriverId });

@@ -23,11 +23,13 @@ public sealed partial class OrderGrain(
     ProductCache catalog,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
-    TimeProvider clock) : Grain, IOrderGrain, IRemindable
+    TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IRemindable
 {
     private EventOutbox<OrderState> events = null!;
     private DurableTimer timeout = null!;
     private ObserverManager<IOrderObserver> watchers = null!;
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
 
@@ -38,7 +40,6 @@ public sealed partial class OrderGrain(
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
         timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null);
         watchers = new ObserverManager<IOrderObserver>(WatchLease.Duration, logger);
-        await this.Subscribe(StreamNames.Order, Apply);
         await events.Resume();
         if (!State.StockSettled)
             await SettleStock();
@@ -59,7 +60,7 @@ public sealed partial class OrderGrain(
         if (priced.Refusal is { } refusal)
             return refusal;
 
-        await events.Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
+        await Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
         await grains.GetGrain<ICustomerGrain>(command.CustomerId).RecordOrder(OrderId);
         return await FinishPlacement();
     }
@@ -132,11 +133,13 @@ public sealed partial class OrderGrain(
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
     /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
     /// </summary>
-    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
+    /// <param name="from">The state to end from, when it already carries more than the stored one (an applied event).</param>
+    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason, OrderState? from = null)
     {
-        var left = State.Status;
+        var current = from ?? State;
+        var left = current.Status;
         var now = clock.GetUtcNow();
-        var ended = State.MoveTo(outcome, now, reason);
+        var ended = current.MoveTo(outcome, now, reason);
         await Save(events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
         return State.Snapshot(OrderId);

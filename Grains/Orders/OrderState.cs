@@ -76,7 +76,8 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// </summary>
     public DateTimeOffset? Deadline(LifecycleOptions limits) => Status switch
     {
-        OrderStatus.Placed => Entered(OrderStatus.Placed) + limits.UnpaidTimeout,
+        // Counted from receipt, so the timer set when the order is written is still right once placed.
+        OrderStatus.Pending or OrderStatus.Placed => Entered(OrderStatus.Pending) + limits.UnpaidTimeout,
         OrderStatus.Paid => Entered(OrderStatus.Paid) + limits.UnansweredTimeout,
         OrderStatus.Accepted or OrderStatus.Ready when DriverId is null => Entered(OrderStatus.Accepted) + limits.NoDriverTimeout,
         _ => null,
@@ -85,6 +86,7 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
     public string TimeoutReason => Status switch
     {
+        OrderStatus.Pending => "placement did not complete in time",
         OrderStatus.Placed => "payment did not complete in time",
         OrderStatus.Paid => "the restaurant did not answer in time",
         _ => "no driver was found in time",

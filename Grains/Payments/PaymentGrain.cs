@@ -15,10 +15,12 @@ public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Main)] IPersistentState<PaymentState> payment,
     PaymentGateway provider,
     IOptions<LifecycleOptions> lifecycle,
-    TimeProvider clock) : Grain, IPaymentGrain, IRemindable
+    TimeProvider clock) : Grain, IPaymentGrain, IStreamSubscriptionObserver, IRemindable
 {
     private EventOutbox<PaymentState> events = null!;
     private DurableTimer retry = null!;
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
 
@@ -28,7 +30,6 @@ public sealed class PaymentGrain(
     {
         events = new EventOutbox<PaymentState>(payment, this, $"payment:{OrderId}");
         retry = new DurableTimer(this, "retry", State.IsWaitingForProvider);
-        await this.Subscribe(StreamNames.Payment, Apply);
         await events.Resume();
     }
 

@@ -8,10 +8,12 @@ namespace Orders.Grains.Restaurants;
 public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IGrainFactory grains,
-    TimeProvider clock) : Grain, IRestaurantGrain, IRemindable
+    TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
     private EventOutbox<RestaurantState> events = null!;
     private DurableTimer kitchenTimer = null!;
+
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string RestaurantId => this.GetPrimaryKeyString();
 
@@ -19,7 +21,6 @@ public sealed partial class RestaurantGrain(
     {
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
-        await this.Subscribe(StreamNames.Restaurant, Apply);
         await events.Resume();
     }
 

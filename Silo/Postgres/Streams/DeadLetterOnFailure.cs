@@ -8,21 +8,24 @@ namespace Orders.Silo.Postgres.Streams;
 /// delivery window. The event moves to the dead letters with the reason, and the subscription
 /// carries on with the stream's next event.
 /// </summary>
-internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, PostgresStreamOptions options, ILogger logger)
+internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger)
     : IStreamFailureHandler
 {
     public bool ShouldFaultSubsriptionOnError => false;
 
     public async Task OnDeliveryFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
     {
-        if (sequenceToken is null)
+        // Without a token (or once its row is settled) there is no row to move: an unacknowledged
+        // row stays queued and comes back after the visibility timeout, so nothing is lost.
+        if (sequenceToken is null || tokens.RowOf(sequenceToken) is not { } rowId)
             return;
 
-        LogDeliveryFailed(logger, streamId, sequenceToken.SequenceNumber);
+        LogDeliveryFailed(logger, streamId, rowId);
         await using var command = database.CreateCommand(StreamSql.Bury);
-        command.Parameters.Add(new NpgsqlParameter { Value = sequenceToken.SequenceNumber });
+        command.Parameters.Add(new NpgsqlParameter { Value = rowId });
         command.Parameters.Add(new NpgsqlParameter { Value = $"subscriber {subscriptionId} failed {options.MaxAttempts} deliveries {options.RetryDelay} apart" });
         await command.ExecuteNonQueryAsync();
+        tokens.Forget(sequenceToken);
     }
 
     public Task OnSubscriptionFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)

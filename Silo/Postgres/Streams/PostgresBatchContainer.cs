@@ -5,11 +5,11 @@ using Orleans.Streams;
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
-/// One queued row as the pulling agent sees it. The token's sequence number is the row id;
-/// <see cref="Attempts"/> is the receipt the ack must present.
+/// One queued row as the pulling agent sees it: the token is the read's (<see cref="ReadTokens"/>),
+/// <see cref="RowId"/> and <see cref="Attempts"/> name the row and the receipt an ack must present.
 /// </summary>
 [GenerateSerializer, Alias("orders.PostgresBatchContainer")]
-public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<object> events, EventSequenceTokenV2 token, int attempts)
+public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<object> events, EventSequenceTokenV2 token, long rowId, int attempts)
     : IBatchContainer
 {
     [Id(0)] public StreamId StreamId { get; } = streamId;
@@ -20,7 +20,7 @@ public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<obje
 
     [Id(3)] public int Attempts { get; } = attempts;
 
-    public long RowId => Token.SequenceNumber;
+    [Id(4)] public long RowId { get; } = rowId;
 
     public StreamSequenceToken SequenceToken => Token;
 

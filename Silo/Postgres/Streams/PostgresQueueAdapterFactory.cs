@@ -18,6 +18,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly PostgresStreamOptions options;
     private readonly PostgresQueues queues;
     private readonly SimpleQueueAdapterCache cache;
+    private readonly ReadTokens tokens = new();
 
     private PostgresQueueAdapterFactory(string name, IServiceProvider services)
     {
@@ -40,7 +41,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new DeadLetterOnFailure(
-            services.GetRequiredService<NpgsqlDataSource>(), options, services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>()));
+            services.GetRequiredService<NpgsqlDataSource>(), tokens, options, services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>()));
 
     private PostgresQueueReceiver CreateReceiver(QueueId queueId)
     {
@@ -50,6 +51,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<StreamNotifications>().For(queue),
+            tokens,
             options,
             services.GetRequiredService<TimeProvider>());
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -8,19 +9,23 @@ namespace Orders.Silo.Postgres.Streams;
 /// <summary>
 /// Reads one queue for the pulling agent that owns it. When a read finds nothing, the next read
 /// first waits for a NOTIFY from a publisher (or the poll interval), so an idle queue costs no
-/// queries and a new event is picked up within milliseconds.
+/// queries and a new event is picked up within milliseconds. Events it read but has not seen
+/// acknowledged are handed back when it shuts down (its queue moves to another silo when the
+/// cluster changes), instead of waiting out their visibility timeout.
 /// </summary>
 internal sealed class PostgresQueueReceiver(
     string queue,
     NpgsqlDataSource database,
     Serializer serializer,
     QueueSignal signal,
+    ReadTokens tokens,
     PostgresStreamOptions options,
     TimeProvider clock) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<PostgresBatchContainer, byte> unacknowledged = new();
     private Task? wake;
     private DateTimeOffset nextEviction;
 
@@ -48,19 +53,32 @@ internal sealed class PostgresQueueReceiver(
         if (delivered.Count == 0)
             return;
 
-        await using var command = database.CreateCommand(StreamSql.Ack);
-        command.Parameters.Add(new NpgsqlParameter { Value = delivered.Select(batch => batch.RowId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = delivered.Select(batch => batch.Attempts).ToArray() });
-        await command.ExecuteNonQueryAsync();
+        await Settle(StreamSql.Ack, delivered);
     }
 
-    public Task Shutdown(TimeSpan timeout)
+    public async Task Shutdown(TimeSpan timeout)
     {
         stopped.TrySetResult();
-        return Task.CompletedTask;
+        var taken = unacknowledged.Keys.ToList();
+        if (taken.Count > 0)
+            await Settle(StreamSql.Release, taken);
     }
 
-    private async Task<List<IBatchContainer>> Read(int maxCount)
+    /// <summary>Acks or hands back rows, each only while it still has the attempt count this reader saw.</summary>
+    private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(row => row.RowId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(row => row.Attempts).ToArray() });
+        await command.ExecuteNonQueryAsync();
+        foreach (var row in rows)
+        {
+            unacknowledged.TryRemove(row, out _);
+            tokens.Forget(row.Token);
+        }
+    }
+
+    private async Task<IList<IBatchContainer>> Read(int maxCount)
     {
         await using var command = database.CreateCommand(StreamSql.Read);
         command.Parameters.Add(new NpgsqlParameter { Value = queue });
@@ -68,17 +86,23 @@ internal sealed class PostgresQueueReceiver(
         command.Parameters.Add(new NpgsqlParameter { Value = options.VisibilityTimeout });
         command.Parameters.Add(new NpgsqlParameter { Value = options.MaxAttempts });
 
-        var batch = new List<PostgresBatchContainer>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        var rows = new List<(long RowId, int Attempts, StreamId StreamId, byte[] Payload)>();
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            var streamId = StreamId.Create(reader.GetString(2), reader.GetString(3));
-            var events = serializer.Deserialize<List<object>>(reader.GetFieldValue<byte[]>(4)) ?? [];
-            batch.Add(new PostgresBatchContainer(streamId, events, new EventSequenceTokenV2(reader.GetInt64(0)), reader.GetInt32(1)));
+            while (await reader.ReadAsync())
+                rows.Add((reader.GetInt64(0), reader.GetInt32(1), StreamId.Create(reader.GetString(2), reader.GetString(3)), reader.GetFieldValue<byte[]>(4)));
         }
 
-        // UPDATE … RETURNING gives no order; the agent's cache must see each stream in row order.
-        return [.. batch.OrderBy(container => container.RowId)];
+        // UPDATE … RETURNING gives no order; each stream must reach the agent in row order.
+        var batch = new List<IBatchContainer>(rows.Count);
+        foreach (var row in rows.OrderBy(row => row.RowId))
+        {
+            var events = serializer.Deserialize<List<object>>(row.Payload) ?? [];
+            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
+            unacknowledged[container] = 0;
+            batch.Add(container);
+        }
+        return batch;
     }
 
     private async Task EvictWhenDue()

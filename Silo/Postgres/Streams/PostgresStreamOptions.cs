@@ -13,10 +13,15 @@ public sealed class PostgresStreamOptions
     /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
     /// in a row, and separately, reads that were never acknowledged (the reader's silo died).
     /// </summary>
-    public int MaxAttempts { get; set; } = 5;
+    /// <remarks>
+    /// With <see cref="RetryDelay"/> the default gives a failing event about half a minute: long
+    /// enough to ride out a silo's death (its grains move while the event waits), short of the
+    /// visibility timeout. The dead letters are for events that can never be handled, not outages.
+    /// </remarks>
+    public int MaxAttempts { get; set; } = 10;
 
     /// <summary>The pause before a failed delivery is tried again. Later events of the same stream wait, so order holds.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// How long the pulling agent keeps retrying one event: long enough for <see cref="MaxAttempts"/>

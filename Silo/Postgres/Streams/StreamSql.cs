@@ -59,6 +59,16 @@ internal static class StreamSql
         WHERE e.id = acked.id AND e.attempts = acked.attempts
         """;
 
+    /// <summary>
+    /// Makes events a reader took but will not deliver visible again at once (same receipt fence
+    /// as the ack), so a queue handed to another silo does not wait out the visibility timeout.
+    /// </summary>
+    public const string Release = """
+        UPDATE stream_events AS e SET visible_at = now()
+        FROM unnest($1::bigint[], $2::integer[]) AS released(id, attempts)
+        WHERE e.id = released.id AND e.attempts = released.attempts
+        """;
+
     /// <summary>Moves an event a subscriber kept failing to the dead letters, with the reason.</summary>
     public const string Bury = """
         WITH failed AS (

@@ -71,8 +71,10 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
         Assert.Equal((OrderStatus.Placed, restaurantId, 2500L), (created.Status, created.RestaurantId, created.Total.MinorUnits));
         Assert.Equal(("Margherita", 1250L), (created.Lines[0].Name, created.Lines[0].UnitPrice.MinorUnits));
         Assert.Equal((10, 2, 8), (reserved.OnHand, reserved.Reserved, reserved.Available));
-        Assert.Equal(created, read);
-        Assert.Equal(created, Assert.Single(listed.Orders));
+        // Payment runs meanwhile, so the order read back may have moved on; what it was is all there.
+        Assert.Equal(created.Lines, read.Lines);
+        Assert.Equal(created.History, read.History.Take(created.History.Count));
+        Assert.Equal(created.OrderId, Assert.Single(listed.Orders).OrderId);
         Assert.Equal((OrderStatus.Cancelled, "changed my mind"), (cancelled.Status, cancelled.History[^1].Reason));
         Assert.Equal((10, 0), (released.OnHand, released.Reserved));
     }

@@ -10,6 +10,8 @@ public sealed class Clients(GrpcChannel channel)
     public InventoryService.InventoryServiceClient Inventory { get; } = new(channel);
     public CatalogService.CatalogServiceClient Catalog { get; } = new(channel);
     public RestaurantService.RestaurantServiceClient Restaurants { get; } = new(channel);
+    public DeliveryService.DeliveryServiceClient Delivery { get; } = new(channel);
+    public NotificationService.NotificationServiceClient Notifications { get; } = new(channel);
 
     public static V1.Money Euros(long cents) => new() { MinorUnits = cents, Currency = "EUR" };
 

@@ -6,38 +6,53 @@ using Orders.Gateway;
 namespace Orders.Tests.Infrastructure;
 
 /// <summary>
-/// A two-silo cluster and a gateway in cluster mode in front of it, listening on two free
-/// loopback ports; tests call it over real HTTP/2 sockets.
+/// A two-silo cluster and two gateways in cluster mode in front of it: the first listening on two
+/// free loopback ports, the second (a separate Orleans client) on one. Tests call them over real
+/// HTTP/2 sockets.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private TestCluster cluster = null!;
-    private WebApplication gateway = null!;
+    private readonly List<WebApplication> gateways = [];
 
+    /// <summary>The first gateway's channels, one per port.</summary>
     public IReadOnlyList<GrpcChannel> Channels { get; private set; } = [];
 
     public GrpcChannel Channel => Channels[0];
 
+    /// <summary>A channel to the second gateway.</summary>
+    public GrpcChannel OtherGateway { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         cluster = await OrdersCluster.StartAsync();
-        gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
-            ["Orleans:ClusterId"] = cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = cluster.Options.ServiceId,
-            ["Gateway:Ports"] = "0,0",
-        }));
-        await gateway.StartAsync();
-        Channels = [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
+        Channels = await StartGateway("0,0");
+        OtherGateway = (await StartGateway("0"))[0];
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var channel in Channels)
+        foreach (var channel in Channels.Append(OtherGateway))
             channel.Dispose();
-        await gateway.StopAsync();
-        await gateway.DisposeAsync();
+        foreach (var gateway in gateways)
+        {
+            await gateway.StopAsync();
+            await gateway.DisposeAsync();
+        }
         await cluster.DisposeAsync();
+    }
+
+    private async Task<IReadOnlyList<GrpcChannel>> StartGateway(string ports)
+    {
+        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
+            ["Orleans:ClusterId"] = cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = cluster.Options.ServiceId,
+            ["Gateway:Ports"] = ports,
+        }));
+        await gateway.StartAsync();
+        gateways.Add(gateway);
+        return [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
     }
 }

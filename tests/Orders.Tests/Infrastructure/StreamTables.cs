@@ -18,6 +18,20 @@ public static class StreamTables
         return reasons;
     }
 
+    /// <summary>Every dead letter of a service, as "stream: reason".</summary>
+    public static async Task<IReadOnlyList<string>> DeadLetters(string serviceId)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(
+            "SELECT stream_namespace || '/' || stream_key || ': ' || reason FROM stream_dead_letters WHERE queue LIKE $1 || '/%' ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        var letters = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            letters.Add(reader.GetString(0));
+        return letters;
+    }
+
     /// <summary>Events still queued, not yet acknowledged, for a stream key or for every stream of a service.</summary>
     public static async Task<long> Queued(string? streamKey = null, string? serviceId = null)
     {

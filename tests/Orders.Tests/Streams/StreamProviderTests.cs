@@ -67,8 +67,8 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var key = Unique.Id("fenced");
         await writer.Write(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") }));
 
-        var stale = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), options, TimeProvider.System);
-        var current = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), options, TimeProvider.System);
+        var stale = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+        var current = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
         var staleRead = await stale.GetQueueMessagesAsync(10);
         var currentRead = await current.GetQueueMessagesAsync(10);   // the visibility timeout (zero) has passed
 
@@ -79,6 +79,33 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         Assert.Equal([new ProbeEvent("late")], Assert.Single(currentRead).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
         Assert.Equal(1, afterStaleAck);
         Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+    }
+
+    [Fact]
+    public async Task A_row_read_again_gets_a_newer_token_than_everything_read_before_it()
+    {
+        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("token-queue");
+        var payload = serializer.SerializeToArray(new List<object> { new ProbeEvent("x") });
+        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+
+        await writer.Write(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload);
+        var first = await receiver.GetQueueMessagesAsync(10);
+        await writer.Write(queue, ProbeConsumerGrain.Namespace, Unique.Id("second"), payload);
+        var again = await receiver.GetQueueMessagesAsync(10);     // the first row is visible again (timeout zero) and comes back
+
+        var rows = first.Concat(again).Cast<PostgresBatchContainer>().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows[0].RowId, rows[1].RowId);
+        Assert.True(rows[1].RowId < rows[2].RowId);
+        // The agent's cache needs tokens that only grow in read order, whatever the row ids.
+        Assert.Equal(rows.Select(row => row.SequenceToken.SequenceNumber).Order(), rows.Select(row => row.SequenceToken.SequenceNumber));
+        Assert.Equal(3, rows.Select(row => row.SequenceToken.SequenceNumber).Distinct().Count());
+        await receiver.MessagesDeliveredAsync(again);
     }
 
     [Fact]

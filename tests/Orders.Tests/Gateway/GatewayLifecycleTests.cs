@@ -1,0 +1,118 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>One order from creation to delivery through the gateway, watched from the other gateway.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayLifecycleTests(GatewayFixture fixture)
+{
+    private readonly Clients api = new(fixture.Channel);
+    private readonly Clients other = new(fixture.OtherGateway);
+
+    [Fact]
+    public async Task An_order_goes_from_creation_to_delivery_and_a_watcher_on_another_gateway_sees_every_step()
+    {
+        var customerId = Unique.Id("customer");
+        var zone = Unique.Id("zone");
+        var (restaurantId, productId) = await api.SeedProduct(stock: 10, cents: 900);
+        await api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+        {
+            RestaurantId = restaurantId,
+            Settings = new RestaurantSettings { Open = true, AutoAccept = false, PrepTime = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)), KitchenCapacity = 2, Zone = zone },
+        });
+        var driverId = Unique.Id("driver");
+        await api.Delivery.RegisterDriverAsync(new RegisterDriverRequest { DriverId = driverId, Name = "Dana", Zone = zone });
+        await api.Delivery.SetDriverOnDutyAsync(new SetDriverOnDutyRequest { DriverId = driverId, OnDuty = true });
+
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, quantity: 3));
+        using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
+        var watched = ReadAll(watch);
+
+        await Until(created.OrderId, OrderStatus.Paid);
+        var pending = await api.Restaurants.ListPendingOrdersAsync(new ListPendingOrdersRequest { RestaurantId = restaurantId });
+        Assert.Equal(created.OrderId, Assert.Single(pending.Pending).OrderId);
+        var accepted = await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = restaurantId, OrderId = created.OrderId });
+        Assert.Equal(OrderStatus.Accepted, accepted.Status);
+
+        var ready = await Until(created.OrderId, OrderStatus.Ready, order => order.DriverId.Length > 0);
+        Assert.Equal(driverId, ready.DriverId);
+        foreach (var step in new[] { DeliveryStatus.PickedUp, DeliveryStatus.OutForDelivery, DeliveryStatus.Delivered })
+            await api.Delivery.UpdateDeliveryStatusAsync(new UpdateDeliveryStatusRequest { OrderId = created.OrderId, Status = step });
+
+        var delivered = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
+        OrderStatus[] lifecycle =
+        [
+            OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Accepted, OrderStatus.Ready,
+            OrderStatus.PickedUp, OrderStatus.OutForDelivery, OrderStatus.Delivered,
+        ];
+        Assert.Equal(lifecycle, delivered.History.Select(change => change.Status));
+
+        // The watcher's first message is the status when it started, then every change after it, in order.
+        var seen = await watched;
+        Assert.Equal(lifecycle.SkipWhile(status => status != seen[0].Change.Status), seen.Select(update => update.Change.Status));
+        Assert.Equal(delivered.History.TakeLast(seen.Count), seen.Select(update => update.Change));
+
+        var stock = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        Assert.Equal((7, 0, 3), (stock.OnHand, stock.Reserved, stock.Sold));
+
+        var payment = await api.Orders.GetPaymentAsync(new GetPaymentRequest { OrderId = created.OrderId });
+        Assert.Equal((PaymentStatus.Charged, 2700L), (payment.Status, payment.Amount.MinorUnits));
+
+        var assignments = await Eventually.Until(
+            async () => await api.Delivery.GetDriverAssignmentsAsync(new GetDriverAssignmentsRequest { DriverId = driverId }),
+            found => found.Assignments.Count == 1 && found.Assignments[0].Status == DeliveryStatus.Delivered);
+        Assert.Equal(created.OrderId, assignments.Assignments[0].OrderId);
+
+        NotificationKind[] everyStep =
+        [
+            NotificationKind.OrderPlaced, NotificationKind.OrderPaid, NotificationKind.OrderAccepted, NotificationKind.DriverAssigned,
+            NotificationKind.OrderReady, NotificationKind.PickedUp, NotificationKind.OutForDelivery, NotificationKind.Delivered,
+        ];
+        var inbox = await Eventually.Until(
+            async () => await api.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = customerId }),
+            found => found.Notifications.Count >= everyStep.Length);
+        // Assignment and readiness come from different sources, so their order may vary; each comes once.
+        Assert.Equal(everyStep.Order(), inbox.Notifications.Select(notification => notification.Kind).Order());
+    }
+
+    [Fact]
+    public async Task Lifecycle_calls_with_bad_input_are_refused_with_the_field_named()
+    {
+        var missingOrder = await Assert.ThrowsAsync<RpcException>(async () =>
+            await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = "r-1" }));
+        var badStatus = await Assert.ThrowsAsync<RpcException>(async () =>
+            await api.Delivery.UpdateDeliveryStatusAsync(new UpdateDeliveryStatusRequest { OrderId = "o-1", Status = DeliveryStatus.Assigned }));
+        var badCapacity = await Assert.ThrowsAsync<RpcException>(async () =>
+            await api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+            {
+                RestaurantId = "r-1",
+                Settings = new RestaurantSettings { PrepTime = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)), KitchenCapacity = 0 },
+            }));
+        var unknownOrder = await Assert.ThrowsAsync<RpcException>(async () =>
+            await ReadAll(other.Orders.WatchOrder(new WatchOrderRequest { OrderId = Unique.Id("order") })));
+        var unknownDriver = await Assert.ThrowsAsync<RpcException>(async () =>
+            await api.Delivery.GetDriverAssignmentsAsync(new GetDriverAssignmentsRequest { DriverId = Unique.Id("driver") }));
+
+        Assert.Equal((StatusCode.InvalidArgument, "order_id is required"), (missingOrder.StatusCode, missingOrder.Status.Detail));
+        Assert.Equal((StatusCode.InvalidArgument, "status must be PICKED_UP, OUT_FOR_DELIVERY or DELIVERED"), (badStatus.StatusCode, badStatus.Status.Detail));
+        Assert.Equal(StatusCode.InvalidArgument, badCapacity.StatusCode);
+        Assert.Contains("settings.kitchen_capacity", badCapacity.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.NotFound, unknownOrder.StatusCode);
+        Assert.Equal(StatusCode.NotFound, unknownDriver.StatusCode);
+    }
+
+    private async Task<Order> Until(string orderId, OrderStatus status, Func<Order, bool>? also = null) =>
+        await Eventually.Until(
+            async () => await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }),
+            order => order.Status == status && (also?.Invoke(order) ?? true));
+
+    private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
+    {
+        var updates = new List<OrderUpdate>();
+        await foreach (var update in call.ResponseStream.ReadAllAsync())
+            updates.Add(update);
+        return updates;
+    }
+}
