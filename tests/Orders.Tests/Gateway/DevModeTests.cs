@@ -17,13 +17,20 @@ public sealed class DevModeTests
         using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
         var api = new Clients(channel);
 
-        var (_, productId) = await api.SeedProduct(stock: 3);
+        var (restaurantId, productId) = await api.SeedProduct(stock: 3);
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromSeconds(1), zone: "default");
+        var driverId = await api.DriverOnDuty("default");
+
+        // The whole lifecycle on memory streams and in-memory reminders: paid, accepted, cooked on the kitchen timer, delivered.
         var placed = await api.Orders.CreateOrderAsync(Clients.OrderFor("customer-dev", productId, quantity: 2));
-        var read = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        var ready = await api.Until(placed.OrderId, OrderStatus.Ready, order => order.DriverId.Length > 0);
+        await api.Deliver(placed.OrderId);
+        var delivered = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
         var stock = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
 
-        Assert.Equal(OrderStatus.Placed, read.Status);
-        Assert.Equal((3, 2, 1), (stock.OnHand, stock.Reserved, stock.Available));
+        Assert.Equal(driverId, ready.DriverId);
+        Assert.Equal(OrderStatus.Delivered, delivered.Status);
+        Assert.Equal((1, 0, 2), (stock.OnHand, stock.Reserved, stock.Sold));
         await gateway.StopAsync();
     }
 }

@@ -17,29 +17,22 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         var customerId = Unique.Id("customer");
         var zone = Unique.Id("zone");
         var (restaurantId, productId) = await api.SeedProduct(stock: 10, cents: 900);
-        await api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
-        {
-            RestaurantId = restaurantId,
-            Settings = new RestaurantSettings { Open = true, AutoAccept = false, PrepTime = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)), KitchenCapacity = 2, Zone = zone },
-        });
-        var driverId = Unique.Id("driver");
-        await api.Delivery.RegisterDriverAsync(new RegisterDriverRequest { DriverId = driverId, Name = "Dana", Zone = zone });
-        await api.Delivery.SetDriverOnDutyAsync(new SetDriverOnDutyRequest { DriverId = driverId, OnDuty = true });
+        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromSeconds(1), zone);
+        var driverId = await api.DriverOnDuty(zone);
 
         var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, quantity: 3));
         using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
         var watched = ReadAll(watch);
 
-        await Until(created.OrderId, OrderStatus.Paid);
+        await api.Until(created.OrderId, OrderStatus.Paid);
         var pending = await api.Restaurants.ListPendingOrdersAsync(new ListPendingOrdersRequest { RestaurantId = restaurantId });
         Assert.Equal(created.OrderId, Assert.Single(pending.Pending).OrderId);
         var accepted = await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = restaurantId, OrderId = created.OrderId });
         Assert.Equal(OrderStatus.Accepted, accepted.Status);
 
-        var ready = await Until(created.OrderId, OrderStatus.Ready, order => order.DriverId.Length > 0);
+        var ready = await api.Until(created.OrderId, OrderStatus.Ready, order => order.DriverId.Length > 0);
         Assert.Equal(driverId, ready.DriverId);
-        foreach (var step in new[] { DeliveryStatus.PickedUp, DeliveryStatus.OutForDelivery, DeliveryStatus.Delivered })
-            await api.Delivery.UpdateDeliveryStatusAsync(new UpdateDeliveryStatusRequest { OrderId = created.OrderId, Status = step });
+        await api.Deliver(created.OrderId);
 
         var delivered = await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
         OrderStatus[] lifecycle =
@@ -102,11 +95,6 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Equal(StatusCode.NotFound, unknownOrder.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknownDriver.StatusCode);
     }
-
-    private async Task<Order> Until(string orderId, OrderStatus status, Func<Order, bool>? also = null) =>
-        await Eventually.Until(
-            async () => await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }),
-            order => order.Status == status && (also?.Invoke(order) ?? true));
 
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
     {

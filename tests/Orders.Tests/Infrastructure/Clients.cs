@@ -30,6 +30,38 @@ public sealed class Clients(GrpcChannel channel)
         return (restaurantId, productId);
     }
 
+    public Task<Restaurant> Configure(string restaurantId, bool autoAccept, TimeSpan prepTime, string zone) =>
+        Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+        {
+            RestaurantId = restaurantId,
+            Settings = new RestaurantSettings
+            {
+                Open = true, AutoAccept = autoAccept, PrepTime = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(prepTime), KitchenCapacity = 2, Zone = zone,
+            },
+        }).ResponseAsync;
+
+    /// <summary>A registered driver in <paramref name="zone"/>, on duty.</summary>
+    public async Task<string> DriverOnDuty(string zone)
+    {
+        var driverId = Unique.Id("driver");
+        await Delivery.RegisterDriverAsync(new RegisterDriverRequest { DriverId = driverId, Name = "Dana", Zone = zone });
+        await Delivery.SetDriverOnDutyAsync(new SetDriverOnDutyRequest { DriverId = driverId, OnDuty = true });
+        return driverId;
+    }
+
+    /// <summary>Waits until the order has a status (and whatever else <paramref name="also"/> asks), reading it through the API.</summary>
+    public async Task<Order> Until(string orderId, OrderStatus status, Func<Order, bool>? also = null) =>
+        await Eventually.Until(
+            async () => await Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId }),
+            order => order.Status == status && (also?.Invoke(order) ?? true));
+
+    /// <summary>The driver's three reports, in order.</summary>
+    public async Task Deliver(string orderId)
+    {
+        foreach (var step in new[] { DeliveryStatus.PickedUp, DeliveryStatus.OutForDelivery, DeliveryStatus.Delivered })
+            await Delivery.UpdateDeliveryStatusAsync(new UpdateDeliveryStatusRequest { OrderId = orderId, Status = step });
+    }
+
     public static CreateOrderRequest OrderFor(string customerId, string productId, int quantity, string clientOrderId = "") => new()
     {
         ClientOrderId = clientOrderId,
