@@ -82,7 +82,8 @@ public sealed partial class OrderGrain
     /// <summary>Payment results and driver assignments, each applied once.</summary>
     private async Task Apply(DomainEvent domainEvent)
     {
-        if (State.Applied.Contains(domainEvent.Header))
+        // Nothing happens to an order that was never placed (a stray event names it).
+        if (!State.Exists || State.Applied.Contains(domainEvent.Header))
             return;
 
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };

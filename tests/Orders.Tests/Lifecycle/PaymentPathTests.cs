@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Polly.CircuitBreaker;
+using Orders.Grains;
 using Orders.Grains.Customers;
+using Orders.Grains.Events;
+using Orders.Tests.Streams.Probes;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -43,6 +46,33 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.Equal(3, ledger[orderId].Calls);        // two simulated timeouts, then the answer
         Assert.Equal(1, ledger[orderId].Charges);
         Assert.Equal(1, payment.Attempts);             // the pipeline retried within one attempt
+    }
+
+    [Fact]
+    public async Task A_redelivered_order_event_charges_and_refunds_once()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var customerId = Unique.Id("customer");
+        var orderId = await shop.Order(customerId, pizza);
+        var charged = await shop.Payment(orderId, PaymentStatus.Charged);
+        var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+        var source = $"order:{orderId}";
+        var line = new OrderLine(pizza, "Pizza", charged.Amount, 1);
+
+        // The order's own first event again (same source and sequence), then its cancellation twice.
+        await publisher.PublishRouted(new OrderPlaced(Header(source, 1), orderId, customerId, restaurantId, [line], charged.Amount));
+        var cancelled = new OrderCancelled(Header(source, 99), orderId, customerId, [pizza], "test", restaurantId, "default", OrderStatus.Cancelled, OrderStatus.Paid);
+        await publisher.PublishRouted(cancelled);
+        await publisher.PublishRouted(cancelled);
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+        Assert.Equal(2, refunded.Attempts);                 // one charge call, one refund call
+        var inbox = await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
+            found => found.Any(notification => notification.Kind == NotificationKind.Refunded));
+        Assert.Single(inbox, notification => notification.Kind == NotificationKind.Refunded);
+        Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced);
     }
 
     [Fact]
@@ -90,4 +120,6 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     private async Task Inbox(string customerId, params NotificationKind[] kinds) =>
         await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
             inbox => inbox.Select(notification => notification.Kind).SequenceEqual(kinds));
+
+    private static EventHeader Header(string source, long sequence) => new(Guid.NewGuid(), source, sequence, DateTimeOffset.UtcNow, TraceParent: null);
 }

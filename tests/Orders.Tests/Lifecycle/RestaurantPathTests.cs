@@ -31,6 +31,21 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_closed_restaurant_turns_paid_orders_down_and_they_are_refunded()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true);
+        await Restaurant(restaurantId).Configure(new RestaurantSettings(Open: false, AutoAccept: true, TimeSpan.FromMinutes(1), 4, zone));
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal("rejected by the restaurant: the restaurant is closed", cancelled.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
     public async Task The_customer_may_cancel_a_paid_order_and_is_refunded()
     {
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
