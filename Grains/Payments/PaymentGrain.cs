@@ -39,58 +39,63 @@ public sealed class PaymentGrain(
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         retry.Fired();
-        return CallProvider();
+        return Settle(State);
     }
 
-    private async Task Apply(DomainEvent domainEvent)
+    private Task Apply(DomainEvent domainEvent)
     {
         if (State.Applied.Contains(domainEvent.Header))
-            return;
+            return Task.CompletedTask;
 
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
-        var next = (domainEvent, State.Status) switch
+        return Settle((domainEvent, State.Status) switch
         {
             (OrderPlaced placed, PaymentStatus.None) =>
                 applied with { Status = PaymentStatus.Charging, CustomerId = placed.CustomerId, Amount = placed.Total },
             (OrderCancelled, PaymentStatus.None or PaymentStatus.Charging) => applied with { Status = PaymentStatus.Voided },
             (OrderCancelled, PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
             _ => applied,
-        };
-        await events.Save(next);
-        await CallProvider();
+        });
     }
 
-    /// <summary>Makes the charge or refund the state owes, if any; when the provider cannot answer, tries later.</summary>
-    private async Task CallProvider()
+    /// <summary>
+    /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in
+    /// one write with the change that asked for it. A crash before the write is safe: the event
+    /// comes again and the provider answers a repeated key with its first answer. When the
+    /// provider cannot answer, the owed call is stored and tried again on the timer.
+    /// </summary>
+    private async Task Settle(PaymentState next)
     {
-        if (State.IsWaitingForProvider)
+        if (next.IsWaitingForProvider)
         {
-            var outcome = State.Status == PaymentStatus.Charging
-                ? await provider.Charge(OrderId, State.CustomerId, State.Amount)
+            var outcome = next.Status == PaymentStatus.Charging
+                ? await provider.Charge(OrderId, next.CustomerId, next.Amount)
                 : await provider.Refund(OrderId);
-            await events.Save(After(outcome));
+            next = After(next, outcome);
         }
 
+        if (next != State)
+            await events.Save(next);
         await retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
     }
 
-    private PaymentState After(ChargeOutcome outcome)
+    private PaymentState After(PaymentState asked, ChargeOutcome outcome)
     {
         var now = clock.GetUtcNow();
-        var tried = State with { Attempts = State.Attempts + 1 };
-        return (outcome.Result, State.Status) switch
+        var tried = asked with { Attempts = asked.Attempts + 1 };
+        return (outcome.Result, asked.Status) switch
         {
             (null, _) => tried,
             ({ Reference: { } charge }, PaymentStatus.Charging) => events.Raise(
                 tried with { Status = PaymentStatus.Charged, ChargeReference = charge }, now,
-                header => new PaymentSucceeded(header, OrderId, State.Amount, charge)),
+                header => new PaymentSucceeded(header, OrderId, asked.Amount, charge)),
             ({ DeclineReason: { } reason }, PaymentStatus.Charging) => events.Raise(
                 tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, now,
                 header => new PaymentFailed(header, OrderId, reason)),
             ({ Reference: { } refund }, _) => events.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
-                header => new PaymentRefunded(header, OrderId, State.CustomerId, State.Amount, refund)),
-            _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {State.Status}"),
+                header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),
+            _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {asked.Status}"),
         };
     }
 }
