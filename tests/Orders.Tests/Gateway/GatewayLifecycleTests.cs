@@ -25,7 +25,9 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         var watched = ReadAll(watch);
 
         await api.Until(created.OrderId, OrderStatus.Paid);
-        var pending = await api.Restaurants.ListPendingOrdersAsync(new ListPendingOrdersRequest { RestaurantId = restaurantId });
+        var pending = await Eventually.Until(
+            async () => await api.Restaurants.ListPendingOrdersAsync(new ListPendingOrdersRequest { RestaurantId = restaurantId }),
+            found => found.Pending.Count > 0);
         Assert.Equal(created.OrderId, Assert.Single(pending.Pending).OrderId);
         var accepted = await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = restaurantId, OrderId = created.OrderId });
         Assert.Equal(OrderStatus.Accepted, accepted.Status);

@@ -11,12 +11,16 @@ public sealed class SiloFailureTests
     private const int Orders = 1_000;
     private const int Customers = 50;
 
-    /// <summary>Deliveries ride out the kill as in production, instead of the dead-letter tests' quick give-up.</summary>
+    /// <summary>
+    /// Deliveries ride out the kill as in production (about 30 s), instead of the dead-letter
+    /// tests' quick give-up. An in-process "killed" silo lingers while it stops, and its grains
+    /// can hold a consumer's state busy for a while, so the window here is a little longer.
+    /// </summary>
     private static readonly Dictionary<string, string?> RideOutTheKill = new()
     {
         ["Streams:RetryDelay"] = "00:00:01",
-        ["Streams:MaxAttempts"] = "15",
-        ["Streams:VisibilityTimeout"] = "00:00:20",
+        ["Streams:MaxAttempts"] = "40",
+        ["Streams:VisibilityTimeout"] = "00:01:00",
     };
 
     [Fact]
@@ -93,7 +97,8 @@ public sealed class SiloFailureTests
         await Eventually.Until(() => StreamTables.Queued(serviceId: cluster.Options.ServiceId), queued => queued == 0, TimeSpan.FromSeconds(90));
         var inboxes = await Task.WhenAll(orders.Select(order => order.CustomerId).Distinct()
             .Select(customerId => cluster.GrainFactory.GetGrain<ICustomerGrain>(customerId).Notifications()));
-        Assert.Empty(await StreamTables.DeadLetters(cluster.Options.ServiceId));     // a kill is an outage, not a poison event
+        var deadLetters = await StreamTables.DeadLetters(cluster.Options.ServiceId);
+        Assert.True(deadLetters.Count == 0, string.Join("\n", deadLetters));         // a kill is an outage, not a poison event
         var notified = inboxes.SelectMany(inbox => inbox).Where(notification => notification.Kind == NotificationKind.OrderPlaced).ToList();
 
         Assert.Equal(orders.Select(order => order.OrderId).Order(), notified.Select(notification => notification.OrderId).Order());
