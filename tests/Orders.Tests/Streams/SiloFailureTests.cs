@@ -37,7 +37,8 @@ public sealed class SiloFailureTests
         var placed = 0;
         var placing = orderIds.Select(async orderId =>
         {
-            await Acknowledged(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)])));
+            var command = new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]);
+            await Acknowledged(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(command));
             Interlocked.Increment(ref placed);
         }).ToList();
         await Eventually.Until(() => Task.FromResult(Volatile.Read(ref placed)), done => done >= count / 3);
