@@ -15,8 +15,8 @@ public sealed record ProductOrdersState
     public ProductOrdersState Apply(DomainEvent domainEvent) => domainEvent switch
     {
         OrderPlaced placed => this with { OpenOrders = OpenOrders.Add(placed.OrderId), Applied = Applied.Add(placed.Header) },
-        OrderCancelled cancelled => this with { OpenOrders = OpenOrders.Remove(cancelled.OrderId), Applied = Applied.Finish(cancelled.Header) },
-        DeliveryStatusChanged delivered => this with { OpenOrders = OpenOrders.Remove(delivered.OrderId), Applied = Applied.Finish(delivered.Header) },
+        OrderCancelled cancelled => this with { OpenOrders = OpenOrders.Remove(cancelled.OrderId), Applied = Applied.Add(cancelled.Header) },
+        DeliveryStatusChanged delivered => this with { OpenOrders = OpenOrders.Remove(delivered.OrderId), Applied = Applied.Add(delivered.Header) },
         ProductUpdated updated => this with { Latest = updated.Product, Applied = Applied.Add(updated.Header) },
         _ => this with { Applied = Applied.Add(domainEvent.Header) },
     };

@@ -62,21 +62,15 @@ public sealed class DispatchGrain(
             case OrderAccepted accepted when next.DriverOf(accepted.OrderId) is null && !next.IsWaiting(accepted.OrderId):
                 next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
                 break;
-            // An order's end is the last dispatch hears of it: its mark goes (AppliedEvents.Finish).
             case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
-                next = events.Raise(next.Release(driverId) with { Applied = State.Applied.Finish(cancelled.Header) }, clock.GetUtcNow(),
-                    header => new DeliveryStatusChanged(header, cancelled.OrderId, cancelled.CustomerId, driverId, Zone, DeliveryStatus.Cancelled, []));
+                next = events.Raise(next.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+                    header, cancelled.OrderId, cancelled.CustomerId, driverId, Zone, DeliveryStatus.Cancelled, []));
                 break;
             case OrderCancelled cancelled:
-                next = next with
-                {
-                    Waiting = next.Waiting.RemoveAll(waiting => waiting.OrderId == cancelled.OrderId),
-                    Applied = State.Applied.Finish(cancelled.Header),
-                };
+                next = next with { Waiting = next.Waiting.RemoveAll(waiting => waiting.OrderId == cancelled.OrderId) };
                 break;
-            case DeliveryStatusChanged { Status: DeliveryStatus.Delivered } delivered:
-                next = (next.Busy.GetValueOrDefault(delivered.DriverId) == delivered.OrderId ? next.Release(delivered.DriverId) : next)
-                    with { Applied = State.Applied.Finish(delivered.Header) };
+            case DeliveryStatusChanged { Status: DeliveryStatus.Delivered } delivered when next.Busy.GetValueOrDefault(delivered.DriverId) == delivered.OrderId:
+                next = next.Release(delivered.DriverId);
                 break;
         }
 

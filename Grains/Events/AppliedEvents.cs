@@ -15,14 +15,4 @@ public sealed record AppliedEvents
 
     public AppliedEvents Add(EventHeader header) =>
         this with { LastBySource = LastBySource.SetItem(header.Source, header.Sequence) };
-
-    /// <summary>
-    /// Applies a source's last event for this consumer and forgets the source, so consumers that
-    /// hear from every order keep marks only for orders still under way. Safe only when nothing
-    /// but repeats of this event can follow from the source and applying it again changes
-    /// nothing: a producer republishes an event only before it publishes later ones, and a
-    /// stream holds later rows back while an earlier one is out, so no older event comes after.
-    /// </summary>
-    public AppliedEvents Finish(EventHeader header) =>
-        this with { LastBySource = LastBySource.Remove(header.Source) };
 }

@@ -87,11 +87,7 @@ public sealed partial class RestaurantGrain
                 applied = applied.Answered(accepted.OrderId) with { Kitchen = applied.Kitchen.Add(accepted.OrderId, state.Settings, now) };
                 break;
             case OrderCancelled cancelled:
-                applied = applied.Answered(cancelled.OrderId) with
-                {
-                    Kitchen = applied.Kitchen.Remove(cancelled.OrderId, state.Settings, now),
-                    Applied = state.Applied.Finish(cancelled.Header),
-                };
+                applied = applied.Answered(cancelled.OrderId) with { Kitchen = applied.Kitchen.Remove(cancelled.OrderId, state.Settings, now) };
                 break;
         }
 

@@ -86,22 +86,19 @@ internal sealed class PostgresQueueReceiver(
         command.Parameters.Add(new NpgsqlParameter { Value = options.VisibilityTimeout });
         command.Parameters.Add(new NpgsqlParameter { Value = options.MaxAttempts });
 
-        var rows = new List<(long RowId, int Attempts, StreamId StreamId, byte[] Payload, long ReadNumber)>();
+        var rows = new List<(long RowId, int Attempts, StreamId StreamId, byte[] Payload)>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
-            {
-                rows.Add((reader.GetInt64(0), reader.GetInt32(1), StreamId.Create(reader.GetString(2), reader.GetString(3)),
-                    reader.GetFieldValue<byte[]>(4), reader.GetInt64(5)));
-            }
+                rows.Add((reader.GetInt64(0), reader.GetInt32(1), StreamId.Create(reader.GetString(2), reader.GetString(3)), reader.GetFieldValue<byte[]>(4)));
         }
 
         // UPDATE … RETURNING gives no order; each stream must reach the agent in row order.
         var batch = new List<IBatchContainer>(rows.Count);
-        foreach (var (row, place) in rows.OrderBy(row => row.RowId).Select((row, place) => (row, place)))
+        foreach (var row in rows.OrderBy(row => row.RowId))
         {
             var events = serializer.Deserialize<List<object>>(row.Payload) ?? [];
-            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.ReadNumber, place, row.RowId), row.RowId, row.Attempts);
+            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
             unacknowledged[container] = 0;
             batch.Add(container);
         }

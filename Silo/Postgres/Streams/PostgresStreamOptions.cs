@@ -7,28 +7,27 @@ public sealed class PostgresStreamOptions
     public int Partitions { get; set; } = 8;
 
     /// <summary>How long a read event stays hidden from other readers before it counts as unacknowledged.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
     /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
     /// in a row, and separately, reads that were never acknowledged (the reader's silo died).
     /// </summary>
     /// <remarks>
-    /// With <see cref="RetryDelay"/> the default gives a failing event about a minute: long enough
-    /// to ride out a silo's death (a call to it can hang for Orleans' 30 s response timeout before
-    /// its grains move), short of the visibility timeout. The dead letters are for events that
-    /// can never be handled, not for outages.
+    /// With <see cref="RetryDelay"/> the default gives a failing event about half a minute: long
+    /// enough to ride out a silo's death (its grains move while the event waits), short of the
+    /// visibility timeout. The dead letters are for events that can never be handled, not outages.
     /// </remarks>
-    public int MaxAttempts { get; set; } = 20;
+    public int MaxAttempts { get; set; } = 10;
 
     /// <summary>The pause before a failed delivery is tried again. Later events of the same stream wait, so order holds.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
     /// How long the pulling agent keeps retrying one event: long enough for <see cref="MaxAttempts"/>
-    /// deliveries <see cref="RetryDelay"/> apart, with a whole delay to spare for the handlers' own time.
+    /// deliveries <see cref="RetryDelay"/> apart, with half a delay to spare for the handlers' own time.
     /// </summary>
-    public TimeSpan DeliveryWindow => RetryDelay * MaxAttempts;
+    public TimeSpan DeliveryWindow => RetryDelay * (MaxAttempts - 1) + RetryDelay / 2;
 
     /// <summary>The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost listener).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -9,21 +9,17 @@ namespace Orders.Silo.Postgres.Streams;
 /// assumes tokens grow in the order events are read; row ids do not (a row read again after a
 /// reader died comes back with its old id, and concurrent publishers commit ids out of order).
 /// A token from an older id than the cache holds sends a subscriber's cursor past events it has
-/// not had, and the cache then purges (acks) them undelivered; and a consumer compares the
-/// tokens of one stream whichever silo's agent delivers them. So a token is the read's number
-/// from a cluster-wide sequence (a stream's next read always comes after its previous one was
-/// settled) and the row's place in that read; this map leads from a token back to its row.
+/// not had, and the cache then purges (acks) them undelivered. So every read gets a fresh token
+/// from one counter per silo and provider, and this map leads from a token back to its row.
 /// </summary>
 internal sealed class ReadTokens
 {
-    /// <summary>More than any read's batch size.</summary>
-    private const long PlacesPerRead = 1 << 16;
-
     private readonly ConcurrentDictionary<long, long> rowByToken = new();
+    private long last;
 
-    public EventSequenceTokenV2 Issue(long readNumber, int place, long rowId)
+    public EventSequenceTokenV2 Issue(long rowId)
     {
-        var token = readNumber * PlacesPerRead + place;
+        var token = Interlocked.Increment(ref last);
         rowByToken[token] = rowId;
         return new EventSequenceTokenV2(token);
     }

@@ -47,9 +47,9 @@ internal static class StreamSql
                    'not acknowledged after ' || attempts || ' deliveries'
             FROM exhausted)
         UPDATE stream_events AS e SET attempts = e.attempts + 1, visible_at = now() + $3
-        FROM due, (SELECT nextval('stream_reads') AS number) AS this_read
+        FROM due
         WHERE e.id = due.id AND due.attempts < $4
-        RETURNING e.id, e.attempts, e.stream_namespace, e.stream_key, e.payload, this_read.number
+        RETURNING e.id, e.attempts, e.stream_namespace, e.stream_key, e.payload
         """;
 
     /// <summary>Deletes delivered events, but only those whose delivery count is still the one the reader saw.</summary>

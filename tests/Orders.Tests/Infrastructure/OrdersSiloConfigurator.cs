@@ -16,8 +16,6 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
         siloBuilder.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        // A call to a killed silo fails after 10 s rather than 30 s, so event deliveries retry sooner.
-        siloBuilder.Services.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(10));
         // A killed silo is declared dead in a few seconds rather than the production default's half minute.
         siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
         {

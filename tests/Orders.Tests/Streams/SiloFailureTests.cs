@@ -37,8 +37,7 @@ public sealed class SiloFailureTests
         var placed = 0;
         var placing = orderIds.Select(async orderId =>
         {
-            var command = new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]);
-            await Acknowledged(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(command));
+            await Acknowledged(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)])));
             Interlocked.Increment(ref placed);
         }).ToList();
         await Eventually.Until(() => Task.FromResult(Volatile.Read(ref placed)), done => done >= count / 3);
