@@ -32,6 +32,21 @@ public static class StreamTables
         return letters;
     }
 
+    /// <summary>The payloads of a service's dead letters in one stream namespace.</summary>
+    public static async Task<IReadOnlyList<byte[]>> DeadLetterPayloads(string serviceId, string streamNamespace)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(
+            "SELECT payload FROM stream_dead_letters WHERE queue LIKE $1 || '/%' AND stream_namespace = $2 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = streamNamespace });
+        var payloads = new List<byte[]>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            payloads.Add(reader.GetFieldValue<byte[]>(0));
+        return payloads;
+    }
+
     /// <summary>Events still queued, not yet acknowledged, for a stream key or for every stream of a service.</summary>
     public static async Task<long> Queued(string? streamKey = null, string? serviceId = null)
     {
