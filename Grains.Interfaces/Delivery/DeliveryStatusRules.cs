@@ -12,11 +12,4 @@ public static class DeliveryStatusRules
         DeliveryStatus.Delivered => order is OrderStatus.Delivered,
         _ => false,
     };
-
-    public static string Name(this DeliveryStatus delivery) => delivery switch
-    {
-        DeliveryStatus.PickedUp => "PICKED_UP",
-        DeliveryStatus.OutForDelivery => "OUT_FOR_DELIVERY",
-        _ => delivery.ToString().ToUpperInvariant(),
-    };
 }

@@ -12,12 +12,4 @@ public static class OrderStatusRules
     /// <summary>The restaurant has taken it on and the stock is sold.</summary>
     public static bool IsAccepted(this OrderStatus status) =>
         status is OrderStatus.Accepted or OrderStatus.Ready or OrderStatus.PickedUp or OrderStatus.OutForDelivery or OrderStatus.Delivered;
-
-    public static string Name(this OrderStatus status) => status switch
-    {
-        OrderStatus.PaymentFailed => "PAYMENT_FAILED",
-        OrderStatus.PickedUp => "PICKED_UP",
-        OrderStatus.OutForDelivery => "OUT_FOR_DELIVERY",
-        _ => status.ToString().ToUpperInvariant(),
-    };
 }

@@ -18,20 +18,6 @@ public static class StreamTables
         return reasons;
     }
 
-    /// <summary>Every dead letter of a service, as "stream: reason".</summary>
-    public static async Task<IReadOnlyList<string>> DeadLetters(string serviceId)
-    {
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand(
-            "SELECT stream_namespace || '/' || stream_key || ': ' || reason FROM stream_dead_letters WHERE queue LIKE $1 || '/%' ORDER BY id");
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        var letters = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            letters.Add(reader.GetString(0));
-        return letters;
-    }
-
     /// <summary>The payloads of a service's dead letters in one stream namespace.</summary>
     public static async Task<IReadOnlyList<byte[]>> DeadLetterPayloads(string serviceId, string streamNamespace)
     {
