@@ -11,7 +11,9 @@ namespace Orders.Silo.Postgres.Streams;
 /// first waits for a NOTIFY from a publisher (or the poll interval), so an idle queue costs no
 /// queries and a new event is picked up within milliseconds. Events it read but has not seen
 /// acknowledged are handed back when it shuts down (its queue moves to another silo when the
-/// cluster changes), instead of waiting out their visibility timeout.
+/// cluster changes), instead of waiting out their visibility timeout. Rows an earlier reader
+/// still had out when this one took the queue (its silo died) hold back their streams' later
+/// rows until they come back; after that, reads are a plain scan of the visible rows.
 /// </summary>
 internal sealed class PostgresQueueReceiver(
     string queue,
@@ -27,6 +29,7 @@ internal sealed class PostgresQueueReceiver(
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<PostgresBatchContainer, byte> unacknowledged = new();
     private Task? wake;
+    private HashSet<long>? earlierReadersRows;
     private DateTimeOffset nextEviction;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
@@ -80,7 +83,33 @@ internal sealed class PostgresQueueReceiver(
 
     private async Task<IList<IBatchContainer>> Read(int maxCount)
     {
-        await using var command = database.CreateCommand(StreamSql.Read);
+        earlierReadersRows ??= await Hidden([]);
+        var batch = await Read(earlierReadersRows.Count == 0 ? StreamSql.Read : StreamSql.ReadBehindEarlierReader, maxCount);
+        if (earlierReadersRows.Count > 0)
+        {
+            var stillOut = await Hidden([.. earlierReadersRows]);
+            stillOut.ExceptWith(unacknowledged.Keys.Select(row => row.RowId));
+            earlierReadersRows = stillOut;
+        }
+        return batch;
+    }
+
+    /// <summary>The rows hidden by a reader, of those given or, when none are, of the whole queue.</summary>
+    private async Task<HashSet<long>> Hidden(long[] rows)
+    {
+        await using var command = database.CreateCommand(StreamSql.Hidden);
+        command.Parameters.Add(new NpgsqlParameter { Value = queue });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows });
+        var hidden = new HashSet<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            hidden.Add(reader.GetInt64(0));
+        return hidden;
+    }
+
+    private async Task<IList<IBatchContainer>> Read(string sql, int maxCount)
+    {
+        await using var command = database.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter { Value = queue });
         command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
         command.Parameters.Add(new NpgsqlParameter { Value = options.VisibilityTimeout });

@@ -21,11 +21,25 @@ internal static class StreamSql
     /// <summary>
     /// Takes the oldest visible events of a queue, hides them for the visibility timeout and
     /// counts the delivery. Events already delivered the maximum number of times without an ack
-    /// go to the dead letters instead. An event waits while an earlier one of its stream is out
-    /// (hidden and not acknowledged), so a stream's events are delivered in order even when a
-    /// reader dies with some of them and they come back after the timeout.
+    /// go to the dead letters instead. The reader owns its queue, and its agent keeps each
+    /// stream's events in read order, so it needs no check against its own rows still out.
     /// </summary>
-    public const string Read = """
+    public const string Read = $"""
+        WITH due AS (
+            SELECT id, attempts FROM stream_events
+            WHERE queue = $1 AND visible_at <= now()
+            ORDER BY id
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED),
+        {TakeDue}
+        """;
+
+    /// <summary>
+    /// <see cref="Read"/> for a reader that took its queue over while the previous reader still
+    /// had rows out (its silo died): an event waits while an earlier one of its stream is hidden,
+    /// so a stream's events stay in order when the old rows come back after the timeout.
+    /// </summary>
+    public const string ReadBehindEarlierReader = $"""
         WITH due AS (
             SELECT id, attempts FROM stream_events AS e
             WHERE queue = $1 AND visible_at <= now()
@@ -37,6 +51,17 @@ internal static class StreamSql
             ORDER BY id
             LIMIT $2
             FOR UPDATE SKIP LOCKED),
+        {TakeDue}
+        """;
+
+    /// <summary>Of the given rows (or, with no rows given, of the queue), those hidden by a reader.</summary>
+    public const string Hidden = """
+        SELECT id FROM stream_events
+        WHERE queue = $1 AND visible_at > now() AND (cardinality($2::bigint[]) = 0 OR id = ANY($2))
+        """;
+
+    /// <summary>Buries the exhausted rows of "due", hides and counts the others and returns them.</summary>
+    private const string TakeDue = """
         exhausted AS (
             DELETE FROM stream_events AS e USING due
             WHERE e.id = due.id AND due.attempts >= $4

@@ -109,6 +109,42 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_reader_taking_over_a_queue_holds_a_stream_back_until_the_earlier_readers_rows_return()
+    {
+        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromHours(1) };
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("handover-queue");
+        var (held, free) = (Unique.Id("held"), Unique.Id("free"));
+        Task Write(string key, string id) =>
+            writer.Write(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) }));
+        PostgresQueueReceiver Reader() => new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+        static async Task<string[]> Take(PostgresQueueReceiver reader) =>
+            [.. (await reader.GetQueueMessagesAsync(10)).SelectMany(batch => batch.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];
+
+        var earlier = Reader();
+        await Write(held, "h1");
+        Assert.Equal(["h1"], await Take(earlier));
+        await Write(held, "h2");
+        await Write(free, "f1");
+        var successor = Reader();
+
+        var whileOut = await Take(successor);
+        await earlier.Shutdown(TimeSpan.FromSeconds(5));    // hands h1 back
+        var afterReturn = await Take(successor);
+        await Write(held, "h3");
+        var ownRowsOut = await Take(successor);
+
+        Assert.Equal(["f1"], whileOut);
+        Assert.Equal(["h1", "h2"], afterReturn);
+        // Only an earlier reader's rows hold a stream back; its own agent keeps the order of its own.
+        Assert.Equal(["h3"], ownRowsOut);
+        await successor.Shutdown(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_silos_share_the_partitions_between_their_pulling_agents()
     {
         var management = grains.GetGrain<IManagementGrain>(0);
