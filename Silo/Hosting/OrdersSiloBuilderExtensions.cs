@@ -14,6 +14,7 @@ using Orders.Grains.Payments;
 using Orders.Grains.Placement;
 using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
+using Orders.Silo.Postgres.Reminders;
 using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Silo.Hosting;
@@ -57,11 +58,10 @@ public static class OrdersSiloBuilderExtensions
             options.Invariant = OrdersConfiguration.Invariant;
             options.ConnectionString = connectionString;
         });
-        silo.UseAdoNetReminderService(options =>
-        {
-            options.Invariant = OrdersConfiguration.Invariant;
-            options.ConnectionString = connectionString;
-        });
+        silo.AddReminders();
+        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<NpgsqlDataSource>()));
         silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => new PostgresGrainStorage(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredService<NpgsqlDataSource>(),

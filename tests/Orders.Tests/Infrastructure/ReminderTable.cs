@@ -8,7 +8,7 @@ public static class ReminderTable
     public static async Task<long> For(string grainKey)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand("SELECT count(*) FROM orleansreminderstable WHERE grainid LIKE '%' || $1");
+        await using var command = database.CreateCommand("SELECT count(*) FROM reminders WHERE grain_id LIKE '%' || $1");
         command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
         return (long)(await command.ExecuteScalarAsync())!;
     }
