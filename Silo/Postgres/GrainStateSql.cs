@@ -4,40 +4,41 @@ namespace Orders.Silo.Postgres;
 /// The grain-state statements. Reads and writes each serve a whole batch of grains in one round
 /// trip; every row keeps its own version check. A cleared state keeps its row with an empty
 /// payload and a higher version, so an activation still holding the version from before the
-/// clear cannot write over it.
+/// clear cannot write over it. Both statements reach each row through its primary key whatever
+/// the planner believes of the table: a plan cached while the table was nearly empty (a fresh
+/// deployment, no ANALYZE yet) joined the batch by scanning the whole table, and every read and
+/// write grew slower as the table filled.
 /// </summary>
 internal static class GrainStateSql
 {
-    /// <summary>$1 service id; $2, $3 state names and grain ids. Returns (position, version, payload) for the rows found.</summary>
+    /// <summary>
+    /// $1 service id; $2, $3 state names and grain ids. Returns (position, version, payload) for
+    /// the rows found. The LIMIT keeps the lookup a per-key subquery the planner cannot turn into a join.
+    /// </summary>
     public const string Read = """
         SELECT k.position, g.version, g.payload
         FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS k(state_name, grain_id, position)
-        JOIN grain_state AS g ON g.service_id = $1 AND g.state_name = k.state_name AND g.grain_id = k.grain_id
+        CROSS JOIN LATERAL (
+            SELECT version, payload FROM grain_state
+            WHERE service_id = $1 AND state_name = k.state_name AND grain_id = k.grain_id
+            LIMIT 1) AS g
         """;
 
     /// <summary>
     /// $1 service id; $2, $3, $4, $5 state names, grain ids, expected versions (null: a first
-    /// write) and payloads. Returns (position, new version) for each write that found the version
-    /// it expected; a position missing from the result is a conflict.
+    /// write) and payloads. Each row is proposed with the version it will have (expected + 1,
+    /// or 1) and replaces the stored row only when that holds the expected version; a first
+    /// write that meets a row, whose version is at least 1, changes nothing. Returns (state name,
+    /// grain id, new version) for each write that landed; a row missing from the result is a
+    /// conflict. (Rows are never deleted, so an expected version always names an existing row.)
     /// </summary>
     public const string Write = """
-        WITH batch AS (
-            SELECT * FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[]) WITH ORDINALITY
-                AS b(state_name, grain_id, expected, payload, position)),
-        updated AS (
-            UPDATE grain_state AS g SET version = g.version + 1, payload = b.payload, written_at = now()
-            FROM batch AS b
-            WHERE b.expected IS NOT NULL AND g.service_id = $1 AND g.state_name = b.state_name
-              AND g.grain_id = b.grain_id AND g.version = b.expected
-            RETURNING b.position, g.version),
-        inserted AS (
-            INSERT INTO grain_state (service_id, state_name, grain_id, version, payload)
-            SELECT $1, state_name, grain_id, 1, payload FROM batch WHERE expected IS NULL
-            ON CONFLICT DO NOTHING
-            RETURNING state_name, grain_id, version)
-        SELECT position, version FROM updated
-        UNION ALL
-        SELECT b.position, i.version
-        FROM inserted AS i JOIN batch AS b ON b.expected IS NULL AND b.state_name = i.state_name AND b.grain_id = i.grain_id
+        INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
+        SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload
+        FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
+        ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
+        SET version = excluded.version, payload = excluded.payload, written_at = now()
+        WHERE g.version = excluded.version - 1
+        RETURNING g.state_name, g.grain_id, g.version
         """;
 }

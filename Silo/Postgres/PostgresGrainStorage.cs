@@ -100,11 +100,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.ExpectedVersion).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Payload).ToArray() });
 
-        var versions = new int?[batch.Count];
+        var versions = new Dictionary<StateKey, int>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            versions[reader.GetInt64(0) - 1] = reader.GetInt32(1);
-        return versions;
+            versions[new StateKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
+        return [.. batch.Select(write => versions.TryGetValue(write.Key, out var version) ? version : (int?)null)];
     }
 
     private sealed record StateKey(string StateName, string GrainId);
