@@ -15,6 +15,13 @@ namespace Orders.Grains;
 /// </param>
 public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
 {
+    /// <summary>
+    /// The reminder service skips a first tick that is already past when it starts the reminder's
+    /// timer and waits a whole period instead (dotnet/orleans#9385), so a timer due now (a kitchen
+    /// with no prep time, a deadline that passed while the grain was away) is set a moment ahead.
+    /// </summary>
+    private static readonly TimeSpan SoonestDue = TimeSpan.FromSeconds(1);
+
     private readonly TimeProvider clock = owner.GrainContext.ActivationServices.GetRequiredService<TimeProvider>();
     private readonly TimeSpan period = owner.GrainContext.ActivationServices.GetRequiredService<IOptions<LifecycleOptions>>().Value.ReminderPeriod;
     private IGrainReminder? reminder;
@@ -28,7 +35,7 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
             if (reminder is not null && due == time)
                 return;
             var delay = time - clock.GetUtcNow();
-            reminder = await owner.RegisterOrUpdateReminder(name, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, period);
+            reminder = await owner.RegisterOrUpdateReminder(name, delay > SoonestDue ? delay : SoonestDue, period);
             due = time;
             mayBeSet = true;
             return;

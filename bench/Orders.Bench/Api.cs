@@ -27,6 +27,7 @@ public sealed class Api : IDisposable
     public CatalogService.CatalogServiceClient Catalog => new(Channel());
     public RestaurantService.RestaurantServiceClient Restaurants => new(Channel());
     public NotificationService.NotificationServiceClient Notifications => new(Channel());
+    public DeliveryService.DeliveryServiceClient Delivery => new(Channel());
     public EchoService.EchoServiceClient Echo => new(Channel());
 
     public void Dispose()

@@ -5,7 +5,7 @@ using Orders.Bench.Load;
 using Orders.Bench.Reporting;
 using Orders.Bench.Scenarios;
 
-// Orders.Bench [--scenario create-uniform|flash-sale|read-mostly|event-latency|echo] [--target …] …
+// Orders.Bench [--scenario create-uniform|flash-sale|read-mostly|lifecycle|event-latency|echo] [--target …] …
 // Orders.Bench echo-server <port>
 if (args is ["echo-server", var port])
 {
@@ -20,6 +20,7 @@ IScenario scenario = options.Scenario switch
     "flash-sale" => new FlashSale(),
     "read-mostly" => new ReadMostly(),
     "event-latency" => new EventLatency(),
+    "lifecycle" => new Lifecycle(),
     "echo" => new EchoScenario(),
     _ => throw new ArgumentException($"unknown scenario '{options.Scenario}'"),
 };

@@ -48,7 +48,10 @@ public sealed class LoadRecorder
             return;
 
         var status = failure is RpcException rpc ? rpc.StatusCode.ToString() : failure.GetType().Name;
-        errors.AddOrUpdate(status, 1, (_, count) => count + 1);
+        if (errors.TryAdd(status, 1))
+            Console.WriteLine($"  first {status}: {failure.Message}");    // the table only counts them
+        else
+            errors.AddOrUpdate(status, 1, (_, count) => count + 1);
         Interlocked.Increment(ref intervalCalls);
     }
 

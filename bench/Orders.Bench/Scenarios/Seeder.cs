@@ -10,7 +10,7 @@ public static class Seeder
     /// <summary>Seeds <paramref name="count"/> products with <paramref name="stock"/> units each; returns their ids.</summary>
     public static async Task<IReadOnlyList<string>> Products(Api api, string prefix, int count, int stock, long priceMinorUnits = 1250)
     {
-        var restaurants = Enumerable.Range(0, (count + ProductsPerRestaurant - 1) / ProductsPerRestaurant).Select(index => $"{prefix}-r{index}").ToList();
+        var restaurants = Restaurants(prefix, count);
         await Parallel.ForEachAsync(restaurants, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (restaurantId, cancel) =>
             await api.Restaurants.CreateRestaurantAsync(new CreateRestaurantRequest { RestaurantId = restaurantId, Name = $"Restaurant {restaurantId}", Address = "1 Bench Street" }, cancellationToken: cancel));
 
@@ -37,6 +37,10 @@ public static class Seeder
         });
         return products;
     }
+
+    /// <summary>The restaurants <see cref="Products"/> creates for that many products, a hundred products each.</summary>
+    public static IReadOnlyList<string> Restaurants(string prefix, int productCount) =>
+        [.. Enumerable.Range(0, (productCount + ProductsPerRestaurant - 1) / ProductsPerRestaurant).Select(index => $"{prefix}-r{index}")];
 
     public static CreateOrderRequest Order(string customerId, string productId) => new()
     {
