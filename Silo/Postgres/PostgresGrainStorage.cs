@@ -79,10 +79,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task<IReadOnlyList<StoredState?>> Read(IReadOnlyList<StateKey> keys)
     {
-        await using var command = database.CreateCommand(GrainStateSql.Read);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(key => key.StateName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(key => key.GrainId).ToArray() });
+        await using var command = database.Statement(
+            GrainStateSql.Read,
+            serviceId,
+            keys.Select(key => key.StateName).ToArray(),
+            keys.Select(key => key.GrainId).ToArray());
 
         var found = new StoredState?[keys.Count];
         await using var reader = await command.ExecuteReaderAsync();
@@ -93,12 +94,13 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<StateWrite> batch)
     {
-        await using var command = database.CreateCommand(GrainStateSql.Write);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Key.StateName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Key.GrainId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.ExpectedVersion).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(write => write.Payload).ToArray() });
+        await using var command = database.Statement(
+            GrainStateSql.Write,
+            serviceId,
+            batch.Select(write => write.Key.StateName).ToArray(),
+            batch.Select(write => write.Key.GrainId).ToArray(),
+            batch.Select(write => write.ExpectedVersion).ToArray(),
+            batch.Select(write => write.Payload).ToArray());
 
         var versions = new Dictionary<StateKey, int>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -9,16 +9,23 @@ namespace Orders.Silo.Postgres.Reminders;
 /// order moves its timeout at every step, and a commit per reminder made the reminder table the
 /// database's busiest waiter. The version is the ETag: a removal names the version it saw.
 /// </summary>
-public sealed class PostgresReminderTable(string serviceId, NpgsqlDataSource database) : IReminderTable, IAsyncDisposable
+public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 {
     private const int BatchSize = 256;
     private const int FlushLoops = 2;
 
-    private readonly StatementBatcher<ReminderEntry, string> upserts = new(
-        batch => Upsert(serviceId, database, batch), entry => (entry.GrainId, entry.ReminderName), BatchSize, FlushLoops);
+    private readonly string serviceId;
+    private readonly NpgsqlDataSource database;
+    private readonly StatementBatcher<ReminderEntry, string> upserts;
+    private readonly StatementBatcher<Removal, bool> removals;
 
-    private readonly StatementBatcher<Removal, bool> removals = new(
-        batch => Remove(serviceId, database, batch), removal => (removal.GrainId, removal.ReminderName), BatchSize, FlushLoops);
+    public PostgresReminderTable(string serviceId, NpgsqlDataSource database)
+    {
+        this.serviceId = serviceId;
+        this.database = database;
+        upserts = new StatementBatcher<ReminderEntry, string>(Upsert, entry => (entry.GrainId, entry.ReminderName), BatchSize, FlushLoops);
+        removals = new StatementBatcher<Removal, bool>(Remove, removal => (removal.GrainId, removal.ReminderName), BatchSize, FlushLoops);
+    }
 
     public Task Init() => Task.CompletedTask;
 
@@ -38,8 +45,7 @@ public sealed class PostgresReminderTable(string serviceId, NpgsqlDataSource dat
 
     public async Task TestOnlyClearTable()
     {
-        await using var command = database.CreateCommand(ReminderSql.Clear);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        await using var command = database.Statement(ReminderSql.Clear, serviceId);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -51,10 +57,7 @@ public sealed class PostgresReminderTable(string serviceId, NpgsqlDataSource dat
 
     private async Task<List<ReminderEntry>> Query(string sql, params object[] arguments)
     {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        foreach (var argument in arguments)
-            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        await using var command = database.Statement(sql, [serviceId, .. arguments]);
 
         var entries = new List<ReminderEntry>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -72,15 +75,16 @@ public sealed class PostgresReminderTable(string serviceId, NpgsqlDataSource dat
         return entries;
     }
 
-    private static async Task<IReadOnlyList<string>> Upsert(string serviceId, NpgsqlDataSource database, IReadOnlyList<ReminderEntry> batch)
+    private async Task<IReadOnlyList<string>> Upsert(IReadOnlyList<ReminderEntry> batch)
     {
-        await using var command = database.CreateCommand(ReminderSql.Upsert);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(entry => entry.GrainId.ToString()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(entry => entry.ReminderName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(entry => entry.StartAt.ToUniversalTime()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(entry => (long)entry.Period.TotalMilliseconds).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(entry => (long)entry.GrainId.GetUniformHashCode()).ToArray() });
+        await using var command = database.Statement(
+            ReminderSql.Upsert,
+            serviceId,
+            batch.Select(entry => entry.GrainId.ToString()).ToArray(),
+            batch.Select(entry => entry.ReminderName).ToArray(),
+            batch.Select(entry => entry.StartAt.ToUniversalTime()).ToArray(),
+            batch.Select(entry => (long)entry.Period.TotalMilliseconds).ToArray(),
+            batch.Select(entry => (long)entry.GrainId.GetUniformHashCode()).ToArray());
 
         var versions = new Dictionary<(string, string), string>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -89,13 +93,14 @@ public sealed class PostgresReminderTable(string serviceId, NpgsqlDataSource dat
         return [.. batch.Select(entry => versions[(entry.GrainId.ToString(), entry.ReminderName)])];
     }
 
-    private static async Task<IReadOnlyList<bool>> Remove(string serviceId, NpgsqlDataSource database, IReadOnlyList<Removal> batch)
+    private async Task<IReadOnlyList<bool>> Remove(IReadOnlyList<Removal> batch)
     {
-        await using var command = database.CreateCommand(ReminderSql.Remove);
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(removal => removal.GrainId.ToString()).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(removal => removal.ReminderName).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(removal => removal.Version).ToArray() });
+        await using var command = database.Statement(
+            ReminderSql.Remove,
+            serviceId,
+            batch.Select(removal => removal.GrainId.ToString()).ToArray(),
+            batch.Select(removal => removal.ReminderName).ToArray(),
+            batch.Select(removal => removal.Version).ToArray());
 
         var removed = new HashSet<(string, string)>();
         await using var reader = await command.ExecuteReaderAsync();

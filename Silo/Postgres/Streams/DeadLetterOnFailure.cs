@@ -21,9 +21,10 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
             return;
 
         LogDeliveryFailed(logger, streamId, rowId);
-        await using var command = database.CreateCommand(StreamSql.Bury);
-        command.Parameters.Add(new NpgsqlParameter { Value = rowId });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"subscriber {subscriptionId} failed {options.MaxAttempts} deliveries {options.RetryDelay} apart" });
+        await using var command = database.Statement(
+            StreamSql.Bury,
+            rowId,
+            $"subscriber {subscriptionId} failed {options.MaxAttempts} deliveries {options.RetryDelay} apart");
         await command.ExecuteNonQueryAsync();
         tokens.Forget(sequenceToken);
     }

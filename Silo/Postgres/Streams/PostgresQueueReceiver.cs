@@ -70,9 +70,10 @@ internal sealed class PostgresQueueReceiver(
     /// <summary>Acks or hands back rows, each only while it still has the attempt count this reader saw.</summary>
     private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows)
     {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(row => row.RowId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(row => row.Attempts).ToArray() });
+        await using var command = database.Statement(
+            sql,
+            rows.Select(row => row.RowId).ToArray(),
+            rows.Select(row => row.Attempts).ToArray());
         await command.ExecuteNonQueryAsync();
         foreach (var row in rows)
         {
@@ -97,9 +98,7 @@ internal sealed class PostgresQueueReceiver(
     /// <summary>The rows hidden by a reader, of those given or, when none are, of the whole queue.</summary>
     private async Task<HashSet<long>> Hidden(long[] rows)
     {
-        await using var command = database.CreateCommand(StreamSql.Hidden);
-        command.Parameters.Add(new NpgsqlParameter { Value = queue });
-        command.Parameters.Add(new NpgsqlParameter { Value = rows });
+        await using var command = database.Statement(StreamSql.Hidden, queue, rows);
         var hidden = new HashSet<long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -109,11 +108,7 @@ internal sealed class PostgresQueueReceiver(
 
     private async Task<IList<IBatchContainer>> Read(string sql, int maxCount)
     {
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = queue });
-        command.Parameters.Add(new NpgsqlParameter { Value = maxCount });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.VisibilityTimeout });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.MaxAttempts });
+        await using var command = database.Statement(sql, queue, maxCount, options.VisibilityTimeout, options.MaxAttempts);
 
         var rows = new List<(long RowId, int Attempts, StreamId StreamId, byte[] Payload)>();
         await using (var reader = await command.ExecuteReaderAsync())
@@ -141,10 +136,7 @@ internal sealed class PostgresQueueReceiver(
             return;
 
         nextEviction = now + EvictionInterval;
-        await using var command = database.CreateCommand(StreamSql.Evict);
-        command.Parameters.Add(new NpgsqlParameter { Value = queue });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.Retention });
-        command.Parameters.Add(new NpgsqlParameter { Value = options.DeadLetterRetention });
+        await using var command = database.Statement(StreamSql.Evict, queue, options.Retention, options.DeadLetterRetention);
         await command.ExecuteNonQueryAsync();
     }
 }

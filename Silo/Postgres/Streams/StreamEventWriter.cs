@@ -27,11 +27,12 @@ public sealed class StreamEventWriter : IAsyncDisposable
 
     private async Task<IReadOnlyList<bool>> Insert(IReadOnlyList<QueuedEvent> batch)
     {
-        await using var command = database.CreateCommand(StreamSql.Insert);
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(queued => queued.Queue).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(queued => queued.StreamNamespace).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(queued => queued.StreamKey).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = batch.Select(queued => queued.Payload).ToArray() });
+        await using var command = database.Statement(
+            StreamSql.Insert,
+            batch.Select(queued => queued.Queue).ToArray(),
+            batch.Select(queued => queued.StreamNamespace).ToArray(),
+            batch.Select(queued => queued.StreamKey).ToArray(),
+            batch.Select(queued => queued.Payload).ToArray());
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
     }
