@@ -1,5 +1,9 @@
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orders.Gateway;
 using Orders.V1;
 
@@ -11,9 +15,7 @@ public sealed class DevModeTests
     [Fact]
     public async Task The_gateway_without_a_database_runs_orders_on_its_own_silo()
     {
-        await using var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
-        await gateway.StartAsync();
+        await using var gateway = await StartDevGateway();
         using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
         var api = new Clients(channel);
 
@@ -32,5 +34,42 @@ public sealed class DevModeTests
         Assert.Equal(OrderStatus.Delivered, delivered.Status);
         Assert.Equal((1, 0, 2), (stock.OnHand, stock.Reserved, stock.Sold));
         await gateway.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_kitchen_with_no_prep_time_readies_an_order_without_waiting_a_reminder_period()
+    {
+        await using var gateway = await StartDevGateway();
+        using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
+        var api = new Clients(channel);
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.Zero, zone: "instant");
+
+        var placed = await api.Orders.CreateOrderAsync(Clients.OrderFor("customer-instant", productId, quantity: 1));
+
+        // The dev silo's reminder period is a minute, longer than Until waits: a kitchen timer
+        // due "now" whose first tick the reminder service skipped would never get here.
+        var ready = await api.Until(placed.OrderId, OrderStatus.Ready);
+        Assert.Equal(OrderStatus.Ready, ready.Status);
+        await gateway.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_dev_silo_reads_its_memory_queues_often_enough_to_keep_up_with_the_lifecycle()
+    {
+        await using var gateway = await StartDevGateway();
+
+        var pulling = gateway.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider);
+
+        Assert.True(pulling.GetQueueMsgsTimerPeriod <= TimeSpan.FromMilliseconds(10), $"reads every {pulling.GetQueueMsgsTimerPeriod}");
+        await gateway.StopAsync();
+    }
+
+    private static async Task<WebApplication> StartDevGateway()
+    {
+        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
+        await gateway.StartAsync();
+        return gateway;
     }
 }
