@@ -3,9 +3,9 @@ using Orders.Grains.Orders;
 namespace Orders.Gateway.Watching;
 
 /// <summary>
-/// Streams an order's status changes to one client. The order nudges this gateway's observer on
-/// every change; each nudge (and, to be safe, each lease renewal) makes the watch read the order
-/// and send the history entries the client has not seen. Reading rather than trusting the nudges
+/// Streams an order's status changes to one client, and its driver when one is assigned. The
+/// order nudges this gateway's observer on every such change; each nudge (and, to be safe, each
+/// lease renewal) makes the watch read the order and send what the client has not seen. Reading rather than trusting the nudges
 /// means a lost nudge, an order reactivated on another silo or a burst of changes still yields
 /// every transition, once, in order.
 /// </summary>
@@ -19,15 +19,23 @@ public sealed class OrderWatch(IGrainFactory grains)
         try
         {
             int? sent = null;
+            string? driverSent = null;
             while (true)
             {
                 await order.Watch(observer);
                 var snapshot = (await order.Get()).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();
                 // The first message is the current status; after that, every change.
-                for (var next = sent ?? snapshot.History.Length - 1; next < snapshot.History.Length; next++)
-                    await client.WriteAsync(new V1.OrderUpdate { Change = snapshot.History[next].ToProto(), Order = proto }, cancellationToken);
+                var updates = snapshot.History[(sent ?? snapshot.History.Length - 1)..]
+                    .Select(change => new V1.OrderUpdate { Change = change.ToProto(), Order = proto })
+                    .ToList();
+                // An assignment moves no status (it often lands after READY): the order alone tells of it.
+                if (updates.Count == 0 && snapshot.DriverId != driverSent)
+                    updates.Add(new V1.OrderUpdate { Order = proto });
+                foreach (var update in updates)
+                    await client.WriteAsync(update, cancellationToken);
                 sent = snapshot.History.Length;
+                driverSent = snapshot.DriverId;
 
                 if (snapshot.Status.IsTerminal())
                     return;

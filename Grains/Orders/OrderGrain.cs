@@ -147,16 +147,16 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// Writes the state with its events, then brings what follows from it up to date: the stock,
-    /// the timeout, and anyone watching.
+    /// the timeout, and anyone watching (who follow its status and its driver).
     /// </summary>
     private async Task Save(OrderState next)
     {
-        var statusBefore = State.Status;
+        var (statusBefore, driverBefore) = (State.Status, State.DriverId);
         await events.Save(next);
         if (!State.StockSettled)
             await SettleStock();
         await timeout.At(State.Deadline(lifecycle.Value));
-        if (State.Status != statusBefore)
+        if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Notify(watcher => watcher.Changed());
     }
 

@@ -45,7 +45,7 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Equal(lifecycle, delivered.History.Select(change => change.Status));
 
         // The watcher's first message is the status when it started, then every change after it, in order.
-        var seen = await watched;
+        var seen = (await watched).Where(update => update.Change is not null).ToList();
         Assert.Equal(lifecycle.SkipWhile(status => status != seen[0].Change.Status), seen.Select(update => update.Change.Status));
         Assert.Equal(delivered.History.TakeLast(seen.Count), seen.Select(update => update.Change));
 
@@ -73,6 +73,25 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_watcher_is_told_of_a_driver_assigned_after_the_order_is_ready()
+    {
+        var zone = Unique.Id("zone");
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.Zero, zone);
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        await api.Until(created.OrderId, OrderStatus.Ready);
+
+        using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
+        var ready = await Next(watch);
+        var driverId = await api.DriverOnDuty(zone);
+        var assigned = await Next(watch);
+
+        Assert.Equal((OrderStatus.Ready, ""), (ready.Change.Status, ready.Order.DriverId));
+        Assert.Null(assigned.Change);
+        Assert.Equal((OrderStatus.Ready, driverId), (assigned.Order.Status, assigned.Order.DriverId));
+    }
+
+    [Fact]
     public async Task Lifecycle_calls_with_bad_input_are_refused_with_the_field_named()
     {
         var missingOrder = await Assert.ThrowsAsync<RpcException>(async () =>
@@ -96,6 +115,12 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Contains("settings.kitchen_capacity", badCapacity.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, unknownOrder.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknownDriver.StatusCode);
+    }
+
+    private static async Task<OrderUpdate> Next(AsyncServerStreamingCall<OrderUpdate> call)
+    {
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the watch ended early");
+        return call.ResponseStream.Current;
     }
 
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
