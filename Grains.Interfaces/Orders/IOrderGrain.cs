@@ -18,6 +18,10 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<OrderSnapshot?> Get();
 
+    /// <summary>The order's status alone, or null if none was placed under this id: what a consumer asks to tell a current event from a stale one.</summary>
+    [Alias("Status")]
+    Task<OrderStatus?> Status();
+
     /// <summary>The customer cancels while the order is placed or paid; cancelling twice is harmless.</summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);

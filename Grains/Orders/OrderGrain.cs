@@ -68,6 +68,9 @@ public sealed partial class OrderGrain(
     Task<OrderSnapshot?> IOrderGrain.Get() =>
         Task.FromResult(State.Exists ? State.Snapshot(OrderId) : null);
 
+    Task<OrderStatus?> IOrderGrain.Status() =>
+        Task.FromResult(State.Exists ? State.Status : (OrderStatus?)null);
+
     async Task<Result<OrderSnapshot>> IOrderGrain.Cancel(string reason)
     {
         if (!State.Exists)

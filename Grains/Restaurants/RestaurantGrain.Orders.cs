@@ -63,35 +63,36 @@ public sealed partial class RestaurantGrain
         await SaveOrders(restaurant.State with { Kitchen = kitchen });
     }
 
-    /// <summary>Order events, each applied once.</summary>
+    /// <summary>
+    /// Order events, each applied once. The restaurant keeps no dedupe mark per order (those grew
+    /// with every order it ever had): what it holds, pending or in the kitchen, says whether it has
+    /// an order already, and for one it does not hold the order itself says whether the event is
+    /// still current. A redelivered OrderPaid or OrderAccepted for an order answered, cooked or
+    /// cancelled since therefore changes nothing, and the state holds only open orders.
+    /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         var state = restaurant.State;
-        if (state.Applied.Contains(domainEvent.Header))
-            return;
-
-        var now = clock.GetUtcNow();
-        var applied = state with { Applied = state.Applied.Add(domainEvent.Header) };
         switch (domainEvent)
         {
+            case OrderPaid paid when state.Holds(paid.OrderId):
+                break;
             case OrderPaid paid when !state.Settings.Open:
-                await Order(paid.OrderId).Reject(RestaurantId, "the restaurant is closed");
+                await Order(paid.OrderId).Reject(RestaurantId, "the restaurant is closed");      // refused by the order once answered
                 break;
             case OrderPaid paid when state.Settings.AutoAccept:
                 await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
                 break;
-            case OrderPaid paid:
-                applied = applied with { Pending = applied.Pending.SetItem(paid.OrderId, new PendingOrder(paid.OrderId, paid.CustomerId, paid.Total, paid.Header.At)) };
+            case OrderPaid paid when await Order(paid.OrderId).Status() == OrderStatus.Paid:
+                await SaveOrders(state with { Pending = state.Pending.SetItem(paid.OrderId, new PendingOrder(paid.OrderId, paid.CustomerId, paid.Total, paid.Header.At)) });
                 break;
-            case OrderAccepted accepted:
-                applied = applied.Answered(accepted.OrderId) with { Kitchen = applied.Kitchen.Add(accepted.OrderId, state.Settings, now) };
+            case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
+                await SaveOrders(state.Answered(accepted.OrderId) with { Kitchen = state.Kitchen.Add(accepted.OrderId, state.Settings, clock.GetUtcNow()) });
                 break;
-            case OrderCancelled cancelled:
-                applied = applied.Answered(cancelled.OrderId) with { Kitchen = applied.Kitchen.Remove(cancelled.OrderId, state.Settings, now) };
+            case OrderCancelled cancelled when state.Holds(cancelled.OrderId):
+                await SaveOrders(state.Answered(cancelled.OrderId) with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
                 break;
         }
-
-        await SaveOrders(applied);
     }
 
     /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>

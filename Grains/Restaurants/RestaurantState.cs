@@ -16,11 +16,14 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
 
     [Id(3)] public Kitchen Kitchen { get; init; } = new();
 
-    [Id(4)] public AppliedEvents Applied { get; init; } = new();
+    // Id 4 held per-order dedupe marks, which grew with every order the restaurant ever had; see RestaurantGrain.Apply.
 
     public RestaurantSettings Settings => Details?.Settings ?? RestaurantSettings.Default;
 
     public RestaurantState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
+
+    /// <summary>Whether the order is waiting for an answer or in the kitchen.</summary>
+    public bool Holds(string orderId) => Pending.ContainsKey(orderId) || Kitchen.Has(orderId);
 
     public RestaurantState Answered(string orderId) => this with { Pending = Pending.Remove(orderId) };
 }

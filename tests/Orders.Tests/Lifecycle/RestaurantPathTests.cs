@@ -1,7 +1,9 @@
 using Orders.Grains;
+using Orders.Grains.Events;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
+using Orders.Tests.Streams.Probes;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -114,6 +116,36 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
         Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
     }
+
+    [Fact]
+    public async Task An_order_event_delivered_again_after_the_order_left_the_restaurant_changes_nothing()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: false, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var customerId = Unique.Id("customer");
+        var cooked = await shop.Order(customerId, pizza);
+        await shop.Reaches(cooked, OrderStatus.Paid);
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Any(order => order.OrderId == cooked));
+        await Restaurant(restaurantId).AcceptOrder(cooked);
+        await shop.Reaches(cooked, OrderStatus.Ready);
+        await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.IsEmpty);
+
+        // The order's own events again, as a reader taking over a queue delivers rows not yet acknowledged.
+        var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+        var total = new Money(1250, "EUR");
+        await publisher.PublishRouted(new OrderAccepted(Header(cooked, sequence: 3), cooked, customerId, restaurantId, zone));
+        await publisher.PublishRouted(new OrderPaid(Header(cooked, sequence: 2), cooked, customerId, restaurantId, total));
+        var next = await shop.Order(customerId, pizza);
+
+        // The restaurant stream keeps order: once the next order is pending, the repeats were applied.
+        var pending = await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == next));
+        Assert.Equal([next], pending.Select(order => order.OrderId));
+        Assert.Empty(await Restaurant(restaurantId).Kitchen());
+        Assert.Equal(OrderStatus.Ready, (await Order(cooked).Get())!.Status);
+    }
+
+    private static EventHeader Header(string orderId, long sequence) =>
+        new(Guid.NewGuid(), $"order:{orderId}", sequence, DateTimeOffset.UtcNow, TraceParent: null);
 
     private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
 
