@@ -1,4 +1,5 @@
 using Orders.Grains.Events;
+using Orders.Grains.Orders;
 
 namespace Orders.Grains.Delivery;
 
@@ -10,6 +11,7 @@ namespace Orders.Grains.Delivery;
 [ImplicitStreamSubscription(StreamNames.Dispatch)]
 public sealed class DispatchGrain(
     [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
+    IGrainFactory grains,
     TimeProvider clock) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<DispatchState> events = null!;
@@ -51,22 +53,27 @@ public sealed class DispatchGrain(
 
     Task<DispatchView> IDispatchGrain.View() => Task.FromResult(State.View());
 
+    /// <summary>
+    /// Order events, each applied once. The board keeps no dedupe mark per order (those grew with
+    /// every order the zone ever had): it says whether it holds an order, and for an accepted order
+    /// it does not hold the order's status says whether it still needs a driver, so an
+    /// OrderAccepted delivered again after the order was delivered or cancelled changes nothing.
+    /// A cancellation or delivery acts only on the driver still holding that order.
+    /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
-        if (State.Applied.Contains(domainEvent.Header))
-            return;
-
-        var next = State with { Applied = State.Applied.Add(domainEvent.Header) };
+        var next = State;
         switch (domainEvent)
         {
-            case OrderAccepted accepted when next.DriverOf(accepted.OrderId) is null && !next.IsWaiting(accepted.OrderId):
+            case OrderAccepted accepted when !next.Holds(accepted.OrderId)
+                && await grains.GetGrain<IOrderGrain>(accepted.OrderId).Status() is OrderStatus.Accepted or OrderStatus.Ready:
                 next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
                 break;
             case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
                 next = events.Raise(next.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
                     header, cancelled.OrderId, cancelled.CustomerId, driverId, Zone, DeliveryStatus.Cancelled, []));
                 break;
-            case OrderCancelled cancelled:
+            case OrderCancelled cancelled when next.IsWaiting(cancelled.OrderId):
                 next = next with { Waiting = next.Waiting.RemoveAll(waiting => waiting.OrderId == cancelled.OrderId) };
                 break;
             case DeliveryStatusChanged { Status: DeliveryStatus.Delivered } delivered when next.Busy.GetValueOrDefault(delivered.DriverId) == delivered.OrderId:
@@ -74,7 +81,8 @@ public sealed class DispatchGrain(
                 break;
         }
 
-        await events.Save(Matched(next));
+        if (next != State)
+            await events.Save(Matched(next));
     }
 
     /// <summary>Gives waiting orders to free drivers while there are both.</summary>

@@ -19,7 +19,7 @@ public sealed record DispatchState : IOutboxState<DispatchState>
     /// <summary>Accepted orders without a driver, longest waiting first.</summary>
     [Id(3)] public ImmutableArray<WaitingOrder> Waiting { get; init; } = [];
 
-    [Id(4)] public AppliedEvents Applied { get; init; } = new();
+    // Id 4 held per-order dedupe marks, which grew with every order the zone ever had; see DispatchGrain.Apply.
 
     [Id(5)] public Outbox Outbox { get; init; } = new();
 
@@ -28,6 +28,9 @@ public sealed record DispatchState : IOutboxState<DispatchState>
     public string? DriverOf(string orderId) => Busy.FirstOrDefault(pair => pair.Value == orderId).Key;
 
     public bool IsWaiting(string orderId) => Waiting.Any(waiting => waiting.OrderId == orderId);
+
+    /// <summary>Whether the order waits for a driver or is with one.</summary>
+    public bool Holds(string orderId) => IsWaiting(orderId) || DriverOf(orderId) is not null;
 
     public DispatchView View() => new(Free, [.. Waiting.Select(waiting => waiting.OrderId)], Busy);
 

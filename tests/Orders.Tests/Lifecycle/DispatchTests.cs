@@ -1,6 +1,8 @@
 using Orders.Grains;
 using Orders.Grains.Delivery;
+using Orders.Grains.Events;
 using Orders.Grains.Orders;
+using Orders.Tests.Streams.Probes;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -69,6 +71,30 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal(RefusalKind.FailedPrecondition, (await Order(orderId).UpdateDelivery(DeliveryStatus.Delivered)).Refusal!.Kind); // skips a step
         await Deliver(orderId, driverId);
         Assert.Equal(OrderStatus.Delivered, (await Order(orderId).UpdateDelivery(DeliveryStatus.Delivered)).Value!.Status);           // a repeated report
+    }
+
+    [Fact]
+    public async Task An_acceptance_delivered_again_after_the_order_was_delivered_gets_no_driver()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var driverId = await shop.Driver(zone);
+        var customerId = Unique.Id("customer");
+        var delivered = await shop.Order(customerId, pizza);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == delivered);
+        await Deliver(delivered, driverId);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.FreeDrivers.Contains(driverId));
+
+        // The order's acceptance again, as a reader taking over a queue delivers rows not yet acknowledged.
+        var header = new EventHeader(Guid.NewGuid(), $"order:{delivered}", 3, DateTimeOffset.UtcNow, TraceParent: null);
+        await fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid()).PublishRouted(new OrderAccepted(header, delivered, customerId, restaurantId, zone));
+        var next = await shop.Order(customerId, pizza);
+
+        // The dispatch stream keeps order: once the next order is on the board, the repeat was applied.
+        var board = await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.Count + view.WaitingOrders.Length == 1);
+        Assert.Equal(next, board.OrderByDriver.GetValueOrDefault(driverId));
+        Assert.Empty(board.WaitingOrders);
+        Assert.Equal(OrderStatus.Delivered, (await Order(delivered).Get())!.Status);
     }
 
     private async Task Deliver(string orderId, string driverId)
