@@ -13,7 +13,9 @@ public sealed class LoadRecorder
 {
     private const long HighestMicros = 60_000_000;
 
-    private readonly Recorder interval = new(1, HighestMicros, 3, (id, lowest, highest, digits) => new LongHistogram(id, lowest, highest, digits));
+    // The workers record at once: a plain LongHistogram loses counts then, and reading the torn
+    // histogram threw (ArgumentOutOfRangeException from GetMaxValue) at the end of a flash-sale run.
+    private readonly Recorder interval = new(1, HighestMicros, 3, (id, lowest, highest, digits) => new LongConcurrentHistogram(id, lowest, highest, digits));
     private readonly LongHistogram total = new(HighestMicros, 3);
     private readonly ConcurrentDictionary<string, long> errors = new(StringComparer.Ordinal);
     private readonly List<TimelinePoint> timeline = [];
