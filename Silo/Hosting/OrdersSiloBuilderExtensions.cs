@@ -53,7 +53,11 @@ public static class OrdersSiloBuilderExtensions
                 // At the default 100 ms between reads the memory queues outgrew their bound under
                 // load and publishing failed (CreateOrder answered INTERNAL); 10 ms keeps up and
                 // costs an idle process a few percent of a core.
-                streams.ConfigurePullingAgent(agent => agent.Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10)));
+                streams.ConfigurePullingAgent(agent => agent.Configure(pulling =>
+                {
+                    pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10);
+                    pulling.StreamInactivityPeriod = IdleStreams.ForgetAfter;
+                }));
             });
             return silo;
         }

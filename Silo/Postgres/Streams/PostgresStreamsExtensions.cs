@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
 using Orleans.Streams;
+using Orders.Silo.Hosting;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -25,6 +26,7 @@ public static class PostgresStreamsExtensions
                 // agent's timer only has to call again promptly.
                 pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1);
                 pulling.MaxEventDeliveryTime = options.Value.DeliveryWindow;
+                pulling.StreamInactivityPeriod = IdleStreams.ForgetAfter;
             }));
             streams.ConfigureBackoffProvider((services, _) =>
                 new FixedDeliveryBackoff(services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value.RetryDelay));

@@ -62,6 +62,7 @@ public sealed class DevModeTests
         var pulling = gateway.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider);
 
         Assert.True(pulling.GetQueueMsgsTimerPeriod <= TimeSpan.FromMilliseconds(10), $"reads every {pulling.GetQueueMsgsTimerPeriod}");
+        Assert.True(pulling.StreamInactivityPeriod <= TimeSpan.FromMinutes(1), $"remembers idle streams for {pulling.StreamInactivityPeriod}");
         await gateway.StopAsync();
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -79,6 +80,19 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         Assert.Equal([new ProbeEvent("late")], Assert.Single(currentRead).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
         Assert.Equal(1, afterStaleAck);
         Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+    }
+
+    [Fact]
+    public void Every_silo_forgets_idle_streams_within_a_minute()
+    {
+        // Each read of a queue walks every stream the agent remembers (docs/streams.md), so the
+        // order streams of the last half hour (the Orleans default) would make every read slower.
+        var periods = fixture.Cluster.Silos.OfType<InProcessSiloHandle>()
+            .Select(silo => silo.SiloHost.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider).StreamInactivityPeriod)
+            .ToList();
+
+        Assert.Equal(2, periods.Count);
+        Assert.All(periods, period => Assert.True(period <= TimeSpan.FromMinutes(1), $"remembers idle streams for {period}"));
     }
 
     [Fact]
