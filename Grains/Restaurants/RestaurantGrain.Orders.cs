@@ -9,8 +9,15 @@ namespace Orders.Grains.Restaurants;
 /// </summary>
 public sealed partial class RestaurantGrain
 {
-    Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders() =>
-        Task.FromResult(restaurant.State.Pending.Values.OrderBy(pending => pending.PaidAt).ToImmutableArray());
+    /// <summary>Read from the orders themselves: the restaurant keeps only their ids, so each event writes little.</summary>
+    async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
+    {
+        var orders = await Task.WhenAll(restaurant.State.Pending.Select(orderId => Order(orderId).Get()));
+        return [.. orders
+            .Where(order => order?.Status == OrderStatus.Paid)      // answered or cancelled while we asked
+            .Select(order => new PendingOrder(order!.OrderId, order.CustomerId, order.Total, order.History.Last(change => change.Status == OrderStatus.Paid).At))
+            .OrderBy(pending => pending.PaidAt)];
+    }
 
     Task<ImmutableArray<KitchenTicket>> IRestaurantGrain.Kitchen() => Task.FromResult(restaurant.State.Kitchen.Tickets);
 
@@ -84,7 +91,7 @@ public sealed partial class RestaurantGrain
                 await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
                 break;
             case OrderPaid paid when await Order(paid.OrderId).Status() == OrderStatus.Paid:
-                await SaveOrders(state with { Pending = state.Pending.SetItem(paid.OrderId, new PendingOrder(paid.OrderId, paid.CustomerId, paid.Total, paid.Header.At)) });
+                await SaveOrders(state with { Pending = state.Pending.Add(paid.OrderId) });
                 break;
             case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
                 await SaveOrders(state.Answered(accepted.OrderId) with { Kitchen = state.Kitchen.Add(accepted.OrderId, state.Settings, clock.GetUtcNow()) });

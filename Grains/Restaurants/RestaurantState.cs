@@ -10,9 +10,11 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
 
     [Id(1)] public Outbox Outbox { get; init; } = new();
 
-    /// <summary>Paid orders waiting for an answer, by order id.</summary>
-    [Id(2)] public ImmutableSortedDictionary<string, PendingOrder> Pending { get; init; } =
-        ImmutableSortedDictionary.Create<string, PendingOrder>(StringComparer.Ordinal);
+    // Id 2 held the pending orders with their details (customer, total, paid at), rewritten on
+    // every event; the orders themselves hold those, so only their ids are kept now (Id 5).
+
+    /// <summary>Paid orders waiting for an answer, in the order they were paid.</summary>
+    [Id(5)] public ImmutableArray<string> Pending { get; init; } = [];
 
     [Id(3)] public Kitchen Kitchen { get; init; } = new();
 
@@ -23,7 +25,7 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
     public RestaurantState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 
     /// <summary>Whether the order is waiting for an answer or in the kitchen.</summary>
-    public bool Holds(string orderId) => Pending.ContainsKey(orderId) || Kitchen.Has(orderId);
+    public bool Holds(string orderId) => Pending.Contains(orderId) || Kitchen.Has(orderId);
 
     public RestaurantState Answered(string orderId) => this with { Pending = Pending.Remove(orderId) };
 }

@@ -18,9 +18,11 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     {
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
-        await shop.Reaches(orderId, OrderStatus.Paid);
-        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Any(order => order.OrderId == orderId));
+        var customerId = Unique.Id("customer");
+        var orderId = await shop.Order(customerId, pizza, quantity: 2);
+        var paid = await shop.Reaches(orderId, OrderStatus.Paid);
+        var pending = await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == orderId));
+        Assert.Equal(new PendingOrder(orderId, customerId, new Money(2500, "EUR"), paid.History[^1].At), Assert.Single(pending));
 
         var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
         await shop.Payment(orderId, PaymentStatus.Refunded);
