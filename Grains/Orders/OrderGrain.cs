@@ -50,7 +50,7 @@ public sealed partial class OrderGrain(
         if (State.Request is { } first)
         {
             return first.SameAs(command)
-                ? await FinishPlacement()
+                ? await RecordAndFinishPlacement()
                 : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
         }
 
@@ -61,8 +61,7 @@ public sealed partial class OrderGrain(
             return refusal;
 
         await Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
-        await grains.GetGrain<ICustomerGrain>(command.CustomerId).RecordOrder(OrderId);
-        return await FinishPlacement();
+        return await RecordAndFinishPlacement();
     }
 
     Task<OrderSnapshot?> IOrderGrain.Get() =>
@@ -98,6 +97,19 @@ public sealed partial class OrderGrain(
     {
         watchers.Subscribe(observer, observer);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Lists the order with its customer while its stock is reserved: both follow the pending
+    /// write and neither needs the other, so the caller waits for one round trip, not two. A retry
+    /// of the placement lists it again (idempotent), in case the first attempt failed there.
+    /// </summary>
+    private async Task<Result<OrderSnapshot>> RecordAndFinishPlacement()
+    {
+        var recording = grains.GetGrain<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
+        var placing = FinishPlacement();
+        await Task.WhenAll(recording, placing);
+        return await placing;
     }
 
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
