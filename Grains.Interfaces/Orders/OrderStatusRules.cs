@@ -6,6 +6,9 @@ public static class OrderStatusRules
     public static bool IsTerminal(this OrderStatus status) =>
         status is OrderStatus.Rejected or OrderStatus.Cancelled or OrderStatus.PaymentFailed or OrderStatus.Delivered;
 
+    /// <summary>Placed and not yet ended: its descriptive details follow the catalog.</summary>
+    public static bool IsOpen(this OrderStatus status) => status != OrderStatus.Pending && !status.IsTerminal();
+
     /// <summary>The customer may still cancel: the restaurant has not taken it on.</summary>
     public static bool IsCancellableByCustomer(this OrderStatus status) => status is OrderStatus.Placed or OrderStatus.Paid;
 

@@ -31,7 +31,7 @@ public sealed class ProductOrdersGrain(
                 await broadcast.ProductUpdated(updated.Product);
                 await followers.Save(state with { Latest = updated.Product }, this);
                 break;
-            case OrderPlaced placed when !state.OpenOrders.Contains(placed.OrderId) && IsOpen(await Order(placed.OrderId).Status()):
+            case OrderPlaced placed when !state.OpenOrders.Contains(placed.OrderId) && await Order(placed.OrderId).Status() is { } status && status.IsOpen():
                 // The order may have been priced from details older than an update seen here first.
                 if (state.Latest is { } latest)
                     await Order(placed.OrderId).RefreshProduct(latest);
@@ -48,8 +48,6 @@ public sealed class ProductOrdersGrain(
 
     private Task Unfollow(string orderId) =>
         followers.Save(followers.State with { OpenOrders = followers.State.OpenOrders.Remove(orderId) }, this);
-
-    private static bool IsOpen(OrderStatus? status) => status is { } known && known != OrderStatus.Pending && !known.IsTerminal();
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
 }

@@ -42,7 +42,7 @@ public sealed record OrderState : IOutboxState<OrderState>
     public string CustomerId => Request!.CustomerId;
 
     /// <summary>Still under way: its descriptive details follow the catalog.</summary>
-    public bool IsOpen => Exists && Status != OrderStatus.Pending && !Status.IsTerminal();
+    public bool IsOpen => Exists && Status.IsOpen();
 
     /// <summary>Why the order last changed status, as recorded in its history.</summary>
     public string LastReason => History.IsEmpty ? "" : History[^1].Reason;

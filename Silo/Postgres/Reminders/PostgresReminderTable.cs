@@ -77,36 +77,42 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 
     private async Task<IReadOnlyList<string>> Upsert(IReadOnlyList<ReminderEntry> batch)
     {
+        var keys = batch.Select(entry => (Grain: entry.GrainId.ToString(), entry.ReminderName)).ToList();
         await using var command = database.Statement(
             ReminderSql.Upsert,
             serviceId,
-            batch.Select(entry => entry.GrainId.ToString()).ToArray(),
-            batch.Select(entry => entry.ReminderName).ToArray(),
+            keys.Select(key => key.Grain).ToArray(),
+            keys.Select(key => key.ReminderName).ToArray(),
             batch.Select(entry => entry.StartAt.ToUniversalTime()).ToArray(),
             batch.Select(entry => (long)entry.Period.TotalMilliseconds).ToArray(),
             batch.Select(entry => (long)entry.GrainId.GetUniformHashCode()).ToArray());
 
-        var versions = new Dictionary<(string, string), string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            versions[(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2).ToString(CultureInfo.InvariantCulture);
-        return [.. batch.Select(entry => versions[(entry.GrainId.ToString(), entry.ReminderName)])];
+        var versions = await ByReminder(command, reader => reader.GetInt32(2).ToString(CultureInfo.InvariantCulture));
+        return [.. keys.Select(key => versions[key])];
     }
 
     private async Task<IReadOnlyList<bool>> Remove(IReadOnlyList<Removal> batch)
     {
+        var keys = batch.Select(removal => (Grain: removal.GrainId.ToString(), removal.ReminderName)).ToList();
         await using var command = database.Statement(
             ReminderSql.Remove,
             serviceId,
-            batch.Select(removal => removal.GrainId.ToString()).ToArray(),
-            batch.Select(removal => removal.ReminderName).ToArray(),
+            keys.Select(key => key.Grain).ToArray(),
+            keys.Select(key => key.ReminderName).ToArray(),
             batch.Select(removal => removal.Version).ToArray());
 
-        var removed = new HashSet<(string, string)>();
+        var removed = await ByReminder(command, _ => true);
+        return [.. keys.Select(removed.ContainsKey)];
+    }
+
+    /// <summary>A batch statement's returned rows by (grain, reminder name), its first two columns: rows come back in no particular order.</summary>
+    private static async Task<Dictionary<(string, string), T>> ByReminder<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> value)
+    {
+        var rows = new Dictionary<(string, string), T>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            removed.Add((reader.GetString(0), reader.GetString(1)));
-        return [.. batch.Select(removal => removed.Contains((removal.GrainId.ToString(), removal.ReminderName)))];
+            rows[(reader.GetString(0), reader.GetString(1))] = value(reader);
+        return rows;
     }
 
     private sealed record Removal(GrainId GrainId, string ReminderName, int Version);

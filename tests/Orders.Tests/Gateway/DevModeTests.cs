@@ -15,9 +15,8 @@ public sealed class DevModeTests
     [Fact]
     public async Task The_gateway_without_a_database_runs_orders_on_its_own_silo()
     {
-        await using var gateway = await StartDevGateway();
-        using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
-        var api = new Clients(channel);
+        await using var gateway = await DevGateway.Start();
+        var api = gateway.Api;
 
         var (restaurantId, productId) = await api.SeedProduct(stock: 3);
         await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromSeconds(1), zone: "default");
@@ -33,15 +32,14 @@ public sealed class DevModeTests
         Assert.Equal(driverId, ready.DriverId);
         Assert.Equal(OrderStatus.Delivered, delivered.Status);
         Assert.Equal((1, 0, 2), (stock.OnHand, stock.Reserved, stock.Sold));
-        await gateway.StopAsync();
+        await gateway.App.StopAsync();
     }
 
     [Fact]
     public async Task A_kitchen_with_no_prep_time_readies_an_order_without_waiting_a_reminder_period()
     {
-        await using var gateway = await StartDevGateway();
-        using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
-        var api = new Clients(channel);
+        await using var gateway = await DevGateway.Start();
+        var api = gateway.Api;
         var (restaurantId, productId) = await api.SeedProduct(stock: 1);
         await api.Configure(restaurantId, autoAccept: true, TimeSpan.Zero, zone: "instant");
 
@@ -51,26 +49,40 @@ public sealed class DevModeTests
         // due "now" whose first tick the reminder service skipped would never get here.
         var ready = await api.Until(placed.OrderId, OrderStatus.Ready);
         Assert.Equal(OrderStatus.Ready, ready.Status);
-        await gateway.StopAsync();
+        await gateway.App.StopAsync();
     }
 
     [Fact]
     public async Task The_dev_silo_reads_its_memory_queues_often_enough_to_keep_up_with_the_lifecycle()
     {
-        await using var gateway = await StartDevGateway();
+        await using var gateway = await DevGateway.Start();
 
-        var pulling = gateway.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider);
+        var pulling = gateway.App.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider);
 
         Assert.True(pulling.GetQueueMsgsTimerPeriod <= TimeSpan.FromMilliseconds(10), $"reads every {pulling.GetQueueMsgsTimerPeriod}");
         Assert.True(pulling.StreamInactivityPeriod <= TimeSpan.FromMinutes(1), $"remembers idle streams for {pulling.StreamInactivityPeriod}");
-        await gateway.StopAsync();
+        await gateway.App.StopAsync();
     }
 
-    private static async Task<WebApplication> StartDevGateway()
+    /// <summary>The README's first command in process: the gateway on a free port, and clients on one channel to it.</summary>
+    private sealed class DevGateway(WebApplication app, GrpcChannel channel) : IAsyncDisposable
     {
-        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
-            new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
-        await gateway.StartAsync();
-        return gateway;
+        public WebApplication App => app;
+
+        public Clients Api { get; } = new(channel);
+
+        public static async Task<DevGateway> Start()
+        {
+            var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
+            await app.StartAsync();
+            return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.Addresses())));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            channel.Dispose();
+            await app.DisposeAsync();
+        }
     }
 }
