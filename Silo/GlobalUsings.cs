@@ -1,3 +1,4 @@
+global using System.Collections.Immutable;
 global using Microsoft.Extensions.Configuration;
 global using Microsoft.Extensions.DependencyInjection;
 global using Microsoft.Extensions.Logging;

@@ -9,14 +9,14 @@ namespace Orders.Grains.Restaurants;
 /// </summary>
 public sealed partial class RestaurantGrain
 {
-    /// <summary>Read from the orders themselves: the restaurant keeps only their ids, so each event writes little.</summary>
+    /// <summary>Read from the orders themselves: the restaurant keeps only their ids.</summary>
     async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
     {
-        var orders = await Task.WhenAll(restaurant.State.Pending.Select(orderId => Order(orderId).Get()));
+        var orders = await Task.WhenAll(pending.Members.Select(orderId => Order(orderId).Get()));
         return [.. orders
             .Where(order => order?.Status == OrderStatus.Paid)      // answered or cancelled while we asked
             .Select(order => new PendingOrder(order!.OrderId, order.CustomerId, order.Total, order.History.Last(change => change.Status == OrderStatus.Paid).At))
-            .OrderBy(pending => pending.PaidAt)];
+            .OrderBy(paid => paid.PaidAt)];
     }
 
     Task<ImmutableArray<KitchenTicket>> IRestaurantGrain.Kitchen() => Task.FromResult(restaurant.State.Kitchen.Tickets);
@@ -39,7 +39,7 @@ public sealed partial class RestaurantGrain
     {
         var accepted = await Order(orderId).Accept(RestaurantId, restaurant.State.Settings.Zone);
         if (!accepted.IsRefused)
-            await SaveOrders(restaurant.State.Answered(orderId));
+            await pending.Remove(orderId);
         return accepted;
     }
 
@@ -47,7 +47,7 @@ public sealed partial class RestaurantGrain
     {
         var rejected = await Order(orderId).Reject(RestaurantId, reason);
         if (!rejected.IsRefused)
-            await SaveOrders(restaurant.State.Answered(orderId));
+            await pending.Remove(orderId);
         return rejected;
     }
 
@@ -75,14 +75,16 @@ public sealed partial class RestaurantGrain
     /// with every order it ever had): what it holds, pending or in the kitchen, says whether it has
     /// an order already, and for one it does not hold the order itself says whether the event is
     /// still current. A redelivered OrderPaid or OrderAccepted for an order answered, cooked or
-    /// cancelled since therefore changes nothing, and the state holds only open orders.
+    /// cancelled since therefore changes nothing, and the restaurant holds only open orders.
+    /// An order leaves the pending set after it enters or leaves the kitchen: if the silo dies
+    /// between the two writes the event comes again and finishes the move.
     /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         var state = restaurant.State;
         switch (domainEvent)
         {
-            case OrderPaid paid when state.Holds(paid.OrderId):
+            case OrderPaid paid when pending.Contains(paid.OrderId) || state.Kitchen.Has(paid.OrderId):
                 break;
             case OrderPaid paid when !state.Settings.Open:
                 await Order(paid.OrderId).Reject(RestaurantId, "the restaurant is closed");      // refused by the order once answered
@@ -91,13 +93,17 @@ public sealed partial class RestaurantGrain
                 await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
                 break;
             case OrderPaid paid when await Order(paid.OrderId).Status() == OrderStatus.Paid:
-                await SaveOrders(state with { Pending = state.Pending.Add(paid.OrderId) });
+                await pending.Add(paid.OrderId);
                 break;
-            case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
-                await SaveOrders(state.Answered(accepted.OrderId) with { Kitchen = state.Kitchen.Add(accepted.OrderId, state.Settings, clock.GetUtcNow()) });
+            case OrderAccepted accepted:
+                if (!state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted)
+                    await SaveOrders(state with { Kitchen = state.Kitchen.Add(accepted.OrderId, state.Settings, clock.GetUtcNow()) });
+                await pending.Remove(accepted.OrderId);
                 break;
-            case OrderCancelled cancelled when state.Holds(cancelled.OrderId):
-                await SaveOrders(state.Answered(cancelled.OrderId) with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
+            case OrderCancelled cancelled:
+                if (state.Kitchen.Has(cancelled.OrderId))
+                    await SaveOrders(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
+                await pending.Remove(cancelled.OrderId);
                 break;
         }
     }

@@ -1,5 +1,6 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
+using Orders.Grains.IdSets;
 
 namespace Orders.Grains.Restaurants;
 
@@ -7,11 +8,15 @@ namespace Orders.Grains.Restaurants;
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
 public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
+    IIdSetStore idSets,
     IGrainFactory grains,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
     private EventOutbox<RestaurantState> events = null!;
     private DurableTimer kitchenTimer = null!;
+
+    /// <summary>Paid orders waiting for the restaurant's answer.</summary>
+    private DurableIdSet pending = null!;
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
@@ -21,6 +26,8 @@ public sealed partial class RestaurantGrain(
     {
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
+        pending = new DurableIdSet(idSets, $"restaurant/{RestaurantId}/pending");
+        await pending.Load();
         await events.Resume();
     }
 

@@ -10,11 +10,9 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
 
     [Id(1)] public Outbox Outbox { get; init; } = new();
 
-    // Id 2 held the pending orders with their details (customer, total, paid at), rewritten on
-    // every event; the orders themselves hold those, so only their ids are kept now (Id 5).
-
-    /// <summary>Paid orders waiting for an answer, in the order they were paid.</summary>
-    [Id(5)] public ImmutableArray<string> Pending { get; init; } = [];
+    // Ids 2 and 5 held the paid orders waiting for an answer (with their details, then their
+    // ids alone), rewritten on every event; they are a set of their own now, written one order
+    // at a time (RestaurantGrain's pending orders).
 
     [Id(3)] public Kitchen Kitchen { get; init; } = new();
 
@@ -23,9 +21,4 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
     public RestaurantSettings Settings => Details?.Settings ?? RestaurantSettings.Default;
 
     public RestaurantState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
-
-    /// <summary>Whether the order is waiting for an answer or in the kitchen.</summary>
-    public bool Holds(string orderId) => Pending.Contains(orderId) || Kitchen.Has(orderId);
-
-    public RestaurantState Answered(string orderId) => this with { Pending = Pending.Remove(orderId) };
 }

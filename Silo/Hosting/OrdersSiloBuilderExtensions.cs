@@ -10,6 +10,7 @@ using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
+using Orders.Grains.IdSets;
 using Orders.Grains.Payments;
 using Orders.Grains.Placement;
 using Orders.Silo.Memory;
@@ -46,6 +47,7 @@ public static class OrdersSiloBuilderExtensions
         {
             silo.UseLocalhostClustering();
             silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+            silo.Services.AddSingleton<IIdSetStore, InProcessIdSets>();
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
@@ -78,6 +80,9 @@ public static class OrdersSiloBuilderExtensions
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<IActivatorProvider>()));
+        silo.Services.AddSingleton<IIdSetStore>(services => new PostgresIdSets(
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<NpgsqlDataSource>()));
         silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
         return silo;
     }

@@ -146,6 +146,26 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Ready, (await Order(cooked).Get())!.Status);
     }
 
+    [Fact]
+    public async Task Pending_orders_are_stored_apart_so_the_restaurant_state_does_not_grow_with_them_and_they_outlive_the_activation()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 20);
+        var first = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Length == 1);
+        var stateWithOne = await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "restaurant", restaurantId);
+
+        var more = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Length == 11);
+        Assert.Equal(stateWithOne, await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "restaurant", restaurantId));
+
+        await Restaurant(restaurantId).AcceptOrder(first);
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reloaded = await Restaurant(restaurantId).PendingOrders();
+
+        Assert.Equal(more.Order(), reloaded.Select(order => order.OrderId).Order());
+    }
+
     private static EventHeader Header(string orderId, long sequence) =>
         new(Guid.NewGuid(), $"order:{orderId}", sequence, DateTimeOffset.UtcNow, TraceParent: null);
 
