@@ -1,29 +1,36 @@
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 
 namespace Orders.Grains.Customers;
 
-/// <summary>A customer: the orders they placed and their inbox, filled from the customer stream.</summary>
+/// <summary>
+/// A customer: the orders they placed and their inbox, filled from the customer stream. Both
+/// are lists stored an entry per row (<see cref="IListStore"/>), so a new order or notification
+/// writes itself alone, however long the customer's history. The grain holds nothing in memory:
+/// every answer is read from the store.
+/// </summary>
+/// <remarks>
+/// A notification's key is its event's source and sequence number, as every consumer tells a
+/// repeat (<see cref="AppliedEvents"/>), so an event delivered again adds nothing and no dedupe
+/// marks are kept beside the inbox.
+/// </remarks>
 [ImplicitStreamSubscription(StreamNames.Customer)]
-public sealed class CustomerGrain(
-    [PersistentState("customer", StorageNames.Main)] IPersistentState<CustomerState> customer,
-    TimeProvider clock) : Grain, ICustomerGrain, IStreamSubscriptionObserver
+public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain, ICustomerGrain, IStreamSubscriptionObserver
 {
-    async Task ICustomerGrain.RecordOrder(string orderId)
-    {
-        if (!customer.State.OrderIds.Contains(orderId))
-            await customer.Save(customer.State with { OrderIds = customer.State.OrderIds.Add(orderId) }, this);
-    }
+    private string OrdersList => $"customer/{this.GetPrimaryKeyString()}/orders";
+
+    private string InboxList => $"customer/{this.GetPrimaryKeyString()}/inbox";
+
+    Task ICustomerGrain.RecordOrder(string orderId) => lists.Add(OrdersList, orderId, orderId);
+
+    Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => lists.Read<string>(OrdersList);
+
+    Task<ImmutableArray<Notification>> ICustomerGrain.Notifications() => lists.Read<Notification>(InboxList);
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Notify);
 
-    Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => Task.FromResult(customer.State.OrderIds);
-
-    Task<ImmutableArray<Notification>> ICustomerGrain.Notifications() => Task.FromResult(customer.State.Notifications);
-
-    private async Task Notify(DomainEvent domainEvent)
-    {
-        if (customer.State.Applied.Contains(domainEvent.Header) || NotificationText.For(domainEvent, clock.GetUtcNow()) is not { } notification)
-            return;
-        await customer.Save(customer.State.Notify(domainEvent.Header, notification), this);
-    }
+    private Task Notify(DomainEvent domainEvent) =>
+        NotificationText.For(domainEvent, clock.GetUtcNow()) is { } notification
+            ? lists.Add(InboxList, $"{domainEvent.Header.Source}#{domainEvent.Header.Sequence}", notification)
+            : Task.CompletedTask;
 }

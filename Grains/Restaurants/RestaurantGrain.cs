@@ -1,6 +1,6 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
-using Orders.Grains.IdSets;
+using Orders.Grains.Lists;
 
 namespace Orders.Grains.Restaurants;
 
@@ -8,7 +8,7 @@ namespace Orders.Grains.Restaurants;
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
 public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
-    IIdSetStore idSets,
+    IListStore lists,
     IGrainFactory grains,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
@@ -26,7 +26,7 @@ public sealed partial class RestaurantGrain(
     {
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
-        pending = new DurableIdSet(idSets, $"restaurant/{RestaurantId}/pending");
+        pending = new DurableIdSet(lists, $"restaurant/{RestaurantId}/pending");
         await pending.Load();
         await events.Resume();
     }

@@ -10,7 +10,7 @@ using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
-using Orders.Grains.IdSets;
+using Orders.Grains.Lists;
 using Orders.Grains.Payments;
 using Orders.Grains.Placement;
 using Orders.Silo.Memory;
@@ -47,7 +47,7 @@ public static class OrdersSiloBuilderExtensions
         {
             silo.UseLocalhostClustering();
             silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
-            silo.Services.AddSingleton<IIdSetStore, InProcessIdSets>();
+            silo.Services.AddSingleton<IListStore, InProcessListStore>();
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
@@ -80,9 +80,10 @@ public static class OrdersSiloBuilderExtensions
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<IActivatorProvider>()));
-        silo.Services.AddSingleton<IIdSetStore>(services => new PostgresIdSets(
+        silo.Services.AddSingleton<IListStore>(services => new PostgresListStore(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<NpgsqlDataSource>()));
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<Serializer>()));
         silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
         return silo;
     }

@@ -1,15 +1,15 @@
-namespace Orders.Grains.IdSets;
+namespace Orders.Grains.Lists;
 
 /// <summary>
-/// A grain's set of ids, held in memory and written one change at a time through
-/// <see cref="IIdSetStore"/>. A change counts only once it is stored: if the write fails the
+/// A grain's set of ids, held in memory and written one change at a time to a list of its own
+/// (<see cref="IListStore"/>). A change counts only once it is stored: if the write fails the
 /// set stays as it was and the caller sees the failure.
 /// </summary>
-public sealed class DurableIdSet(IIdSetStore store, string name)
+public sealed class DurableIdSet(IListStore store, string name)
 {
     public ImmutableHashSet<string> Members { get; private set; } = [];
 
-    public async Task Load() => Members = await store.Read(name);
+    public async Task Load() => Members = [.. await store.Read<string>(name)];
 
     public bool Contains(string id) => Members.Contains(id);
 
@@ -17,7 +17,7 @@ public sealed class DurableIdSet(IIdSetStore store, string name)
     {
         if (Members.Contains(id))
             return;
-        await store.Add(name, id);
+        await store.Add(name, id, id);
         Members = Members.Add(id);
     }
 

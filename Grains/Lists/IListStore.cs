@@ -1,0 +1,22 @@
+namespace Orders.Grains.Lists;
+
+/// <summary>
+/// Lists that grains keep one row per entry, so adding or removing an entry writes that entry
+/// alone. Grain state is rewritten whole on every save, which is right for what a grain changes
+/// together but not for a collection that grows with traffic: a customer's inbox, a restaurant's
+/// unanswered orders. Every entry has a key, unique in its list: adding an entry whose key is
+/// there already changes nothing, so an event applied again adds nothing.
+/// </summary>
+/// <remarks>
+/// No version check: a list has one writer (the grain that owns it), and every change is
+/// idempotent, so a change repeated after a failure lands as once.
+/// </remarks>
+public interface IListStore
+{
+    /// <summary>The list's entries, oldest first.</summary>
+    Task<ImmutableArray<T>> Read<T>(string list);
+
+    Task Add<T>(string list, string key, T entry);
+
+    Task Remove(string list, string key);
+}

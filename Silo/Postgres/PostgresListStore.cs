@@ -1,0 +1,59 @@
+using Orleans.Serialization;
+using Orders.Grains.Lists;
+
+namespace Orders.Silo.Postgres;
+
+/// <summary>
+/// Grain lists in PostgreSQL, a row per entry, each entry serialized with Orleans' binary
+/// serializer. Concurrent changes to any lists share one statement and one commit
+/// (<see cref="StatementBatcher{TRequest,TResult}"/>).
+/// </summary>
+public sealed class PostgresListStore : IListStore, IAsyncDisposable
+{
+    private const int BatchSize = 256;
+    private const int FlushLoops = 4;
+
+    private readonly string serviceId;
+    private readonly NpgsqlDataSource database;
+    private readonly Serializer serializer;
+    private readonly StatementBatcher<Change, bool> changes;
+
+    public PostgresListStore(string serviceId, NpgsqlDataSource database, Serializer serializer)
+    {
+        this.serviceId = serviceId;
+        this.database = database;
+        this.serializer = serializer;
+        changes = new StatementBatcher<Change, bool>(Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
+    }
+
+    public async Task<ImmutableArray<T>> Read<T>(string list)
+    {
+        await using var command = database.Statement(ListSql.Read, serviceId, list);
+        await using var reader = await command.ExecuteReaderAsync();
+        var entries = ImmutableArray.CreateBuilder<T>();
+        while (await reader.ReadAsync())
+            entries.Add(serializer.Deserialize<T>(reader.GetFieldValue<byte[]>(0))!);
+        return entries.ToImmutable();
+    }
+
+    public Task Add<T>(string list, string key, T entry) => changes.Run(new Change(list, key, serializer.SerializeToArray(entry)));
+
+    public Task Remove(string list, string key) => changes.Run(new Change(list, key, Payload: null));
+
+    public ValueTask DisposeAsync() => changes.DisposeAsync();
+
+    private async Task<IReadOnlyList<bool>> Apply(IReadOnlyList<Change> batch)
+    {
+        await using var command = database.Statement(
+            ListSql.Change,
+            serviceId,
+            batch.Select(change => change.List).ToArray(),
+            batch.Select(change => change.Key).ToArray(),
+            batch.Select(change => change.Payload).ToArray());
+        await command.ExecuteNonQueryAsync();
+        return [.. batch.Select(_ => true)];
+    }
+
+    /// <summary>An entry added (with its payload) or removed (without).</summary>
+    private sealed record Change(string List, string Key, byte[]? Payload);
+}
