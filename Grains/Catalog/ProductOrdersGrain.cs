@@ -1,4 +1,6 @@
+using Orders.Grains.Delivery;
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 
 namespace Orders.Grains.Catalog;
@@ -6,12 +8,22 @@ namespace Orders.Grains.Catalog;
 [ImplicitStreamSubscription(StreamNames.ProductOrders)]
 public sealed class ProductOrdersGrain(
     [PersistentState("product-orders", StorageNames.Main)] IPersistentState<ProductOrdersState> followers,
+    IListStore lists,
     IGrainFactory grains,
     SiloBroadcast broadcast) : Grain, IProductOrdersGrain, IStreamSubscriptionObserver
 {
+    /// <summary>The product's orders still open; a hot product has thousands, so they are stored an order per row.</summary>
+    private DurableIdSet openOrders = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        openOrders = new DurableIdSet(lists, $"product/{this.GetPrimaryKeyString()}/open-orders");
+        return openOrders.Load();
+    }
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
-    Task<ImmutableArray<string>> IProductOrdersGrain.OpenOrders() => Task.FromResult(followers.State.OpenOrders.ToImmutableArray());
+    Task<ImmutableArray<string>> IProductOrdersGrain.OpenOrders() => Task.FromResult(openOrders.Members.Order(StringComparer.Ordinal).ToImmutableArray());
 
     /// <summary>
     /// Order and product events, each applied once without a dedupe mark per order (those grew with
@@ -27,27 +39,24 @@ public sealed class ProductOrdersGrain(
             // The fan-out is idempotent (orders and caches keep the newest version), so it runs before
             // the update is stored: a crash in between repeats it rather than skipping it.
             case ProductUpdated updated when state.IsNewer(updated.Product):
-                await Task.WhenAll(state.OpenOrders.Select(orderId => Order(orderId).RefreshProduct(updated.Product)));
+                await Task.WhenAll(openOrders.Members.Select(orderId => Order(orderId).RefreshProduct(updated.Product)));
                 await broadcast.ProductUpdated(updated.Product);
                 await followers.Save(state with { Latest = updated.Product }, this);
                 break;
-            case OrderPlaced placed when !state.OpenOrders.Contains(placed.OrderId) && await Order(placed.OrderId).Status() is { } status && status.IsOpen():
+            case OrderPlaced placed when !openOrders.Contains(placed.OrderId) && await Order(placed.OrderId).Status() is { } status && status.IsOpen():
                 // The order may have been priced from details older than an update seen here first.
                 if (state.Latest is { } latest)
                     await Order(placed.OrderId).RefreshProduct(latest);
-                await followers.Save(state with { OpenOrders = state.OpenOrders.Add(placed.OrderId) }, this);
+                await openOrders.Add(placed.OrderId);
                 break;
-            case OrderCancelled cancelled when state.OpenOrders.Contains(cancelled.OrderId):
-                await Unfollow(cancelled.OrderId);
+            case OrderCancelled cancelled:
+                await openOrders.Remove(cancelled.OrderId);
                 break;
-            case DeliveryStatusChanged delivered when state.OpenOrders.Contains(delivered.OrderId):
-                await Unfollow(delivered.OrderId);
+            case DeliveryStatusChanged { Status: DeliveryStatus.Delivered } delivered:
+                await openOrders.Remove(delivered.OrderId);
                 break;
         }
     }
-
-    private Task Unfollow(string orderId) =>
-        followers.Save(followers.State with { OpenOrders = followers.State.OpenOrders.Remove(orderId) }, this);
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
 }

@@ -3,7 +3,8 @@ namespace Orders.Grains.Catalog;
 [GenerateSerializer, Immutable, Alias("orders.ProductOrdersState")]
 public sealed record ProductOrdersState
 {
-    [Id(0)] public ImmutableSortedSet<string> OpenOrders { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+    // Id 0 held the open orders, rewritten on every order event; a hot product's thousands are
+    // stored an order per row now (ProductOrdersGrain's open orders).
 
     // Id 1 held per-order dedupe marks, which grew with every order of the product; see ProductOrdersGrain.Apply.
 

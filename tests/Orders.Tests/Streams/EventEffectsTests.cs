@@ -128,6 +128,21 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         Assert.Equal($"Pizza {pizza}", (await Order(cancelled).Get())!.Lines[0].Name);
     }
 
+    [Fact]
+    public async Task A_hot_products_open_orders_outlive_their_followers_activation_and_are_still_renamed()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 50);
+        var open = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
+        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Length == open.Length);
+
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
+
+        Assert.Equal(open.Order(), await grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders());
+        foreach (var orderId in open)
+            await Eventually.Until(async () => (await Order(orderId).Get())!, order => order.Lines[0].Name == "Marinara");
+    }
+
     private static OrderPlaced Placed(string source, long sequence, string customerId)
     {
         var header = new EventHeader(Guid.NewGuid(), source, sequence, DateTimeOffset.UtcNow, TraceParent: null);
