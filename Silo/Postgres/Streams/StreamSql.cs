@@ -24,10 +24,21 @@ internal static class StreamSql
     /// go to the dead letters instead. The reader owns its queue, and its agent keeps each
     /// stream's events in read order, so it needs no check against its own rows still out.
     /// </summary>
+    /// <remarks>
+    /// Visible means never read (attempts = 0) or back from a reader (visible_at passed), and each
+    /// kind has its own partial index (migration 010), so a read walks neither the rows out with
+    /// their reader nor, when consumers lag, the whole backlog: the oldest unread rows come in id
+    /// order and stop at the limit; rows come back rarely (a reader died or released them). The
+    /// outer condition repeats visibility so a row another reader took meanwhile is passed over.
+    /// </remarks>
     public const string Read = $"""
         WITH due AS (
             SELECT id, attempts FROM stream_events
-            WHERE queue = $1 AND visible_at <= now()
+            WHERE id IN (
+                (SELECT id FROM stream_events WHERE queue = $1 AND attempts = 0 ORDER BY id LIMIT $2)
+                UNION ALL
+                (SELECT id FROM stream_events WHERE queue = $1 AND attempts > 0 AND visible_at <= now() ORDER BY id LIMIT $2))
+              AND (attempts = 0 OR visible_at <= now())
             ORDER BY id
             LIMIT $2
             FOR UPDATE SKIP LOCKED),
@@ -42,7 +53,7 @@ internal static class StreamSql
     public const string ReadBehindEarlierReader = $"""
         WITH due AS (
             SELECT id, attempts FROM stream_events AS e
-            WHERE queue = $1 AND visible_at <= now()
+            WHERE queue = $1 AND (attempts = 0 OR (attempts > 0 AND visible_at <= now()))
               AND NOT EXISTS (
                   SELECT 1 FROM stream_events AS earlier
                   WHERE earlier.queue = e.queue AND earlier.stream_key = e.stream_key
@@ -57,7 +68,7 @@ internal static class StreamSql
     /// <summary>Of the given rows (or, with no rows given, of the queue), those hidden by a reader.</summary>
     public const string Hidden = """
         SELECT id FROM stream_events
-        WHERE queue = $1 AND visible_at > now() AND (cardinality($2::bigint[]) = 0 OR id = ANY($2))
+        WHERE queue = $1 AND attempts > 0 AND visible_at > now() AND (cardinality($2::bigint[]) = 0 OR id = ANY($2))
         """;
 
     /// <summary>Buries the exhausted rows of "due", hides and counts the others and returns them.</summary>
