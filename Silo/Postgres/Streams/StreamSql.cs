@@ -28,16 +28,18 @@ internal static class StreamSql
     /// Visible means never read (attempts = 0) or back from a reader (visible_at passed), and each
     /// kind has its own partial index (migration 010), so a read walks neither the rows out with
     /// their reader nor, when consumers lag, the whole backlog: the oldest unread rows come in id
-    /// order and stop at the limit; rows come back rarely (a reader died or released them). The
-    /// outer condition repeats visibility so a row another reader took meanwhile is passed over.
+    /// order and stop at the limit; rows come back rarely (a reader died or released them), so
+    /// all of those are taken and sorted with them (ordered and cut on their own, the planner
+    /// walked the whole table by id looking for them). The outer condition repeats visibility
+    /// so a row another reader took meanwhile is passed over.
     /// </remarks>
     public const string Read = $"""
         WITH due AS (
             SELECT id, attempts FROM stream_events
-            WHERE id IN (
+            WHERE id = ANY (ARRAY(
                 (SELECT id FROM stream_events WHERE queue = $1 AND attempts = 0 ORDER BY id LIMIT $2)
                 UNION ALL
-                (SELECT id FROM stream_events WHERE queue = $1 AND attempts > 0 AND visible_at <= now() ORDER BY id LIMIT $2))
+                SELECT id FROM stream_events WHERE queue = $1 AND attempts > 0 AND visible_at <= now()))
               AND (attempts = 0 OR visible_at <= now())
             ORDER BY id
             LIMIT $2
