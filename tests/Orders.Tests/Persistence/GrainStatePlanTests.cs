@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orders.Silo.Postgres;
@@ -42,30 +41,8 @@ public sealed class GrainStatePlanTests : IAsyncLifetime
     }
 
     /// <summary>The node types of every read of grain_state in the statement's plan.</summary>
-    private async Task<List<string>> GrainStateScans(string sql, params object[] arguments)
-    {
-        await using var connection = await database.OpenConnectionAsync();
-        await using (var planner = new NpgsqlCommand("SET enable_nestloop = off", connection))
-            await planner.ExecuteNonQueryAsync();
-        await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) {sql}", connection);
-        foreach (var argument in arguments)
-            explain.Parameters.Add(new NpgsqlParameter { Value = argument });
-
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
-        var scans = new List<string>();
-        Collect(plan.RootElement[0].GetProperty("Plan"), scans);
-        return scans;
-    }
-
-    private static void Collect(JsonElement node, List<string> scans)
-    {
-        if (node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "grain_state"
-            && node.GetProperty("Node Type").GetString() is { } type && type.EndsWith("Scan", StringComparison.Ordinal))
-            scans.Add(type);
-        if (node.TryGetProperty("Plans", out var children))
-        {
-            foreach (var child in children.EnumerateArray())
-                Collect(child, scans);
-        }
-    }
+    private async Task<List<string>> GrainStateScans(string sql, params object[] arguments) =>
+        [.. (await QueryPlans.Nodes(database, "SET enable_nestloop = off", sql, arguments))
+            .ScansOf("grain_state")
+            .Select(scan => scan.GetProperty("Node Type").GetString()!)];
 }
