@@ -19,6 +19,12 @@ internal static class StreamSql
         """;
 
     /// <summary>
+    /// A row readers may take: never read, or back from a reader whose visibility timeout passed.
+    /// Spelled with both attempts conditions so the planner can use each partial index (migration 010).
+    /// </summary>
+    private const string Visible = "(attempts = 0 OR (attempts > 0 AND visible_at <= now()))";
+
+    /// <summary>
     /// Takes the oldest visible events of a queue, hides them for the visibility timeout and
     /// counts the delivery. Events already delivered the maximum number of times without an ack
     /// go to the dead letters instead. The reader owns its queue, and its agent keeps each
@@ -40,7 +46,7 @@ internal static class StreamSql
                 (SELECT id FROM stream_events WHERE queue = $1 AND attempts = 0 ORDER BY id LIMIT $2)
                 UNION ALL
                 SELECT id FROM stream_events WHERE queue = $1 AND attempts > 0 AND visible_at <= now()))
-              AND (attempts = 0 OR visible_at <= now())
+              AND {Visible}
             ORDER BY id
             LIMIT $2
             FOR UPDATE SKIP LOCKED),
@@ -55,7 +61,7 @@ internal static class StreamSql
     public const string ReadBehindEarlierReader = $"""
         WITH due AS (
             SELECT id, attempts FROM stream_events AS e
-            WHERE queue = $1 AND (attempts = 0 OR (attempts > 0 AND visible_at <= now()))
+            WHERE queue = $1 AND {Visible}
               AND NOT EXISTS (
                   SELECT 1 FROM stream_events AS earlier
                   WHERE earlier.queue = e.queue AND earlier.stream_key = e.stream_key
