@@ -7,19 +7,20 @@ namespace Orders.Grains;
 /// If a write fails, every caller it covered fails, the activation refuses further work and is
 /// retired, and the next activation reads what storage really holds.
 /// </summary>
-public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase owner)
+/// <param name="write">
+/// Stores everything changed so far. What it stores must be taken before its first await: changes
+/// made after that belong to the next write.
+/// </param>
+public sealed class GroupCommit(Func<Task> write, IGrainBase owner)
 {
     private TaskCompletionSource? inFlight;
     private TaskCompletionSource? pending;
     private Exception? broken;
 
-    public T State => state.State;
-
-    /// <summary>Makes <paramref name="next"/> the state and returns when a write that includes it is durable.</summary>
-    public Task Save(T next)
+    /// <summary>Call once the change is made in memory; returns when a write that includes it is durable.</summary>
+    public Task Changed()
     {
         ThrowIfBroken();
-        state.State = next;
         var covering = pending ??= NewWaiter();
         if (inFlight is null)
             _ = WriteWhilePending();
@@ -41,7 +42,7 @@ public sealed class GroupCommit<T>(IPersistentState<T> state, IGrainBase owner)
             inFlight = covered;
             try
             {
-                await state.WriteStateAsync();
+                await write();
                 covered.TrySetResult();
             }
             catch (Exception failure)

@@ -1,91 +1,101 @@
+using Orders.Grains.Ledgers;
+
 namespace Orders.Grains.Inventory;
 
 /// <summary>
-/// Stock of one product: what is on hand and what open orders hold. Concurrent calls share
-/// writes (<see cref="GroupCommit{T}"/>): a flash sale's reservations of one product cost one
-/// storage round trip per batch, not one each.
+/// Stock of one product: what is on hand and what open orders hold. The counts and each order's
+/// hold are a ledger (<see cref="DurableLedger{THeader,TEntry}"/>): a write carries the counts and
+/// the holds that changed, never every order the product ever had, and concurrent calls share
+/// writes, so a flash sale's reservations of one product cost one storage round trip per batch.
 /// </summary>
 // Reentrant is safe: every method decides on the in-memory state and applies its change with no
 // await in between, then waits for the write that makes it durable before it answers.
 [Reentrant]
-public sealed class InventoryGrain(
-    [PersistentState("inventory", StorageNames.Main)] IPersistentState<InventoryState> stock)
-    : Grain, IInventoryGrain
+public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrain
 {
-    private GroupCommit<InventoryState>? commits;
+    private DurableLedger<StockLevel, StockHold> ledger = null!;
+    private InventoryState stock = InventoryState.Empty;
 
-    private GroupCommit<InventoryState> Stock => commits ??= new GroupCommit<InventoryState>(stock, this);
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ledger = new DurableLedger<StockLevel, StockHold>(ledgers, $"inventory/{this.GetPrimaryKeyString()}", this);
+        if (await ledger.Load() is { } stored)
+            stock = new InventoryState(stored.Header, stored.Entries);
+    }
 
     async Task<Result<StockLevel>> IInventoryGrain.Adjust(int delta)
     {
-        var onHand = (long)Stock.State.OnHand + delta;
-        if (!Stock.State.CanHold(onHand))
+        var onHand = (long)stock.OnHand + delta;
+        if (!stock.CanHold(onHand))
             return await Refuse(Refusal.FailedPrecondition(
-                $"cannot change on hand by {delta}: {Stock.State.OnHand} on hand, {Stock.State.Reserved} reserved"));
+                $"cannot change on hand by {delta}: {stock.OnHand} on hand, {stock.Reserved} reserved"));
 
-        return await Save(Stock.State.WithOnHand((int)onHand));
+        return await Save(stock.WithOnHand((int)onHand));
     }
 
     async Task<Result<StockLevel>> IInventoryGrain.SetOnHand(int onHand, long? expectedVersion)
     {
-        if (expectedVersion is { } expected && expected != Stock.State.Version)
+        if (expectedVersion is { } expected && expected != stock.Version)
             return await Refuse(Refusal.FailedPrecondition(
-                $"stock is at version {Stock.State.Version}, not the expected {expected}"));
-        if (!Stock.State.CanHold(onHand))
+                $"stock is at version {stock.Version}, not the expected {expected}"));
+        if (!stock.CanHold(onHand))
             return await Refuse(Refusal.FailedPrecondition(
-                $"cannot set on hand to {onHand}: {Stock.State.Reserved} units are reserved"));
+                $"cannot set on hand to {onHand}: {stock.Reserved} units are reserved"));
 
-        return await Save(Stock.State.WithOnHand(onHand));
+        return await Save(stock.WithOnHand(onHand));
     }
 
     async Task<StockLevel> IInventoryGrain.Get()
     {
-        var level = Stock.State.Level;
-        await Stock.Durable();
+        var level = stock.Level;
+        await ledger.Durable();
         return level;
     }
 
     async Task<Reservation> IInventoryGrain.Reserve(string orderId, int quantity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
-        if (Stock.State.HeldBy(orderId) is { } held)
+        if (stock.HeldBy(orderId) is { } held)
         {
-            await Stock.Durable();                           // a retry: same answer, no second hold
+            await ledger.Durable();                          // a retry: same answer, no second hold
             return Reservation.Held(held);
         }
-        if (quantity > Stock.State.Available)
+        if (quantity > stock.Available)
         {
-            var available = Stock.State.Available;
-            await Stock.Durable();
+            var available = stock.Available;
+            await ledger.Durable();
             return Reservation.Short(available);
         }
 
-        await Stock.Save(Stock.State.Hold(orderId, quantity));
+        await Save(stock.Hold(orderId, quantity), orderId);
         return Reservation.Held(quantity);
     }
 
-    async Task IInventoryGrain.Commit(string orderId)
-    {
-        var next = Stock.State.Commit(orderId);
-        await (next == Stock.State ? Stock.Durable() : Stock.Save(next));
-    }
+    Task IInventoryGrain.Commit(string orderId) => Settle(stock.Commit(orderId), orderId);
 
-    async Task IInventoryGrain.Release(string orderId)
-    {
-        var next = Stock.State.Release(orderId);
-        await (next == Stock.State ? Stock.Durable() : Stock.Save(next));
-    }
+    Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);
+
+    /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
+    private Task Settle(InventoryState next, string orderId) =>
+        next == stock ? ledger.Durable() : Save(next, orderId);
 
     private async Task<StockLevel> Save(InventoryState next)
     {
-        await Stock.Save(next);
+        stock = next;
+        await ledger.Save(next.Level);
         return next.Level;
+    }
+
+    private Task Save(InventoryState next, string orderId)
+    {
+        stock = next;
+        return ledger.Save(next.Level, orderId, next.Orders.GetValueOrDefault(orderId));
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>
     private async Task<Result<StockLevel>> Refuse(Refusal refusal)
     {
-        await Stock.Durable();
+        await ledger.Durable();
         return refusal;
     }
 }

@@ -1,65 +1,44 @@
 namespace Orders.Grains.Inventory;
 
 /// <summary>
-/// The stock rules of one product. Every change returns a new state with the version bumped;
-/// the grain decides when to write it.
+/// The stock rules of one product: the counts, and what each order holds. Every change returns a
+/// new state with the version bumped; the grain decides when to write it. Orders keep their entry
+/// after a sale, so a late retry of a reserve gets its old answer.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("orders.InventoryState")]
-public sealed record InventoryState
+public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string, StockHold> Orders)
 {
-    [Id(0)] public int OnHand { get; init; }
-    [Id(1)] public int Reserved { get; init; }
-    [Id(2)] public int Sold { get; init; }
-    [Id(3)] public long Version { get; init; }
+    public static readonly InventoryState Empty = new(new StockLevel(0, 0, 0, 0), ImmutableDictionary<string, StockHold>.Empty);
 
-    /// <summary>Open reservations: order id to quantity.</summary>
-    [Id(4)] public ImmutableDictionary<string, int> Reservations { get; init; } = ImmutableDictionary<string, int>.Empty;
+    public int OnHand => Level.OnHand;
 
-    /// <summary>Reservations that became sales, so a late retry of Reserve gets its old answer.</summary>
-    [Id(5)] public ImmutableDictionary<string, int> Committed { get; init; } = ImmutableDictionary<string, int>.Empty;
+    public int Reserved => Level.Reserved;
 
-    public int Available => OnHand - Reserved;
+    public long Version => Level.Version;
 
-    public StockLevel Level => new(OnHand, Reserved, Sold, Version);
+    public int Available => Level.Available;
 
-    /// <summary>The quantity an order already holds or has bought, if any.</summary>
-    public int? HeldBy(string orderId) =>
-        Reservations.TryGetValue(orderId, out var held) ? held
-        : Committed.TryGetValue(orderId, out var sold) ? sold
-        : null;
+    /// <summary>The quantity an order holds or has bought, if any.</summary>
+    public int? HeldBy(string orderId) => Orders.TryGetValue(orderId, out var hold) ? hold.Quantity : null;
 
     /// <summary>Whether on hand can become <paramref name="onHand"/> without dropping below what is reserved.</summary>
     public bool CanHold(long onHand) => onHand >= Reserved && onHand <= int.MaxValue;
 
-    public InventoryState WithOnHand(int onHand) => this with { OnHand = onHand, Version = Version + 1 };
+    public InventoryState WithOnHand(int onHand) => Counted(onHand, Reserved, Level.Sold);
 
-    public InventoryState Hold(string orderId, int quantity) => this with
-    {
-        Reserved = Reserved + quantity,
-        Reservations = Reservations.Add(orderId, quantity),
-        Version = Version + 1,
-    };
+    public InventoryState Hold(string orderId, int quantity) =>
+        Counted(OnHand, Reserved + quantity, Level.Sold) with { Orders = Orders.Add(orderId, StockHold.Reserved(quantity)) };
 
     public InventoryState Commit(string orderId) =>
-        Reservations.TryGetValue(orderId, out var quantity)
-            ? this with
-            {
-                OnHand = OnHand - quantity,
-                Reserved = Reserved - quantity,
-                Sold = Sold + quantity,
-                Reservations = Reservations.Remove(orderId),
-                Committed = Committed.Add(orderId, quantity),
-                Version = Version + 1,
-            }
+        Orders.TryGetValue(orderId, out var hold) && !hold.Sold
+            ? Counted(OnHand - hold.Quantity, Reserved - hold.Quantity, Level.Sold + hold.Quantity)
+                with { Orders = Orders.SetItem(orderId, hold with { Sold = true }) }
             : this;
 
     public InventoryState Release(string orderId) =>
-        Reservations.TryGetValue(orderId, out var quantity)
-            ? this with
-            {
-                Reserved = Reserved - quantity,
-                Reservations = Reservations.Remove(orderId),
-                Version = Version + 1,
-            }
+        Orders.TryGetValue(orderId, out var hold) && !hold.Sold
+            ? Counted(OnHand, Reserved - hold.Quantity, Level.Sold) with { Orders = Orders.Remove(orderId) }
             : this;
+
+    private InventoryState Counted(int onHand, int reserved, int sold) =>
+        this with { Level = new StockLevel(onHand, reserved, sold, Version + 1) };
 }

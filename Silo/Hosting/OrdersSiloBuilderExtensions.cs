@@ -10,6 +10,7 @@ using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
+using Orders.Grains.Ledgers;
 using Orders.Grains.Lists;
 using Orders.Grains.Payments;
 using Orders.Grains.Placement;
@@ -48,6 +49,7 @@ public static class OrdersSiloBuilderExtensions
             silo.UseLocalhostClustering();
             silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
             silo.Services.AddSingleton<IListStore, InProcessListStore>();
+            silo.Services.AddSingleton<ILedgerStore, InProcessLedgerStore>();
             silo.UseInMemoryReminderService();
             silo.AddMemoryStreams(StreamNames.Provider, streams =>
             {
@@ -81,6 +83,10 @@ public static class OrdersSiloBuilderExtensions
             services.GetRequiredService<Serializer>(),
             services.GetRequiredService<IActivatorProvider>()));
         silo.Services.AddSingleton<IListStore>(services => new PostgresListStore(
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<Serializer>()));
+        silo.Services.AddSingleton<ILedgerStore>(services => new PostgresLedgerStore(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             services.GetRequiredService<NpgsqlDataSource>(),
             services.GetRequiredService<Serializer>()));

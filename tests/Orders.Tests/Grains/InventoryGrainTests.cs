@@ -99,4 +99,27 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
 
         Assert.Equal(new StockLevel(10, 0, 0, 3), await stock.Get());
     }
+
+    [Fact]
+    public async Task Holds_and_sales_outlive_the_activation()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+        await stock.Reserve("sold", 2);
+        await stock.Commit("sold");
+        await stock.Reserve("held", 3);
+        await stock.Reserve("released", 1);
+        await stock.Release("released");
+        var before = await stock.Get();
+
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var after = await stock.Get();
+        var retries = (Sold: await stock.Reserve("sold", 2), Held: await stock.Reserve("held", 3));
+        await stock.Release("held");
+
+        Assert.Equal(new StockLevel(OnHand: 8, Reserved: 3, Sold: 2, Version: 6), before);
+        Assert.Equal(before, after);
+        Assert.Equal((Reservation.Held(2), Reservation.Held(3)), retries);
+        Assert.Equal(new StockLevel(8, 0, 2, 7), await stock.Get());
+    }
 }

@@ -1,0 +1,84 @@
+using Orleans.Serialization;
+using Orders.Grains.Ledgers;
+
+namespace Orders.Silo.Postgres;
+
+/// <summary>
+/// Ledgers in PostgreSQL: the header a row in <c>ledgers</c>, each entry a row in
+/// <c>ledger_entries</c>, both serialized with Orleans' binary serializer. Concurrent writes of
+/// many ledgers share one statement and one commit (<see cref="StatementBatcher{TRequest,TResult}"/>),
+/// each still checked against its own version.
+/// </summary>
+public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
+{
+    private const int BatchSize = 256;
+    private const int FlushLoops = 4;
+
+    private readonly string serviceId;
+    private readonly NpgsqlDataSource database;
+    private readonly Serializer serializer;
+    private readonly StatementBatcher<LedgerWrite, int?> writes;
+
+    public PostgresLedgerStore(string serviceId, NpgsqlDataSource database, Serializer serializer)
+    {
+        this.serviceId = serviceId;
+        this.database = database;
+        this.serializer = serializer;
+        writes = new StatementBatcher<LedgerWrite, int?>(Write, write => write.Ledger, BatchSize, FlushLoops);
+    }
+
+    public async Task<StoredLedger<THeader, TEntry>?> Read<THeader, TEntry>(string ledger)
+    {
+        await using var command = database.Statement(LedgerSql.Read, serviceId, ledger);
+        await using var reader = await command.ExecuteReaderAsync();
+        (int Version, THeader Header)? header = null;
+        var entries = ImmutableDictionary.CreateBuilder<string, TEntry>();
+        while (await reader.ReadAsync())
+        {
+            if (reader.IsDBNull(0))
+                entries.Add(reader.GetString(2), serializer.Deserialize<TEntry>(reader.GetFieldValue<byte[]>(3))!);
+            else
+                header = (reader.GetInt32(0), serializer.Deserialize<THeader>(reader.GetFieldValue<byte[]>(1))!);
+        }
+
+        return header is { } found ? new StoredLedger<THeader, TEntry>(found.Version, found.Header, entries.ToImmutable()) : null;
+    }
+
+    public async Task<int> Write<THeader, TEntry>(string ledger, int? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+        where TEntry : class
+    {
+        var write = new LedgerWrite(
+            ledger,
+            expectedVersion,
+            serializer.SerializeToArray(header),
+            [.. changes.Select(change => new EntryChange(change.Key, change.Value is { } entry ? serializer.SerializeToArray(entry) : null))]);
+        return await writes.Run(write) ?? throw LedgerConflict.Writing(ledger, expectedVersion);
+    }
+
+    public ValueTask DisposeAsync() => writes.DisposeAsync();
+
+    private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<LedgerWrite> batch)
+    {
+        var changes = batch.SelectMany(write => write.Changes, (write, change) => (write.Ledger, change.Key, change.Payload)).ToList();
+        await using var command = database.Statement(
+            LedgerSql.Write,
+            serviceId,
+            batch.Select(write => write.Ledger).ToArray(),
+            batch.Select(write => write.ExpectedVersion).ToArray(),
+            batch.Select(write => write.Header).ToArray(),
+            changes.Select(change => change.Ledger).ToArray(),
+            changes.Select(change => change.Key).ToArray(),
+            changes.Select(change => change.Payload).ToArray());
+
+        var versions = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            versions[reader.GetString(0)] = reader.GetInt32(1);
+        return [.. batch.Select(write => versions.TryGetValue(write.Ledger, out var version) ? version : (int?)null)];
+    }
+
+    private sealed record LedgerWrite(string Ledger, int? ExpectedVersion, byte[] Header, ImmutableArray<EntryChange> Changes);
+
+    /// <summary>An entry written (with its payload) or removed (without).</summary>
+    private sealed record EntryChange(string Key, byte[]? Payload);
+}

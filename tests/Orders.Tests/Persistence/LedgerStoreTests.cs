@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orders.Grains.Inventory;
+using Orders.Grains.Ledgers;
+using Orders.Silo.Memory;
+using Orders.Silo.Postgres;
+
+namespace Orders.Tests.Persistence;
+
+/// <summary>
+/// A ledger's header and changed entries land together or not at all, fenced by the version;
+/// the same contract in PostgreSQL and in dev mode's process.
+/// </summary>
+public sealed class LedgerStoreTests : IAsyncLifetime
+{
+    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+    private readonly ServiceProvider services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+    private PostgresLedgerStore postgres = null!;
+
+    public static TheoryData<string> Stores => ["postgres", "in-process"];
+
+    public async Task InitializeAsync()
+    {
+        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
+        postgres = PostgresStore(Unique.Id("service"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await postgres.DisposeAsync();
+        await database.DisposeAsync();
+        await services.DisposeAsync();
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_write_stores_the_header_and_only_the_entries_it_names(string kind)
+    {
+        var store = Store(kind);
+        var name = Unique.Id("ledger");
+
+        var first = await store.Write(name, null, Level(1), Changes(("o1", Hold(2)), ("o2", Hold(3)), ("o3", Hold(4))));
+        var second = await store.Write(name, first, Level(2), Changes(("o1", Hold(2, sold: true)), ("o2", null)));
+        var stored = await store.Read<StockLevel, StockHold>(name);
+
+        Assert.Equal((1, 2), (first, second));
+        Assert.Equal(second, stored!.Version);
+        Assert.Equal(Level(2), stored.Header);
+        Assert.Equal(
+            new Dictionary<string, StockHold> { ["o1"] = Hold(2, sold: true), ["o3"] = Hold(4) },
+            stored.Entries.ToDictionary());
+        Assert.Null(await store.Read<StockLevel, StockHold>(Unique.Id("ledger")));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_write_from_a_stale_version_is_refused_and_changes_neither_header_nor_entries(string kind)
+    {
+        var store = Store(kind);
+        var name = Unique.Id("ledger");
+        var version = await store.Write(name, null, Level(1), Changes(("o1", Hold(1))));
+        await store.Write(name, version, Level(2), Changes(("o2", Hold(2))));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.Write(name, version, Level(99), Changes(("o1", null), ("o3", Hold(3)))));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.Write(name, null, Level(99), Changes(("o4", Hold(4)))));
+        var stored = await store.Read<StockLevel, StockHold>(name);
+
+        Assert.Equal((2, Level(2)), (stored!.Version, stored.Header));
+        Assert.Equal(["o1", "o2"], stored.Entries.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Concurrent_writes_of_many_ledgers_each_land_in_their_own_ledger_and_service()
+    {
+        var names = Enumerable.Range(0, 40).Select(_ => Unique.Id("ledger")).ToList();
+        await using var otherService = PostgresStore(Unique.Id("service"));
+        await otherService.Write(names[0], null, Level(7), Changes(("theirs", Hold(7))));
+
+        // Each ledger has one writer, which waits for each write; the ledgers write side by side.
+        await Task.WhenAll(names.Select(async name =>
+        {
+            int? version = null;
+            for (var step = 1; step <= 10; step++)
+                version = await postgres.Write(name, version, Level(step), Changes(($"{name}-o{step}", Hold(step)), ($"{name}-o{step - 1}", null)));
+        }));
+
+        foreach (var name in names)
+        {
+            var stored = await postgres.Read<StockLevel, StockHold>(name);
+            Assert.Equal((10, Level(10)), (stored!.Version, stored.Header));
+            Assert.Equal(new Dictionary<string, StockHold> { [$"{name}-o10"] = Hold(10) }, stored.Entries.ToDictionary());
+        }
+        Assert.Equal(["theirs"], (await otherService.Read<StockLevel, StockHold>(names[0]))!.Entries.Keys);
+    }
+
+    private ILedgerStore Store(string kind) => kind == "postgres" ? postgres : new InProcessLedgerStore();
+
+    private PostgresLedgerStore PostgresStore(string serviceId) => new(serviceId, database, services.GetRequiredService<Serializer>());
+
+    private static StockLevel Level(int onHand) => new(onHand, 0, 0, onHand);
+
+    private static StockHold Hold(int quantity, bool sold = false) => new(quantity, sold);
+
+    private static Dictionary<string, StockHold?> Changes(params (string Key, StockHold? Entry)[] changes) =>
+        changes.ToDictionary(change => change.Key, change => change.Entry);
+}
