@@ -15,11 +15,15 @@ public interface IInventoryGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<StockLevel> Get();
 
-    /// <summary>Holds stock for an order. Idempotent per order id: a retry gets the first answer.</summary>
+    /// <summary>
+    /// Holds stock for an order. Idempotent while the order holds it: a retry gets the first answer.
+    /// A committed or released order holds nothing, so a reserve after that would hold anew; an
+    /// order reserves only while it is pending, before either.
+    /// </summary>
     [Alias("Reserve")]
     Task<Reservation> Reserve(string orderId, int quantity);
 
-    /// <summary>Turns an order's reservation into a sale. Idempotent per order id.</summary>
+    /// <summary>Turns an order's reservation into a sale; the stock then forgets the order. Again, or for an order holding nothing, it does nothing.</summary>
     [Alias("Commit")]
     Task Commit(string orderId);
 

@@ -5,8 +5,8 @@ namespace Orders.Grains.Inventory;
 /// <summary>
 /// Stock of one product: what is on hand and what open orders hold. The counts and each order's
 /// hold are a ledger (<see cref="DurableLedger{THeader,TEntry}"/>): a write carries the counts and
-/// the holds that changed, never every order the product ever had, and concurrent calls share
-/// writes, so a flash sale's reservations of one product cost one storage round trip per batch.
+/// the holds that changed, not every open order, and concurrent calls share writes, so a flash
+/// sale's reservations of one product cost one storage round trip per batch.
 /// </summary>
 // Reentrant is safe: every method decides on the in-memory state and applies its change with no
 // await in between, then waits for the write that makes it durable before it answers.
@@ -89,7 +89,7 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
     private Task Save(InventoryState next, string orderId)
     {
         stock = next;
-        return ledger.Save(next.Level, orderId, next.Orders.GetValueOrDefault(orderId));
+        return ledger.Save(next.Level, orderId, next.Holds.GetValueOrDefault(orderId));
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>

@@ -1,11 +1,15 @@
 namespace Orders.Grains.Inventory;
 
 /// <summary>
-/// The stock rules of one product: the counts, and what each order holds. Every change returns a
-/// new state with the version bumped; the grain decides when to write it. Orders keep their entry
-/// after a sale, so a late retry of a reserve gets its old answer.
+/// The stock rules of one product: the counts, and what each open order holds. Every change
+/// returns a new state with the version bumped; the grain decides when to write it.
 /// </summary>
-public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string, StockHold> Orders)
+/// <remarks>
+/// A sale forgets its order. An order reserves only while it is pending and is committed only
+/// once accepted, so no reserve of it can follow the commit; keeping sales would make the state,
+/// and each activation's read of it, grow with every unit the product ever sold.
+/// </remarks>
+public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string, StockHold> Holds)
 {
     public static readonly InventoryState Empty = new(new StockLevel(0, 0, 0, 0), ImmutableDictionary<string, StockHold>.Empty);
 
@@ -17,8 +21,8 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     public int Available => Level.Available;
 
-    /// <summary>The quantity an order holds or has bought, if any.</summary>
-    public int? HeldBy(string orderId) => Orders.TryGetValue(orderId, out var hold) ? hold.Quantity : null;
+    /// <summary>The quantity an order holds, if it holds any.</summary>
+    public int? HeldBy(string orderId) => Holds.TryGetValue(orderId, out var hold) ? hold.Quantity : null;
 
     /// <summary>Whether on hand can become <paramref name="onHand"/> without dropping below what is reserved.</summary>
     public bool CanHold(long onHand) => onHand >= Reserved && onHand <= int.MaxValue;
@@ -26,17 +30,16 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public InventoryState WithOnHand(int onHand) => Counted(onHand, Reserved, Level.Sold);
 
     public InventoryState Hold(string orderId, int quantity) =>
-        Counted(OnHand, Reserved + quantity, Level.Sold) with { Orders = Orders.Add(orderId, StockHold.Reserved(quantity)) };
+        Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity)) };
 
     public InventoryState Commit(string orderId) =>
-        Orders.TryGetValue(orderId, out var hold) && !hold.Sold
-            ? Counted(OnHand - hold.Quantity, Reserved - hold.Quantity, Level.Sold + hold.Quantity)
-                with { Orders = Orders.SetItem(orderId, hold with { Sold = true }) }
+        Holds.TryGetValue(orderId, out var hold)
+            ? Counted(OnHand - hold.Quantity, Reserved - hold.Quantity, Level.Sold + hold.Quantity) with { Holds = Holds.Remove(orderId) }
             : this;
 
     public InventoryState Release(string orderId) =>
-        Orders.TryGetValue(orderId, out var hold) && !hold.Sold
-            ? Counted(OnHand, Reserved - hold.Quantity, Level.Sold) with { Orders = Orders.Remove(orderId) }
+        Holds.TryGetValue(orderId, out var hold)
+            ? Counted(OnHand, Reserved - hold.Quantity, Level.Sold) with { Holds = Holds.Remove(orderId) }
             : this;
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>

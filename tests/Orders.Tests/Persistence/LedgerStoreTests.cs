@@ -42,14 +42,14 @@ public sealed class LedgerStoreTests : IAsyncLifetime
         var name = Unique.Id("ledger");
 
         var first = await store.Write(name, null, Level(1), Changes(("o1", Hold(2)), ("o2", Hold(3)), ("o3", Hold(4))));
-        var second = await store.Write(name, first, Level(2), Changes(("o1", Hold(2, sold: true)), ("o2", null)));
+        var second = await store.Write(name, first, Level(2), Changes(("o1", Hold(5)), ("o2", null)));
         var stored = await store.Read<StockLevel, StockHold>(name);
 
         Assert.Equal((1, 2), (first, second));
         Assert.Equal(second, stored!.Version);
         Assert.Equal(Level(2), stored.Header);
         Assert.Equal(
-            new Dictionary<string, StockHold> { ["o1"] = Hold(2, sold: true), ["o3"] = Hold(4) },
+            new Dictionary<string, StockHold> { ["o1"] = Hold(5), ["o3"] = Hold(4) },
             stored.Entries.ToDictionary());
         Assert.Null(await store.Read<StockLevel, StockHold>(Unique.Id("ledger")));
     }
@@ -100,7 +100,7 @@ public sealed class LedgerStoreTests : IAsyncLifetime
 
     private static StockLevel Level(int onHand) => new(onHand, 0, 0, onHand);
 
-    private static StockHold Hold(int quantity, bool sold = false) => new(quantity, sold);
+    private static StockHold Hold(int quantity) => new(quantity);
 
     private static Dictionary<string, StockHold?> Changes(params (string Key, StockHold? Entry)[] changes) =>
         changes.ToDictionary(change => change.Key, change => change.Entry);
