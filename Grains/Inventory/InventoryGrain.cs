@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orders.Grains.Ledgers;
 
 namespace Orders.Grains.Inventory;
@@ -21,6 +23,11 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
         ledger = new DurableLedger<StockLevel, StockHold>(ledgers, $"inventory/{this.GetPrimaryKeyString()}", this);
         if (await ledger.Load() is { } stored)
             stock = new InventoryState(stored.Header, stored.Entries);
+        else if (await StockBeforeTheLedger() is { } legacy)
+        {
+            stock = legacy.ToState();
+            await ledger.Save(stock.Level, stock.Holds);
+        }
     }
 
     async Task<Result<StockLevel>> IInventoryGrain.Adjust(int delta)
@@ -90,6 +97,15 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
     {
         stock = next;
         return ledger.Save(next.Level, orderId, next.Holds.GetValueOrDefault(orderId));
+    }
+
+    /// <summary>The stock an earlier version stored as grain state, if there is any.</summary>
+    private async Task<LegacyInventoryState?> StockBeforeTheLedger()
+    {
+        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var stored = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
+        await storage.ReadStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), stored);
+        return stored.RecordExists ? stored.State : null;
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orders.Grains.Inventory;
 
 namespace Orders.Tests.Grains;
@@ -121,5 +123,27 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         Assert.Equal(before, after);
         Assert.Equal(Reservation.Held(3), retried);
         Assert.Equal(new StockLevel(8, 0, 2, 7), await stock.Get());
+    }
+
+    [Fact]
+    public async Task Stock_an_earlier_version_stored_as_grain_state_is_carried_over()
+    {
+        var stock = Stock();
+        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
+            .GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var legacy = new LegacyInventoryState
+        {
+            OnHand = 10, Reserved = 5, Sold = 2, Version = 9,
+            Reservations = ImmutableDictionary<string, int>.Empty.Add("order-1", 3).Add("order-2", 2),
+        };
+        await storage.WriteStateAsync(LegacyInventoryState.StateName, stock.GetGrainId(), new GrainState<LegacyInventoryState>(legacy));
+
+        var carried = await stock.Get();
+        await stock.Release("order-1");
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await stock.Release("order-2");
+
+        Assert.Equal(new StockLevel(10, 5, 2, 9), carried);
+        Assert.Equal(new StockLevel(10, 0, 2, 11), await stock.Get());
     }
 }
