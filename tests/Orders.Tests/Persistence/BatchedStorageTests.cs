@@ -1,9 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orleans.Runtime;
 using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orders.Silo.Postgres;
 
@@ -13,24 +9,13 @@ namespace Orders.Tests.Persistence;
 /// The grain storage shares statements between concurrent callers; each caller must still get
 /// its own answer, and a conflict must fail only the write that conflicts.
 /// </summary>
-public sealed class BatchedStorageTests : IAsyncLifetime
+public sealed class BatchedStorageTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly ServiceProvider services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-    private PostgresGrainStorage storage = null!;
+    private readonly PostgresGrainStorage storage = new(Unique.Id("service"), db.Database, db.Serializer, db.Activators);
 
-    public async Task InitializeAsync()
-    {
-        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-        storage = new PostgresGrainStorage(Unique.Id("service"), database, services.GetRequiredService<Serializer>(), services.GetRequiredService<IActivatorProvider>());
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await storage.DisposeAsync();
-        await database.DisposeAsync();
-        await services.DisposeAsync();
-    }
+    public Task DisposeAsync() => storage.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Concurrent_writes_of_many_grains_each_land_with_their_own_version()

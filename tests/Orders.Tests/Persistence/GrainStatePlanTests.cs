@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Persistence;
@@ -9,16 +7,10 @@ namespace Orders.Tests.Persistence;
 /// table. A plan cached while the table was empty once joined every batch against a scan of the
 /// whole table; here a planner told to avoid nested loops stands in for one that prefers that join.
 /// </summary>
-public sealed class GrainStatePlanTests : IAsyncLifetime
+public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
     private static readonly string[] StateNames = ["order", "order"];
     private static readonly string[] GrainIds = ["o-1", "o-2"];
-
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-
-    public Task InitializeAsync() => SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_batch_read_looks_up_each_grain_by_its_key()
@@ -42,7 +34,7 @@ public sealed class GrainStatePlanTests : IAsyncLifetime
 
     /// <summary>The node types of every read of grain_state in the statement's plan.</summary>
     private async Task<List<string>> GrainStateScans(string sql, params object[] arguments) =>
-        [.. (await QueryPlans.Nodes(database, "SET enable_nestloop = off", sql, arguments))
+        [.. (await QueryPlans.Nodes(db.Database, "SET enable_nestloop = off", sql, arguments))
             .ScansOf("grain_state")
             .Select(scan => scan.GetProperty("Node Type").GetString()!)];
 }

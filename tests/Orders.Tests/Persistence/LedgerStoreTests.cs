@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Orders.Grains.Inventory;
@@ -14,26 +11,15 @@ namespace Orders.Tests.Persistence;
 /// A ledger's header and changed entries land together or not at all, fenced by the version;
 /// the same contract in PostgreSQL and in dev mode's process.
 /// </summary>
-public sealed class LedgerStoreTests : IAsyncLifetime
+public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-    private readonly ServiceProvider services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-    private PostgresLedgerStore postgres = null!;
+    private readonly PostgresLedgerStore postgres = new(Unique.Id("service"), db.Database, db.Serializer);
 
     public static TheoryData<string> Stores => ["postgres", "in-process"];
 
-    public async Task InitializeAsync()
-    {
-        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-        postgres = PostgresStore(Unique.Id("service"));
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await postgres.DisposeAsync();
-        await database.DisposeAsync();
-        await services.DisposeAsync();
-    }
+    public Task DisposeAsync() => postgres.DisposeAsync().AsTask();
 
     [Theory, MemberData(nameof(Stores))]
     public async Task A_write_stores_the_header_and_only_the_entries_it_names(string kind)
@@ -96,7 +82,7 @@ public sealed class LedgerStoreTests : IAsyncLifetime
 
     private ILedgerStore Store(string kind) => kind == "postgres" ? postgres : new InProcessLedgerStore();
 
-    private PostgresLedgerStore PostgresStore(string serviceId) => new(serviceId, database, services.GetRequiredService<Serializer>());
+    private PostgresLedgerStore PostgresStore(string serviceId) => new(serviceId, db.Database, db.Serializer);
 
     private static StockLevel Level(int onHand) => new(onHand, 0, 0, onHand);
 

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orleans.Serialization;
 using Orders.Grains.Customers;
 using Orders.Silo.Postgres;
@@ -8,24 +5,13 @@ using Orders.Silo.Postgres;
 namespace Orders.Tests.Persistence;
 
 /// <summary>Grain lists share statements between concurrent changes; each change must still land in its own list, in order.</summary>
-public sealed class ListStoreTests : IAsyncLifetime
+public sealed class ListStoreTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-    private readonly ServiceProvider services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-    private PostgresListStore lists = null!;
+    private readonly PostgresListStore lists = new(Unique.Id("service"), db.Database, db.Serializer);
 
-    public async Task InitializeAsync()
-    {
-        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-        lists = Store(Unique.Id("service"));
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await lists.DisposeAsync();
-        await database.DisposeAsync();
-        await services.DisposeAsync();
-    }
+    public Task DisposeAsync() => lists.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Concurrent_additions_and_removals_across_lists_each_land_in_their_own_list_in_order()
@@ -65,5 +51,5 @@ public sealed class ListStoreTests : IAsyncLifetime
         Assert.Empty(await lists.Read<Notification>(Unique.Id("list")));
     }
 
-    private PostgresListStore Store(string serviceId) => new(serviceId, database, services.GetRequiredService<Serializer>());
+    private PostgresListStore Store(string serviceId) => new(serviceId, db.Database, db.Serializer);
 }

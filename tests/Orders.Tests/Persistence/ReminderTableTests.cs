@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orleans.Runtime;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Reminders;
@@ -10,22 +8,13 @@ namespace Orders.Tests.Persistence;
 /// The reminder table shares statements between concurrent registrations and removals; each
 /// caller must still get its own answer, and a removal must only delete the version it saw.
 /// </summary>
-public sealed class ReminderTableTests : IAsyncLifetime
+public sealed class ReminderTableTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-    private PostgresReminderTable table = null!;
+    private readonly PostgresReminderTable table = new(Unique.Id("service"), db.Database);
 
-    public async Task InitializeAsync()
-    {
-        await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-        table = new PostgresReminderTable(Unique.Id("service"), database);
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await table.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public Task DisposeAsync() => table.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Concurrent_registrations_each_land_and_each_get_their_own_version()

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
@@ -12,13 +10,8 @@ namespace Orders.Tests.Persistence;
 /// rows; here a planner told to avoid sequential scans and sorts stands in for one that prefers
 /// such a walk, as PostgreSQL does when the statement asks for ids in order with a limit.
 /// </summary>
-public sealed class StreamReadPlanTests : IAsyncLifetime
+public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
-    private readonly NpgsqlDataSource database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-
-    public Task InitializeAsync() => SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-
-    public Task DisposeAsync() => database.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_queue_read_reaches_every_row_through_an_index_condition()
@@ -33,7 +26,7 @@ public sealed class StreamReadPlanTests : IAsyncLifetime
 
     /// <summary>Every read of stream_events in the statement's plan, and whether an index condition bounds it.</summary>
     private async Task<List<Scan>> StreamEventScans(string sql, params object[] arguments) =>
-        [.. (await QueryPlans.Nodes(database, "SET enable_seqscan = off; SET enable_sort = off", sql, arguments))
+        [.. (await QueryPlans.Nodes(db.Database, "SET enable_seqscan = off; SET enable_sort = off", sql, arguments))
             .ScansOf("stream_events")
             .Select(scan => new Scan(
                 scan.GetProperty("Node Type").GetString()!,
