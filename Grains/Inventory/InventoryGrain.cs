@@ -23,11 +23,8 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
         ledger = new DurableLedger<StockLevel, StockHold>(ledgers, $"inventory/{this.GetPrimaryKeyString()}", this);
         if (await ledger.Load() is { } stored)
             stock = new InventoryState(stored.Header, stored.Entries);
-        else if (await StockBeforeTheLedger() is { } legacy)
-        {
-            stock = legacy.ToState();
-            await ledger.Save(stock.Level, stock.Holds);
-        }
+        else
+            await CarryOverStockBeforeTheLedger();
     }
 
     async Task<Result<StockLevel>> IInventoryGrain.Adjust(int delta)
@@ -99,13 +96,22 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
         return ledger.Save(next.Level, orderId, next.Holds.GetValueOrDefault(orderId));
     }
 
-    /// <summary>The stock an earlier version stored as grain state, if there is any.</summary>
-    private async Task<LegacyInventoryState?> StockBeforeTheLedger()
+    /// <summary>
+    /// Moves stock an earlier version stored as grain state into the ledger: written there, then
+    /// cleared (at the version read), so that a silo of the earlier version still running finds
+    /// no stock to sell a second time.
+    /// </summary>
+    private async Task CarryOverStockBeforeTheLedger()
     {
         var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
-        var stored = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
-        await storage.ReadStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), stored);
-        return stored.RecordExists ? stored.State : null;
+        var legacy = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
+        await storage.ReadStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), legacy);
+        if (legacy is not { RecordExists: true, State: { } earlier })
+            return;
+
+        stock = earlier.ToState();
+        await ledger.Save(stock.Level, stock.Holds);
+        await storage.ClearStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), legacy);
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>

@@ -143,7 +143,11 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await stock.Release("order-2");
 
+        var left = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
+        await storage.ReadStateAsync(LegacyInventoryState.StateName, stock.GetGrainId(), left);
+
         Assert.Equal(new StockLevel(10, 5, 2, 9), carried);
         Assert.Equal(new StockLevel(10, 0, 2, 11), await stock.Get());
+        Assert.False(left.RecordExists, "the carried-over grain state is cleared, so an earlier version's silo cannot sell it again");
     }
 }

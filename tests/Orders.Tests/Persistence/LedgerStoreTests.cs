@@ -15,6 +15,8 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
 {
     private readonly PostgresLedgerStore postgres = new(Unique.Id("service"), db.Database, db.Serializer);
 
+    private static readonly string[] EntryKeys = ["a1", "a2", "b1", "b2"];
+
     public static TheoryData<string> Stores => ["postgres", "in-process"];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -78,6 +80,39 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
             Assert.Equal(new Dictionary<string, StockHold> { [$"{name}-o10"] = Hold(10) }, stored.Entries.ToDictionary());
         }
         Assert.Equal(["theirs"], (await otherService.Read<StockLevel, StockHold>(names[0]))!.Entries.Keys);
+    }
+
+    [Fact]
+    public async Task In_one_statement_a_conflicting_ledger_keeps_its_entries_while_the_other_lands()
+    {
+        var serviceId = Unique.Id("service");
+        await using var store = PostgresStore(serviceId);
+        var (stale, current) = (Unique.Id("ledger"), Unique.Id("ledger"));
+        var staleVersion = await store.Write(stale, null, Level(1), Changes(("a1", Hold(1))));
+        await store.Write(stale, staleVersion, Level(2), Changes());
+        var currentVersion = await store.Write(current, null, Level(1), Changes(("b1", Hold(1))));
+
+        // Both writes in one statement, as the batcher sends writes that meet.
+        byte[] header = db.Serializer.SerializeToArray(Level(3));
+        await using var command = db.Database.Statement(
+            LedgerSql.Write,
+            serviceId,
+            new[] { stale, current },
+            new int?[] { staleVersion, currentVersion },
+            new[] { header, header },
+            new[] { stale, stale, current, current },
+            EntryKeys,
+            new[] { null, db.Serializer.SerializeToArray(Hold(2)), null, db.Serializer.SerializeToArray(Hold(2)) });
+        var landed = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                landed.Add(reader.GetString(0));
+        }
+
+        Assert.Equal([current], landed);
+        Assert.Equal(new Dictionary<string, StockHold> { ["a1"] = Hold(1) }, (await store.Read<StockLevel, StockHold>(stale))!.Entries.ToDictionary());
+        Assert.Equal(new Dictionary<string, StockHold> { ["b2"] = Hold(2) }, (await store.Read<StockLevel, StockHold>(current))!.Entries.ToDictionary());
     }
 
     private ILedgerStore Store(string kind) => kind == "postgres" ? postgres : new InProcessLedgerStore();
