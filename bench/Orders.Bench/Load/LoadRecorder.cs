@@ -23,12 +23,14 @@ public sealed class LoadRecorder
     private long refused;
     private long okIncludingWarmup;
     private long intervalCalls;
+    private long intervalOk;
     private volatile bool measuring;
 
     public void StartMeasuring()
     {
         interval.GetIntervalHistogram();
         Interlocked.Exchange(ref intervalCalls, 0);
+        Interlocked.Exchange(ref intervalOk, 0);
         measuring = true;
     }
 
@@ -41,6 +43,8 @@ public sealed class LoadRecorder
 
         interval.RecordValue(Math.Clamp((long)latency.TotalMicroseconds, 1, HighestMicros));
         Interlocked.Increment(ref outcome == Outcome.Ok ? ref ok : ref refused);
+        if (outcome == Outcome.Ok)
+            Interlocked.Increment(ref intervalOk);
         Interlocked.Increment(ref intervalCalls);
     }
 
@@ -62,7 +66,7 @@ public sealed class LoadRecorder
     {
         var histogram = interval.GetIntervalHistogram();
         total.Add(histogram);
-        var point = new TimelinePoint(second, Interlocked.Exchange(ref intervalCalls, 0),
+        var point = new TimelinePoint(second, Interlocked.Exchange(ref intervalCalls, 0), Interlocked.Exchange(ref intervalOk, 0),
             Percentile(histogram, 50), Percentile(histogram, 99), Millis(histogram.GetMaxValue()));
         timeline.Add(point);
         return point;

@@ -37,6 +37,10 @@ public sealed class FlashSale : IScenario
     {
         var level = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
         var placed = result.OkIncludingWarmup;
+        // The sale's own rate: placements over the measured seconds that had any, the refusals
+        // after the sell-out left out.
+        var selling = result.Timeline.Where(point => point.Ok > 0).ToList();
+        var placingRate = selling.Count == 0 ? 0 : selling.Sum(point => point.Ok) / (double)selling.Count;
         return
         [
             new Check("placed orders = units reserved", level.Reserved == placed, $"{placed} placed, {level.Reserved} reserved"),
@@ -44,7 +48,9 @@ public sealed class FlashSale : IScenario
             // Sold out in the warm-up, the measured window holds refusals only: a figure for the
             // refusal path, not the sale. Then the check fails and says to raise --stock.
             new Check("sold out while measured", result.Ok > 0 && result.Refused > 0 && level.Available == 0,
-                result.Ok == 0 ? $"0 placed while measured: the stock ran out in the warm-up; raise --stock" : $"{result.Ok} placed and {result.Refused} refused while measured, {level.Available} left"),
+                result.Ok == 0
+                    ? $"0 placed while measured: the stock ran out in the warm-up; raise --stock"
+                    : $"{result.Ok} placed ({placingRate:N0}/s over {selling.Count} s) and {result.Refused} refused while measured, {level.Available} left"),
         ];
     }
 }
