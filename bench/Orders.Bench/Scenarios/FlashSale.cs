@@ -50,7 +50,7 @@ public sealed class FlashSale : IScenario
             new Check("sold out while measured", result.Ok > 0 && result.Refused > 0 && level.Available == 0,
                 result.Ok == 0
                     ? $"0 placed while measured: the stock ran out in the warm-up; raise --stock"
-                    : $"{result.Ok} placed ({placingRate:N0}/s over {selling.Count} s) and {result.Refused} refused while measured, {level.Available} left"),
+                    : $"{result.Ok} placed, {placingRate:N0}/s over {selling.Count} s; {result.Refused} refused while measured; {level.Available} left"),
         ];
     }
 }
