@@ -60,7 +60,7 @@ public sealed partial class OrderGrain(
         if (priced.Refusal is { } refusal)
             return refusal;
 
-        await Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
+        await SaveNew(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
         return await RecordAndFinishPlacement();
     }
 
@@ -173,6 +173,18 @@ public sealed partial class OrderGrain(
         await timeout.At(State.Deadline(lifecycle.Value));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Notify(watcher => watcher.Changed());
+    }
+
+    /// <summary>
+    /// Writes a new order with the timer that ends a placement nobody finishes. Both must be
+    /// durable before any stock is reserved, but neither needs the other first: a timer whose
+    /// order was never written finds no deadline when it fires and clears itself. So CreateOrder
+    /// waits for one round trip here, not two in a row.
+    /// </summary>
+    private async Task SaveNew(OrderState pending)
+    {
+        await Task.WhenAll(events.Save(pending), timeout.At(pending.Deadline(lifecycle.Value)));
+        await watchers.Notify(watcher => watcher.Changed());
     }
 
     /// <summary>Sells the stock of an accepted order, or gives back that of one that ended before.</summary>

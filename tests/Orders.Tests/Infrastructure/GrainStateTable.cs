@@ -16,4 +16,19 @@ public static class GrainStateTable
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'"));
     }
+
+    /// <summary>
+    /// Stores an empty state for a grain behind the back of its activation, as another
+    /// activation's first write would: the activation's own first write then meets a conflict.
+    /// </summary>
+    public static async Task WriteBehindTheGrainsBack(string serviceId, string stateName, string grainId)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(
+            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) VALUES ($1, $2, $3, 1, ''::bytea)");
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = grainId });
+        await command.ExecuteNonQueryAsync();
+    }
 }

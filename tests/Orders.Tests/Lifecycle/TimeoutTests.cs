@@ -82,4 +82,24 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Contains(assigned.Status, new[] { OrderStatus.Accepted, OrderStatus.Ready });
         Assert.NotEqual(OrderStatus.Cancelled, (await shop.Reaches(orderId, OrderStatus.Ready)).Status);
     }
+
+    [Fact]
+    public async Task A_timeout_left_by_an_order_whose_first_write_failed_clears_itself()
+    {
+        // CreateOrder registers the order's timeout alongside its first write. When that write
+        // fails the timer stays behind; firing it must neither create nor end an order.
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("lost-first-write");
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        Assert.Null(await order.Get());
+        await GrainStateTable.WriteBehindTheGrainsBack(cluster.Options.ServiceId, "order", order.GetGrainId().ToString());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => order.Place(new PlaceOrder("carol", [new LineRequest(pizza, 1)])));
+        var leftBehind = await ReminderTable.For(orderId);
+        await Eventually.Until(() => ReminderTable.For(orderId), timers => timers == 0, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, leftBehind);
+        Assert.Null(await order.Get());
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
 }
