@@ -1,19 +1,18 @@
 using Npgsql;
+using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Infrastructure;
 
-/// <summary>Reads the grain-state table directly, to see what a grain writes rather than what it answers.</summary>
+/// <summary>Reads and writes the grain-state table directly, to see what a grain writes rather than what it answers.</summary>
 public static class GrainStateTable
 {
     /// <summary>The size in bytes of a grain's stored state, found by its state name and primary key.</summary>
     public static async Task<int> PayloadSize(string serviceId, string stateName, string key)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand(
-            "SELECT octet_length(payload) FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var command = database.Statement(
+            "SELECT octet_length(payload) FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
+            serviceId, stateName, key);
         return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'"));
     }
 
@@ -24,11 +23,9 @@ public static class GrainStateTable
     public static async Task WriteBehindTheGrainsBack(string serviceId, string stateName, string grainId)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand(
-            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) VALUES ($1, $2, $3, 1, ''::bytea)");
-        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
-        command.Parameters.Add(new NpgsqlParameter { Value = stateName });
-        command.Parameters.Add(new NpgsqlParameter { Value = grainId });
+        await using var command = database.Statement(
+            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) VALUES ($1, $2, $3, 1, ''::bytea)",
+            serviceId, stateName, grainId);
         await command.ExecuteNonQueryAsync();
     }
 }
