@@ -133,7 +133,12 @@ public sealed partial class OrderGrain(
             }
             else
             {
-                await ReleaseAll();
+                // A short line holds nothing (a reserve answers Held to any hold the order already
+                // has), so only the held lines are given back: a sold-out product's refusals cost
+                // it no second call.
+                await Task.WhenAll(lines.Zip(reservations)
+                    .Where(pair => pair.Second.IsHeld)
+                    .Select(pair => Stock(pair.First.ProductId).Release(OrderId)));
                 var rejected = State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}");
                 await Save(rejected with { StockSettled = true });
             }
