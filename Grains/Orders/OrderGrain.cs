@@ -60,7 +60,7 @@ public sealed partial class OrderGrain(
         if (priced.Refusal is { } refusal)
             return refusal;
 
-        await SaveNew(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
+        await Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
         return await RecordAndFinishPlacement();
     }
 
@@ -167,29 +167,21 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// Writes the state with its events, then brings what follows from it up to date: the stock,
-    /// the timeout, and anyone watching (who follow its status and its driver).
+    /// the timeout, and anyone watching (who follow its status and its driver). A new order's
+    /// timeout is registered beside its first write, not after it: both are durable before any
+    /// stock is reserved, and a timer whose order was never written finds no deadline when it
+    /// fires and clears itself, so CreateOrder waits for one round trip there, not two.
     /// </summary>
     private async Task Save(OrderState next)
     {
-        var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        await events.Save(next);
+        var (existed, statusBefore, driverBefore) = (State.Exists, State.Status, State.DriverId);
+        var writing = events.Save(next);
+        await (existed ? writing : Task.WhenAll(writing, timeout.At(next.Deadline(lifecycle.Value))));
         if (!State.StockSettled)
             await SettleStock();
         await timeout.At(State.Deadline(lifecycle.Value));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Notify(watcher => watcher.Changed());
-    }
-
-    /// <summary>
-    /// Writes a new order with the timer that ends a placement nobody finishes. Both must be
-    /// durable before any stock is reserved, but neither needs the other first: a timer whose
-    /// order was never written finds no deadline when it fires and clears itself. So CreateOrder
-    /// waits for one round trip here, not two in a row.
-    /// </summary>
-    private async Task SaveNew(OrderState pending)
-    {
-        await Task.WhenAll(events.Save(pending), timeout.At(pending.Deadline(lifecycle.Value)));
-        await watchers.Notify(watcher => watcher.Changed());
     }
 
     /// <summary>Sells the stock of an accepted order, or gives back that of one that ended before.</summary>
