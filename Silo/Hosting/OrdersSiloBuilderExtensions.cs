@@ -4,8 +4,6 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
-using Orleans.Serialization;
-using Orleans.Serialization.Serializers;
 using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
@@ -74,25 +72,20 @@ public static class OrdersSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
         silo.AddReminders();
-        silo.Services.AddSingleton<IReminderTable>(services => new PostgresReminderTable(
-            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<NpgsqlDataSource>()));
-        silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => new PostgresGrainStorage(
-            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<Serializer>(),
-            services.GetRequiredService<IActivatorProvider>()));
-        silo.Services.AddSingleton<IListStore>(services => new PostgresListStore(
-            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<Serializer>()));
-        silo.Services.AddSingleton<ILedgerStore>(services => new PostgresLedgerStore(
-            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
-            services.GetRequiredService<NpgsqlDataSource>(),
-            services.GetRequiredService<Serializer>()));
+        silo.Services.AddSingleton<IReminderTable>(OfThisService<PostgresReminderTable>);
+        silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => OfThisService<PostgresGrainStorage>(services));
+        silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);
+        silo.Services.AddSingleton<ILedgerStore>(OfThisService<PostgresLedgerStore>);
         silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
         return silo;
     }
+
+    /// <summary>
+    /// One of the PostgreSQL providers, whose rows carry the cluster's service id: the id is
+    /// given, the rest (data source, serializer) comes from the container.
+    /// </summary>
+    private static T OfThisService<T>(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<T>(services, services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId);
 
     /// <summary>Registers the shared data source on the tuned connection string.</summary>
     public static IServiceCollection AddOrdersDatabase(this IServiceCollection services, string connectionString)
