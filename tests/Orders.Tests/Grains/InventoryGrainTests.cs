@@ -129,8 +129,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     public async Task Stock_an_earlier_version_stored_as_grain_state_is_carried_over()
     {
         var stock = Stock();
-        var storage = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services
-            .GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
         var legacy = new LegacyInventoryState
         {
             OnHand = 10, Reserved = 5, Sold = 2, Version = 9,

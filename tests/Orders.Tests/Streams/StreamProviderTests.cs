@@ -59,7 +59,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task An_ack_from_a_reader_whose_visibility_ran_out_deletes_nothing()
     {
-        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var services = fixture.Cluster.FirstSiloServices();
         var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var writer = new StreamEventWriter(database, Options.Create(options));
@@ -98,7 +98,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task A_row_read_again_gets_a_newer_token_than_everything_read_before_it()
     {
-        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var services = fixture.Cluster.FirstSiloServices();
         var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var writer = new StreamEventWriter(database, Options.Create(options));
@@ -125,7 +125,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task A_reader_taking_over_a_queue_holds_a_stream_back_until_the_earlier_readers_rows_return()
     {
-        var services = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+        var services = fixture.Cluster.FirstSiloServices();
         var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromHours(1) };
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var writer = new StreamEventWriter(database, Options.Create(options));

@@ -1,0 +1,8 @@
+namespace Orders.Tests.Infrastructure;
+
+public static class SiloServices
+{
+    /// <summary>The services of the cluster's first in-process silo: its providers, as the grains on it see them.</summary>
+    public static IServiceProvider FirstSiloServices(this TestCluster cluster) =>
+        cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services;
+}
