@@ -136,9 +136,7 @@ public sealed partial class OrderGrain(
                 // A short line holds nothing (a reserve answers Held to any hold the order already
                 // has), so only the held lines are given back: a sold-out product's refusals cost
                 // it no second call.
-                await Task.WhenAll(lines.Zip(reservations)
-                    .Where(pair => pair.Second.IsHeld)
-                    .Select(pair => Stock(pair.First.ProductId).Release(OrderId)));
+                await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
                 var rejected = State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}");
                 await Save(rejected with { StockSettled = true });
             }
@@ -190,11 +188,11 @@ public sealed partial class OrderGrain(
         if (State.WasAccepted)
             await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Commit(OrderId)));
         else
-            await ReleaseAll();
+            await Release(State.Lines.Select(line => line.ProductId));
         order.State = State with { StockSettled = true };   // written with the next change; until then a reactivation repeats this
     }
 
-    private Task ReleaseAll() => Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
+    private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
 
     private IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
 
