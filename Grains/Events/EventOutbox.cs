@@ -4,9 +4,11 @@ namespace Orders.Grains.Events;
 
 /// <summary>
 /// A producer grain's side of the outbox. <see cref="Save"/> writes the state with its new
-/// events and then publishes them; events published earlier leave the outbox on the next write
-/// (lazily, so publishing costs no extra write). On activation <see cref="Resume"/> publishes
-/// whatever an earlier activation stored but did not see published.
+/// events. PostgreSQL's storage queues them in that same statement and hands the state back
+/// with an empty outbox (<see cref="OutboxStorage"/>); with any other storage they stay in the
+/// stored state and are published here after the write, and leave the outbox on the next
+/// write (lazily, so publishing costs no extra write). On activation <see cref="Resume"/>
+/// publishes whatever an earlier activation stored but did not see published.
 /// </summary>
 public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
 {

@@ -1,7 +1,8 @@
 namespace Orders.Grains.Events;
 
 /// <summary>A grain state that carries an outbox of the events its changes raised.</summary>
-public interface IOutboxState<TSelf> where TSelf : IOutboxState<TSelf>
+/// <remarks>Unconstrained, unlike <see cref="EventOutbox{TState}"/>, so a storage generic over any state can ask whether one is.</remarks>
+public interface IOutboxState<TSelf>
 {
     Outbox Outbox { get; }
 

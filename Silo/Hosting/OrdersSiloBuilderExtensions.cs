@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
@@ -73,6 +74,8 @@ public static class OrdersSiloBuilderExtensions
         });
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable>(OfThisService<PostgresReminderTable>);
+        silo.Services.AddSingleton(services => new OutboxEventRows(
+            services.GetRequiredKeyedService<PostgresQueues>(StreamNames.Provider), services.GetRequiredService<Serializer>()));
         silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => OfThisService<PostgresGrainStorage>(services));
         silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);
         silo.Services.AddSingleton<ILedgerStore>(OfThisService<PostgresLedgerStore>);

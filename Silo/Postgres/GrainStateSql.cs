@@ -26,19 +26,38 @@ internal static class GrainStateSql
 
     /// <summary>
     /// $1 service id; $2, $3, $4, $5 state names, grain ids, expected versions (null: a first
-    /// write) and payloads. Each row is proposed with the version it will have (expected + 1,
-    /// or 1) and replaces the stored row only when that holds the expected version; a first
-    /// write that meets a row, whose version is at least 1, changes nothing. Returns (state name,
-    /// grain id, new version) for each write that landed; a row missing from the result is a
-    /// conflict. (Rows are never deleted, so an expected version always names an existing row.)
+    /// write) and payloads; $6, $7 the state name and grain id of the write each event row
+    /// belongs to, $8–$11 the rows' queues, stream namespaces, stream keys and payloads. Each
+    /// state is proposed with the version it will have (expected + 1, or 1) and replaces the
+    /// stored row only when that holds the expected version; a first write that meets a row,
+    /// whose version is at least 1, changes nothing. The event rows of the writes that landed
+    /// enter their queues in array order and wake each queue's reader once; a write that
+    /// conflicts queues none of its events. Returns (state name, grain id, new version) for each
+    /// write that landed; a row missing from the result is a conflict. (Rows are never deleted,
+    /// so an expected version always names an existing row.)
     /// </summary>
-    public const string Write = """
-        INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
-        SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload
-        FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
-        ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
-        SET version = excluded.version, payload = excluded.payload, written_at = now()
-        WHERE g.version = excluded.version - 1
-        RETURNING g.state_name, g.grain_id, g.version
+    /// <remarks>
+    /// The notification is an uncorrelated subquery, run once when the first landed write is
+    /// returned: a query that returns nothing landed nothing, so it has nothing to announce.
+    /// </remarks>
+    public const string Write = $"""
+        WITH written AS (
+            INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
+            SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload
+            FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
+            ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
+            SET version = excluded.version, payload = excluded.payload, written_at = now()
+            WHERE g.version = excluded.version - 1
+            RETURNING g.state_name, g.grain_id, g.version),
+        queued AS (
+            INSERT INTO stream_events (queue, stream_namespace, stream_key, payload)
+            SELECT e.queue, e.stream_namespace, e.stream_key, e.payload
+            FROM unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bytea[]) WITH ORDINALITY
+                AS e(state_name, grain_id, queue, stream_namespace, stream_key, payload, position)
+            JOIN written AS w ON w.state_name = e.state_name AND w.grain_id = e.grain_id
+            ORDER BY e.position
+            RETURNING queue)
+        SELECT state_name, grain_id, version FROM written
+        WHERE (SELECT count(*) FROM (SELECT pg_notify('{Streams.StreamSql.Channel}', queue) FROM (SELECT DISTINCT queue FROM queued) AS q) AS woken) >= 0
         """;
 }

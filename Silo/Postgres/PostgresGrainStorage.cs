@@ -3,6 +3,8 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains.Events;
+using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Silo.Postgres;
 
@@ -12,6 +14,9 @@ namespace Orders.Silo.Postgres;
 /// write that finds another version fails with <see cref="InconsistentStateException"/>.
 /// Concurrent reads, and concurrent writes, of many grains share one statement and one commit
 /// (<see cref="StatementBatcher{TRequest,TResult}"/>), each row still checked on its own.
+/// A producer's outbox events enter their queues in the statement that stores its state
+/// (<see cref="OutboxStorage"/>), so they are durable exactly when the change that raised them
+/// is, and the producer has no publish of its own to wait for.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -22,15 +27,17 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
     private readonly IActivatorProvider activators;
+    private readonly OutboxEventRows outboxRows;
     private readonly StatementBatcher<StateKey, StoredState?> reads;
     private readonly StatementBatcher<StateWrite, int?> writes;
 
-    public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators)
+    public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators, OutboxEventRows outboxRows)
     {
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
         this.activators = activators;
+        this.outboxRows = outboxRows;
         reads = new StatementBatcher<StateKey, StoredState?>(Read, key => key, BatchSize, FlushLoops);
         writes = new StatementBatcher<StateWrite, int?>(Write, write => write.Key, BatchSize, FlushLoops);
     }
@@ -48,14 +55,16 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        await Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
+        var (state, events) = OutboxStorage.TakeEvents(grainState.State);
+        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), outboxRows.For(events));
+        grainState.State = state;
         grainState.RecordExists = true;
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is not null)
-            await Store(stateName, grainId, grainState, []);
+            await Store(stateName, grainId, grainState, [], []);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
     }
@@ -66,10 +75,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await reads.DisposeAsync();
     }
 
-    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
+    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, IReadOnlyList<QueuedEvent> events)
     {
         var expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : (int?)null;
-        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload))
+        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, events))
             ?? throw new InconsistentStateException(
                 $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
                 storedEtag: "unknown",
@@ -94,13 +103,20 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<StateWrite> batch)
     {
+        var events = batch.SelectMany(write => write.Events, (write, queued) => (write.Key, Queued: queued)).ToList();
         await using var command = database.Statement(
             GrainStateSql.Write,
             serviceId,
             batch.Select(write => write.Key.StateName).ToArray(),
             batch.Select(write => write.Key.GrainId).ToArray(),
             batch.Select(write => write.ExpectedVersion).ToArray(),
-            batch.Select(write => write.Payload).ToArray());
+            batch.Select(write => write.Payload).ToArray(),
+            events.Select(row => row.Key.StateName).ToArray(),
+            events.Select(row => row.Key.GrainId).ToArray(),
+            events.Select(row => row.Queued.Queue).ToArray(),
+            events.Select(row => row.Queued.StreamNamespace).ToArray(),
+            events.Select(row => row.Queued.StreamKey).ToArray(),
+            events.Select(row => row.Queued.Payload).ToArray());
 
         var versions = new Dictionary<StateKey, int>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -111,7 +127,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private sealed record StateKey(string StateName, string GrainId);
 
-    private sealed record StateWrite(StateKey Key, int? ExpectedVersion, byte[] Payload);
+    private sealed record StateWrite(StateKey Key, int? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events);
 
     private sealed record StoredState(int Version, byte[] Payload);
 }

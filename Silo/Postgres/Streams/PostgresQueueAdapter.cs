@@ -24,7 +24,7 @@ internal sealed class PostgresQueueAdapter(
             throw new ArgumentException("this stream provider does not accept sequence tokens from publishers", nameof(token));
 
         var payload = serializer.SerializeToArray(events.Cast<object>().ToList());
-        return writer.Write(queues.NameOf(streamId), streamId.GetNamespace() ?? "", streamId.GetKeyAsString(), payload);
+        return writer.Write(QueuedEvent.On(queues, streamId, payload));
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => createReceiver(queueId);

@@ -25,8 +25,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         this.name = name;
         this.services = services;
         options = services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value;
-        var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
-        queues = new PostgresQueues(serviceId, name, options.Partitions);
+        queues = services.GetRequiredKeyedService<PostgresQueues>(name);
         cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, services.GetRequiredService<ILoggerFactory>());
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Streams;
 using Orders.Silo.Hosting;
@@ -15,6 +16,10 @@ public static class PostgresStreamsExtensions
     {
         silo.Services.Configure<PostgresStreamOptions>(configuration);
         silo.Services.AddSingleton<StreamEventWriter>();
+        silo.Services.AddKeyedSingleton(name, (services, _) => new PostgresQueues(
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            name,
+            services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value.Partitions));
         silo.Services.AddSingleton<StreamNotifications>();
         silo.Services.AddHostedService(services => services.GetRequiredService<StreamNotifications>());
         silo.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>

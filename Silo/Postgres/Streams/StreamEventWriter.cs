@@ -20,8 +20,7 @@ public sealed class StreamEventWriter : IAsyncDisposable
         inserts = new StatementBatcher<QueuedEvent, bool>(Insert, queued => queued, options.Value.WriteBatchSize, FlushLoops);
     }
 
-    public Task Write(string queue, string streamNamespace, string streamKey, byte[] payload) =>
-        inserts.Run(new QueuedEvent(queue, streamNamespace, streamKey, payload));
+    internal Task Write(QueuedEvent queued) => inserts.Run(queued);
 
     public ValueTask DisposeAsync() => inserts.DisposeAsync();
 
@@ -35,14 +34,5 @@ public sealed class StreamEventWriter : IAsyncDisposable
             batch.Select(queued => queued.Payload).ToArray());
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
-    }
-
-    // A reference type compared by reference: every publish is its own request, never deferred as a duplicate.
-    private sealed class QueuedEvent(string queue, string streamNamespace, string streamKey, byte[] payload)
-    {
-        public string Queue { get; } = queue;
-        public string StreamNamespace { get; } = streamNamespace;
-        public string StreamKey { get; } = streamKey;
-        public byte[] Payload { get; } = payload;
     }
 }

@@ -5,7 +5,8 @@ namespace Orders.Tests.Infrastructure;
 
 /// <summary>
 /// The outbox fault seam for tests: a source named here fails its next publication after its
-/// state write, as if its silo died in between. Test silos run in this process, so one instance serves them all.
+/// state write, as if its silo died in between. Only a storage that leaves the events to the
+/// producer (dev mode's) publishes after the write; PostgreSQL's queues them in the write itself.
 /// </summary>
 public sealed class InjectedFaults : IOutboxFaults
 {

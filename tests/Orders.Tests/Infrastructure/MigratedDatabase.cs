@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orders.Silo.Postgres;
+using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Tests.Infrastructure;
 
@@ -20,6 +21,11 @@ public sealed class MigratedDatabase : IAsyncLifetime
     public Serializer Serializer => services.GetRequiredService<Serializer>();
 
     public IActivatorProvider Activators => services.GetRequiredService<IActivatorProvider>();
+
+    /// <summary>The grain storage of a service, its producers' events queued on the event provider's default partitions.</summary>
+    public PostgresGrainStorage GrainStorage(string serviceId) => new(
+        serviceId, Database, Serializer, Activators,
+        new OutboxEventRows(new PostgresQueues(serviceId, StreamNames.Provider, new PostgresStreamOptions().Partitions), Serializer));
 
     public Task InitializeAsync() => SchemaMigrator.MigrateAsync(Database, NullLogger.Instance, CancellationToken.None);
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
-using Orders.Grains.Events;
 using Orleans.Hosting;
 using Orders.Silo.Hosting;
 
@@ -11,7 +10,6 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
-        siloBuilder.Services.AddSingleton<IOutboxFaults>(InjectedFaults.Instance);
         // One simulated provider's books for every silo, so tests can count charges wherever they ran.
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.

@@ -43,4 +43,18 @@ public static class StreamTables
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)serviceId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>A service's queued rows in the order readers take them: queue, stream namespace, key and payload.</summary>
+    public static async Task<IReadOnlyList<(string Queue, string Namespace, string Key, byte[] Payload)>> QueuedRows(string serviceId)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(
+            "SELECT queue, stream_namespace, stream_key, payload FROM stream_events WHERE queue LIKE $1 || '/%' ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+        var rows = new List<(string, string, string, byte[])>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
+        return rows;
+    }
 }

@@ -11,7 +11,7 @@ namespace Orders.Tests.Persistence;
 /// </summary>
 public sealed class BatchedStorageTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly PostgresGrainStorage storage = new(Unique.Id("service"), db.Database, db.Serializer, db.Activators);
+    private readonly PostgresGrainStorage storage = db.GrainStorage(Unique.Id("service"));
 
     public Task InitializeAsync() => Task.CompletedTask;
 

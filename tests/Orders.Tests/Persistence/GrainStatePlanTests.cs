@@ -26,8 +26,13 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
     {
         int?[] expectedVersions = [null, 3];
         byte[][] payloads = [[1], [2]];
+        string[] queues = ["service/events/0", "service/events/1"];
+        string[] streamNamespaces = ["payment", "customer"];
+        string[] streamKeys = ["o-1", "c-1"];
 
-        var scans = await GrainStateScans(GrainStateSql.Write, "service", StateNames, GrainIds, expectedVersions, payloads);
+        var scans = await GrainStateScans(
+            GrainStateSql.Write, "service", StateNames, GrainIds, expectedVersions, payloads,
+            StateNames, GrainIds, queues, streamNamespaces, streamKeys, payloads);
 
         Assert.Empty(scans);
     }

@@ -33,22 +33,6 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_producer_that_dies_between_its_write_and_its_publish_delivers_after_reactivation()
-    {
-        var customerId = Unique.Id("customer");
-        var orderId = Unique.Id("order");
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        InjectedFaults.Instance.FailNextPublish($"order:{orderId}");
-
-        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)])));
-        var stored = await Order(orderId).Get();      // a new activation, which publishes what the old one left
-
-        Assert.Equal(OrderStatus.Placed, stored!.Status);
-        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Any(n => n.Kind == NotificationKind.OrderPlaced));
-        Assert.Equal(orderId, Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced).OrderId);
-    }
-
-    [Fact]
     public async Task The_same_event_delivered_twice_changes_nothing()
     {
         var customerId = Unique.Id("customer");

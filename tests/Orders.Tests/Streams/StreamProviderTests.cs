@@ -66,7 +66,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var serializer = services.GetRequiredService<Serializer>();
         var queue = Unique.Id("fenced-queue");
         var key = Unique.Id("fenced");
-        await writer.Write(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") }));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") })));
 
         var stale = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
         var current = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
@@ -107,9 +107,9 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var payload = serializer.SerializeToArray(new List<object> { new ProbeEvent("x") });
         var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
 
-        await writer.Write(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload);
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload));
         var first = await receiver.GetQueueMessagesAsync(10);
-        await writer.Write(queue, ProbeConsumerGrain.Namespace, Unique.Id("second"), payload);
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("second"), payload));
         var again = await receiver.GetQueueMessagesAsync(10);     // the first row is visible again (timeout zero) and comes back
 
         var rows = first.Concat(again).Cast<PostgresBatchContainer>().ToList();
@@ -133,7 +133,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var queue = Unique.Id("handover-queue");
         var (held, free) = (Unique.Id("held"), Unique.Id("free"));
         Task Write(string key, string id) =>
-            writer.Write(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) }));
+            writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) })));
         PostgresQueueReceiver Reader() => new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
         static async Task<string[]> Take(PostgresQueueReceiver reader) =>
             [.. (await reader.GetQueueMessagesAsync(10)).SelectMany(batch => batch.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orders.Grains.Events;
+using Orders.Grains.Payments;
+using Orders.Silo.Postgres;
+using Orders.Silo.Postgres.Streams;
+
+namespace Orders.Tests.Persistence;
+
+/// <summary>
+/// PostgreSQL's storage queues a producer's outbox events in the statement that stores its
+/// state: both are durable together or neither is, and the producer gets its state back with
+/// nothing left to publish.
+/// </summary>
+public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
+{
+    private readonly string serviceId = Unique.Id("service");
+    private PostgresGrainStorage storage = null!;
+
+    public Task InitializeAsync()
+    {
+        storage = db.GrainStorage(serviceId);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => storage.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task A_write_queues_its_events_on_every_route_in_order_and_stores_the_state_without_them()
+    {
+        var orderId = Unique.Id("order");
+        var id = GrainId.Create("payment", orderId);
+        var written = new GrainState<PaymentState>(Raise(Raise(new PaymentState(), Succeeded(orderId)), Paid(orderId)));
+        await using var listener = await db.Database.OpenConnectionAsync();
+        var woken = await Listen(listener);
+
+        await storage.WriteStateAsync("payment", id, written);
+
+        var rows = await StreamTables.QueuedRows(serviceId);
+        Assert.Equal(
+            [(StreamNames.Order, orderId), (StreamNames.Restaurant, $"{orderId}-restaurant"), (StreamNames.Customer, $"{orderId}-customer")],
+            rows.Select(row => (row.Namespace, row.Key)));
+        Assert.Equal([1L, 2L, 2L], rows.Select(row => Assert.IsAssignableFrom<DomainEvent>(Assert.Single(db.Serializer.Deserialize<List<object>>(row.Payload)!)).Header.Sequence));
+        await Eventually.Until(
+            async () =>
+            {
+                await listener.WaitAsync(TimeSpan.FromMilliseconds(100));
+                return woken.Where(queue => queue.StartsWith($"{serviceId}/", StringComparison.Ordinal)).ToHashSet();
+            },
+            ours => ours.SetEquals(rows.Select(row => row.Queue)));
+        var stored = new GrainState<PaymentState>();
+        await storage.ReadStateAsync("payment", id, stored);
+        Assert.Equal((0, 2L), (written.State!.Outbox.Pending.Length, written.State.Outbox.LastSequence));
+        Assert.Equal((0, 2L, "1"), (stored.State!.Outbox.Pending.Length, stored.State.Outbox.LastSequence, stored.ETag));
+    }
+
+    [Fact]
+    public async Task A_write_that_conflicts_queues_none_of_its_events_while_the_writes_beside_it_queue_theirs()
+    {
+        var contested = GrainId.Create("payment", Unique.Id("order"));
+        var first = new GrainState<PaymentState>(new PaymentState());
+        await storage.WriteStateAsync("payment", contested, first);
+        await storage.WriteStateAsync("payment", contested, first);
+        var staleOrder = Unique.Id("order");
+        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Succeeded(staleOrder)), "1");
+        var neighbours = Enumerable.Range(0, 20).Select(_ => Unique.Id("order")).ToList();
+
+        var staleWrite = storage.WriteStateAsync("payment", contested, stale);
+        var neighbourWrites = Task.WhenAll(neighbours.Select(orderId =>
+            storage.WriteStateAsync("payment", GrainId.Create("payment", orderId), new GrainState<PaymentState>(Raise(new PaymentState(), Succeeded(orderId))))));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+        await neighbourWrites;
+        var queuedKeys = (await StreamTables.QueuedRows(serviceId)).Select(row => row.Key).ToList();
+        Assert.DoesNotContain(staleOrder, queuedKeys);
+        Assert.Equal(neighbours.Order(StringComparer.Ordinal), queuedKeys.Order(StringComparer.Ordinal));
+        Assert.Single(stale.State!.Outbox.Pending);
+    }
+
+    private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
+        state.WithOutbox(state.Outbox.Add("payment:test", DateTimeOffset.UtcNow, create));
+
+    private static Func<EventHeader, DomainEvent> Succeeded(string orderId) =>
+        header => new PaymentSucceeded(header, orderId, new Money(1250, "EUR"), "charge-1");
+
+    private static Func<EventHeader, DomainEvent> Paid(string orderId) =>
+        header => new OrderPaid(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", new Money(1250, "EUR"));
+
+    /// <summary>Listens on the channel publishers notify, as the silos' readers do; the queues woken collect in the bag returned.</summary>
+    private static async Task<ConcurrentBag<string>> Listen(NpgsqlConnection connection)
+    {
+        var woken = new ConcurrentBag<string>();
+        connection.Notification += (_, notification) => woken.Add(notification.Payload);
+        await using var listen = new NpgsqlCommand($"LISTEN {StreamSql.Channel}", connection);
+        await listen.ExecuteNonQueryAsync();
+        return woken;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orders.Grains.Customers;
+using Orders.Grains.Events;
+using Orders.Grains.Orders;
+using Orders.Silo.Hosting;
+
+namespace Orders.Tests.Streams;
+
+/// <summary>
+/// Dev mode's storage keeps a producer's events in its state and the producer publishes them
+/// after the write (PostgreSQL's queues them in the write itself: OutboxStorageTests).
+/// </summary>
+public sealed class DevModeOutboxTests
+{
+    [Fact]
+    public async Task A_producer_that_dies_between_its_write_and_its_publish_delivers_after_reactivation()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IOutboxFaults>(InjectedFaults.Instance);
+        builder.UseOrleans(silo => silo.AddOrders());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var shop = new Shop(grains);
+        var customerId = Unique.Id("customer");
+        var orderId = Unique.Id("order");
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        InjectedFaults.Instance.FailNextPublish($"order:{orderId}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)])));
+        var stored = await grains.GetGrain<IOrderGrain>(orderId).Get();      // a new activation, which publishes what the old one left
+
+        Assert.Equal(OrderStatus.Placed, stored!.Status);
+        var inbox = await Eventually.Until(() => grains.GetGrain<ICustomerGrain>(customerId).Notifications(), found => found.Any(n => n.Kind == NotificationKind.OrderPlaced));
+        Assert.Equal(orderId, Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced).OrderId);
+        await host.StopAsync();
+    }
+}
