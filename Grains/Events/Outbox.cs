@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace Orders.Grains.Events;
 
 /// <summary>
-/// Events a grain has recorded but not yet seen published. It lives inside the grain's state, so
-/// an event is stored in the same write as the change that caused it and cannot be lost between
-/// that write and its publication.
+/// Events a grain has raised and not yet seen queued. It lives inside the grain's state, so an
+/// event is stored in the same write as the change that caused it: PostgreSQL's storage queues
+/// it in that write (<see cref="OutboxStorage"/>); with any other storage it stays in the stored
+/// state until published, and cannot be lost between that write and its publication.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orders.Outbox")]
 public sealed record Outbox

@@ -37,8 +37,9 @@ internal static class GrainStateSql
     /// so an expected version always names an existing row.)
     /// </summary>
     /// <remarks>
-    /// The notification is an uncorrelated subquery, run once when the first landed write is
-    /// returned: a query that returns nothing landed nothing, so it has nothing to announce.
+    /// The notification is an uncorrelated subquery, evaluated once per statement, before or at
+    /// the first landed write returned. Either way it sees every queued row: an event is queued
+    /// only with a write that landed, so a statement that queued any returns a row.
     /// </remarks>
     public const string Write = $"""
         WITH written AS (

@@ -41,6 +41,9 @@ public sealed class PostgresStreamOptions
     /// <summary>The most events one read takes from a queue.</summary>
     public int ReadBatchSize { get; set; } = 256;
 
-    /// <summary>The most events one insert carries when many producers publish at once.</summary>
+    /// <summary>
+    /// The most events one insert carries when many publish through the provider at once. Producer
+    /// grains' events are not among them: they are queued by the statement that stores their state.
+    /// </summary>
     public int WriteBatchSize { get; set; } = 512;
 }

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Options;
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
-/// Inserts published events; concurrent publishers share one insert and one commit
-/// (<see cref="StatementBatcher{TRequest,TResult}"/>). A publish completes only when its insert
-/// has committed.
+/// Inserts events published through the provider (<c>OnNextAsync</c>); concurrent publishers
+/// share one insert and one commit (<see cref="StatementBatcher{TRequest,TResult}"/>). A publish
+/// completes only when its insert has committed. Producer grains do not come this way: their
+/// events are queued by the statement that stores their state (<see cref="OutboxEventRows"/>).
 /// </summary>
 public sealed class StreamEventWriter : IAsyncDisposable
 {

@@ -17,15 +17,16 @@ public static class GrainStateTable
     }
 
     /// <summary>
-    /// Stores an empty state for a grain behind the back of its activation, as another
-    /// activation's first write would: the activation's own first write then meets a conflict.
+    /// Stores a state for a grain behind the back of its activation, as another activation's
+    /// first write would (the activation's own first write then meets a conflict), or as an
+    /// earlier version of the product left it: by default an empty one.
     /// </summary>
-    public static async Task WriteBehindTheGrainsBack(string serviceId, string stateName, string grainId)
+    public static async Task WriteBehindTheGrainsBack(string serviceId, string stateName, string grainId, byte[]? payload = null)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.Statement(
-            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) VALUES ($1, $2, $3, 1, ''::bytea)",
-            serviceId, stateName, grainId);
+            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) VALUES ($1, $2, $3, 1, $4)",
+            serviceId, stateName, grainId, payload ?? []);
         await command.ExecuteNonQueryAsync();
     }
 }

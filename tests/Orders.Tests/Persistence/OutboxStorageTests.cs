@@ -57,7 +57,7 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     }
 
     [Fact]
-    public async Task A_write_that_conflicts_queues_none_of_its_events_while_the_writes_beside_it_queue_theirs()
+    public async Task A_write_that_conflicts_queues_none_of_its_events_and_keeps_them_in_its_state()
     {
         var contested = GrainId.Create("payment", Unique.Id("order"));
         var first = new GrainState<PaymentState>(new PaymentState());
@@ -77,6 +77,28 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
         Assert.DoesNotContain(staleOrder, queuedKeys);
         Assert.Equal(neighbours.Order(StringComparer.Ordinal), queuedKeys.Order(StringComparer.Ordinal));
         Assert.Single(stale.State!.Outbox.Pending);
+    }
+
+    [Fact]
+    public async Task One_statement_queues_the_events_of_the_write_that_landed_and_none_of_the_one_that_conflicted()
+    {
+        var (landing, conflicting) = (Unique.Id("grain"), Unique.Id("grain"));
+        await GrainStateTable.WriteBehindTheGrainsBack(serviceId, "payment", conflicting);
+        string[] grainIds = [landing, conflicting];
+        string[] stateNames = ["payment", "payment"];
+        int?[] expectedVersions = [null, 5];
+        byte[][] payloads = [[1], [2]];
+
+        await using var command = db.Database.Statement(
+            GrainStateSql.Write, serviceId, stateNames, grainIds, expectedVersions, payloads,
+            stateNames, grainIds, new[] { $"{serviceId}/events/0", $"{serviceId}/events/1" }, stateNames, grainIds, payloads);
+        var landed = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+                landed.Add(reader.GetString(1));
+
+        Assert.Equal([landing], landed);
+        Assert.Equal([landing], (await StreamTables.QueuedRows(serviceId)).Select(row => row.Key));
     }
 
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>

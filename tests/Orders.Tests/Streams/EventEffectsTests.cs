@@ -3,6 +3,8 @@ using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+using Orleans.Serialization;
 using Orders.Tests.Streams.Probes;
 
 namespace Orders.Tests.Streams;
@@ -30,6 +32,24 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
         Assert.Equal($"Order {orderId} is placed: 2 item(s), 25.00 EUR.", inbox[0].Message);
         Assert.Equal($"Order {orderId} is cancelled: changed my mind.", inbox[1].Message);
+    }
+
+    [Fact]
+    public async Task Events_an_earlier_version_left_in_a_stored_outbox_are_queued_when_their_producer_activates()
+    {
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        var payment = grains.GetGrain<IPaymentGrain>(orderId);
+        var refunded = new PaymentState { Status = PaymentStatus.Refunded, CustomerId = customerId, Amount = new Money(900, "EUR") };
+        var left = refunded.WithOutbox(refunded.Outbox.Add(
+            $"payment:{orderId}", DateTimeOffset.UtcNow, header => new PaymentRefunded(header, orderId, customerId, refunded.Amount, "refund-1")));
+        var serializer = fixture.Cluster.FirstSiloServices().GetRequiredService<Serializer>();
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), serializer.SerializeToArray(left));
+
+        await payment.Get();
+
+        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Any(n => n.Kind == NotificationKind.Refunded));
+        Assert.Equal(orderId, Assert.Single(inbox).OrderId);
     }
 
     [Fact]
