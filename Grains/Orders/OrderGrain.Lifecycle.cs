@@ -73,6 +73,8 @@ public sealed partial class OrderGrain
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         timeout.Fired();
+        if (!State.StockSettled)
+            await SettleStock();
         if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
             await End(OrderStatus.Cancelled, State.TimeoutReason);
         else

@@ -175,11 +175,31 @@ public sealed partial class OrderGrain(
         var (existed, statusBefore, driverBefore) = (State.Exists, State.Status, State.DriverId);
         var writing = events.Save(next);
         await (existed ? writing : Task.WhenAll(writing, timeout.At(next.Deadline(lifecycle.Value))));
-        if (!State.StockSettled)
-            await SettleStock();
+        await SettleStockOrRetrySoon();
         await timeout.At(State.Deadline(lifecycle.Value));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Notify(watcher => watcher.Changed());
+    }
+
+    /// <summary>
+    /// Settles the stock a write left owed. If that fails the timer is set to try again in a
+    /// moment (<see cref="IRemindable.ReceiveReminder"/> settles first): nothing else would come
+    /// back to it while this activation lives, since a retried call finds the status already
+    /// changed, a redelivered event is already applied, and an ended order has no deadline.
+    /// </summary>
+    private async Task SettleStockOrRetrySoon()
+    {
+        if (State.StockSettled)
+            return;
+        try
+        {
+            await SettleStock();
+        }
+        catch
+        {
+            await timeout.At(clock.GetUtcNow());
+            throw;
+        }
     }
 
     /// <summary>Sells the stock of an accepted order, or gives back that of one that ended before.</summary>

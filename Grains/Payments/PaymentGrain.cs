@@ -31,6 +31,10 @@ public sealed class PaymentGrain(
         events = new EventOutbox<PaymentState>(payment, this, $"payment:{OrderId}");
         retry = new DurableTimer(this, "retry", State.IsWaitingForProvider);
         await events.Resume();
+        // A call owed when the last activation ended may have no timer: its silo died between the
+        // write and the timer, and the event that asked for the call is applied already.
+        if (State.IsWaitingForProvider)
+            await RetryWhileOwed();
     }
 
     Task<PaymentDetails?> IPaymentGrain.Get() =>
@@ -76,7 +80,24 @@ public sealed class PaymentGrain(
 
         if (next != State)
             await events.Save(next);
-        await retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
+        await RetryWhileOwed();
+    }
+
+    /// <summary>
+    /// Sets the timer for a provider call still owed, or clears it. When that fails the activation
+    /// is retired, so that the next one (woken by the event coming again) sets it on activation.
+    /// </summary>
+    private async Task RetryWhileOwed()
+    {
+        try
+        {
+            await retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private PaymentState After(PaymentState asked, ChargeOutcome outcome)

@@ -108,11 +108,22 @@ public sealed partial class RestaurantGrain
         }
     }
 
-    /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>
+    /// <summary>
+    /// Writes the state and sets the kitchen timer for the next order to be done. A timer that
+    /// cannot be set retires the activation: the next one sets it when it activates.
+    /// </summary>
     private async Task SaveOrders(RestaurantState next)
     {
         await events.Save(next);
-        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
+        try
+        {
+            await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);

@@ -29,6 +29,9 @@ public sealed partial class RestaurantGrain(
         pending = new DurableIdSet(lists, $"restaurant/{RestaurantId}/pending");
         await pending.Load();
         await events.Resume();
+        // The kitchen may hold orders with no timer: the last activation's silo died between the
+        // write and the timer, and the OrderAccepted that came again finds the order in the kitchen.
+        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 
     async Task<Result<RestaurantDetails>> IRestaurantGrain.Create(RestaurantProfile profile)

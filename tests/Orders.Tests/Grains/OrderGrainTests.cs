@@ -1,6 +1,7 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
+using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Grains;
 
@@ -187,6 +188,26 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(150, results.Count(result => result.Refusal?.Kind == RefusalKind.FailedPrecondition));
         var stock = await shop.Stock(pizza).Get();
         Assert.Equal((50, 50, 0), (stock.OnHand, stock.Reserved, stock.Available));
+    }
+
+    [Fact]
+    public async Task A_release_that_fails_after_the_cancellation_is_stored_is_made_on_the_orders_timer()
+    {
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
+        // Everyone who asks the order about itself has asked: paid, waiting at its restaurant, followed by its product.
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        await Eventually.Until(() => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == orderId));
+        await Eventually.Until(() => fixture.Grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(orderId));
+        // The stock's next write fails, as a second activation's would make it, and so does the release in the cancel.
+        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Cancel("changed my mind"));
+
+        // Nothing calls the order again (a call would reactivate it, and activation settles): its timer must.
+        await Eventually.Until(() => Stock(pizza), stock => stock.Reserved == 0);
+        Assert.Equal(OrderStatus.Cancelled, (await Order(orderId).Get())!.Status);
     }
 
     private async Task<Inventory> Stock(string productId)

@@ -114,6 +114,22 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         await Eventually.Until(() => Task.FromResult(Circuits()), circuits => circuits.All(state => state == CircuitState.Closed));
     }
 
+    [Fact]
+    public async Task A_payment_left_owing_a_charge_with_no_timer_sets_one_when_it_activates()
+    {
+        // The state a silo leaves when it dies between the payment's write and its retry timer.
+        var orderId = Unique.Id("order");
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
+        var owed = new PaymentState { Status = PaymentStatus.Charging, CustomerId = Unique.Id("customer"), Amount = new Money(900, "EUR"), Attempts = 1 };
+        var serializer = fixture.Cluster.FirstSiloServices().GetRequiredService<Orleans.Serialization.Serializer>();
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), serializer.SerializeToArray(owed));
+
+        var charged = await shop.Payment(orderId, PaymentStatus.Charged);
+
+        Assert.Equal(2, charged.Attempts);
+        Assert.Equal(1, ledger[orderId].Charges);
+    }
+
     private List<CircuitState> Circuits() =>
         [.. fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<PaymentGateway>().Circuit)];
 

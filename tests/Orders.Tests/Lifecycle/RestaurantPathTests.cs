@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
@@ -164,6 +166,31 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var reloaded = await Restaurant(restaurantId).PendingOrders();
 
         Assert.Equal(more.Order(), reloaded.Select(order => order.OrderId).Order());
+    }
+
+    [Fact]
+    public async Task An_order_in_the_kitchen_with_no_timer_is_readied_after_the_restaurant_activates_again()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: false, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == orderId));
+        // The state a silo leaves when it dies between the kitchen's write and its timer: the order
+        // in the kitchen, no timer, and the restaurant's activation gone.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var stored = new GrainState<RestaurantState>();
+        var restaurantGrainId = Restaurant(restaurantId).GetGrainId();
+        await storage.ReadStateAsync("restaurant", restaurantGrainId, stored);
+        var restaurant = stored.State!;
+        stored.State = restaurant with { Kitchen = restaurant.Kitchen.Add(orderId, restaurant.Settings, DateTimeOffset.UtcNow) };
+        await storage.WriteStateAsync("restaurant", restaurantGrainId, stored);
+
+        // Accepted behind the restaurant's back: its OrderAccepted finds the order in the kitchen already.
+        Assert.False((await Order(orderId).Accept(restaurantId, zone)).IsRefused);
+
+        await shop.Reaches(orderId, OrderStatus.Ready);
     }
 
     private static EventHeader Header(string orderId, long sequence) =>
