@@ -10,6 +10,9 @@ namespace Orders.Gateway;
 /// <summary>Builds the gateway: Program.cs runs it, tests start it on free ports.</summary>
 public static class GatewayApp
 {
+    public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
         // appsettings.json is found beside the binary whatever directory the gateway starts in.
@@ -19,6 +22,10 @@ public static class GatewayApp
         var listen = GatewayOptions.From(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // A client that vanishes without closing its connection is noticed by the missing ping
+            // answer; otherwise its WatchOrder would run on for as long as the order does.
+            kestrel.Limits.Http2.KeepAlivePingDelay = KeepAlivePingDelay;
+            kestrel.Limits.Http2.KeepAlivePingTimeout = KeepAlivePingTimeout;
             foreach (var port in listen.Ports)
                 kestrel.Listen(listen.Address, port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
         });

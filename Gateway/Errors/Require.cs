@@ -25,8 +25,15 @@ public static class Require
         return OptionalText(value, field, maxLength);
     }
 
-    public static string OptionalText(string value, string field, int maxLength) =>
-        value.Length <= maxLength ? value : throw new InvalidFieldException(field, $"must be at most {maxLength} characters");
+    public static string OptionalText(string value, string field, int maxLength)
+    {
+        if (value.Length > maxLength)
+            throw new InvalidFieldException(field, $"must be at most {maxLength} characters");
+        // Line breaks and tabs are text; other control characters would reach customers' notifications.
+        if (value.Any(character => char.IsControl(character) && character is not ('\n' or '\r' or '\t')))
+            throw new InvalidFieldException(field, "must not contain control characters other than line breaks and tabs");
+        return value;
+    }
 
     public static int Quantity(int value, string field) =>
         value switch
@@ -35,6 +42,19 @@ public static class Require
             > MaxQuantity => throw new InvalidFieldException(field, $"must be at most {MaxQuantity}"),
             _ => value,
         };
+
+    /// <summary>
+    /// A duration from zero to <paramref name="max"/>. Checked on its raw fields first: converting a
+    /// duration that is not normalized (nanos out of range or of the other sign) throws.
+    /// </summary>
+    public static TimeSpan Duration(Google.Protobuf.WellKnownTypes.Duration? value, string field, TimeSpan max)
+    {
+        if (value is null)
+            throw new InvalidFieldException(field, "is required");
+        if (value.Seconds < 0 || value.Seconds > (long)max.TotalSeconds || value.Nanos is < 0 or >= 1_000_000_000 || value.ToTimeSpan() > max)
+            throw new InvalidFieldException(field, $"must be between 0 and {max.TotalHours:0} hours");
+        return value.ToTimeSpan();
+    }
 
     public static Money Price(V1.Money? price, string field)
     {

@@ -21,6 +21,9 @@ public static class OrderMapping
                 Require.Id(line.ProductId, $"lines[{index}].product_id"),
                 Require.Quantity(line.Quantity, $"lines[{index}].quantity")))
             .ToImmutableArray();
+        // Lines of one product are merged into one (PlaceOrder.NormalLines), so their sum is what must fit.
+        if (lines.GroupBy(line => line.ProductId).FirstOrDefault(product => product.Sum(line => (long)line.Quantity) > Require.MaxQuantity) is { } tooMany)
+            throw new InvalidFieldException("lines", $"must not ask for more than {Require.MaxQuantity} of one product in all ('{tooMany.Key}' is on several lines)");
         return new PlaceOrder(customerId, lines);
     }
 

@@ -43,9 +43,7 @@ public static class RestaurantMapping
     public static RestaurantSettings ToSettings(this V1.UpdateRestaurantSettingsRequest request)
     {
         var settings = request.Settings ?? throw new InvalidFieldException("settings", "is required");
-        var prepTime = settings.PrepTime?.ToTimeSpan() ?? throw new InvalidFieldException("settings.prep_time", "is required");
-        if (prepTime < TimeSpan.Zero || prepTime > MaxPrepTime)
-            throw new InvalidFieldException("settings.prep_time", "must be between 0 and 24 hours");
+        var prepTime = Require.Duration(settings.PrepTime, "settings.prep_time", MaxPrepTime);
         if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
             throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
         var zone = settings.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(settings.Zone, "settings.zone");

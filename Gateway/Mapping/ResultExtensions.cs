@@ -9,4 +9,8 @@ public static class ResultExtensions
     /// <summary>The value, or NOT_FOUND naming what was looked for.</summary>
     public static T OrNotFound<T>(this T? value, string what) where T : class =>
         value ?? throw new RefusedException(Refusal.NotFound($"{what} not found"));
+
+    /// <inheritdoc cref="OrNotFound{T}(T, string)"/>
+    public static T OrNotFound<T>(this T? value, string what) where T : struct =>
+        value ?? throw new RefusedException(Refusal.NotFound($"{what} not found"));
 }

@@ -35,6 +35,8 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var orderId = Require.Id(request.OrderId, "order_id");
         var driverId = Require.Id(request.DriverId, "driver_id");
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
+        // The zone's board knows only the orders waiting in it; an order that does not exist at all is NOT_FOUND.
+        (await grains.GetGrain<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
         var assigned = await grains.GetGrain<IDispatchGrain>(driver.Zone).Assign(orderId, driverId);
         assigned.Unwrap();
         return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };

@@ -34,7 +34,8 @@ public static class OrdersSiloBuilderExtensions
     {
         var orleans = silo.Configuration.GetSection(OrdersConfiguration.OrleansSection);
         silo.Services.Configure<ClusterOptions>(orleans);
-        silo.Services.Configure<EndpointOptions>(options => SiloEndpoints.Configure(options, orleans));
+        // After every Configure: dev mode's UseLocalhostClustering sets its default ports itself.
+        silo.Services.PostConfigure<EndpointOptions>(options => SiloEndpoints.Configure(options, orleans));
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IOutboxFaults, NoOutboxFaults>();
         silo.Services.AddSingleton<ProductCache>();

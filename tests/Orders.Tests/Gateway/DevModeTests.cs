@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -64,6 +68,43 @@ public sealed class DevModeTests
         await gateway.App.StopAsync();
     }
 
+    [Fact]
+    public async Task The_dev_silo_listens_on_the_ports_configuration_gives_it()
+    {
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        await using var gateway = await DevGateway.Start(new()
+        {
+            ["Orleans:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        });
+
+        var endpoints = gateway.App.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, siloPort);
+
+        Assert.Equal((siloPort, gatewayPort), (endpoints.SiloPort, endpoints.GatewayPort));
+        await gateway.App.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_gateway_pings_quiet_connections_so_a_client_gone_without_a_goodbye_ends_its_watch()
+    {
+        await using var gateway = await DevGateway.Start();
+
+        var http2 = gateway.App.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.Http2;
+
+        Assert.Equal((GatewayApp.KeepAlivePingDelay, GatewayApp.KeepAlivePingTimeout), (http2.KeepAlivePingDelay, http2.KeepAlivePingTimeout));
+        Assert.True(http2.KeepAlivePingDelay < TimeSpan.MaxValue);
+        await gateway.App.StopAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>The README's first command in process: the gateway on a free port, and clients on one channel to it.</summary>
     private sealed class DevGateway(WebApplication app, GrpcChannel channel) : IAsyncDisposable
     {
@@ -71,10 +112,10 @@ public sealed class DevModeTests
 
         public Clients Api { get; } = new(channel);
 
-        public static async Task<DevGateway> Start()
+        public static async Task<DevGateway> Start(Dictionary<string, string?>? settings = null)
         {
             var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["Gateway:Ports"] = "0" }));
+                new Dictionary<string, string?>(settings ?? []) { ["Gateway:Ports"] = "0" }));
             await app.StartAsync();
             return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.Addresses())));
         }
