@@ -15,6 +15,14 @@ public sealed class ProductGrain(
 {
     private EventOutbox<ProductState> events = null!;
 
+    /// <summary>
+    /// The details as stored, which <see cref="IProductGrain.Get"/> answers. Get interleaves with
+    /// the grain's own calls, so it can run while a change is being written and the state already
+    /// holds it; a change whose write then fails must not have been seen (an order priced from it
+    /// would carry a price that never existed).
+    /// </summary>
+    private ProductDetails? stored;
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(FollowRestaurant);
 
     private string ProductId => this.GetPrimaryKeyString();
@@ -23,6 +31,7 @@ public sealed class ProductGrain(
     {
         events = new EventOutbox<ProductState>(product, this, $"product:{ProductId}");
         await events.Resume();
+        stored = product.State.Details;
     }
 
     async Task<Result<ProductDetails>> IProductGrain.Create(string restaurantId, ProductInfo info)
@@ -40,7 +49,7 @@ public sealed class ProductGrain(
 
         var restaurant = new RestaurantSnapshot(listed.Value!.Name, listed.Value.Address);
         var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1);
-        await events.Save(product.State with { Details = created });
+        await Save(product.State with { Details = created });
         return created;
     }
 
@@ -54,7 +63,7 @@ public sealed class ProductGrain(
         return await Publish(product.State, current with { Info = info, Version = current.Version + 1 });
     }
 
-    Task<ProductDetails?> IProductGrain.Get() => Task.FromResult(product.State.Details);
+    Task<ProductDetails?> IProductGrain.Get() => Task.FromResult(stored);
 
     private async Task FollowRestaurant(DomainEvent domainEvent)
     {
@@ -65,12 +74,18 @@ public sealed class ProductGrain(
         if (product.State.Details is { } current && current.Restaurant != changed.Profile)
             await Publish(applied, current with { Restaurant = changed.Profile, Version = current.Version + 1 });
         else
-            await events.Save(applied);
+            await Save(applied);
     }
 
     private async Task<ProductDetails> Publish(ProductState state, ProductDetails next)
     {
-        await events.Save(events.Raise(state with { Details = next }, clock.GetUtcNow(), header => new ProductUpdated(header, next)));
+        await Save(events.Raise(state with { Details = next }, clock.GetUtcNow(), header => new ProductUpdated(header, next)));
         return next;
+    }
+
+    private async Task Save(ProductState next)
+    {
+        await events.Save(next);
+        stored = product.State.Details;
     }
 }

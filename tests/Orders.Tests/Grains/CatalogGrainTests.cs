@@ -15,6 +15,20 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
     private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
 
     [Fact]
+    public async Task A_read_while_a_change_is_written_answers_what_is_stored_and_a_failed_change_is_never_seen()
+    {
+        var productId = Unique.Id("product");
+        var created = (await Product(productId).Create(await shop.Restaurant(), Margherita)).Value!;
+        await GrainStateTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "product", Product(productId).GetGrainId().ToString());
+
+        var update = Product(productId).Update(Margherita with { Price = new Money(1900, "EUR") });
+        var during = await Product(productId).Get();     // reads interleave with the write under way
+
+        await Assert.ThrowsAnyAsync<Exception>(() => update);
+        Assert.Equal(created, during);
+    }
+
+    [Fact]
     public async Task A_product_snapshots_its_restaurant_and_joins_its_menu()
     {
         var restaurant = await shop.Restaurant();

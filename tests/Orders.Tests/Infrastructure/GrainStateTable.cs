@@ -29,4 +29,14 @@ public static class GrainStateTable
             serviceId, stateName, grainId, payload ?? []);
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Moves a grain's stored version on behind its back, as a second activation's write would: its next write fails.</summary>
+    public static async Task MoveOnBehindTheGrainsBack(string serviceId, string stateName, string grainId)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.Statement(
+            "UPDATE grain_state SET version = version + 1 WHERE service_id = $1 AND state_name = $2 AND grain_id = $3",
+            serviceId, stateName, grainId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 }
