@@ -9,6 +9,10 @@ public interface IPaymentProvider
 {
     Task<ChargeResult> Charge(string idempotencyKey, string customerId, Money amount, CancellationToken cancellationToken);
 
-    /// <summary>Refunds the charge made under the key and answers with the refund's reference.</summary>
-    Task<string> Refund(string idempotencyKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Refunds the charge made under the key and answers with the refund's reference; with no
+    /// charge under the key it voids the key instead and answers null, and a charge asked for
+    /// under it later (a request that was still on its way) is declined.
+    /// </summary>
+    Task<string?> Refund(string idempotencyKey, CancellationToken cancellationToken);
 }

@@ -23,7 +23,8 @@ public sealed class PaymentGateway(IPaymentProvider provider, ResiliencePipeline
         Protected(async token => ChargeOutcome.Answered(await provider.Charge(orderId, customerId, amount, token)));
 
     public Task<ChargeOutcome> Refund(string orderId) =>
-        Protected(async token => ChargeOutcome.Answered(ChargeResult.Approved(await provider.Refund(orderId, token))));
+        Protected(async token => ChargeOutcome.Answered(
+            await provider.Refund(orderId, token) is { } reference ? ChargeResult.Approved(reference) : ChargeResult.NothingCharged));
 
     private async Task<ChargeOutcome> Protected(Func<CancellationToken, Task<ChargeOutcome>> call)
     {

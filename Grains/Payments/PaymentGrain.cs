@@ -56,8 +56,10 @@ public sealed class PaymentGrain(
         {
             (OrderPlaced placed, PaymentStatus.None) =>
                 applied with { Status = PaymentStatus.Charging, CustomerId = placed.CustomerId, Amount = placed.Total },
-            (OrderCancelled, PaymentStatus.None or PaymentStatus.Charging) => applied with { Status = PaymentStatus.Voided },
-            (OrderCancelled, PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
+            (OrderCancelled, PaymentStatus.None) => applied with { Status = PaymentStatus.Voided },
+            // A charge asked for and not answered may have been taken: the refund by key gives it
+            // back, or voids the key when nothing was taken.
+            (OrderCancelled, PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
             _ => applied,
         });
     }
@@ -113,6 +115,7 @@ public sealed class PaymentGrain(
             ({ DeclineReason: { } reason }, PaymentStatus.Charging) => events.Raise(
                 tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, now,
                 header => new PaymentFailed(header, OrderId, reason)),
+            ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) => tried with { Status = PaymentStatus.Voided },
             ({ Reference: { } refund }, _) => events.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
                 header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),

@@ -57,10 +57,14 @@ public sealed class SimulatedPaymentLedger
             }
         }
 
-        internal string RefundOnce(string reference)
+        /// <summary>Refunds the charge once; with nothing charged, voids the key so that no charge follows, and answers null.</summary>
+        internal string? RefundOrVoid(string reference)
         {
             lock (this)
             {
+                Result ??= ChargeResult.Declined("voided before it was charged");
+                if (Result.Reference is null)
+                    return null;
                 if (RefundReference is null)
                 {
                     RefundReference = reference;

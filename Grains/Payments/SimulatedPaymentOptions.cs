@@ -19,6 +19,12 @@ public sealed class SimulatedPaymentOptions
 
     public int FlakyFailures { get; set; } = 2;
 
+    /// <summary>
+    /// Customers whose id starts with this are charged (or declined), but every answer to a charge
+    /// is lost on its way back, as if the provider timed out after deciding.
+    /// </summary>
+    public string LostAnswerCustomerPrefix { get; set; } = "lost-";
+
     /// <summary>Customers whose id starts with this wait <see cref="SlowLatency"/> for every answer (a slow bank).</summary>
     public string SlowCustomerPrefix { get; set; } = "slow-";
 

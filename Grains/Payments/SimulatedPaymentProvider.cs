@@ -14,18 +14,19 @@ public sealed class SimulatedPaymentProvider(SimulatedPaymentLedger ledger, IOpt
         if (customerId.StartsWith(rules.FlakyCustomerPrefix, StringComparison.Ordinal) && entry.Calls <= rules.FlakyFailures)
             throw new PaymentProviderUnavailableException("the payment provider timed out (simulated)");
 
-        return entry.Decide(() =>
+        var result = entry.Decide(() =>
             customerId.StartsWith(rules.DeclinedCustomerPrefix, StringComparison.Ordinal) ? ChargeResult.Declined("card declined")
             : amount.MinorUnits > rules.DeclineAboveMinorUnits ? ChargeResult.Declined("amount over the card's limit")
             : ChargeResult.Approved($"ch_{Guid.NewGuid():N}"));
+        if (customerId.StartsWith(rules.LostAnswerCustomerPrefix, StringComparison.Ordinal))
+            throw new PaymentProviderUnavailableException("the charge was decided but its answer was lost (simulated)");
+        return result;
     }
 
-    public async Task<string> Refund(string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<string?> Refund(string idempotencyKey, CancellationToken cancellationToken)
     {
         var entry = await Answer(idempotencyKey, cancellationToken);
-        if (entry.Result?.Reference is null)
-            throw new InvalidOperationException($"nothing was charged under '{idempotencyKey}'");
-        return entry.RefundOnce($"re_{Guid.NewGuid():N}");
+        return entry.RefundOrVoid($"re_{Guid.NewGuid():N}");
     }
 
     private async Task<SimulatedPaymentLedger.LedgerEntry> Answer(string idempotencyKey, CancellationToken cancellationToken)
