@@ -14,6 +14,7 @@ using Orders.Grains.Lists;
 using Orders.Grains.Payments;
 using Orders.Grains.Placement;
 using Orders.Silo.Memory;
+using Orders.Silo.Memory.Streams;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Reminders;
 using Orders.Silo.Postgres.Streams;
@@ -51,12 +52,11 @@ public static class OrdersSiloBuilderExtensions
             silo.Services.AddSingleton<IListStore, InProcessListStore>();
             silo.Services.AddSingleton<ILedgerStore, InProcessLedgerStore>();
             silo.UseInMemoryReminderService();
-            silo.AddMemoryStreams(StreamNames.Provider, streams =>
+            silo.AddPersistentStreams(StreamNames.Provider, InProcessQueueAdapterFactory.Create, streams =>
             {
                 streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-                // At the default 100 ms between reads the memory queues outgrew their bound under
-                // load and publishing failed (CreateOrder answered INTERNAL); 10 ms keeps up and
-                // costs an idle process a few percent of a core.
+                // The agent's timer is how soon a published event is read: 10 ms keeps the lifecycle
+                // quick and costs an idle process a few percent of a core (Orleans' default is 100 ms).
                 streams.ConfigurePullingAgent(agent => agent.Configure(pulling =>
                 {
                     pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10);

@@ -26,7 +26,7 @@ public sealed class DevModeTests
         await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromSeconds(1), zone: "default");
         var driverId = await api.DriverOnDuty("default");
 
-        // The whole lifecycle on memory streams and in-memory reminders: paid, accepted, cooked on the kitchen timer, delivered.
+        // The whole lifecycle on in-memory queues and reminders: paid, accepted, cooked on the kitchen timer, delivered.
         var placed = await api.Orders.CreateOrderAsync(Clients.OrderFor("customer-dev", productId, quantity: 2));
         var ready = await api.Until(placed.OrderId, OrderStatus.Ready, order => order.DriverId.Length > 0);
         await api.Deliver(placed.OrderId);
@@ -57,7 +57,7 @@ public sealed class DevModeTests
     }
 
     [Fact]
-    public async Task The_dev_silo_reads_its_memory_queues_often_enough_to_keep_up_with_the_lifecycle()
+    public async Task The_dev_silo_reads_its_queues_often_enough_to_keep_up_with_the_lifecycle()
     {
         await using var gateway = await DevGateway.Start();
 
