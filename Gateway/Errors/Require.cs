@@ -18,10 +18,13 @@ public static class Require
         return value;
     }
 
+    /// <summary>A name: one line of visible text.</summary>
     public static string Text(string value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new InvalidFieldException(field, "is required");
+        if (value.Any(IsHidden))
+            throw new InvalidFieldException(field, "must not contain control or format characters");
         return OptionalText(value, field, maxLength);
     }
 
@@ -29,11 +32,15 @@ public static class Require
     {
         if (value.Length > maxLength)
             throw new InvalidFieldException(field, $"must be at most {maxLength} characters");
-        // Line breaks and tabs are text; other control characters would reach customers' notifications.
-        if (value.Any(character => char.IsControl(character) && character is not ('\n' or '\r' or '\t')))
-            throw new InvalidFieldException(field, "must not contain control characters other than line breaks and tabs");
+        // Free text may break lines; other control and format characters (escape sequences, bidi
+        // overrides) would reach customers' notifications and other clients' screens.
+        if (value.Any(character => IsHidden(character) && character is not ('\n' or '\r' or '\t')))
+            throw new InvalidFieldException(field, "must not contain control or format characters other than line breaks and tabs");
         return value;
     }
+
+    private static bool IsHidden(char character) =>
+        char.IsControl(character) || char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format;
 
     public static int Quantity(int value, string field) =>
         value switch

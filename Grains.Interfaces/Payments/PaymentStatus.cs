@@ -10,7 +10,10 @@ public enum PaymentStatus
     Declined = 3,
     /// <summary>The order ended before it was charged: it never will be.</summary>
     Voided = 4,
-    /// <summary>Charged, then the order ended: the refund is being made (it may be retried).</summary>
+    /// <summary>
+    /// The order ended after a charge was made or asked for: the refund by the order id is being
+    /// made (it may be retried). It ends Refunded, or Voided when the provider took nothing.
+    /// </summary>
     Refunding = 5,
     Refunded = 6,
 }

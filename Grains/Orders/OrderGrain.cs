@@ -197,8 +197,21 @@ public sealed partial class OrderGrain(
         }
         catch
         {
-            await timeout.At(clock.GetUtcNow());
+            await RetrySoonOrRetire();
             throw;
+        }
+    }
+
+    /// <summary>Sets the timer for a moment from now; if even that fails, the next activation settles (OnActivateAsync).</summary>
+    private async Task RetrySoonOrRetire()
+    {
+        try
+        {
+            await timeout.At(clock.GetUtcNow());
+        }
+        catch
+        {
+            DeactivateOnIdle();
         }
     }
 

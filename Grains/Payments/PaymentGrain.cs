@@ -115,7 +115,9 @@ public sealed class PaymentGrain(
             ({ DeclineReason: { } reason }, PaymentStatus.Charging) => events.Raise(
                 tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, now,
                 header => new PaymentFailed(header, OrderId, reason)),
-            ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) => tried with { Status = PaymentStatus.Voided },
+            // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
+            ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) when asked.ChargeReference is null =>
+                tried with { Status = PaymentStatus.Voided },
             ({ Reference: { } refund }, _) => events.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
                 header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),

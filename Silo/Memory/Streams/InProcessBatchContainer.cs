@@ -20,7 +20,9 @@ public sealed class InProcessBatchContainer(StreamId streamId, IReadOnlyList<obj
     public StreamSequenceToken SequenceToken => Token;
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() =>
-        Events.OfType<T>().Select((item, index) => Tuple.Create(item, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(index)));
+        Events.Select((item, index) => (item, index))
+            .Where(pair => pair.item is T)
+            .Select(pair => Tuple.Create((T)pair.item, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(pair.index)));
 
     // Trace context travels in each event's header, not in the request context.
     public bool ImportRequestContext() => false;

@@ -87,7 +87,7 @@ public sealed class DevModeTests
     }
 
     [Fact]
-    public async Task The_gateway_pings_quiet_connections_so_a_client_gone_without_a_goodbye_ends_its_watch()
+    public async Task The_gateway_pings_quiet_http2_connections_to_notice_clients_gone_without_a_goodbye()
     {
         await using var gateway = await DevGateway.Start();
 

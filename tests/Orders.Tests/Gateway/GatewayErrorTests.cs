@@ -91,20 +91,24 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Text_with_control_characters_is_invalid_but_line_breaks_are_text()
+    public async Task Text_with_control_or_format_characters_is_invalid_but_a_description_may_break_lines()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
-        CreateProductRequest Product(string description) => new()
+        CreateProductRequest Product(string name, string description) => new()
         {
-            ProductId = Unique.Id("product"), RestaurantId = restaurantId, Name = "Pizza", Description = description,
+            ProductId = Unique.Id("product"), RestaurantId = restaurantId, Name = name, Description = description,
             Price = new V1.Money { MinorUnits = 100, Currency = "EUR" },
         };
 
-        var escaped = await Refused(() => api.Catalog.CreateProductAsync(Product("thin \u001b[31mcrust")).ResponseAsync);
-        var multiline = await api.Catalog.CreateProductAsync(Product("thin crust\nbaked in a wood oven"));
+        var escaped = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza", "thin \u001b[31mcrust")).ResponseAsync);
+        var reversed = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza \u202Eazzip", "thin crust")).ResponseAsync);
+        var twoLineName = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza\nFree", "thin crust")).ResponseAsync);
+        var multiline = await api.Catalog.CreateProductAsync(Product("Pizza", "thin crust\nbaked in a wood oven"));
 
-        Assert.Equal(StatusCode.InvalidArgument, escaped.StatusCode);
-        Assert.StartsWith("description must not contain control characters", escaped.Status.Detail, StringComparison.Ordinal);
+        Assert.All([escaped, reversed, twoLineName], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
+        Assert.StartsWith("description must not contain control or format characters", escaped.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("name must not contain control or format characters", reversed.Status.Detail);
+        Assert.Equal("name must not contain control or format characters", twoLineName.Status.Detail);
         Assert.Equal("thin crust\nbaked in a wood oven", multiline.Description);
     }
 
