@@ -1,6 +1,7 @@
 using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orders.Silo.Streams;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -24,10 +25,7 @@ public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<obje
 
     public StreamSequenceToken SequenceToken => Token;
 
-    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() =>
-        Events.Select((item, index) => (item, index))
-            .Where(pair => pair.item is T)
-            .Select(pair => Tuple.Create((T)pair.item, (StreamSequenceToken)Token.CreateSequenceTokenForEvent(pair.index)));
+    public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>() => BatchEvents.OfType<T>(Events, Token);
 
     // Trace context travels in each event's header, not in the request context.
     public bool ImportRequestContext() => false;
