@@ -74,8 +74,10 @@ public sealed partial class OrderGrain(
     {
         if (!State.Exists)
             return NotFound();
+        // A placement cut short (its silo died while reserving) is cancelled as it stands, its
+        // stock given back: finishing it first would charge the customer only to refund them.
         if (State.Status == OrderStatus.Pending)
-            await FinishPlacement();
+            return await End(OrderStatus.Cancelled, reason);
 
         if (State.Status == OrderStatus.Cancelled)
             return State.Snapshot(OrderId);          // a retried cancel

@@ -1,6 +1,7 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
+using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Grains;
@@ -208,6 +209,23 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         // Nothing calls the order again (a call would reactivate it, and activation settles): its timer must.
         await Eventually.Until(() => Stock(pizza), stock => stock.Reserved == 0);
         Assert.Equal(OrderStatus.Cancelled, (await Order(orderId).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_placement_cut_short_is_cancelled_as_it_stands_without_charging_the_customer()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        // The stock's next write fails, so the placement stops after its PENDING write, as if its silo died there.
+        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
+        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(Unique.Id("customer"), (pizza, 2))));
+
+        var cancelled = await Order(orderId).Cancel("changed my mind");
+
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], cancelled.Value!.History.Select(change => change.Status));
+        await shop.Payment(orderId, PaymentStatus.Voided);        // the cancel reached the payment, and nothing came before it
+        Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
+        Assert.Equal(0, (await Stock(pizza)).Reserved);
     }
 
     private async Task<Inventory> Stock(string productId)
