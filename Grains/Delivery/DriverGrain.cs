@@ -1,31 +1,44 @@
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 
 namespace Orders.Grains.Delivery;
 
 /// <summary>
 /// A driver. Dispatch decides who delivers what; the driver's own record follows its assignments
-/// from the driver stream and tells dispatch when the driver comes on or goes off duty.
+/// from the driver stream and tells dispatch when the driver comes on or goes off duty. Each
+/// delivery step is a row of the driver's list (<see cref="IListStore"/>), keyed by the event that
+/// brought it, so a step delivered again adds nothing and the driver's state does not grow with
+/// its deliveries.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Driver)]
 public sealed class DriverGrain(
     [PersistentState("driver", StorageNames.Main)] IPersistentState<DriverState> driver,
+    IListStore lists,
     IGrainFactory grains) : Grain, IDriverGrain, IStreamSubscriptionObserver
 {
     private string DriverId => this.GetPrimaryKeyString();
 
+    private string Steps => $"driver/{DriverId}/steps";
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Track);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!driver.State.EarlierAssignments.IsEmpty)
+            await CarryOverEarlierAssignments();
+    }
 
     async Task<Result<DriverDetails>> IDriverGrain.Register(string name, string zone)
     {
         if (driver.State.Name is { } registered)
         {
             return (registered, driver.State.Zone) == (name, zone)
-                ? driver.State.Details(DriverId)
+                ? await Details()
                 : Refusal.AlreadyExists($"driver '{DriverId}' is already registered as '{registered}' in zone '{driver.State.Zone}'");
         }
 
         await driver.Save(driver.State with { Name = name, Zone = zone }, this);
-        return driver.State.Details(DriverId);
+        return await Details();
     }
 
     async Task<Result<DriverDetails>> IDriverGrain.SetOnDuty(bool onDuty)
@@ -37,15 +50,25 @@ public sealed class DriverGrain(
         await grains.GetGrain<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty);
         if (driver.State.OnDuty != onDuty)
             await driver.Save(driver.State with { OnDuty = onDuty }, this);
-        return driver.State.Details(DriverId);
+        return await Details();
     }
 
-    Task<DriverDetails?> IDriverGrain.Get() =>
-        Task.FromResult(driver.State.Name is null ? null : driver.State.Details(DriverId));
+    async Task<DriverDetails?> IDriverGrain.Get() => driver.State.Name is null ? null : await Details();
 
-    private async Task Track(DomainEvent domainEvent)
+    private Task Track(DomainEvent domainEvent) => domainEvent is DeliveryStatusChanged change
+        ? lists.Add(Steps, $"{change.Header.Source}#{change.Header.Sequence}", new AssignmentStep(change.OrderId, change.Status, change.Header.At))
+        : Task.CompletedTask;
+
+    private async Task<DriverDetails> Details() => driver.State.Details(DriverId, AssignmentStep.Fold(await lists.Read<AssignmentStep>(Steps)));
+
+    /// <summary>Writes each assignment an earlier version kept in the state as its first and latest step, then clears it there.</summary>
+    private async Task CarryOverEarlierAssignments()
     {
-        if (domainEvent is DeliveryStatusChanged change && !driver.State.Applied.Contains(change.Header))
-            await driver.Save(driver.State.Track(change), this);
+        foreach (var earlier in driver.State.EarlierAssignments)
+        {
+            await lists.Add(Steps, $"earlier/{earlier.OrderId}/assigned", new AssignmentStep(earlier.OrderId, DeliveryStatus.Assigned, earlier.AssignedAt));
+            await lists.Add(Steps, $"earlier/{earlier.OrderId}/latest", new AssignmentStep(earlier.OrderId, earlier.Status, earlier.UpdatedAt));
+        }
+        await driver.Save(driver.State with { EarlierAssignments = [] }, this);
     }
 }

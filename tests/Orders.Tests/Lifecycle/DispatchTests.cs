@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orders.Grains;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
@@ -95,6 +97,46 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal(next, board.OrderByDriver.GetValueOrDefault(driverId));
         Assert.Empty(board.WaitingOrders);
         Assert.Equal(OrderStatus.Delivered, (await Order(delivered).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_drivers_steps_are_stored_apart_so_its_state_does_not_grow_with_its_deliveries()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 10);
+        var driverId = await shop.Driver(zone);
+        await Deliver(await shop.Order(Unique.Id("customer"), pizza), driverId);
+        await Eventually.Until(async () => (await Driver(driverId).Get())!.Assignments, list => list.Any(assignment => assignment.Status == DeliveryStatus.Delivered));
+        var stateWithOne = await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "driver", driverId);
+
+        foreach (var _ in Enumerable.Range(0, 3))
+            await Deliver(await shop.Order(Unique.Id("customer"), pizza), driverId);
+
+        var assignments = await Eventually.Until(async () => (await Driver(driverId).Get())!.Assignments,
+            list => list.Length == 4 && list.All(assignment => assignment.Status == DeliveryStatus.Delivered));
+        Assert.Equal(stateWithOne, await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "driver", driverId));
+        Assert.All(assignments, assignment => Assert.True(assignment.UpdatedAt >= assignment.AssignedAt));
+    }
+
+    [Fact]
+    public async Task Assignments_an_earlier_version_kept_in_the_drivers_state_are_carried_over_to_its_steps()
+    {
+        var driverId = await shop.Driver(Unique.Id("zone"));
+        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var stored = new GrainState<DriverState>();
+        await storage.ReadStateAsync("driver", Driver(driverId).GetGrainId(), stored);
+        var (assignedAt, deliveredAt) = (DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1));
+        Assignment[] earlier = [new("order-1", DeliveryStatus.Delivered, assignedAt, deliveredAt), new("order-2", DeliveryStatus.PickedUp, deliveredAt, deliveredAt)];
+        stored.State = stored.State! with { EarlierAssignments = [.. earlier] };
+        await storage.WriteStateAsync("driver", Driver(driverId).GetGrainId(), stored);
+
+        var carried = (await Driver(driverId).Get())!.Assignments;
+
+        Assert.Equal(earlier, carried.AsEnumerable());
+        var left = new GrainState<DriverState>();
+        await storage.ReadStateAsync("driver", Driver(driverId).GetGrainId(), left);
+        Assert.Empty(left.State!.EarlierAssignments);
     }
 
     private async Task Deliver(string orderId, string driverId)
