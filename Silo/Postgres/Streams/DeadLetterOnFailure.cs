@@ -24,7 +24,9 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
         await using var command = database.Statement(
             StreamSql.Bury,
             rowId,
-            $"subscriber {subscriptionId} failed {options.MaxAttempts} deliveries {options.RetryDelay} apart");
+            // The agent gives up by time, not by count: a slow first delivery (the subscriber's
+            // activation) leaves room for fewer attempts, so the reason names the window.
+            $"subscriber {subscriptionId} failed every delivery for {options.DeliveryWindow} (up to {options.MaxAttempts}, {options.RetryDelay} apart)");
         await command.ExecuteNonQueryAsync();
         tokens.Forget(sequenceToken);
     }
