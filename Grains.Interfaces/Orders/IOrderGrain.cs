@@ -22,7 +22,10 @@ public interface IOrderGrain : IGrainWithStringKey
     [Alias("Status")]
     Task<OrderStatus?> Status();
 
-    /// <summary>The customer cancels while the order is placed or paid; cancelling twice is harmless.</summary>
+    /// <summary>
+    /// The customer cancels while the order is placed or paid, or pending after a placement was
+    /// cut short; cancelling twice is harmless.
+    /// </summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);
 

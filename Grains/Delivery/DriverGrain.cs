@@ -8,7 +8,7 @@ namespace Orders.Grains.Delivery;
 /// from the driver stream and tells dispatch when the driver comes on or goes off duty. Each
 /// delivery step is a row of the driver's list (<see cref="IListStore"/>), keyed by the event that
 /// brought it, so a step delivered again adds nothing and the driver's state does not grow with
-/// its deliveries.
+/// its deliveries. The activation reads the list once and keeps the assignments it comes to.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Driver)]
 public sealed class DriverGrain(
@@ -16,6 +16,8 @@ public sealed class DriverGrain(
     IListStore lists,
     IGrainFactory grains) : Grain, IDriverGrain, IStreamSubscriptionObserver
 {
+    private DriverAssignments assignments = new();
+
     private string DriverId => this.GetPrimaryKeyString();
 
     private string Steps => $"driver/{DriverId}/steps";
@@ -26,6 +28,7 @@ public sealed class DriverGrain(
     {
         if (!driver.State.EarlierAssignments.IsEmpty)
             await CarryOverEarlierAssignments();
+        assignments = DriverAssignments.From(await lists.Read<AssignmentStep>(Steps));
     }
 
     async Task<Result<DriverDetails>> IDriverGrain.Register(string name, string zone)
@@ -33,12 +36,12 @@ public sealed class DriverGrain(
         if (driver.State.Name is { } registered)
         {
             return (registered, driver.State.Zone) == (name, zone)
-                ? await Details()
+                ? Details()
                 : Refusal.AlreadyExists($"driver '{DriverId}' is already registered as '{registered}' in zone '{driver.State.Zone}'");
         }
 
         await driver.Save(driver.State with { Name = name, Zone = zone }, this);
-        return await Details();
+        return Details();
     }
 
     async Task<Result<DriverDetails>> IDriverGrain.SetOnDuty(bool onDuty)
@@ -50,16 +53,22 @@ public sealed class DriverGrain(
         await grains.GetGrain<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty);
         if (driver.State.OnDuty != onDuty)
             await driver.Save(driver.State with { OnDuty = onDuty }, this);
-        return await Details();
+        return Details();
     }
 
-    async Task<DriverDetails?> IDriverGrain.Get() => driver.State.Name is null ? null : await Details();
+    Task<DriverDetails?> IDriverGrain.Get() => Task.FromResult(driver.State.Name is null ? null : Details());
 
-    private Task Track(DomainEvent domainEvent) => domainEvent is DeliveryStatusChanged change
-        ? lists.Add(Steps, $"{change.Header.Source}#{change.Header.Sequence}", new AssignmentStep(change.OrderId, change.Status, change.Header.At))
-        : Task.CompletedTask;
+    private async Task Track(DomainEvent domainEvent)
+    {
+        if (domainEvent is not DeliveryStatusChanged change)
+            return;
 
-    private async Task<DriverDetails> Details() => driver.State.Details(DriverId, AssignmentStep.Fold(await lists.Read<AssignmentStep>(Steps)));
+        var step = new AssignmentStep(change.OrderId, change.Status, change.Header.At);
+        await lists.Add(Steps, $"{change.Header.Source}#{change.Header.Sequence}", step);
+        assignments.Apply(step);
+    }
+
+    private DriverDetails Details() => driver.State.Details(DriverId, assignments.View);
 
     /// <summary>Writes each assignment an earlier version kept in the state as its first and latest step, then clears it there.</summary>
     private async Task CarryOverEarlierAssignments()

@@ -12,7 +12,7 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// One order, from placement to delivery. Placement is written in two steps: PENDING with the
 /// priced lines first, so that a crash while stock is being reserved leaves an order that a retry
-/// (or a cancel) finishes, never a reservation that no order owns. Afterwards the order moves on
+/// finishes (or a cancel or its timer ends), never a reservation that no order owns. Afterwards the order moves on
 /// commands (restaurant, driver, customer) and on events (payment results, driver assignment);
 /// while it waits on someone a durable timer cancels it when they take too long.
 /// </summary>
@@ -158,6 +158,11 @@ public sealed partial class OrderGrain(
     {
         var current = from ?? State;
         var left = current.Status;
+        // A placement cut short may have died before listing the order with its customer (that
+        // runs beside the reservation); listing is idempotent, so the customer told of the
+        // cancellation finds the order among theirs.
+        if (left == OrderStatus.Pending)
+            await grains.GetGrain<ICustomerGrain>(current.CustomerId).RecordOrder(OrderId);
         var now = clock.GetUtcNow();
         var ended = current.MoveTo(outcome, now, reason);
         await Save(events.Raise(ended, now, header => new OrderCancelled(

@@ -11,7 +11,9 @@ public sealed class PostgresStreamOptions
 
     /// <summary>
     /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
-    /// in a row, and separately, reads that were never acknowledged (the reader's silo died).
+    /// in a row (at most: the agent gives up when <see cref="DeliveryWindow"/> is over, which a
+    /// slow delivery leaves room for fewer of), and separately, reads that were never
+    /// acknowledged (the reader's silo died).
     /// </summary>
     /// <remarks>
     /// With <see cref="RetryDelay"/> the default gives a failing event about half a minute: long

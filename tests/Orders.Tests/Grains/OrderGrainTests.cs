@@ -218,7 +218,8 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         // The stock's next write fails, so the placement stops after its PENDING write, as if its silo died there.
         await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
-        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(Unique.Id("customer"), (pizza, 2))));
+        var customerId = Unique.Id("customer");
+        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(customerId, (pizza, 2))));
 
         var cancelled = await Order(orderId).Cancel("changed my mind");
 
@@ -226,6 +227,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         await shop.Payment(orderId, PaymentStatus.Voided);        // the cancel reached the payment, and nothing came before it
         Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
         Assert.Equal(0, (await Stock(pizza)).Reserved);
+        Assert.Contains(orderId, await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds());
     }
 
     private async Task<Inventory> Stock(string productId)
