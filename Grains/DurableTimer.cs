@@ -7,7 +7,9 @@ namespace Orders.Grains;
 /// A grain's one-shot durable timer, kept on a reminder so it survives deactivation and silo
 /// loss. <see cref="At"/> moves or clears it; the reminder table is only touched when the time
 /// actually changes. The reminder keeps its period after firing, so work that failed in the
-/// callback runs again a period later, until the owner moves or clears the timer.
+/// callback runs again a period later, until the owner moves or clears the timer. A timer that
+/// cannot be moved retires its owner's activation: the write it follows is stored already, and
+/// the next activation (woken by the event or the call coming again) sets it from its state.
 /// </summary>
 /// <param name="mayBeSet">
 /// Whether the owner's state says a timer may be registered; when it says not, clearing costs
@@ -29,6 +31,19 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
 
     /// <summary>Schedules the timer for <paramref name="when"/>, or clears it when null.</summary>
     public async Task At(DateTimeOffset? when)
+    {
+        try
+        {
+            await Move(when);
+        }
+        catch
+        {
+            owner.DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task Move(DateTimeOffset? when)
     {
         if (when is { } time)
         {

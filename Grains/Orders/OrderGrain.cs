@@ -204,21 +204,9 @@ public sealed partial class OrderGrain(
         }
         catch
         {
-            await RetrySoonOrRetire();
-            throw;
-        }
-    }
-
-    /// <summary>Sets the timer for a moment from now; if even that fails, the next activation settles (OnActivateAsync).</summary>
-    private async Task RetrySoonOrRetire()
-    {
-        try
-        {
+            // If even the timer cannot be set, it retires the activation and the next one settles (OnActivateAsync).
             await timeout.At(clock.GetUtcNow());
-        }
-        catch
-        {
-            DeactivateOnIdle();
+            throw;
         }
     }
 

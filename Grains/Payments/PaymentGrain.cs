@@ -85,22 +85,9 @@ public sealed class PaymentGrain(
         await RetryWhileOwed();
     }
 
-    /// <summary>
-    /// Sets the timer for a provider call still owed, or clears it. When that fails the activation
-    /// is retired, so that the next one (woken by the event coming again) sets it on activation.
-    /// </summary>
-    private async Task RetryWhileOwed()
-    {
-        try
-        {
-            await retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-    }
+    /// <summary>Sets the timer for a provider call still owed, or clears it.</summary>
+    private Task RetryWhileOwed() =>
+        retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
 
     private PaymentState After(PaymentState asked, ChargeOutcome outcome)
     {

@@ -108,22 +108,11 @@ public sealed partial class RestaurantGrain
         }
     }
 
-    /// <summary>
-    /// Writes the state and sets the kitchen timer for the next order to be done. A timer that
-    /// cannot be set retires the activation: the next one sets it when it activates.
-    /// </summary>
+    /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>
     private async Task SaveOrders(RestaurantState next)
     {
         await events.Save(next);
-        try
-        {
-            await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
