@@ -2,6 +2,7 @@ using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orders.Silo.Streams;
 
 namespace Orders.Silo.Memory.Streams;
 
@@ -45,9 +46,7 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
-        if (token is not null)
-            throw new ArgumentException("this stream provider does not accept sequence tokens from publishers", nameof(token));
-
+        QueueAdapterContract.RefusePublisherToken(token);
         queues.Enqueue(streamId, [.. events.Cast<object>()]);
         return Task.CompletedTask;
     }
@@ -59,7 +58,7 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
         public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
         public Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount) =>
-            Task.FromResult(queues.Take(queueId, maxCount is QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG or <= 0 ? ReadBatchSize : Math.Min(maxCount, ReadBatchSize)));
+            Task.FromResult(queues.Take(queueId, QueueAdapterContract.ReadSize(maxCount, ReadBatchSize)));
 
         // Nothing to acknowledge: a batch leaves its queue when it is taken.
         public Task MessagesDeliveredAsync(IList<IBatchContainer> messages) => Task.CompletedTask;

@@ -19,12 +19,13 @@ public sealed class OutboxEventRows
         this.serializer = serializer;
     }
 
+    // Every grain-state write comes here, most with no events: those allocate nothing.
     internal IReadOnlyList<QueuedEvent> For(ImmutableArray<DomainEvent> events) =>
-    [
-        .. events.SelectMany(domainEvent =>
-        {
-            var payload = serializer.SerializeToArray(new List<object> { domainEvent });
-            return EventRoutes.For(domainEvent).Select(stream => QueuedEvent.On(queues, stream, payload));
-        }),
-    ];
+        events.IsEmpty ? [] : [.. events.SelectMany(Rows)];
+
+    private IEnumerable<QueuedEvent> Rows(DomainEvent domainEvent)
+    {
+        var payload = serializer.SerializeToArray(new List<object> { domainEvent });
+        return EventRoutes.For(domainEvent).Select(stream => QueuedEvent.On(queues, stream, payload));
+    }
 }

@@ -1,6 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
+using Orders.Silo.Streams;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -20,8 +21,7 @@ internal sealed class PostgresQueueAdapter(
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {
-        if (token is not null)
-            throw new ArgumentException("this stream provider does not accept sequence tokens from publishers", nameof(token));
+        QueueAdapterContract.RefusePublisherToken(token);
 
         var payload = serializer.SerializeToArray(events.Cast<object>().ToList());
         return writer.Write(QueuedEvent.On(queues, streamId, payload));

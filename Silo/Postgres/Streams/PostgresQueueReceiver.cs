@@ -3,6 +3,7 @@ using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
+using Orders.Silo.Streams;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -43,9 +44,7 @@ internal sealed class PostgresQueueReceiver(
 
         await EvictWhenDue();
         var nextArrival = signal.Next;
-        var batch = await Read(maxCount is QueueAdapterConstants.UNLIMITED_GET_QUEUE_MSG or <= 0
-            ? options.ReadBatchSize
-            : Math.Min(maxCount, options.ReadBatchSize));
+        var batch = await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize));
         wake = batch.Count == 0 ? nextArrival : null;
         return batch;
     }
