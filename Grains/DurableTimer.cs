@@ -64,6 +64,10 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
         (reminder, due, mayBeSet) = (null, null, false);
     }
 
-    /// <summary>Call from ReceiveReminder: the reminder exists, whatever the state said.</summary>
-    public void Fired() => mayBeSet = true;
+    /// <summary>
+    /// Call from ReceiveReminder: the reminder exists, whatever the state said, and its next tick is
+    /// a period away, so the next <see cref="At"/> sets it again even for the time it was set for:
+    /// a tick that came a moment early then comes back at that time instead of a period later.
+    /// </summary>
+    public void Fired() => (mayBeSet, due) = (true, null);
 }

@@ -59,15 +59,25 @@ public sealed partial class RestaurantGrain
         return ready;
     }
 
-    /// <summary>The kitchen timer: every order whose prep time is up is ready, and the queue moves on.</summary>
+    /// <summary>
+    /// The kitchen timer: every order whose prep time is up is marked ready, and the queue moves on.
+    /// An order that cannot be marked now (its grain failed) stays in the kitchen without holding
+    /// back the others; the exception leaves the timer on its period, which brings the tick again.
+    /// </summary>
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         kitchenTimer.Fired();
         var now = clock.GetUtcNow();
         var done = restaurant.State.Kitchen.DoneBy(now);
-        await Task.WhenAll(done.Select(orderId => Order(orderId).MarkReady(RestaurantId)));
-        var kitchen = done.Aggregate(restaurant.State.Kitchen, (kitchen, orderId) => kitchen.Remove(orderId, restaurant.State.Settings, now));
-        await SaveOrders(restaurant.State with { Kitchen = kitchen });
+        var marking = done.Select(orderId => Order(orderId).MarkReady(RestaurantId)).ToArray();
+        await ((Task)Task.WhenAll(marking)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
+
+        var marked = done.Where((_, i) => marking[i].IsCompletedSuccessfully).ToList();
+        if (marked.Count > 0)
+            await events.Save(restaurant.State with { Kitchen = marked.Aggregate(restaurant.State.Kitchen, (kitchen, orderId) => kitchen.Remove(orderId, restaurant.State.Settings, now)) });
+        if (marked.Count < done.Length)
+            throw new AggregateException("orders the kitchen could not mark ready", marking.Where(task => task.IsFaulted).SelectMany(task => task.Exception!.InnerExceptions));
+        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 
     /// <summary>

@@ -178,19 +178,44 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == orderId));
         // The state a silo leaves when it dies between the kitchen's write and its timer: the order
         // in the kitchen, no timer, and the restaurant's activation gone.
+        await RewriteKitchen(restaurantId, (kitchen, settings) => kitchen.Add(orderId, settings, DateTimeOffset.UtcNow));
+
+        // Accepted behind the restaurant's back: its OrderAccepted finds the order in the kitchen already.
+        Assert.False((await Order(orderId).Accept(restaurantId, zone)).IsRefused);
+
+        await shop.Reaches(orderId, OrderStatus.Ready);
+    }
+
+    [Fact]
+    public async Task An_order_that_cannot_be_marked_ready_does_not_hold_back_the_rest_of_the_kitchen()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        // An order whose grain cannot activate (its stored state is unreadable) cooks in the kitchen.
+        var broken = Order(Unique.Id("order"));
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "order", broken.GetGrainId().ToString(), [0xFF, 0xFF, 0xFF, 0xFF]);
+        await RewriteKitchen(restaurantId, (kitchen, settings) => kitchen.Add(broken.GetPrimaryKeyString(), settings, DateTimeOffset.UtcNow));
+
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        await Restaurant(restaurantId).AcceptOrder(orderId);
+
+        await shop.Reaches(orderId, OrderStatus.Ready);
+        var kitchen = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 1);
+        Assert.Equal(broken.GetPrimaryKeyString(), kitchen.Single().OrderId);
+    }
+
+    /// <summary>Changes the stored kitchen with the restaurant's activation gone, as a silo that died mid-way leaves it.</summary>
+    private async Task RewriteKitchen(string restaurantId, Func<Kitchen, RestaurantSettings, Kitchen> change)
+    {
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
         var stored = new GrainState<RestaurantState>();
         var restaurantGrainId = Restaurant(restaurantId).GetGrainId();
         await storage.ReadStateAsync("restaurant", restaurantGrainId, stored);
         var restaurant = stored.State!;
-        stored.State = restaurant with { Kitchen = restaurant.Kitchen.Add(orderId, restaurant.Settings, DateTimeOffset.UtcNow) };
+        stored.State = restaurant with { Kitchen = change(restaurant.Kitchen, restaurant.Settings) };
         await storage.WriteStateAsync("restaurant", restaurantGrainId, stored);
-
-        // Accepted behind the restaurant's back: its OrderAccepted finds the order in the kitchen already.
-        Assert.False((await Order(orderId).Accept(restaurantId, zone)).IsRefused);
-
-        await shop.Reaches(orderId, OrderStatus.Ready);
     }
 
     private static EventHeader Header(string orderId, long sequence) =>
