@@ -20,8 +20,8 @@ internal static class LedgerSql
     /// does, see GrainStateSql.Write); entries change only for the ledgers whose header landed.
     /// Returns (ledger, new version) for each write that landed; a ledger missing is a conflict.
     /// A batch holds each ledger once and a write each key once, so no row is touched twice.
-    /// Removals find each row through the primary key whatever the planner believes of the table
-    /// (see ListSql.Change).
+    /// Removals find each row through the primary key and delete it by its address, row by row,
+    /// whatever the planner believes of the table (see ListSql.Change).
     /// </summary>
     public const string Write = """
         WITH written AS (
@@ -41,13 +41,14 @@ internal static class LedgerSql
             SELECT $1, ledger, entry_key, payload FROM change WHERE payload IS NOT NULL
             ON CONFLICT (service_id, ledger, entry_key) DO UPDATE SET payload = excluded.payload),
         removed AS (
-            DELETE FROM ledger_entries
-            WHERE ctid = ANY (ARRAY(
+            DELETE FROM ledger_entries AS d
+            USING (
                 SELECT e.ctid FROM change c CROSS JOIN LATERAL (
                     SELECT ctid FROM ledger_entries
                     WHERE service_id = $1 AND ledger = c.ledger AND entry_key = c.entry_key
                     LIMIT 1) AS e
-                WHERE c.payload IS NULL)))
+                WHERE c.payload IS NULL) AS gone
+            WHERE d.ctid = gone.ctid)
         SELECT ledger, version FROM written
         """;
 }

@@ -3,14 +3,17 @@ using Npgsql;
 
 namespace Orders.Tests.Infrastructure;
 
-/// <summary>What PostgreSQL plans for a statement, with the planner biased by <c>SET</c> commands.</summary>
+/// <summary>
+/// What PostgreSQL plans for a statement, with the planner biased by commands run first on the same
+/// connection: <c>SET</c>, or empty temporary tables that shadow the real ones.
+/// </summary>
 public static class QueryPlans
 {
     /// <summary>Every node of the statement's plan, the root first.</summary>
-    public static async Task<List<JsonElement>> Nodes(NpgsqlDataSource database, string plannerSettings, string sql, params object[] arguments)
+    public static async Task<List<JsonElement>> Nodes(NpgsqlDataSource database, string plannerSetup, string sql, params object[] arguments)
     {
         await using var connection = await database.OpenConnectionAsync();
-        await using (var planner = new NpgsqlCommand(plannerSettings, connection))
+        await using (var planner = new NpgsqlCommand(plannerSetup, connection))
             await planner.ExecuteNonQueryAsync();
         await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) {sql}", connection);
         foreach (var argument in arguments)
