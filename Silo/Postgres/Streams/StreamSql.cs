@@ -96,21 +96,27 @@ internal static class StreamSql
         RETURNING e.id, e.attempts, e.stream_namespace, e.stream_key, e.payload
         """;
 
-    /// <summary>Deletes delivered events, but only those whose delivery count is still the one the reader saw.</summary>
+    /// <summary>
+    /// Deletes delivered events, but only those whose delivery count is still the one the reader
+    /// saw. The <c>id = ANY</c> bounds the rows read by the primary key whatever the planner
+    /// believes of the table: joined on its own, the plan Npgsql prepared while the table was
+    /// empty read the whole table on every ack.
+    /// </summary>
     public const string Ack = """
         DELETE FROM stream_events AS e
         USING unnest($1::bigint[], $2::integer[]) AS acked(id, attempts)
-        WHERE e.id = acked.id AND e.attempts = acked.attempts
+        WHERE e.id = ANY ($1) AND e.id = acked.id AND e.attempts = acked.attempts
         """;
 
     /// <summary>
     /// Makes events a reader took but will not deliver visible again at once (same receipt fence
-    /// as the ack), so a queue handed to another silo does not wait out the visibility timeout.
+    /// as the ack, and reached by the primary key as the ack is), so a queue handed to another
+    /// silo does not wait out the visibility timeout.
     /// </summary>
     public const string Release = """
         UPDATE stream_events AS e SET visible_at = now()
         FROM unnest($1::bigint[], $2::integer[]) AS released(id, attempts)
-        WHERE e.id = released.id AND e.attempts = released.attempts
+        WHERE e.id = ANY ($1) AND e.id = released.id AND e.attempts = released.attempts
         """;
 
     /// <summary>Moves an event a subscriber kept failing to the dead letters, with the reason.</summary>

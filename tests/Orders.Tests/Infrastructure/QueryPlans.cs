@@ -13,13 +13,38 @@ public static class QueryPlans
     public static async Task<List<JsonElement>> Nodes(NpgsqlDataSource database, string plannerSetup, string sql, params object[] arguments)
     {
         await using var connection = await database.OpenConnectionAsync();
-        await using (var planner = new NpgsqlCommand(plannerSetup, connection))
-            await planner.ExecuteNonQueryAsync();
-        await using var explain = new NpgsqlCommand($"EXPLAIN (FORMAT JSON) {sql}", connection);
-        foreach (var argument in arguments)
-            explain.Parameters.Add(new NpgsqlParameter { Value = argument });
+        await Run(connection, plannerSetup);
+        return await Explain(connection, sql, arguments);
+    }
 
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync())!);
+    /// <summary>
+    /// Every node of the generic plan: the one PostgreSQL makes without the arguments' values and
+    /// may keep for a prepared statement, as Npgsql prepares the statements it runs often.
+    /// </summary>
+    public static async Task<List<JsonElement>> GenericPlanNodes(NpgsqlDataSource database, string plannerSetup, string sql, params object[] arguments)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await Run(connection, plannerSetup);
+        await Run(connection, "SET plan_cache_mode = force_generic_plan");
+        await Run(connection, $"PREPARE statement_under_test AS {sql}");
+        // EXPLAIN EXECUTE takes its arguments as SQL text, not as parameters: PostgreSQL spells them.
+        var literals = new List<string>();
+        foreach (var argument in arguments)
+            literals.Add((string)(await Run(connection, "SELECT quote_nullable($1)", argument))!);
+        return await Explain(connection, $"EXECUTE statement_under_test({string.Join(", ", literals)})", []);
+    }
+
+    private static async Task<object?> Run(NpgsqlConnection connection, string sql, params object[] arguments)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var argument in arguments)
+            command.Parameters.Add(new NpgsqlParameter { Value = argument });
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static async Task<List<JsonElement>> Explain(NpgsqlConnection connection, string sql, object[] arguments)
+    {
+        using var plan = JsonDocument.Parse((string)(await Run(connection, $"EXPLAIN (FORMAT JSON) {sql}", arguments))!);
         var nodes = new List<JsonElement>();
         Collect(plan.RootElement[0].GetProperty("Plan").Clone(), nodes);
         return nodes;
