@@ -107,7 +107,7 @@ public sealed partial class RestaurantGrain
                 break;
             case OrderAccepted accepted:
                 if (!state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted)
-                    await SaveOrders(state with { Kitchen = state.Kitchen.Add(accepted.OrderId, state.Settings, clock.GetUtcNow()) });
+                    await Cook(accepted.OrderId);
                 await pending.Remove(accepted.OrderId);
                 break;
             case OrderCancelled cancelled:
@@ -116,6 +116,21 @@ public sealed partial class RestaurantGrain
                 await pending.Remove(cancelled.OrderId);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Puts an accepted order in the kitchen. With no prep time and nobody queued before it, it is
+    /// ready at once: marked here rather than on the kitchen timer, which is never due sooner than
+    /// a second ahead (<see cref="DurableTimer"/>). If marking fails the event comes again and
+    /// finds the order still accepted and out of the kitchen.
+    /// </summary>
+    private async Task Cook(string orderId)
+    {
+        var state = restaurant.State;
+        if (state.Settings.PrepTime == TimeSpan.Zero && state.Kitchen.Tickets.IsEmpty)
+            await Order(orderId).MarkReady(RestaurantId);
+        else
+            await SaveOrders(state with { Kitchen = state.Kitchen.Add(orderId, state.Settings, clock.GetUtcNow()) });
     }
 
     /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>

@@ -105,6 +105,23 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_with_no_prep_time_is_ready_as_soon_as_it_is_accepted()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        var ready = await shop.Reaches(orderId, OrderStatus.Ready);
+
+        // Readied by the kitchen timer, which is never due sooner than a second ahead, it would
+        // have waited at least that long after its acceptance.
+        var acceptedAt = ready.History.Single(change => change.Status == OrderStatus.Accepted).At;
+        var readyAt = ready.History.Single(change => change.Status == OrderStatus.Ready).At;
+        Assert.True(readyAt - acceptedAt < TimeSpan.FromSeconds(1), $"ready {readyAt - acceptedAt} after its acceptance");
+        Assert.Empty(await Restaurant(restaurantId).Kitchen());
+    }
+
+    [Fact]
     public async Task The_restaurant_may_mark_an_order_ready_before_its_prep_time_and_only_its_own()
     {
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
