@@ -65,9 +65,16 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
     }
 
     /// <summary>
-    /// Call from ReceiveReminder: the reminder exists, whatever the state said, and its next tick is
-    /// a period away, so the next <see cref="At"/> sets it again even for the time it was set for:
-    /// a tick that came a moment early then comes back at that time instead of a period later.
+    /// Call from ReceiveReminder: the reminder exists, whatever the state said. A tick that came
+    /// before the time it was set for forgets that time, so setting it again for the same time
+    /// brings it back then instead of a period later. A tick on time keeps it: work that failed
+    /// in the callback and asks for the same (now past) time again waits for the period rather
+    /// than coming back every second.
     /// </summary>
-    public void Fired() => (mayBeSet, due) = (true, null);
+    public void Fired()
+    {
+        mayBeSet = true;
+        if (due > clock.GetUtcNow())
+            due = null;
+    }
 }
