@@ -12,8 +12,7 @@ public static class QueryPlans
     /// <summary>Every node of the statement's plan, the root first.</summary>
     public static async Task<List<JsonElement>> Nodes(NpgsqlDataSource database, string plannerSetup, string sql, params object[] arguments)
     {
-        await using var connection = await database.OpenConnectionAsync();
-        await Run(connection, plannerSetup);
+        await using var connection = await Biased(database, plannerSetup);
         return await Explain(connection, sql, arguments);
     }
 
@@ -23,8 +22,7 @@ public static class QueryPlans
     /// </summary>
     public static async Task<List<JsonElement>> GenericPlanNodes(NpgsqlDataSource database, string plannerSetup, string sql, params object[] arguments)
     {
-        await using var connection = await database.OpenConnectionAsync();
-        await Run(connection, plannerSetup);
+        await using var connection = await Biased(database, plannerSetup);
         await Run(connection, "SET plan_cache_mode = force_generic_plan");
         await Run(connection, $"PREPARE statement_under_test AS {sql}");
         // EXPLAIN EXECUTE takes its arguments as SQL text, not as parameters: PostgreSQL spells them.
@@ -32,6 +30,26 @@ public static class QueryPlans
         foreach (var argument in arguments)
             literals.Add((string)(await Run(connection, "SELECT quote_nullable($1)", argument))!);
         return await Explain(connection, $"EXECUTE statement_under_test({string.Join(", ", literals)})", []);
+    }
+
+    /// <summary>
+    /// A connection outside the pool, with the setup run on it: closing it ends the session, so its
+    /// settings, temporary tables and prepared statement never reach another test.
+    /// </summary>
+    private static async Task<NpgsqlConnection> Biased(NpgsqlDataSource database, string plannerSetup)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            await Run(connection, plannerSetup);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<object?> Run(NpgsqlConnection connection, string sql, params object[] arguments)
