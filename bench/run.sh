@@ -15,6 +15,11 @@ if [ "${1:-}" != "--inside" ]; then
   dotnet build -c Release Gateway/Gateway.csproj -v q -nologo >/dev/null
   dotnet build -c Release bench/Orders.Bench/Orders.Bench.csproj -v q -nologo >/dev/null
   export ORDERS_PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c shared_buffers=512MB -c max_wal_size=4GB"
+  # Where the server has pg_stat_statements, the summary says which statements took its time:
+  # that is how a prepared plan scanning a whole table shows up.
+  if ls /usr/lib/postgresql/*/lib/pg_stat_statements.so "$(pg_config --pkglibdir 2>/dev/null)/pg_stat_statements.so" >/dev/null 2>&1; then
+    ORDERS_PG_OPTIONS+=" -c shared_preload_libraries=pg_stat_statements"
+  fi
   exec scripts/with-postgres.sh "$0" --inside "$@"
 fi
 shift
@@ -67,5 +72,20 @@ else
   pids+=($!)
 fi
 
+statements=0
+if [ "$mode" = cluster ]; then
+  statements=$(psql -tA "$pg_url" -c "SELECT count(*) FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%'")
+fi
+if [ "$statements" = 1 ]; then
+  psql -q "$pg_url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+fi
+
 "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
   --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
+
+if [ "$statements" = 1 ]; then
+  echo "== PostgreSQL: the statements that took its time (seeding, warm-up and measurement)"
+  psql "$pg_url" -c "SELECT calls, round(mean_exec_time::numeric, 2) AS mean_ms, round(total_exec_time::numeric) AS total_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8" | tee "$results/statements.txt"
+fi
