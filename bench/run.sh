@@ -17,9 +17,12 @@ if [ "${1:-}" != "--inside" ]; then
   export ORDERS_PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c shared_buffers=512MB -c max_wal_size=4GB"
   # Where the server has pg_stat_statements, the summary says which statements took its time:
   # that is how a prepared plan scanning a whole table shows up.
-  if ls /usr/lib/postgresql/*/lib/pg_stat_statements.so "$(pg_config --pkglibdir 2>/dev/null)/pg_stat_statements.so" >/dev/null 2>&1; then
-    ORDERS_PG_OPTIONS+=" -c shared_preload_libraries=pg_stat_statements"
-  fi
+  for library in "$(pg_config --pkglibdir 2>/dev/null)" /usr/lib/postgresql/*/lib; do
+    if [ -f "$library/pg_stat_statements.so" ]; then
+      ORDERS_PG_OPTIONS+=" -c shared_preload_libraries=pg_stat_statements"
+      break
+    fi
+  done
   exec scripts/with-postgres.sh "$0" --inside "$@"
 fi
 shift

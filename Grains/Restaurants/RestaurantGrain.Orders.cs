@@ -70,6 +70,7 @@ public sealed partial class RestaurantGrain
         var now = clock.GetUtcNow();
         var done = restaurant.State.Kitchen.DoneBy(now);
         var marking = done.Select(orderId => Order(orderId).MarkReady(RestaurantId)).ToArray();
+        // Waits for every order without throwing (on the grain's scheduler); each one's outcome is read below.
         await ((Task)Task.WhenAll(marking)).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.SuppressThrowing);
 
         var marked = done.Where((_, i) => marking[i].IsCompletedSuccessfully).ToList();
@@ -119,8 +120,8 @@ public sealed partial class RestaurantGrain
     }
 
     /// <summary>
-    /// Puts an accepted order in the kitchen. With no prep time and nobody queued before it, it is
-    /// ready at once: marked here rather than on the kitchen timer, which is never due sooner than
+    /// Puts an accepted order in the kitchen. With no prep time and an empty kitchen, it is ready
+    /// at once: marked here rather than on the kitchen timer, which is never due sooner than
     /// a second ahead (<see cref="DurableTimer"/>). If marking fails the event comes again and
     /// finds the order still accepted and out of the kitchen.
     /// </summary>
