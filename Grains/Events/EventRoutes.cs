@@ -13,7 +13,6 @@ public static class EventRoutes
     {
         OrderPlaced placed =>
         [
-            Stream(StreamNames.Payment, placed.OrderId),
             Stream(StreamNames.Customer, placed.CustomerId),
             .. Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
         ],

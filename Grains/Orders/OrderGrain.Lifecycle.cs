@@ -76,12 +76,19 @@ public sealed partial class OrderGrain
         if (!State.StockSettled)
             await SettleStock();
         if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
+        {
             await End(OrderStatus.Cancelled, State.TimeoutReason);
-        else
-            await timeout.At(State.Deadline(lifecycle.Value));
+            return;
+        }
+
+        await AskForPayment();
+        await timeout.At(Wake(State));
     }
 
-    /// <summary>Payment results and driver assignments, each applied once.</summary>
+    /// <summary>
+    /// Payment results the payment found on its own timer (the usual ones answer the order's call,
+    /// <see cref="AskForPayment"/>) and driver assignments, each applied once.
+    /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         // Nothing happens to an order that was never placed (a stray event names it).
@@ -89,16 +96,13 @@ public sealed partial class OrderGrain
             return;
 
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
-        var now = clock.GetUtcNow();
         switch (domainEvent)
         {
             case PaymentSucceeded paid when State.Status == OrderStatus.Placed:
-                var moved = applied.MoveTo(OrderStatus.Paid, now, $"payment {paid.ChargeReference} succeeded");
-                await Save(events.Raise(moved, now, header => new OrderPaid(
-                    header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total)));
+                await MoveToPaid(paid.ChargeReference, applied);
                 break;
             case PaymentFailed failed when State.Status == OrderStatus.Placed:
-                await End(OrderStatus.PaymentFailed, $"payment failed: {failed.Reason}", applied);
+                await EndUnpaid(failed.Reason, applied);
                 break;
             case DeliveryStatusChanged { Status: DeliveryStatus.Assigned } assigned when !State.Status.IsTerminal():
                 await Save(applied with { DriverId = assigned.DriverId });

@@ -132,6 +132,7 @@ public sealed partial class OrderGrain(
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
+                AskForPaymentSoon();
             }
             else
             {
@@ -181,9 +182,9 @@ public sealed partial class OrderGrain(
     {
         var (existed, statusBefore, driverBefore) = (State.Exists, State.Status, State.DriverId);
         var writing = events.Save(next);
-        await (existed ? writing : Task.WhenAll(writing, timeout.At(next.Deadline(lifecycle.Value))));
+        await (existed ? writing : Task.WhenAll(writing, timeout.At(Wake(next))));
         await SettleStockOrRetrySoon();
-        await timeout.At(State.Deadline(lifecycle.Value));
+        await timeout.At(Wake(State));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Notify(watcher => watcher.Changed());
     }
@@ -221,6 +222,9 @@ public sealed partial class OrderGrain(
     }
 
     private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
+
+    /// <summary>When the timer should wake the order next (<see cref="OrderState.Wake"/>).</summary>
+    private DateTimeOffset? Wake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
 
     private IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
 

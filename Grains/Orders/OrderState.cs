@@ -83,6 +83,23 @@ public sealed record OrderState : IOutboxState<OrderState>
         _ => null,
     };
 
+    /// <summary>
+    /// When the order's timer should wake it next, after <paramref name="now"/>: at its deadline,
+    /// and before that, while it waits to be paid, every <see cref="LifecycleOptions.PaymentRetryDelay"/>
+    /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
+    /// right after the placement). Counted from receipt, the pending and the placed write ask for
+    /// the same time, so placing an order moves no reminder.
+    /// </summary>
+    public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
+    {
+        if (Status is not (OrderStatus.Pending or OrderStatus.Placed) || Deadline(limits) is not { } deadline)
+            return Deadline(limits);
+        var received = Entered(OrderStatus.Pending);
+        var asks = Math.Max(1, Math.Floor((now - received) / limits.PaymentRetryDelay) + 1);
+        var ask = received + limits.PaymentRetryDelay * asks;
+        return ask < deadline ? ask : deadline;
+    }
+
     /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
     public string TimeoutReason => Status switch
     {

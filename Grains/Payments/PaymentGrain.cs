@@ -4,11 +4,14 @@ using Orders.Grains.Events;
 namespace Orders.Grains.Payments;
 
 /// <summary>
-/// One order's payment. OrderPlaced asks for the charge and OrderCancelled for a void or a
-/// refund; both arrive on the order's payment stream in the order they happened, so a charge
-/// made before a cancellation is always refunded after it. A provider that cannot answer is
-/// asked again on a durable timer; the order id as idempotency key keeps it to one charge and
-/// one refund however often it is asked.
+/// One order's payment. The placed order asks for the charge with a call and takes the answer
+/// from its return, so the usual payment costs no event either way; OrderCancelled, on the
+/// order's payment stream, asks for a void or a refund. A payment takes one request at a time,
+/// so whichever of the two comes second sees what the first did: a charge made before the
+/// cancellation is refunded, and one asked for after it is never made. A provider that cannot
+/// answer is asked again on a durable timer, and that answer reaches the order as PaymentSucceeded
+/// or PaymentFailed. The order id as idempotency key keeps it to one charge and one refund
+/// however often it is asked.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Payment)]
 public sealed class PaymentGrain(
@@ -40,10 +43,17 @@ public sealed class PaymentGrain(
     Task<PaymentDetails?> IPaymentGrain.Get() =>
         Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
 
+    async Task<PaymentDetails> IPaymentGrain.Charge(string customerId, Money amount)
+    {
+        if (State.Status == PaymentStatus.None)
+            await Settle(State with { Status = PaymentStatus.Charging, CustomerId = customerId, Amount = amount }, orderIsWaiting: true);
+        return State.Details(OrderId);
+    }
+
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         retry.Fired();
-        return Settle(State);
+        return Settle(State, orderIsWaiting: false);
     }
 
     private Task Apply(DomainEvent domainEvent)
@@ -54,30 +64,30 @@ public sealed class PaymentGrain(
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
         return Settle((domainEvent, State.Status) switch
         {
-            (OrderPlaced placed, PaymentStatus.None) =>
-                applied with { Status = PaymentStatus.Charging, CustomerId = placed.CustomerId, Amount = placed.Total },
             (OrderCancelled, PaymentStatus.None) => applied with { Status = PaymentStatus.Voided },
             // A charge asked for and not answered may have been taken: the refund by key gives it
             // back, or voids the key when nothing was taken.
             (OrderCancelled, PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
             _ => applied,
-        });
+        }, orderIsWaiting: false);
     }
 
     /// <summary>
     /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in
     /// one write with the change that asked for it. A crash before the write is safe: the event
-    /// comes again and the provider answers a repeated key with its first answer. When the
+    /// or the order's call comes again, and the provider answers a repeated key with its first
+    /// answer. When the
     /// provider cannot answer, the owed call is stored and tried again on the timer.
     /// </summary>
-    private async Task Settle(PaymentState next)
+    /// <param name="orderIsWaiting">Whether the order's call takes a charge's answer, so no event need tell it.</param>
+    private async Task Settle(PaymentState next, bool orderIsWaiting)
     {
         if (next.IsWaitingForProvider)
         {
             var outcome = next.Status == PaymentStatus.Charging
                 ? await provider.Charge(OrderId, next.CustomerId, next.Amount)
                 : await provider.Refund(OrderId);
-            next = After(next, outcome);
+            next = After(next, outcome, orderIsWaiting);
         }
 
         if (next != State)
@@ -89,18 +99,18 @@ public sealed class PaymentGrain(
     private Task RetryWhileOwed() =>
         retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
 
-    private PaymentState After(PaymentState asked, ChargeOutcome outcome)
+    private PaymentState After(PaymentState asked, ChargeOutcome outcome, bool orderIsWaiting)
     {
         var now = clock.GetUtcNow();
         var tried = asked with { Attempts = asked.Attempts + 1 };
         return (outcome.Result, asked.Status) switch
         {
             (null, _) => tried,
-            ({ Reference: { } charge }, PaymentStatus.Charging) => events.Raise(
-                tried with { Status = PaymentStatus.Charged, ChargeReference = charge }, now,
+            ({ Reference: { } charge }, PaymentStatus.Charging) => TellOrder(
+                tried with { Status = PaymentStatus.Charged, ChargeReference = charge }, orderIsWaiting, now,
                 header => new PaymentSucceeded(header, OrderId, asked.Amount, charge)),
-            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => events.Raise(
-                tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, now,
+            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => TellOrder(
+                tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, orderIsWaiting, now,
                 header => new PaymentFailed(header, OrderId, reason)),
             // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
             ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) when asked.ChargeReference is null =>
@@ -111,4 +121,8 @@ public sealed class PaymentGrain(
             _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {asked.Status}"),
         };
     }
+
+    /// <summary>A charge's outcome goes to the order as an event only when no call of the order is waiting for it.</summary>
+    private PaymentState TellOrder(PaymentState next, bool orderIsWaiting, DateTimeOffset now, Func<EventHeader, DomainEvent> create) =>
+        orderIsWaiting ? next : events.Raise(next, now, create);
 }

@@ -69,7 +69,9 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var first = (await order.Place(Command("alice", (pizza, 2)))).Value!;
         var retry = (await order.Place(Command("alice", (pizza, 2)))).Value!;
 
-        Assert.Equal(first.History.AsEnumerable(), retry.History.AsEnumerable());
+        // The payment may have moved the order on in between; the retry adds nothing to its placement.
+        Assert.Equal(first.History.AsEnumerable(), retry.History.Take(first.History.Length));
+        Assert.Single(retry.History, change => change.Status == OrderStatus.Pending);
         Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
     }
 

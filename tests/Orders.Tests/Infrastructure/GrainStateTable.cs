@@ -7,13 +7,17 @@ namespace Orders.Tests.Infrastructure;
 public static class GrainStateTable
 {
     /// <summary>The size in bytes of a grain's stored state, found by its state name and primary key.</summary>
-    public static async Task<int> PayloadSize(string serviceId, string stateName, string key)
+    public static async Task<int> PayloadSize(string serviceId, string stateName, string key) =>
+        (await Payload(serviceId, stateName, key)).Length;
+
+    /// <summary>A grain's stored state as written, found by its state name and primary key.</summary>
+    public static async Task<byte[]> Payload(string serviceId, string stateName, string key)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.Statement(
-            "SELECT octet_length(payload) FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
+            "SELECT payload FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
             serviceId, stateName, key);
-        return (int)(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'"));
+        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'"));
     }
 
     /// <summary>

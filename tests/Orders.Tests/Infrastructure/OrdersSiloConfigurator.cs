@@ -12,6 +12,7 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
     {
         // One simulated provider's books for every silo, so tests can count charges wherever they ran.
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
+        siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(InjectedFaults.Instance);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
         siloBuilder.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         // A killed silo is declared dead in a few seconds rather than the production default's half minute.

@@ -35,17 +35,32 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Transient_provider_failures_are_retried_and_charge_once()
+    public async Task An_order_paid_at_once_takes_the_payments_answer_and_no_payment_event_is_queued()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = await shop.Order(Unique.Id("flaky"), pizza);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
 
-        await shop.Reaches(orderId, OrderStatus.Paid);
+        var paid = await shop.Reaches(orderId, OrderStatus.Paid);
         var payment = await shop.Payment(orderId, PaymentStatus.Charged);
 
-        Assert.Equal(3, ledger[orderId].Calls);        // two simulated timeouts, then the answer
+        Assert.Equal($"payment {payment.ChargeReference} succeeded", paid.History[^1].Reason);
+        var stored = Serializer().Deserialize<PaymentState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "payment", orderId))!;
+        Assert.Equal(0, stored.Outbox.LastSequence);       // neither PaymentSucceeded nor any other event was raised
+    }
+
+    [Fact]
+    public async Task An_order_whose_ask_for_its_charge_was_lost_asks_again_on_its_timer()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var customerId = Unique.Id("customer");
+        InjectedFaults.Instance.FailNextCharge(customerId);
+
+        var orderId = await shop.Order(customerId, pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+
+        Assert.False(InjectedFaults.Instance.ChargeFailurePending(customerId));
         Assert.Equal(1, ledger[orderId].Charges);
-        Assert.Equal(1, payment.Attempts);             // the pipeline retried within one attempt
+        Assert.Equal(1, (await shop.Payment(orderId, PaymentStatus.Charged)).Attempts);
     }
 
     [Fact]
@@ -148,14 +163,15 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
         var owed = new PaymentState { Status = PaymentStatus.Charging, CustomerId = Unique.Id("customer"), Amount = new Money(900, "EUR"), Attempts = 1 };
-        var serializer = fixture.Cluster.FirstSiloServices().GetRequiredService<Orleans.Serialization.Serializer>();
-        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), serializer.SerializeToArray(owed));
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), Serializer().SerializeToArray(owed));
 
         var charged = await shop.Payment(orderId, PaymentStatus.Charged);
 
         Assert.Equal(2, charged.Attempts);
         Assert.Equal(1, ledger[orderId].Charges);
     }
+
+    private Orleans.Serialization.Serializer Serializer() => fixture.Cluster.FirstSiloServices().GetRequiredService<Orleans.Serialization.Serializer>();
 
     private List<CircuitState> Circuits() =>
         [.. fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<PaymentGateway>().Circuit)];

@@ -4,11 +4,12 @@ using Orders.Grains.Payments;
 namespace Orders.Tests.Lifecycle;
 
 /// <summary>
-/// A charge the provider took while its answer never arrived. On a cluster of its own: the lost
-/// answers count as failures in the silos' circuit breakers for their sampling window, and
-/// would open the circuit for the next test's payments.
+/// Provider calls that fail: each test on a cluster of its own, because the failures count in
+/// the silos' circuit breakers for their sampling window. Beside other tests' calls they could
+/// open the circuit (two failures among four calls do), and an open circuit turns the next
+/// payments' calls into later attempts.
 /// </summary>
-public sealed class LostChargeAnswerTests : IAsyncLifetime
+public sealed class FailingProviderCallTests : IAsyncLifetime
 {
     private readonly SimulatedPaymentLedger ledger = TestPayments.Ledger;
     private TestCluster cluster = null!;
@@ -35,5 +36,19 @@ public sealed class LostChargeAnswerTests : IAsyncLifetime
         var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
         Assert.NotNull(refunded.RefundReference);
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task Transient_provider_failures_are_retried_and_charge_once()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = await shop.Order(Unique.Id("flaky"), pizza);
+
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        var payment = await shop.Payment(orderId, PaymentStatus.Charged);
+
+        Assert.Equal(3, ledger[orderId].Calls);        // two simulated timeouts, then the answer
+        Assert.Equal(1, ledger[orderId].Charges);
+        Assert.Equal(1, payment.Attempts);             // the pipeline retried within one attempt
     }
 }
