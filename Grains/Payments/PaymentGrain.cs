@@ -76,8 +76,8 @@ public sealed class PaymentGrain(
     /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in
     /// one write with the change that asked for it. A crash before the write is safe: the event
     /// or the order's call comes again, and the provider answers a repeated key with its first
-    /// answer. When the
-    /// provider cannot answer, the owed call is stored and tried again on the timer.
+    /// answer. When the provider cannot answer, the owed call is stored and tried again on the
+    /// timer.
     /// </summary>
     /// <param name="orderIsWaiting">Whether the order's call takes a charge's answer, so no event need tell it.</param>
     private async Task Settle(PaymentState next, bool orderIsWaiting)
