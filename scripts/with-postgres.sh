@@ -23,6 +23,8 @@ if [ "$(id -u)" = 0 ]; then
   run_as=(runuser -u "$pg_user" --)
 fi
 
+# A port nothing answers on; it may still be held by another socket (an outgoing connection's
+# own end, in the ephemeral range), so the start below tries another one when the bind fails.
 free_port() {
   local port
   for _ in $(seq 1 200); do
@@ -35,7 +37,6 @@ free_port() {
   echo "with-postgres: no free loopback port found" >&2
   return 1
 }
-port=$(free_port)
 
 stop() {
   "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -m fast -w stop >/dev/null 2>&1 || true
@@ -47,9 +48,19 @@ trap stop EXIT
   || { cat "$workdir/initdb.log" >&2; echo "with-postgres: initdb failed" >&2; exit 1; }
 
 # fsync is off only for this throwaway server: the tests restart silos, never the machine.
-"${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $workdir -c max_connections=400 -c fsync=off ${ORDERS_PG_OPTIONS:-}" start >/dev/null \
-  || { cat "$workdir/server.log" >&2; echo "with-postgres: PostgreSQL did not start" >&2; exit 1; }
+for attempt in 1 2 3 4 5; do
+  port=$(free_port)
+  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $workdir -c max_connections=400 -c fsync=off ${ORDERS_PG_OPTIONS:-}" start >/dev/null \
+    && break
+  if [ "$attempt" = 5 ] || ! grep -q "Address already in use" "$workdir/server.log"; then
+    cat "$workdir/server.log" >&2
+    echo "with-postgres: PostgreSQL did not start" >&2
+    exit 1
+  fi
+  echo "with-postgres: port $port is taken, trying another" >&2
+  : >"$workdir/server.log"
+done
 
 echo "with-postgres: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port" >&2
 export ORDERS_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Maximum Pool Size=40"
