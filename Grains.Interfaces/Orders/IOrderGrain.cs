@@ -1,5 +1,6 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
+using Orders.Grains.Payments;
 
 namespace Orders.Grains.Orders;
 
@@ -44,6 +45,13 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>The driver reports progress: picked up, out for delivery, delivered. Idempotent.</summary>
     [Alias("UpdateDelivery")]
     Task<Result<OrderSnapshot>> UpdateDelivery(DeliveryStatus status);
+
+    /// <summary>
+    /// The order's payment tells how its charge ended (charged or declined); a placed order moves
+    /// on with it, any other ignores it. Told again after a repeated ask, it changes nothing.
+    /// </summary>
+    [Alias("PaymentSettled")]
+    Task PaymentSettled(PaymentDetails payment);
 
     /// <summary>Takes a product's newer descriptive details while the order is open; the price stays as placed.</summary>
     [Alias("RefreshProduct")]

@@ -11,11 +11,11 @@ public interface IPaymentGrain : IGrainWithStringKey
     Task<PaymentDetails?> Get();
 
     /// <summary>
-    /// Charges <paramref name="amount"/> once, however often it is asked, and answers with the
-    /// payment as it then stands: charged or declined when the provider answered, still charging
-    /// when it could not (the payment then tries again on its own and tells the order with
-    /// PaymentSucceeded or PaymentFailed), voided when the order's cancellation came first.
+    /// Charges <paramref name="amount"/> once, however often it is asked, and tells the order
+    /// (<see cref="Orders.IOrderGrain.PaymentSettled"/>) once the charge is taken or declined: at
+    /// once, or after the payment's own retries when the provider could not answer. Asked again
+    /// after that, it tells the order again. One-way: the order never waits on the provider.
     /// </summary>
-    [Alias("Charge")]
-    Task<PaymentDetails> Charge(string customerId, Money amount);
+    [OneWay, Alias("Charge")]
+    Task Charge(string customerId, Money amount);
 }

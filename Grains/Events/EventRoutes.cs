@@ -16,8 +16,6 @@ public static class EventRoutes
             Stream(StreamNames.Customer, placed.CustomerId),
             .. Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
         ],
-        PaymentSucceeded succeeded => [Stream(StreamNames.Order, succeeded.OrderId)],
-        PaymentFailed failed => [Stream(StreamNames.Order, failed.OrderId)],
         PaymentRefunded refunded => [Stream(StreamNames.Customer, refunded.CustomerId)],
         OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId), Stream(StreamNames.Customer, paid.CustomerId)],
         OrderAccepted accepted =>

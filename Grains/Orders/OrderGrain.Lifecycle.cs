@@ -85,10 +85,7 @@ public sealed partial class OrderGrain
         await timeout.At(Wake(State));
     }
 
-    /// <summary>
-    /// Payment results the payment found on its own timer (the usual ones answer the order's call,
-    /// <see cref="AskForPayment"/>) and driver assignments, each applied once.
-    /// </summary>
+    /// <summary>Driver assignments, each applied once.</summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         // Nothing happens to an order that was never placed (a stray event names it).
@@ -98,18 +95,11 @@ public sealed partial class OrderGrain
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
         switch (domainEvent)
         {
-            case PaymentSucceeded paid when State.Status == OrderStatus.Placed:
-                await MoveToPaid(paid.ChargeReference, applied);
-                break;
-            case PaymentFailed failed when State.Status == OrderStatus.Placed:
-                await EndUnpaid(failed.Reason, applied);
-                break;
             case DeliveryStatusChanged { Status: DeliveryStatus.Assigned } assigned when !State.Status.IsTerminal():
                 await Save(applied with { DriverId = assigned.DriverId });
                 break;
             default:
-                // A result that came after the order moved on (a charge after a cancellation is refunded
-                // by the payment, which sees the cancellation too).
+                // An assignment that came after the order ended: only marked as applied.
                 await Save(applied);
                 break;
         }

@@ -132,7 +132,7 @@ public sealed partial class OrderGrain(
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
-                AskForPaymentSoon();
+                await AskForPayment();
             }
             else
             {
@@ -154,18 +154,16 @@ public sealed partial class OrderGrain(
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
     /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
     /// </summary>
-    /// <param name="from">The state to end from, when it already carries more than the stored one (an applied event).</param>
-    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason, OrderState? from = null)
+    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
     {
-        var current = from ?? State;
-        var left = current.Status;
+        var left = State.Status;
         // A placement cut short may have died before listing the order with its customer (that
         // runs beside the reservation); listing is idempotent, so the customer told of the
         // cancellation finds the order among theirs.
         if (left == OrderStatus.Pending)
-            await grains.GetGrain<ICustomerGrain>(current.CustomerId).RecordOrder(OrderId);
+            await grains.GetGrain<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var now = clock.GetUtcNow();
-        var ended = current.MoveTo(outcome, now, reason);
+        var ended = State.MoveTo(outcome, now, reason);
         await Save(events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
         return State.Snapshot(OrderId);

@@ -1,17 +1,17 @@
 using Microsoft.Extensions.Options;
 using Orders.Grains.Events;
+using Orders.Grains.Orders;
 
 namespace Orders.Grains.Payments;
 
 /// <summary>
-/// One order's payment. The placed order asks for the charge with a call and takes the answer
-/// from its return, so the usual payment costs no event either way; OrderCancelled, on the
-/// order's payment stream, asks for a void or a refund. A payment takes one request at a time,
-/// so whichever of the two comes second sees what the first did: a charge made before the
-/// cancellation is refunded, and one asked for after it is never made. A provider that cannot
-/// answer is asked again on a durable timer, and that answer reaches the order as PaymentSucceeded
-/// or PaymentFailed. The order id as idempotency key keeps it to one charge and one refund
-/// however often it is asked.
+/// One order's payment. The placed order asks for the charge with a one-way call and the
+/// payment tells it the outcome with another, so the usual payment costs no event either way;
+/// OrderCancelled, on the order's payment stream, asks for a void or a refund. A payment takes
+/// one request at a time, so whichever of the two comes second sees what the first did: a
+/// charge made before the cancellation is refunded, and one asked for after it is never made.
+/// A provider that cannot answer is asked again on a durable timer. The order id as
+/// idempotency key keeps it to one charge and one refund however often it is asked.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Payment)]
 public sealed class PaymentGrain(
@@ -43,18 +43,28 @@ public sealed class PaymentGrain(
     Task<PaymentDetails?> IPaymentGrain.Get() =>
         Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
 
-    async Task<PaymentDetails> IPaymentGrain.Charge(string customerId, Money amount)
+    async Task IPaymentGrain.Charge(string customerId, Money amount)
     {
         if (State.Status == PaymentStatus.None)
-            await Settle(State with { Status = PaymentStatus.Charging, CustomerId = customerId, Amount = amount }, orderIsWaiting: true);
-        return State.Details(OrderId);
+            await Settle(State with { Status = PaymentStatus.Charging, CustomerId = customerId, Amount = amount });
+        await TellOrder();
     }
 
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         retry.Fired();
-        return Settle(State, orderIsWaiting: false);
+        await Settle(State);
+        await TellOrder();
     }
+
+    /// <summary>
+    /// Tells the order a charge that has ended, after it is stored: if the order never hears (its
+    /// silo died), its timer asks again and hears it then.
+    /// </summary>
+    private Task TellOrder() =>
+        State.Status is PaymentStatus.Charged or PaymentStatus.Declined
+            ? GrainFactory.GetGrain<IOrderGrain>(OrderId).PaymentSettled(State.Details(OrderId))
+            : Task.CompletedTask;
 
     private Task Apply(DomainEvent domainEvent)
     {
@@ -69,7 +79,7 @@ public sealed class PaymentGrain(
             // back, or voids the key when nothing was taken.
             (OrderCancelled, PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
             _ => applied,
-        }, orderIsWaiting: false);
+        });
     }
 
     /// <summary>
@@ -79,15 +89,14 @@ public sealed class PaymentGrain(
     /// answer. When the provider cannot answer, the owed call is stored and tried again on the
     /// timer.
     /// </summary>
-    /// <param name="orderIsWaiting">Whether the order's call takes a charge's answer, so no event need tell it.</param>
-    private async Task Settle(PaymentState next, bool orderIsWaiting)
+    private async Task Settle(PaymentState next)
     {
         if (next.IsWaitingForProvider)
         {
             var outcome = next.Status == PaymentStatus.Charging
                 ? await provider.Charge(OrderId, next.CustomerId, next.Amount)
                 : await provider.Refund(OrderId);
-            next = After(next, outcome, orderIsWaiting);
+            next = After(next, outcome);
         }
 
         if (next != State)
@@ -99,19 +108,15 @@ public sealed class PaymentGrain(
     private Task RetryWhileOwed() =>
         retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
 
-    private PaymentState After(PaymentState asked, ChargeOutcome outcome, bool orderIsWaiting)
+    private PaymentState After(PaymentState asked, ChargeOutcome outcome)
     {
         var now = clock.GetUtcNow();
         var tried = asked with { Attempts = asked.Attempts + 1 };
         return (outcome.Result, asked.Status) switch
         {
             (null, _) => tried,
-            ({ Reference: { } charge }, PaymentStatus.Charging) => TellOrder(
-                tried with { Status = PaymentStatus.Charged, ChargeReference = charge }, orderIsWaiting, now,
-                header => new PaymentSucceeded(header, OrderId, asked.Amount, charge)),
-            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => TellOrder(
-                tried with { Status = PaymentStatus.Declined, DeclineReason = reason }, orderIsWaiting, now,
-                header => new PaymentFailed(header, OrderId, reason)),
+            ({ Reference: { } charge }, PaymentStatus.Charging) => tried with { Status = PaymentStatus.Charged, ChargeReference = charge },
+            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => tried with { Status = PaymentStatus.Declined, DeclineReason = reason },
             // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
             ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) when asked.ChargeReference is null =>
                 tried with { Status = PaymentStatus.Voided },
@@ -121,8 +126,4 @@ public sealed class PaymentGrain(
             _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {asked.Status}"),
         };
     }
-
-    /// <summary>A charge's outcome goes to the order as an event only when no call of the order is waiting for it.</summary>
-    private PaymentState TellOrder(PaymentState next, bool orderIsWaiting, DateTimeOffset now, Func<EventHeader, DomainEvent> create) =>
-        orderIsWaiting ? next : events.Raise(next, now, create);
 }

@@ -60,9 +60,9 @@ public sealed class Shop(IGrainFactory grains)
     }
 
     /// <summary>Places an order for one product and checks it was placed.</summary>
-    public async Task<string> Order(string customerId, string productId, int quantity = 1)
+    public async Task<string> Order(string customerId, string productId, int quantity = 1, string? orderId = null)
     {
-        var orderId = Unique.Id("order");
+        orderId ??= Unique.Id("order");
         var placed = await grains.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(customerId, [new LineRequest(productId, quantity)]));
         Assert.False(placed.IsRefused, placed.Refusal?.Message);
         return orderId;

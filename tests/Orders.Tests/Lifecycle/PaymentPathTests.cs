@@ -45,20 +45,22 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
 
         Assert.Equal($"payment {payment.ChargeReference} succeeded", paid.History[^1].Reason);
         var stored = Serializer().Deserialize<PaymentState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "payment", orderId))!;
-        Assert.Equal(0, stored.Outbox.LastSequence);       // neither PaymentSucceeded nor any other event was raised
+        Assert.Equal(0, stored.Outbox.LastSequence);       // the charge raised no event
     }
 
-    [Fact]
-    public async Task An_order_whose_ask_for_its_charge_was_lost_asks_again_on_its_timer()
+    [Theory]
+    [InlineData(nameof(IPaymentGrain.Charge))]          // the order's ask is lost
+    [InlineData(nameof(IOrderGrain.PaymentSettled))]    // the payment's answer is lost
+    public async Task An_order_whose_ask_or_answer_was_lost_asks_again_on_its_timer_and_is_charged_once(string lostCall)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var customerId = Unique.Id("customer");
-        InjectedFaults.Instance.FailNextCharge(customerId);
+        var orderId = Unique.Id("order");
+        InjectedFaults.Instance.FailNextCall(lostCall, orderId);
 
-        var orderId = await shop.Order(customerId, pizza);
+        await shop.Order(Unique.Id("customer"), pizza, orderId: orderId);
         await shop.Reaches(orderId, OrderStatus.Paid);
 
-        Assert.False(InjectedFaults.Instance.ChargeFailurePending(customerId));
+        Assert.False(InjectedFaults.Instance.CallFailurePending(lostCall, orderId));
         Assert.Equal(1, ledger[orderId].Charges);
         Assert.Equal(1, (await shop.Payment(orderId, PaymentStatus.Charged)).Attempts);
     }

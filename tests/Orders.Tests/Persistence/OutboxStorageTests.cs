@@ -32,7 +32,7 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     {
         var orderId = Unique.Id("order");
         var id = GrainId.Create("payment", orderId);
-        var written = new GrainState<PaymentState>(Raise(Raise(new PaymentState(), Succeeded(orderId)), Paid(orderId)));
+        var written = new GrainState<PaymentState>(Raise(Raise(new PaymentState(), Refunded(orderId)), Paid(orderId)));
         await using var listener = await db.Database.OpenConnectionAsync();
         var woken = await Listen(listener);
 
@@ -40,7 +40,7 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
 
         var rows = await StreamTables.QueuedRows(serviceId);
         Assert.Equal(
-            [(StreamNames.Order, orderId), (StreamNames.Restaurant, $"{orderId}-restaurant"), (StreamNames.Customer, $"{orderId}-customer")],
+            [(StreamNames.Customer, orderId), (StreamNames.Restaurant, $"{orderId}-restaurant"), (StreamNames.Customer, $"{orderId}-customer")],
             rows.Select(row => (row.Namespace, row.Key)));
         Assert.Equal([1L, 2L, 2L], rows.Select(row => Assert.IsAssignableFrom<DomainEvent>(Assert.Single(db.Serializer.Deserialize<List<object>>(row.Payload)!)).Header.Sequence));
         await Eventually.Until(
@@ -64,12 +64,12 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
         await storage.WriteStateAsync("payment", contested, first);
         await storage.WriteStateAsync("payment", contested, first);
         var staleOrder = Unique.Id("order");
-        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Succeeded(staleOrder)), "1");
+        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Refunded(staleOrder)), "1");
         var neighbours = Enumerable.Range(0, 20).Select(_ => Unique.Id("order")).ToList();
 
         var staleWrite = storage.WriteStateAsync("payment", contested, stale);
         var neighbourWrites = Task.WhenAll(neighbours.Select(orderId =>
-            storage.WriteStateAsync("payment", GrainId.Create("payment", orderId), new GrainState<PaymentState>(Raise(new PaymentState(), Succeeded(orderId))))));
+            storage.WriteStateAsync("payment", GrainId.Create("payment", orderId), new GrainState<PaymentState>(Raise(new PaymentState(), Refunded(orderId))))));
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
         await neighbourWrites;
@@ -104,8 +104,9 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
         state.WithOutbox(state.Outbox.Add("payment:test", DateTimeOffset.UtcNow, create));
 
-    private static Func<EventHeader, DomainEvent> Succeeded(string orderId) =>
-        header => new PaymentSucceeded(header, orderId, new Money(1250, "EUR"), "charge-1");
+    /// <summary>A refund told to the customer named <paramref name="customerId"/>: one event on the stream of that key.</summary>
+    private static Func<EventHeader, DomainEvent> Refunded(string customerId) =>
+        header => new PaymentRefunded(header, $"{customerId}-order", customerId, new Money(1250, "EUR"), "refund-1");
 
     private static Func<EventHeader, DomainEvent> Paid(string orderId) =>
         header => new OrderPaid(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", new Money(1250, "EUR"));
