@@ -3,7 +3,7 @@ using Orders.Grains.Events;
 
 namespace Orders.Grains.Orders;
 
-/// <summary>The order after placement: restaurant and driver commands, payment and dispatch events, timeouts.</summary>
+/// <summary>The order after placement: restaurant and driver commands, dispatch's events, timeouts.</summary>
 public sealed partial class OrderGrain
 {
     async Task<Result<OrderSnapshot>> IOrderGrain.Accept(string restaurantId, string zone)

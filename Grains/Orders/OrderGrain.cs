@@ -12,9 +12,10 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// One order, from placement to delivery. Placement is written in two steps: PENDING with the
 /// priced lines first, so that a crash while stock is being reserved leaves an order that a retry
-/// finishes (or a cancel or its timer ends), never a reservation that no order owns. Afterwards the order moves on
-/// commands (restaurant, driver, customer) and on events (payment results, driver assignment);
-/// while it waits on someone a durable timer cancels it when they take too long.
+/// finishes (or a cancel or its timer ends), never a reservation that no order owns. Afterwards
+/// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
+/// on dispatch's driver assignment, an event; while it waits on someone a durable timer cancels
+/// it when they take too long.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Order)]
 public sealed partial class OrderGrain(
