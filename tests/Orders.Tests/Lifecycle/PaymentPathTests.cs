@@ -44,7 +44,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var payment = await shop.Payment(orderId, PaymentStatus.Charged);
 
         Assert.Equal($"payment {payment.ChargeReference} succeeded", paid.History[^1].Reason);
-        var stored = Serializer().Deserialize<PaymentState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "payment", orderId))!;
+        var stored = fixture.Cluster.StateSerializer().Deserialize<PaymentState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "payment", orderId))!;
         Assert.Equal(0, stored.Outbox.LastSequence);       // the charge raised no event
     }
 
@@ -165,15 +165,13 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
         var owed = new PaymentState { Status = PaymentStatus.Charging, CustomerId = Unique.Id("customer"), Amount = new Money(900, "EUR"), Attempts = 1 };
-        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), Serializer().SerializeToArray(owed));
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(owed));
 
         var charged = await shop.Payment(orderId, PaymentStatus.Charged);
 
         Assert.Equal(2, charged.Attempts);
         Assert.Equal(1, ledger[orderId].Charges);
     }
-
-    private Orleans.Serialization.Serializer Serializer() => fixture.Cluster.FirstSiloServices().GetRequiredService<Orleans.Serialization.Serializer>();
 
     private List<CircuitState> Circuits() =>
         [.. fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<PaymentGateway>().Circuit)];

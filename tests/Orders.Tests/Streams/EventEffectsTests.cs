@@ -4,7 +4,6 @@ using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
-using Orleans.Serialization;
 using Orders.Tests.Streams.Probes;
 
 namespace Orders.Tests.Streams;
@@ -43,8 +42,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var refunded = new PaymentState { Status = PaymentStatus.Refunded, CustomerId = customerId, Amount = new Money(900, "EUR") };
         var left = refunded.WithOutbox(refunded.Outbox.Add(
             $"payment:{orderId}", DateTimeOffset.UtcNow, header => new PaymentRefunded(header, orderId, customerId, refunded.Amount, "refund-1")));
-        var serializer = fixture.Cluster.FirstSiloServices().GetRequiredService<Serializer>();
-        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), serializer.SerializeToArray(left));
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
 
         await payment.Get();
 
