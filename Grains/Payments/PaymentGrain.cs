@@ -102,6 +102,11 @@ public sealed class PaymentGrain(
         if (next != State)
             await events.Save(next);
         await RetryWhileOwed();
+        // A payment that owes nothing hears again only of its order's cancellation or of an ask
+        // repeated after a lost answer: it leaves memory now rather than after the collection
+        // age, so that each order does not keep a second activation for the collector to copy.
+        if (!State.IsWaitingForProvider)
+            DeactivateOnIdle();
     }
 
     /// <summary>Sets the timer for a provider call still owed, or clears it.</summary>

@@ -48,6 +48,25 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.Equal(0, stored.Outbox.LastSequence);       // the charge raised no event
     }
 
+    [Fact]
+    public async Task A_settled_payment_leaves_memory_and_still_refunds_the_orders_later_cancellation()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId();
+
+        await Eventually.Until(
+            async () => await fixture.Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(payment.Type),
+            active => !active.Contains(payment));
+        await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind");
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.NotNull(refunded.RefundReference);
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+    }
+
     [Theory]
     [InlineData(nameof(IPaymentGrain.Charge))]          // the order's ask is lost
     [InlineData(nameof(IOrderGrain.PaymentSettled))]    // the payment's answer is lost
