@@ -62,17 +62,21 @@ echo_rate=$(throughput_of "$results/echo.log")
 kill "${pids[-1]}"
 
 echo "== system: $mode mode"
-export DOTNET_gcServer=1 DOTNET_TieredPGO=1
+# The server garbage collector unless the caller chose (DOTNET_gcServer=0 bench/run.sh …).
+export DOTNET_gcServer=${DOTNET_gcServer:-1} DOTNET_TieredPGO=1
 if [ "$mode" = cluster ]; then
   ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
     dotnet Silo/bin/Release/net10.0/Orders.Silo.dll >"$results/silo.log" 2>&1 &
   pids+=($!)
+  processes=("silo:$!")
   ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__Ports=$gateway_port \
     dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
+  processes+=("gateway:$!")
 else
   Gateway__Ports=$gateway_port dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
+  processes=("gateway with its silo:$!")
 fi
 
 statements=0
@@ -85,6 +89,13 @@ fi
 
 "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
   --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
+
+# Peak resident memory since start (seeding, warm-up and measurement): activations that stay
+# in memory after their work show up here, not in the latency.
+echo "== memory: peak resident set"
+for process in "${processes[@]}"; do
+  echo "${process%%:*}: $(awk '/^VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/${process##*:}/status")"
+done | tee "$results/memory.txt"
 
 if [ "$statements" = 1 ]; then
   echo "== PostgreSQL: the statements that took its time (seeding, warm-up and measurement)"
