@@ -68,6 +68,16 @@ public sealed class Shop(IGrainFactory grains)
         return orderId;
     }
 
+    /// <summary>A paid order of five in stock, waiting at a restaurant that answers by hand.</summary>
+    public async Task<(string OrderId, string ProductId, string RestaurantId)> PaidOrderAwaitingTheRestaurant()
+    {
+        var (restaurantId, _) = await Restaurant(autoAccept: false);
+        var productId = await Product(restaurantId, stock: 5);
+        var orderId = await Order(Unique.Id("customer"), productId);
+        await Reaches(orderId, OrderStatus.Paid);
+        return (orderId, productId, restaurantId);
+    }
+
     public Task<OrderSnapshot> Reaches(string orderId, OrderStatus status, TimeSpan? timeout = null) =>
         Eventually.Until(async () => (await grains.GetGrain<IOrderGrain>(orderId).Get())!, order => order.Status == status, timeout);
 

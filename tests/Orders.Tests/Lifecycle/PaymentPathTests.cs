@@ -51,10 +51,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     [Fact]
     public async Task A_settled_payment_leaves_memory_and_still_refunds_the_orders_later_cancellation()
     {
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
-        await shop.Reaches(orderId, OrderStatus.Paid);
+        var (orderId, _, _) = await shop.PaidOrderAwaitingTheRestaurant();
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId();
 
         await Eventually.Until(

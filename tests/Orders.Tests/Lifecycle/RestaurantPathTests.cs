@@ -54,10 +54,7 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     [Fact]
     public async Task The_customer_may_cancel_a_paid_order_and_is_refunded()
     {
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
-        await shop.Reaches(orderId, OrderStatus.Paid);
+        var (orderId, pizza, restaurantId) = await shop.PaidOrderAwaitingTheRestaurant();
 
         var cancelled = await Order(orderId).Cancel("too slow");
         await shop.Payment(orderId, PaymentStatus.Refunded);
@@ -124,11 +121,8 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     [Fact]
     public async Task The_restaurant_may_mark_an_order_ready_before_its_prep_time_and_only_its_own()
     {
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var (orderId, pizza, restaurantId) = await shop.PaidOrderAwaitingTheRestaurant();
         var (otherId, _) = await shop.Restaurant(autoAccept: false);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
-        await shop.Reaches(orderId, OrderStatus.Paid);
 
         Assert.Equal(RefusalKind.FailedPrecondition, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Refusal!.Kind);
         Assert.Equal(RefusalKind.NotFound, (await Restaurant(otherId).AcceptOrder(orderId)).Refusal!.Kind);
