@@ -52,6 +52,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             services.GetRequiredService<StreamNotifications>().For(queue),
             tokens,
             options,
-            services.GetRequiredService<TimeProvider>());
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILogger<PostgresQueueReceiver>>());
     }
 }

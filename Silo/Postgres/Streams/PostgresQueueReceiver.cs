@@ -16,14 +16,15 @@ namespace Orders.Silo.Postgres.Streams;
 /// still had out when this one took the queue (its silo died) hold back their streams' later
 /// rows until they come back; after that, reads are a plain scan of the visible rows.
 /// </summary>
-internal sealed class PostgresQueueReceiver(
+internal sealed partial class PostgresQueueReceiver(
     string queue,
     NpgsqlDataSource database,
     Serializer serializer,
     QueueSignal signal,
     ReadTokens tokens,
     PostgresStreamOptions options,
-    TimeProvider clock) : IQueueAdapterReceiver
+    TimeProvider clock,
+    ILogger logger) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
@@ -73,11 +74,19 @@ internal sealed class PostgresQueueReceiver(
             sql,
             rows.Select(row => row.RowId).ToArray(),
             rows.Select(row => row.Attempts).ToArray());
-        await command.ExecuteNonQueryAsync();
-        foreach (var row in rows)
+        try
         {
-            unacknowledged.TryRemove(row, out _);
-            tokens.Forget(row.Token);
+            await command.ExecuteNonQueryAsync();
+        }
+        finally
+        {
+            // The agent is done with these either way; rows the statement missed come back after
+            // their visibility timeout and are read afresh.
+            foreach (var row in rows)
+            {
+                unacknowledged.TryRemove(row, out _);
+                tokens.Forget(row.Token);
+            }
         }
     }
 
@@ -120,12 +129,34 @@ internal sealed class PostgresQueueReceiver(
         var batch = new List<IBatchContainer>(rows.Count);
         foreach (var row in rows.OrderBy(row => row.RowId))
         {
-            var events = serializer.Deserialize<List<object>>(row.Payload) ?? [];
+            if (Decode(row.RowId, row.StreamId, row.Payload) is not { } events)
+                continue;
             var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
             unacknowledged[container] = 0;
             batch.Add(container);
         }
         return batch;
+    }
+
+    /// <summary>
+    /// A payload this silo cannot read (an event type from a newer version during a rolling
+    /// deploy, or a damaged row) is left out of the batch rather than failing it: the row stays
+    /// hidden, comes back after the visibility timeout (perhaps to a silo that can read it) and
+    /// moves to the dead letters once it has used up its attempts, while the rest of the batch
+    /// is delivered now (its own stream's later events too: one unreadable event costs that
+    /// stream its order, not every stream of the queue its events).
+    /// </summary>
+    private List<object>? Decode(long rowId, StreamId streamId, byte[] payload)
+    {
+        try
+        {
+            return serializer.Deserialize<List<object>>(payload) ?? [];
+        }
+        catch (Exception failure)
+        {
+            LogUnreadable(logger, failure, rowId, streamId);
+            return null;
+        }
     }
 
     private async Task EvictWhenDue()
@@ -138,4 +169,7 @@ internal sealed class PostgresQueueReceiver(
         await using var command = database.Statement(StreamSql.Evict, queue, options.Retention, options.DeadLetterRetention);
         await command.ExecuteNonQueryAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} cannot be read here; it is retried after the visibility timeout and then dead-lettered")]
+    private static partial void LogUnreadable(ILogger logger, Exception failure, long rowId, StreamId streamId);
 }

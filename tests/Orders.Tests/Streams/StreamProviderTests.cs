@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orleans.Configuration;
@@ -70,8 +71,8 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var key = Unique.Id("fenced");
         await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") })));
 
-        var stale = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
-        var current = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+        var stale = Receiver(queue, database, serializer, options);
+        var current = Receiver(queue, database, serializer, options);
         var staleRead = await stale.GetQueueMessagesAsync(10);
         var currentRead = await current.GetQueueMessagesAsync(10);   // the visibility timeout (zero) has passed
 
@@ -82,6 +83,31 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         Assert.Equal([new ProbeEvent("late")], Assert.Single(currentRead).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
         Assert.Equal(1, afterStaleAck);
         Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+    }
+
+    [Fact]
+    public async Task A_row_this_silo_cannot_read_leaves_the_rest_of_its_read_alone_and_then_moves_to_the_dead_letters()
+    {
+        var services = fixture.Cluster.FirstSiloServices();
+        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero, MaxAttempts = 1 };
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("unreadable-queue");
+        var (damaged, healthy) = (Unique.Id("damaged"), Unique.Id("healthy"));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, damaged, [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x13]));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, healthy, serializer.SerializeToArray(new List<object> { new ProbeEvent("readable") })));
+        var receiver = Receiver(queue, database, serializer, options);
+
+        var first = await receiver.GetQueueMessagesAsync(10);
+        await receiver.MessagesDeliveredAsync(first);
+        var again = await receiver.GetQueueMessagesAsync(10);   // the damaged row is visible again (timeout zero), its one attempt used
+
+        Assert.Equal([new ProbeEvent("readable")], Assert.Single(first).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
+        Assert.Empty(again);
+        Assert.Equal(["not acknowledged after 1 deliveries"], await StreamTables.DeadLetterReasons(damaged));
+        Assert.Equal(0, await StreamTables.Queued(streamKey: damaged));
+        Assert.Equal(0, await StreamTables.Queued(streamKey: healthy));
     }
 
     [Fact]
@@ -107,7 +133,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var serializer = services.GetRequiredService<Serializer>();
         var queue = Unique.Id("token-queue");
         var payload = serializer.SerializeToArray(new List<object> { new ProbeEvent("x") });
-        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+        var receiver = Receiver(queue, database, serializer, options);
 
         await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload));
         var first = await receiver.GetQueueMessagesAsync(10);
@@ -136,7 +162,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var (held, free) = (Unique.Id("held"), Unique.Id("free"));
         Task Write(string key, string id) =>
             writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) })));
-        PostgresQueueReceiver Reader() => new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System);
+        PostgresQueueReceiver Reader() => Receiver(queue, database, serializer, options);
         static async Task<string[]> Take(PostgresQueueReceiver reader) =>
             [.. (await reader.GetQueueMessagesAsync(10)).SelectMany(batch => batch.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];
 
@@ -176,4 +202,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     private IProbePublisherGrain Publisher() => grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
 
     private IProbeConsumerGrain Consumer(string key) => grains.GetGrain<IProbeConsumerGrain>(key);
+
+    private static PostgresQueueReceiver Receiver(string queue, NpgsqlDataSource database, Serializer serializer, PostgresStreamOptions options) =>
+        new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System, NullLogger.Instance);
 }
