@@ -74,10 +74,12 @@ public sealed class PaymentGrain(
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
         return Settle((domainEvent, State.Status) switch
         {
-            (OrderCancelled, PaymentStatus.None) => applied with { Status = PaymentStatus.Voided },
-            // A charge asked for and not answered may have been taken: the refund by key gives it
-            // back, or voids the key when nothing was taken.
-            (OrderCancelled, PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
+            // An order that never left PENDING never asked for a charge.
+            (OrderCancelled { LeftStatus: OrderStatus.Pending }, PaymentStatus.None) => applied with { Status = PaymentStatus.Voided },
+            // Once placed, a charge may have been taken even with nothing stored here (the provider
+            // answered and the silo died before the write), and certainly when asked for and not
+            // answered: the refund by key gives it back, or voids the key when nothing was taken.
+            (OrderCancelled, PaymentStatus.None or PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
             _ => applied,
         });
     }

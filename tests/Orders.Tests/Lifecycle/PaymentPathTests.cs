@@ -175,6 +175,33 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_charge_taken_whose_write_was_lost_is_refunded_when_the_placed_order_is_cancelled()
+    {
+        // The provider charged and the payment's silo died before writing it: nothing is stored.
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<PaymentGateway>();
+        Assert.NotNull((await provider.Charge(orderId, customerId, new Money(900, "EUR"))).Result?.Reference);
+
+        await Publisher().PublishRouted(Cancelled(orderId, customerId, left: OrderStatus.Placed));
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.NotNull(refunded.RefundReference);
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task An_order_cancelled_before_it_was_placed_voids_its_payment_without_asking_the_provider()
+    {
+        var orderId = Unique.Id("order");
+
+        await Publisher().PublishRouted(Cancelled(orderId, Unique.Id("customer"), left: OrderStatus.Pending));
+        await shop.Payment(orderId, PaymentStatus.Voided);
+
+        Assert.Equal(0, ledger[orderId].Calls);
+    }
+
+    [Fact]
     public async Task A_payment_left_owing_a_charge_with_no_timer_sets_one_when_it_activates()
     {
         // The state a silo leaves when it dies between the payment's write and its retry timer.
@@ -195,6 +222,11 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     private async Task Inbox(string customerId, params NotificationKind[] kinds) =>
         await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
             inbox => inbox.Select(notification => notification.Kind).SequenceEqual(kinds));
+
+    private IProbePublisherGrain Publisher() => fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+
+    private static OrderCancelled Cancelled(string orderId, string customerId, OrderStatus left) =>
+        new(Header($"order:{orderId}", 1), orderId, customerId, [], "test", Unique.Id("restaurant"), "default", OrderStatus.Cancelled, left);
 
     private static EventHeader Header(string source, long sequence) => new(Guid.NewGuid(), source, sequence, DateTimeOffset.UtcNow, TraceParent: null);
 }
