@@ -1,4 +1,5 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Events;
 using Orders.Grains.Delivery;
 using Orders.Grains.Payments;
 
@@ -52,6 +53,14 @@ public interface IOrderGrain : IGrainWithStringKey
     /// </summary>
     [Alias("PaymentSettled")]
     Task PaymentSettled(PaymentDetails payment);
+
+    /// <summary>
+    /// Dispatch tells the order of each driver it assigns before answering whoever caused it, so
+    /// that the driver's first report finds the order knowing its driver; the same event arriving
+    /// on the order's stream changes nothing more.
+    /// </summary>
+    [Alias("DriverAssigned")]
+    Task DriverAssigned(DeliveryStatusChanged assignment);
 
     /// <summary>Takes a product's newer descriptive details while the order is open; the price stays as placed.</summary>
     [Alias("RefreshProduct")]

@@ -6,7 +6,8 @@ namespace Orders.Grains.Delivery;
 /// <summary>
 /// Matches a zone's accepted orders with its free drivers, longest waiting with longest free.
 /// Every assignment is made here, one call at a time, so no driver ever holds two orders; it is
-/// published as DeliveryStatusChanged(Assigned) to the order, the driver and the customer.
+/// published as DeliveryStatusChanged(Assigned) to the order, the driver and the customer, and
+/// told to the order directly as well.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Dispatch)]
 public sealed class DispatchGrain(
@@ -31,7 +32,7 @@ public sealed class DispatchGrain(
     async Task IDispatchGrain.SetAvailability(string driverId, bool onDuty)
     {
         if (State.OnDuty.Contains(driverId) != onDuty)
-            await events.Save(Matched(State.WithAvailability(driverId, onDuty)));
+            await Save(Matched(State.WithAvailability(driverId, onDuty)));
     }
 
     async Task<Result<DispatchView>> IDispatchGrain.Assign(string orderId, string driverId)
@@ -47,7 +48,7 @@ public sealed class DispatchGrain(
         if (!State.Free.Contains(driverId))
             return Refusal.FailedPrecondition($"driver '{driverId}' is not on duty and free in zone '{Zone}'");
 
-        await events.Save(Assigned(State, State.Waiting.First(waiting => waiting.OrderId == orderId), driverId));
+        await Save(Assigned(State, State.Waiting.First(waiting => waiting.OrderId == orderId), driverId));
         return State.View();
     }
 
@@ -82,7 +83,24 @@ public sealed class DispatchGrain(
         }
 
         if (next != State)
-            await events.Save(Matched(next));
+            await Save(Matched(next));
+    }
+
+    /// <summary>
+    /// Writes the board with its events, then tells each order it gave a driver before answering
+    /// whoever caused it: a driver may report the pickup as soon as dispatch has answered, and
+    /// the order hears of its driver no later. The event still reaches the order (its only word
+    /// if this call is lost), which applies the assignment once.
+    /// </summary>
+    private async Task Save(DispatchState next)
+    {
+        var assignments = next.Outbox.Pending
+            .Where(pending => pending.Header.Sequence > State.Outbox.LastSequence)
+            .OfType<DeliveryStatusChanged>()
+            .Where(changed => changed.Status == DeliveryStatus.Assigned)
+            .ToList();
+        await events.Save(next);
+        await Task.WhenAll(assignments.Select(assigned => grains.GetGrain<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned)));
     }
 
     /// <summary>Gives waiting orders to free drivers while there are both.</summary>

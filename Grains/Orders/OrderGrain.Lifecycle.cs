@@ -85,6 +85,8 @@ public sealed partial class OrderGrain
         await timeout.At(Wake(State));
     }
 
+    Task IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment) => Apply(assignment);
+
     /// <summary>Driver assignments, each applied once.</summary>
     private async Task Apply(DomainEvent domainEvent)
     {
