@@ -217,7 +217,14 @@ public sealed partial class OrderGrain(
             await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Commit(OrderId)));
         else
             await Release(State.Lines.Select(line => line.ProductId));
-        order.State = State with { StockSettled = true };   // written with the next change; until then a reactivation repeats this
+        var settled = State with { StockSettled = true };
+        // An open order writes the mark with its next change (until then a reactivation repeats
+        // this, harmlessly); an ended one has no next change, and without the mark every later
+        // activation (a read of an old order) would give its stock back again.
+        if (State.Status.IsTerminal())
+            await events.Save(settled);
+        else
+            order.State = settled;
     }
 
     private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));

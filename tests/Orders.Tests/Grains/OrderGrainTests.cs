@@ -35,6 +35,21 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cancelled_order_stores_its_stock_as_given_back_so_no_later_activation_gives_it_back_again()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+
+        await Order(orderId).Cancel("changed my mind");
+        var payload = await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId);
+
+        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(payload)!;
+        Assert.Equal(OrderStatus.Cancelled, stored.Status);
+        Assert.True(stored.StockSettled);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
     public async Task A_later_price_change_does_not_touch_a_placed_order()
     {
         var restaurant = await shop.Restaurant();
