@@ -44,6 +44,11 @@ public sealed partial class OrderGrain(
         await events.Resume();
         if (!State.StockSettled)
             await SettleStock();
+        // A placement cut short may have no timer: its first write and its timer's registration
+        // go side by side, and the silo can die between them. Every later write moves a timer
+        // that exists already, which comes back to set itself right.
+        if (State.Status == OrderStatus.Pending)
+            await timeout.At(Wake(State));
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)

@@ -84,6 +84,22 @@ public sealed class TimeoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_placement_cut_short_before_its_timer_was_registered_still_times_out()
+    {
+        // The state a silo leaves when it dies after the order's first write, before its timer.
+        var orderId = Unique.Id("no-timer");
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        var pending = new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }.MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
+        await GrainStateTable.WriteBehindTheGrainsBack(
+            cluster.Options.ServiceId, "order", order.GetGrainId().ToString(), cluster.StateSerializer().SerializeToArray(pending));
+
+        Assert.Equal(OrderStatus.Pending, (await order.Get())!.Status);
+        var ended = await shop.Reaches(orderId, OrderStatus.Cancelled, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("placement did not complete in time", ended.History[^1].Reason);
+    }
+
+    [Fact]
     public async Task A_timeout_left_by_an_order_whose_first_write_failed_clears_itself()
     {
         // CreateOrder registers the order's timeout alongside its first write. When that write
