@@ -8,13 +8,21 @@ namespace Orders.Grains.Orders;
 /// how the charge ended with another (<see cref="IOrderGrain.PaymentSettled"/>): no event goes
 /// to the payment and none comes back, which took a fifth of the machine's time per order away
 /// (docs/performance.md). The order never waits on the provider, so it answers, is cancelled or
-/// times out while a charge is under way; the payment refunds a charge that ends after that.
+/// times out while a charge is under way; the payment refunds a charge that ends after that,
+/// and tells the order once the money is back.
 /// </summary>
 public sealed partial class OrderGrain
 {
     async Task IOrderGrain.PaymentSettled(PaymentDetails payment)
     {
-        if (State.Status != OrderStatus.Placed || payment.OrderId != OrderId)
+        if (payment.OrderId != OrderId)
+            return;
+        if (State.RefundPending && payment.Status is PaymentStatus.Refunded or PaymentStatus.Voided or PaymentStatus.Declined)
+        {
+            await Save(State with { RefundPending = false });
+            return;
+        }
+        if (State.Status != OrderStatus.Placed)
             return;
         switch (payment)
         {
@@ -30,12 +38,17 @@ public sealed partial class OrderGrain
     }
 
     /// <summary>
-    /// Asks for the charge of an order waiting to be paid; the payment charges once however often
-    /// it is asked. If the asking or the answer is lost with a silo, the order's timer asks again
-    /// (<see cref="OrderState.Wake"/>).
+    /// Asks for the charge of an order waiting to be paid, or for the refund of one that ended
+    /// after it was placed and has not heard that it is made; the payment charges once and
+    /// refunds once however often it is asked. The order's timer asks again
+    /// (<see cref="OrderState.Wake"/>) until the payment answers: the ask, the answer or the
+    /// OrderCancelled event may have been lost with a silo, or the event dead-lettered.
     /// </summary>
-    private Task AskForPayment() =>
-        State.Status == OrderStatus.Placed
-            ? grains.GetGrain<IPaymentGrain>(OrderId).Charge(State.CustomerId, State.Total)
-            : Task.CompletedTask;
+    private Task AskForPayment()
+    {
+        var payment = grains.GetGrain<IPaymentGrain>(OrderId);
+        if (State.RefundPending)
+            return payment.Refund();
+        return State.Status == OrderStatus.Placed ? payment.Charge(State.CustomerId, State.Total) : Task.CompletedTask;
+    }
 }

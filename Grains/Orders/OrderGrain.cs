@@ -39,7 +39,7 @@ public sealed partial class OrderGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
-        timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null);
+        timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null || State.RefundPending);
         watchers = new ObserverManager<IOrderObserver>(WatchLease.Duration, logger);
         await events.Resume();
         if (!State.StockSettled)
@@ -169,7 +169,8 @@ public sealed partial class OrderGrain(
         if (left == OrderStatus.Pending)
             await grains.GetGrain<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var now = clock.GetUtcNow();
-        var ended = State.MoveTo(outcome, now, reason);
+        // Placed, it may have been charged (a declined payment ends it with nothing to give back).
+        var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
         await Save(events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
         return State.Snapshot(OrderId);

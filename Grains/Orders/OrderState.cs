@@ -37,6 +37,13 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// <summary>The delivery zone, given by the restaurant when it accepts.</summary>
     [Id(11)] public string Zone { get; init; } = DeliveryZones.Default;
 
+    /// <summary>
+    /// Ended after it was placed, and its payment has not yet said that it gave the money back
+    /// (or took none): the order's timer asks until it does, so a refund does not hang on the one
+    /// delivery of OrderCancelled.
+    /// </summary>
+    [Id(12)] public bool RefundPending { get; init; }
+
     public bool Exists => Request is not null;
 
     public string CustomerId => Request!.CustomerId;
@@ -88,17 +95,21 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// and before that, while it waits to be paid, every <see cref="LifecycleOptions.PaymentRetryDelay"/>
     /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
     /// right after the placement). Counted from receipt, the pending and the placed write ask for
-    /// the same time, so placing an order moves no reminder.
+    /// the same time, so placing an order moves no reminder. An ended order whose refund is
+    /// pending asks for it on the same beat from its end.
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
     {
+        if (RefundPending)
+            return NextAsk(History[^1].At, limits, now);
         if (Status is not (OrderStatus.Pending or OrderStatus.Placed) || Deadline(limits) is not { } deadline)
             return Deadline(limits);
-        var received = Entered(OrderStatus.Pending);
-        var asks = Math.Max(1, Math.Floor((now - received) / limits.PaymentRetryDelay) + 1);
-        var ask = received + limits.PaymentRetryDelay * asks;
+        var ask = NextAsk(Entered(OrderStatus.Pending), limits, now);
         return ask < deadline ? ask : deadline;
     }
+
+    private static DateTimeOffset NextAsk(DateTimeOffset from, LifecycleOptions limits, DateTimeOffset now) =>
+        from + limits.PaymentRetryDelay * Math.Max(1, Math.Floor((now - from) / limits.PaymentRetryDelay) + 1);
 
     /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
     public string TimeoutReason => Status switch

@@ -7,7 +7,8 @@ namespace Orders.Grains.Payments;
 /// <summary>
 /// One order's payment. The placed order asks for the charge with a one-way call and the
 /// payment tells it the outcome with another, so the usual payment costs no event either way;
-/// OrderCancelled, on the order's payment stream, asks for a void or a refund. A payment takes
+/// OrderCancelled, on the order's payment stream, asks for a void or a refund, and so does the
+/// ended order on its timer until it hears that the money is back. A payment takes
 /// one request at a time, so whichever of the two comes second sees what the first did: a
 /// charge made before the cancellation is refunded, and one asked for after it is never made.
 /// A provider that cannot answer is asked again on a durable timer. The order id as
@@ -50,6 +51,12 @@ public sealed class PaymentGrain(
         await TellOrder();
     }
 
+    async Task IPaymentGrain.Refund()
+    {
+        await Settle(Cancelled(State, wasPlaced: true));
+        await TellOrder();
+    }
+
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
         retry.Fired();
@@ -58,31 +65,40 @@ public sealed class PaymentGrain(
     }
 
     /// <summary>
-    /// Tells the order a charge that has ended, after it is stored: if the order never hears (its
-    /// silo died), its timer asks again and hears it then.
+    /// Tells the order a charge or a refund that has ended, after it is stored: if the order never
+    /// hears (its silo died), its timer asks again and hears it then.
     /// </summary>
     private Task TellOrder() =>
-        State.Status is PaymentStatus.Charged or PaymentStatus.Declined
+        State.Status is PaymentStatus.Charged or PaymentStatus.Declined or PaymentStatus.Refunded or PaymentStatus.Voided
             ? GrainFactory.GetGrain<IOrderGrain>(OrderId).PaymentSettled(State.Details(OrderId))
             : Task.CompletedTask;
 
-    private Task Apply(DomainEvent domainEvent)
+    private async Task Apply(DomainEvent domainEvent)
     {
         if (State.Applied.Contains(domainEvent.Header))
-            return Task.CompletedTask;
+            return;
 
         var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
-        return Settle((domainEvent, State.Status) switch
+        if (domainEvent is not OrderCancelled cancelled)
         {
-            // An order that never left PENDING never asked for a charge.
-            (OrderCancelled { LeftStatus: OrderStatus.Pending }, PaymentStatus.None) => applied with { Status = PaymentStatus.Voided },
-            // Once placed, a charge may have been taken even with nothing stored here (the provider
-            // answered and the silo died before the write), and certainly when asked for and not
-            // answered: the refund by key gives it back, or voids the key when nothing was taken.
-            (OrderCancelled, PaymentStatus.None or PaymentStatus.Charging or PaymentStatus.Charged) => applied with { Status = PaymentStatus.Refunding },
-            _ => applied,
-        });
+            await Settle(applied);
+            return;
+        }
+        await Settle(Cancelled(applied, wasPlaced: cancelled.LeftStatus != OrderStatus.Pending));
+        await TellOrder();
     }
+
+    /// <summary>What the order's end asks of the payment.</summary>
+    private static PaymentState Cancelled(PaymentState state, bool wasPlaced) => state.Status switch
+    {
+        // An order that never left PENDING never asked for a charge.
+        PaymentStatus.None when !wasPlaced => state with { Status = PaymentStatus.Voided },
+        // Once placed, a charge may have been taken even with nothing stored here (the provider
+        // answered and the silo died before the write), and certainly when asked for and not
+        // answered: the refund by key gives it back, or voids the key when nothing was taken.
+        PaymentStatus.None or PaymentStatus.Charging or PaymentStatus.Charged => state with { Status = PaymentStatus.Refunding },
+        _ => state,
+    };
 
     /// <summary>
     /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in

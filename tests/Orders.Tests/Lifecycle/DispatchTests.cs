@@ -75,9 +75,6 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Delivered, (await Order(orderId).UpdateDelivery(DeliveryStatus.Delivered)).Value!.Status);           // a repeated report
     }
 
-    /// <summary>The method by which a pulling agent hands a subscriber its events (Orleans' internal stream consumer extension).</summary>
-    private const string StreamDelivery = "DeliverBatch";
-
     [Fact]
     public async Task A_driver_who_comes_on_duty_finds_the_waiting_order_already_knowing_its_driver()
     {
@@ -88,14 +85,14 @@ public sealed class DispatchTests(ClusterFixture fixture)
         var driverId = Unique.Id("driver");
         await Driver(driverId).Register("Sam", zone);
         // The assignment event's first delivery to the order is lost: only dispatch's word can be in time.
-        InjectedFaults.Instance.FailNextCall(StreamDelivery, orderId);
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, orderId);
 
         await Driver(driverId).SetOnDuty(true);
         var order = (await Order(orderId).Get())!;
 
         Assert.Equal(driverId, order.DriverId);
         await Eventually.Until(
-            () => Task.FromResult(InjectedFaults.Instance.CallFailurePending(StreamDelivery, orderId)),
+            () => Task.FromResult(InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, orderId)),
             pending => !pending);
         Assert.Equal(driverId, (await Order(orderId).Get())!.DriverId);
     }

@@ -191,6 +191,30 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_cancellation_whose_event_never_reached_the_payment_is_refunded_on_the_orders_timer()
+    {
+        var (orderId, _, _) = await shop.PaidOrderAwaitingTheRestaurant();
+        // Every delivery to the payment fails until its OrderCancelled moves to the dead letters.
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, orderId, times: int.MaxValue);
+        try
+        {
+            await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind");
+            await Eventually.Until(() => StreamTables.DeadLetterReasons(orderId), reasons => reasons.Count > 0);
+        }
+        finally
+        {
+            InjectedFaults.Instance.StopFailing(InjectedFaults.StreamDelivery, orderId);
+        }
+
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.NotNull(refunded.RefundReference);
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+        // Told of the refund, the order stops asking.
+        await Eventually.Until(() => ReminderTable.For(orderId), timers => timers == 0);
+    }
+
+    [Fact]
     public async Task An_order_cancelled_before_it_was_placed_voids_its_payment_without_asking_the_provider()
     {
         var orderId = Unique.Id("order");
