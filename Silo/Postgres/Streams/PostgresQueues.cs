@@ -10,7 +10,12 @@ internal sealed class PostgresQueues(string serviceId, string providerName, int 
     public HashRingBasedStreamQueueMapper Mapper { get; } =
         new(new HashRingStreamQueueMapperOptions { TotalQueueCount = partitions }, providerName);
 
+    /// <summary>What every queue name of this provider starts with, before the partition number.</summary>
+    public string Prefix { get; } = $"{serviceId}/{providerName}";
+
+    public int Partitions => partitions;
+
     public string NameOf(StreamId streamId) => NameOf(Mapper.GetQueueForStream(streamId));
 
-    public string NameOf(QueueId queueId) => $"{serviceId}/{providerName}/{queueId.GetNumericId()}";
+    public string NameOf(QueueId queueId) => $"{Prefix}/{queueId.GetNumericId()}";
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orders.Silo.Hosting;
 
@@ -20,6 +21,11 @@ public static class PostgresStreamsExtensions
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             name,
             services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value.Partitions));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services =>
+        {
+            var queues = services.GetRequiredKeyedService<PostgresQueues>(name);
+            return new PartitionCountCheck(services.GetRequiredService<NpgsqlDataSource>(), queues.Prefix, queues.Partitions);
+        });
         silo.Services.AddSingleton<StreamNotifications>();
         silo.Services.AddHostedService(services => services.GetRequiredService<StreamNotifications>());
         silo.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
