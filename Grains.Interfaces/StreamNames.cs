@@ -21,7 +21,7 @@ public static class StreamNames
     /// <summary>Consumed by OrderGrain: payment results and driver assignment.</summary>
     public const string Order = "order";
 
-    /// <summary>Consumed by PaymentGrain: orders to charge and to refund.</summary>
+    /// <summary>Consumed by PaymentGrain: only events an earlier version queued (the charge and the refund are asked by call now).</summary>
     public const string Payment = "payment";
 
     /// <summary>Consumed by RestaurantGrain: paid orders to answer, accepted ones to cook.</summary>

@@ -1,8 +1,8 @@
 namespace Orders.Grains.Payments;
 
 /// <summary>
-/// The payment of one order: the placed order asks for the charge, its OrderCancelled event (and
-/// the ended order, until it hears back) voids or refunds it. Key: the order id, which is also the provider's idempotency key.
+/// The payment of one order: the placed order asks for the charge, and if it ends after that,
+/// for the refund. Key: the order id, which is also the provider's idempotency key.
 /// </summary>
 [Alias("orders.IPaymentGrain")]
 public interface IPaymentGrain : IGrainWithStringKey
@@ -20,11 +20,11 @@ public interface IPaymentGrain : IGrainWithStringKey
     Task Charge(string customerId, Money amount);
 
     /// <summary>
-    /// The order ended after it was placed: gives back whatever was charged (or voids the key)
-    /// once, however often it is asked, and tells the order when that is done. OrderCancelled
-    /// asks the same; the order asks on its timer too, until it has heard, so that a refund does
-    /// not depend on one event's delivery. One-way, like the charge.
+    /// The order ended after it was placed: gives back whatever was charged to <paramref name="customerId"/> (or voids the key)
+    /// once, however often it is asked, and tells the order when that is done. The order asks
+    /// when it ends and then on its timer until it has heard, so that a refund never hangs on
+    /// one message lost with a silo. One-way, like the charge.
     /// </summary>
     [OneWay, Alias("Refund")]
-    Task Refund();
+    Task Refund(string customerId, Money amount);
 }

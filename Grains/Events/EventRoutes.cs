@@ -47,10 +47,12 @@ public static class EventRoutes
         _ => [Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Customer, changed.CustomerId)],
     };
 
-    /// <summary>Only those the order had reached hear of its end: the payment always, the restaurant once paid, dispatch once accepted.</summary>
+    /// <summary>
+    /// Only those the order had reached hear of its end: the restaurant once paid, dispatch once
+    /// accepted. The payment is asked for the refund by the order itself (<c>IPaymentGrain.Refund</c>).
+    /// </summary>
     private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
     {
-        yield return Stream(StreamNames.Payment, cancelled.OrderId);
         yield return Stream(StreamNames.Customer, cancelled.CustomerId);
         foreach (var product in Each(StreamNames.ProductOrders, cancelled.ProductIds))
             yield return product;

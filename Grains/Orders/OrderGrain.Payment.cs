@@ -41,14 +41,14 @@ public sealed partial class OrderGrain
     /// Asks for the charge of an order waiting to be paid, or for the refund of one that ended
     /// after it was placed and has not heard that it is made; the payment charges once and
     /// refunds once however often it is asked. The order's timer asks again
-    /// (<see cref="OrderState.Wake"/>) until the payment answers: the ask, the answer or the
-    /// OrderCancelled event may have been lost with a silo, or the event dead-lettered.
+    /// (<see cref="OrderState.Wake"/>) until the payment answers: the ask or the answer may
+    /// have been lost with a silo.
     /// </summary>
     private Task AskForPayment()
     {
         var payment = grains.GetGrain<IPaymentGrain>(OrderId);
         if (State.RefundPending)
-            return payment.Refund();
+            return payment.Refund(State.CustomerId, State.Total);
         return State.Status == OrderStatus.Placed ? payment.Charge(State.CustomerId, State.Total) : Task.CompletedTask;
     }
 }

@@ -173,6 +173,7 @@ public sealed partial class OrderGrain(
         var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
         await Save(events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
+        await AskForPayment();
         return State.Snapshot(OrderId);
     }
 

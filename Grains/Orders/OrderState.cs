@@ -39,8 +39,8 @@ public sealed record OrderState : IOutboxState<OrderState>
 
     /// <summary>
     /// Ended after it was placed, and its payment has not yet said that it gave the money back
-    /// (or took none): the order's timer asks until it does, so a refund does not hang on the one
-    /// delivery of OrderCancelled.
+    /// (or took none): the order's timer asks until it does, so a refund does not hang on one
+    /// message lost with a silo.
     /// </summary>
     [Id(12)] public bool RefundPending { get; init; }
 

@@ -7,10 +7,11 @@ namespace Orders.Grains.Payments;
 /// <summary>
 /// One order's payment. The placed order asks for the charge with a one-way call and the
 /// payment tells it the outcome with another, so the usual payment costs no event either way;
-/// OrderCancelled, on the order's payment stream, asks for a void or a refund, and so does the
-/// ended order on its timer until it hears that the money is back. A payment takes
-/// one request at a time, so whichever of the two comes second sees what the first did: a
-/// charge made before the cancellation is refunded, and one asked for after it is never made.
+/// an order that ends after placement asks for the refund the same way, on its timer until it
+/// hears that the money is back. A payment takes one request at a time, so whichever of the
+/// two comes second sees what the first did: a charge made before the refund was asked is
+/// refunded, and one asked for after it is never made. The payment's stream only brings an
+/// OrderCancelled an earlier version queued there.
 /// A provider that cannot answer is asked again on a durable timer. The order id as
 /// idempotency key keeps it to one charge and one refund however often it is asked.
 /// </summary>
@@ -51,9 +52,9 @@ public sealed class PaymentGrain(
         await TellOrder();
     }
 
-    async Task IPaymentGrain.Refund()
+    async Task IPaymentGrain.Refund(string customerId, Money amount)
     {
-        await Settle(Cancelled(State, wasPlaced: true));
+        await Settle(Cancelled(State, wasPlaced: true, customerId, amount));
         await TellOrder();
     }
 
@@ -84,19 +85,24 @@ public sealed class PaymentGrain(
             await Settle(applied);
             return;
         }
-        await Settle(Cancelled(applied, wasPlaced: cancelled.LeftStatus != OrderStatus.Pending));
+        await Settle(Cancelled(applied, wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount));
         await TellOrder();
     }
 
-    /// <summary>What the order's end asks of the payment.</summary>
-    private static PaymentState Cancelled(PaymentState state, bool wasPlaced) => state.Status switch
+    /// <summary>
+    /// What the order's end asks of the payment. A payment that stored nothing takes the
+    /// customer and the amount from the ask, so that its refund names whom it paid back.
+    /// </summary>
+    private static PaymentState Cancelled(PaymentState state, bool wasPlaced, string customerId, Money amount) => state.Status switch
     {
         // An order that never left PENDING never asked for a charge.
         PaymentStatus.None when !wasPlaced => state with { Status = PaymentStatus.Voided },
         // Once placed, a charge may have been taken even with nothing stored here (the provider
-        // answered and the silo died before the write), and certainly when asked for and not
-        // answered: the refund by key gives it back, or voids the key when nothing was taken.
-        PaymentStatus.None or PaymentStatus.Charging or PaymentStatus.Charged => state with { Status = PaymentStatus.Refunding },
+        // answered and the silo died before the write): the refund by key gives it back, or voids
+        // the key when nothing was taken.
+        PaymentStatus.None => state with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount },
+        // Asked for and not answered, or taken: the same refund by key.
+        PaymentStatus.Charging or PaymentStatus.Charged => state with { Status = PaymentStatus.Refunding },
         _ => state,
     };
 

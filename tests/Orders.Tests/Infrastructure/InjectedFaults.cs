@@ -18,18 +18,14 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
     public const string StreamDelivery = "DeliverBatch";
 
     private readonly ConcurrentDictionary<string, bool> failNextPublish = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Method, string GrainKey), int> failNextCalls = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), bool> failNextCall = new();
 
     public void FailNextPublish(string source) => failNextPublish[source] = true;
 
-    /// <summary>Fails the next <paramref name="times"/> calls of <paramref name="method"/> on the grain keyed <paramref name="grainKey"/>.</summary>
-    public void FailNextCall(string method, string grainKey, int times = 1) => failNextCalls[(method, grainKey)] = times;
+    public void FailNextCall(string method, string grainKey) => failNextCall[(method, grainKey)] = true;
 
     /// <summary>Whether a call failure asked for is still to happen.</summary>
-    public bool CallFailurePending(string method, string grainKey) => failNextCalls.ContainsKey((method, grainKey));
-
-    /// <summary>Forgets the failures still to happen for that method and grain.</summary>
-    public void StopFailing(string method, string grainKey) => failNextCalls.TryRemove((method, grainKey), out _);
+    public bool CallFailurePending(string method, string grainKey) => failNextCall.ContainsKey((method, grainKey));
 
     public void BeforePublish(DomainEvent pending)
     {
@@ -39,19 +35,8 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod is { } method && TakeFailure((method.Name, context.TargetId.Key.ToString())))
+        if (context.InterfaceMethod is { } method && failNextCall.TryRemove((method.Name, context.TargetId.Key.ToString()), out _))
             throw new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
         return context.Invoke();
-    }
-
-    private bool TakeFailure((string Method, string GrainKey) call)
-    {
-        while (failNextCalls.TryGetValue(call, out var left))
-        {
-            var taken = left == 1 ? failNextCalls.TryRemove(KeyValuePair.Create(call, left)) : failNextCalls.TryUpdate(call, left - 1, left);
-            if (taken)
-                return true;
-        }
-        return false;
     }
 }
