@@ -29,10 +29,13 @@ internal sealed partial class PostgresQueueReceiver(
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<PostgresBatchContainer, byte> unacknowledged = new();
+
+    /// <summary>Rows read and not yet settled, with when each was read.</summary>
+    private readonly ConcurrentDictionary<PostgresBatchContainer, DateTimeOffset> unacknowledged = new();
     private Task? wake;
     private HashSet<long>? earlierReadersRows;
     private DateTimeOffset nextEviction;
+    private DateTimeOffset nextHold;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -44,6 +47,7 @@ internal sealed partial class PostgresQueueReceiver(
             return [];
 
         await EvictWhenDue();
+        await KeepHeldRowsHiddenWhenDue();
         var nextArrival = signal.Next;
         var batch = await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize));
         wake = batch.Count == 0 ? nextArrival : null;
@@ -64,16 +68,15 @@ internal sealed partial class PostgresQueueReceiver(
         stopped.TrySetResult();
         var taken = unacknowledged.Keys.ToList();
         if (taken.Count > 0)
-            await Settle(StreamSql.Release, taken);
+            await Settle(StreamSql.ShowAfter, taken, TimeSpan.Zero);
     }
 
     /// <summary>Acks or hands back rows, each only while it still has the attempt count this reader saw.</summary>
-    private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows)
+    private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows, params object[] more)
     {
         await using var command = database.Statement(
             sql,
-            rows.Select(row => row.RowId).ToArray(),
-            rows.Select(row => row.Attempts).ToArray());
+            [rows.Select(row => row.RowId).ToArray(), rows.Select(row => row.Attempts).ToArray(), .. more]);
         try
         {
             await command.ExecuteNonQueryAsync();
@@ -132,7 +135,7 @@ internal sealed partial class PostgresQueueReceiver(
             if (Decode(row.RowId, row.StreamId, row.Payload) is not { } events)
                 continue;
             var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
-            unacknowledged[container] = 0;
+            unacknowledged[container] = clock.GetUtcNow();
             batch.Add(container);
         }
         return batch;
@@ -157,6 +160,30 @@ internal sealed partial class PostgresQueueReceiver(
             LogUnreadable(logger, failure, rowId, streamId);
             return null;
         }
+    }
+
+    /// <summary>
+    /// Keeps the rows this reader still holds hidden while its agent works through them. The agent
+    /// acknowledges a row only once every subscriber is past it, so one subscriber failing for a
+    /// while holds back the acks of everything read after it; past the visibility timeout this
+    /// very reader used to read those rows again, deliver them twice and count them towards the
+    /// dead letters while their first copy still waited. A row held longer than it could ever be
+    /// meant to (every attempt's visibility timeout) is let go, so one the agent lost comes back.
+    /// </summary>
+    private async Task KeepHeldRowsHiddenWhenDue()
+    {
+        var now = clock.GetUtcNow();
+        if (now < nextHold)
+            return;
+
+        nextHold = now + options.VisibilityTimeout / 2;
+        var longest = options.VisibilityTimeout * options.MaxAttempts;
+        var held = unacknowledged.Where(row => now - row.Value < longest).Select(row => row.Key).ToList();
+        if (held.Count == 0)
+            return;
+        await using var command = database.Statement(
+            StreamSql.ShowAfter, held.Select(row => row.RowId).ToArray(), held.Select(row => row.Attempts).ToArray(), options.VisibilityTimeout);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task EvictWhenDue()

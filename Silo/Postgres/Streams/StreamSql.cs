@@ -109,14 +109,15 @@ internal static class StreamSql
         """;
 
     /// <summary>
-    /// Makes events a reader took but will not deliver visible again at once (same receipt fence
-    /// as the ack, and reached by the primary key as the ack is), so a queue handed to another
-    /// silo does not wait out the visibility timeout.
+    /// Sets when events a reader holds become visible again, $3 from now (same receipt fence as
+    /// the ack, and reached by the primary key as the ack is): at once for events it will not
+    /// deliver, so a queue handed to another silo does not wait out the visibility timeout; a
+    /// visibility timeout on for events its agent still works through.
     /// </summary>
-    public const string Release = """
-        UPDATE stream_events AS e SET visible_at = now()
-        FROM unnest($1::bigint[], $2::integer[]) AS released(id, attempts)
-        WHERE e.id = ANY ($1) AND e.id = released.id AND e.attempts = released.attempts
+    public const string ShowAfter = """
+        UPDATE stream_events AS e SET visible_at = now() + $3
+        FROM unnest($1::bigint[], $2::integer[]) AS held(id, attempts)
+        WHERE e.id = ANY ($1) AND e.id = held.id AND e.attempts = held.attempts
         """;
 
     /// <summary>Moves an event a subscriber kept failing to the dead letters, with the reason.</summary>

@@ -47,8 +47,8 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         await AssertKeyed(["stream_events"], "stream_events", "id", StreamSql.Ack, Ids, Attempts);
 
     [Fact]
-    public async Task A_queue_release_reaches_its_events_by_their_key() =>
-        await AssertKeyed(["stream_events"], "stream_events", "id", StreamSql.Release, Ids, Attempts);
+    public async Task A_queue_release_or_hold_reaches_its_events_by_their_key() =>
+        await AssertKeyed(["stream_events"], "stream_events", "id", StreamSql.ShowAfter, Ids, Attempts, TimeSpan.Zero);
 
     [Fact]
     public async Task A_reminder_removal_reaches_its_reminders_by_their_key()

@@ -111,6 +111,34 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Rows_a_reader_still_holds_stay_hidden_past_the_visibility_timeout_until_acknowledged()
+    {
+        var services = fixture.Cluster.FirstSiloServices();
+        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(200) };
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("held-queue");
+        var key = Unique.Id("held");
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("slow") })));
+        var receiver = Receiver(queue, database, serializer, options);
+
+        var first = await receiver.GetQueueMessagesAsync(10);
+        // The agent keeps reading while a subscriber is slow with the first event: for three
+        // visibility timeouts (each empty read waits up to the poll interval).
+        var readAgain = new List<IBatchContainer>();
+        for (var deadline = DateTime.UtcNow.AddSeconds(3); DateTime.UtcNow < deadline;)
+            readAgain.AddRange(await receiver.GetQueueMessagesAsync(10));
+        var readElsewhere = await Receiver(queue, database, serializer, options).GetQueueMessagesAsync(10);
+        await receiver.MessagesDeliveredAsync(first);
+
+        Assert.Single(first);
+        Assert.Empty(readAgain);
+        Assert.Empty(readElsewhere);
+        Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+    }
+
+    [Fact]
     public void Every_silo_forgets_idle_streams_within_a_minute()
     {
         // Each read of a queue walks every stream the agent remembers (docs/streams.md), so the
