@@ -1,6 +1,6 @@
 using Orders.Grains.Catalog;
-using Orders.Grains.Events;
 using Orders.Grains.Delivery;
+using Orders.Grains.Events;
 using Orders.Grains.Payments;
 
 namespace Orders.Grains.Orders;

@@ -23,7 +23,8 @@ public interface IPaymentGrain : IGrainWithStringKey
     /// The order ended after it was placed: gives back whatever was charged to <paramref name="customerId"/> (or voids the key)
     /// once, however often it is asked, and tells the order when that is done. The order asks
     /// when it ends and then on its timer until it has heard, so that a refund never hangs on
-    /// one message lost with a silo. One-way, like the charge.
+    /// one message lost with a silo. The customer and amount matter only to a payment that
+    /// stored nothing (its silo died after the provider charged). One-way, like the charge.
     /// </summary>
     [OneWay, Alias("Refund")]
     Task Refund(string customerId, Money amount);

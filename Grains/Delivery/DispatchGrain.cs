@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 
@@ -10,10 +11,11 @@ namespace Orders.Grains.Delivery;
 /// told to the order directly as well.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Dispatch)]
-public sealed class DispatchGrain(
+public sealed partial class DispatchGrain(
     [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
     IGrainFactory grains,
-    TimeProvider clock) : Grain, IDispatchGrain, IStreamSubscriptionObserver
+    TimeProvider clock,
+    ILogger<DispatchGrain> logger) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<DispatchState> events = null!;
 
@@ -89,8 +91,9 @@ public sealed class DispatchGrain(
     /// <summary>
     /// Writes the board with its events, then tells each order it gave a driver before answering
     /// whoever caused it: a driver may report the pickup as soon as dispatch has answered, and
-    /// the order hears of its driver no later. The event still reaches the order (its only word
-    /// if this call is lost), which applies the assignment once.
+    /// the order hears of its driver no later. The event still reaches the order, which applies
+    /// the assignment once, so a tell that fails (the order's silo is gone) is only logged: the
+    /// assignment is made and stored, and its caller should not hear otherwise.
     /// </summary>
     private async Task Save(DispatchState next)
     {
@@ -100,8 +103,23 @@ public sealed class DispatchGrain(
             .Where(changed => changed.Status == DeliveryStatus.Assigned)
             .ToList();
         await events.Save(next);
-        await Task.WhenAll(assignments.Select(assigned => grains.GetGrain<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned)));
+        await Task.WhenAll(assignments.Select(TellOrder));
     }
+
+    private async Task TellOrder(DeliveryStatusChanged assigned)
+    {
+        try
+        {
+            await grains.GetGrain<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned);
+        }
+        catch (Exception failure)
+        {
+            LogTellFailed(logger, failure, assigned.OrderId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was not told of its driver directly; it hears of it from the assignment event")]
+    private static partial void LogTellFailed(ILogger logger, Exception failure, string orderId);
 
     /// <summary>Gives waiting orders to free drivers while there are both.</summary>
     private DispatchState Matched(DispatchState state)

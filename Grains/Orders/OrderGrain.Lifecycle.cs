@@ -81,7 +81,7 @@ public sealed partial class OrderGrain
             return;
         }
 
-        await AskForPayment();
+        await AskPaymentForWhatIsOwed();
         await timeout.At(Wake(State));
     }
 

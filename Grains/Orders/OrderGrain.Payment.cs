@@ -44,7 +44,7 @@ public sealed partial class OrderGrain
     /// (<see cref="OrderState.Wake"/>) until the payment answers: the ask or the answer may
     /// have been lost with a silo.
     /// </summary>
-    private Task AskForPayment()
+    private Task AskPaymentForWhatIsOwed()
     {
         var payment = grains.GetGrain<IPaymentGrain>(OrderId);
         if (State.RefundPending)

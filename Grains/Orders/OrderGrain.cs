@@ -46,9 +46,14 @@ public sealed partial class OrderGrain(
             await SettleStock();
         // A placement cut short may have no timer: its first write and its timer's registration
         // go side by side, and the silo can die between them. Every later write moves a timer
-        // that exists already, which comes back to set itself right.
-        if (State.Status == OrderStatus.Pending)
+        // that exists already, which comes back to set itself right; an ended order's refund
+        // ask may have lost both the ask and the timer (a silo of an earlier version took the
+        // tick and cleared it), so it asks again whenever it wakes.
+        if (State.Status == OrderStatus.Pending || State.RefundPending)
+        {
+            await AskPaymentForWhatIsOwed();
             await timeout.At(Wake(State));
+        }
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
@@ -138,7 +143,7 @@ public sealed partial class OrderGrain(
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
-                await AskForPayment();
+                await AskPaymentForWhatIsOwed();
             }
             else
             {
@@ -173,7 +178,7 @@ public sealed partial class OrderGrain(
         var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
         await Save(events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
-        await AskForPayment();
+        await AskPaymentForWhatIsOwed();
         return State.Snapshot(OrderId);
     }
 

@@ -129,6 +129,23 @@ internal static class StreamSql
         FROM failed
         """;
 
+    /// <summary>
+    /// For a provider's queue prefix and partition count: the count stored, whether any of its
+    /// events are queued, and whether any are queued in a partition beyond the count. A queue is
+    /// named by its prefix, a slash and its partition number.
+    /// </summary>
+    public const string PartitionCount = """
+        SELECT (SELECT partitions FROM stream_partitions WHERE queue_prefix = $1),
+               EXISTS (SELECT 1 FROM stream_events WHERE left(queue, length($1) + 1) = $1 || '/'),
+               EXISTS (SELECT 1 FROM stream_events
+                       WHERE left(queue, length($1) + 1) = $1 || '/' AND substr(queue, length($1) + 2)::integer >= $2)
+        """;
+
+    public const string StorePartitionCount = """
+        INSERT INTO stream_partitions (queue_prefix, partitions) VALUES ($1, $2)
+        ON CONFLICT (queue_prefix) DO UPDATE SET partitions = excluded.partitions
+        """;
+
     /// <summary>Moves events past the retention to the dead letters and forgets old dead letters.</summary>
     public const string Evict = """
         WITH expired AS (

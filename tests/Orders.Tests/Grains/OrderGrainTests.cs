@@ -241,7 +241,10 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var cancelled = await Order(orderId).Cancel("changed my mind");
 
         Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], cancelled.Value!.History.Select(change => change.Status));
-        Assert.Null(await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Get());     // never asked to charge, so never to refund
+        // Never asked to charge, so never to refund: nothing stored owes the payment a call.
+        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
+        Assert.False(stored.RefundPending);
+        Assert.Null(await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Get());
         Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
         Assert.Equal(0, (await Stock(pizza)).Reserved);
         Assert.Contains(orderId, await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds());

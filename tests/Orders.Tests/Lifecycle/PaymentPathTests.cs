@@ -176,7 +176,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_charge_taken_whose_write_was_lost_is_refunded_when_the_placed_order_ends()
+    public async Task A_charge_taken_whose_write_was_lost_is_refunded_when_the_refund_is_asked()
     {
         // The provider charged and the payment's silo died before writing it: nothing is stored.
         var (orderId, customerId, amount) = (Unique.Id("order"), Unique.Id("customer"), new Money(900, "EUR"));
@@ -208,6 +208,28 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
         // Told of the refund, the order stops asking.
         await Eventually.Until(() => ReminderTable.For(orderId), timers => timers == 0);
+    }
+
+    [Fact]
+    public async Task An_ended_order_owed_a_refund_with_no_timer_asks_for_it_when_it_activates()
+    {
+        // Charged, then ended, and neither the ask nor the timer survived (an earlier version's silo took the tick).
+        var (orderId, customerId, amount) = (Unique.Id("order"), Unique.Id("customer"), new Money(900, "EUR"));
+        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<PaymentGateway>();
+        Assert.NotNull((await provider.Charge(orderId, customerId, amount)).Result?.Reference);
+        var now = DateTimeOffset.UtcNow;
+        var ended = new OrderState { Request = new PlaceOrder(customerId, []), Total = amount }
+            .MoveTo(OrderStatus.Placed, now, "all lines reserved")
+            .MoveTo(OrderStatus.Cancelled, now, "changed my mind") with { RefundPending = true };
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        await GrainStateTable.WriteBehindTheGrainsBack(
+            fixture.Cluster.Options.ServiceId, "order", order.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(ended));
+
+        Assert.Equal(OrderStatus.Cancelled, (await order.Get())!.Status);
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+        Assert.Equal(amount, refunded.Amount);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class PartitionCountTests(MigratedDatabase db) : IClassFixture<Mig
         var prefix = $"{Unique.Id("service")}/{StreamNames.Provider}";
         await Start(prefix, partitions: 8);
         await using var writer = new StreamEventWriter(db.Database, Options.Create(new PostgresStreamOptions()));
-        await writer.Write(new QueuedEvent($"{prefix}/6", "namespace", "key", [1]));
+        await writer.Write(new QueuedEvent($"{prefix}/3", "namespace", "key", [1]));
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 4));
         await Start(prefix, partitions: 8);         // the count the events were queued under still starts
@@ -26,6 +26,20 @@ public sealed class PartitionCountTests(MigratedDatabase db) : IClassFixture<Mig
             refused.Message);
         await writer.Write(new QueuedEvent($"{prefix}/2", "namespace", "key", [1]));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 8));
+    }
+
+    [Fact]
+    public async Task A_silo_refuses_to_start_while_events_wait_in_a_partition_its_count_does_not_read()
+    {
+        // Another silo, still on the larger count, queued there after this count was stored.
+        var prefix = $"{Unique.Id("service")}/{StreamNames.Provider}";
+        await Start(prefix, partitions: 4);
+        await using var writer = new StreamEventWriter(db.Database, Options.Create(new PostgresStreamOptions()));
+        await writer.Write(new QueuedEvent($"{prefix}/6", "namespace", "key", [1]));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 4));
+
+        Assert.Contains("still queued in partitions beyond it", refused.Message, StringComparison.Ordinal);
     }
 
     private Task Start(string prefix, int partitions) => new PartitionCountCheck(db.Database, prefix, partitions).Verify(CancellationToken.None);
