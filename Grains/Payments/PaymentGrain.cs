@@ -54,7 +54,7 @@ public sealed class PaymentGrain(
 
     async Task IPaymentGrain.Refund(string customerId, Money amount)
     {
-        await Settle(Cancelled(State, wasPlaced: true, customerId, amount));
+        await Settle(State.OrderEnded(wasPlaced: true, customerId, amount));
         await TellOrder();
     }
 
@@ -85,26 +85,10 @@ public sealed class PaymentGrain(
             await Settle(applied);
             return;
         }
-        await Settle(Cancelled(applied, wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount));
+        await Settle(applied.OrderEnded(wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount));
         await TellOrder();
     }
 
-    /// <summary>
-    /// What the order's end asks of the payment. A payment that stored nothing takes the
-    /// customer and the amount from the ask, so that its refund names whom it paid back.
-    /// </summary>
-    private static PaymentState Cancelled(PaymentState state, bool wasPlaced, string customerId, Money amount) => state.Status switch
-    {
-        // An order that never left PENDING never asked for a charge.
-        PaymentStatus.None when !wasPlaced => state with { Status = PaymentStatus.Voided },
-        // Once placed, a charge may have been taken even with nothing stored here (the provider
-        // answered and the silo died before the write): the refund by key gives it back, or voids
-        // the key when nothing was taken.
-        PaymentStatus.None => state with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount },
-        // Asked for and not answered, or taken: the same refund by key.
-        PaymentStatus.Charging or PaymentStatus.Charged => state with { Status = PaymentStatus.Refunding },
-        _ => state,
-    };
 
     /// <summary>
     /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in

@@ -21,6 +21,23 @@ public sealed record PaymentState : IOutboxState<PaymentState>
     /// <summary>Whether a provider call is still owed: a charge or a refund that could not be made yet.</summary>
     public bool IsWaitingForProvider => Status is PaymentStatus.Charging or PaymentStatus.Refunding;
 
+    /// <summary>
+    /// What the order's end asks of the payment. A payment that stored nothing takes the
+    /// customer and the amount from the ask, so that its refund names whom it paid back.
+    /// </summary>
+    public PaymentState OrderEnded(bool wasPlaced, string customerId, Money amount) => Status switch
+    {
+        // An order that never left PENDING never asked for a charge.
+        PaymentStatus.None when !wasPlaced => this with { Status = PaymentStatus.Voided },
+        // Once placed, a charge may have been taken even with nothing stored here (the provider
+        // answered and the silo died before the write): the refund by key gives it back, or voids
+        // the key when nothing was taken.
+        PaymentStatus.None => this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount },
+        // Asked for and not answered, or taken: the same refund by key.
+        PaymentStatus.Charging or PaymentStatus.Charged => this with { Status = PaymentStatus.Refunding },
+        _ => this,
+    };
+
     public PaymentState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 
     public PaymentDetails Details(string orderId) =>
