@@ -12,4 +12,13 @@ public static class ReminderTable
         command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>When a grain's one durable timer was last registered to start.</summary>
+    public static async Task<DateTimeOffset> StartOf(string grainKey)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand("SELECT start_at FROM reminders WHERE grain_id LIKE '%' || $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = grainKey });
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync())!, TimeSpan.Zero);
+    }
 }
