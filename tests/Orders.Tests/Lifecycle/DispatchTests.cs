@@ -51,12 +51,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     [Fact]
     public async Task An_order_can_be_assigned_by_hand_and_delivery_steps_are_checked()
     {
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(5));
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
-        await Eventually.Until(() => Dispatch(zone).View(), view => view.WaitingOrders.Contains(orderId));
-        var driverId = Unique.Id("driver");
-        await Driver(driverId).Register("Sam", zone);
+        var (restaurantId, zone, orderId, driverId) = await OrderWaitingWithADriverOffDuty();
 
         Assert.Equal(RefusalKind.FailedPrecondition, (await Dispatch(zone).Assign(orderId, driverId)).Refusal!.Kind);   // off duty
         var other = await shop.Driver(Unique.Id("zone"));
@@ -78,12 +73,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     [Fact]
     public async Task A_driver_who_comes_on_duty_finds_the_waiting_order_already_knowing_its_driver()
     {
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(5));
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
-        await Eventually.Until(() => Dispatch(zone).View(), view => view.WaitingOrders.Contains(orderId));
-        var driverId = Unique.Id("driver");
-        await Driver(driverId).Register("Sam", zone);
+        var (_, _, orderId, driverId) = await OrderWaitingWithADriverOffDuty();
         // The assignment event's first delivery to the order is lost: only dispatch's word can be in time.
         InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, orderId);
 
@@ -159,6 +149,18 @@ public sealed class DispatchTests(ClusterFixture fixture)
         var left = new GrainState<DriverState>();
         await storage.ReadStateAsync("driver", Driver(driverId).GetGrainId(), left);
         Assert.Empty(left.State!.EarlierAssignments);
+    }
+
+    /// <summary>An accepted order (its kitchen slow) waiting in its zone, and a driver of that zone registered but off duty.</summary>
+    private async Task<(string RestaurantId, string Zone, string OrderId, string DriverId)> OrderWaitingWithADriverOffDuty()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(5));
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.WaitingOrders.Contains(orderId));
+        var driverId = Unique.Id("driver");
+        await Driver(driverId).Register("Sam", zone);
+        return (restaurantId, zone, orderId, driverId);
     }
 
     private async Task Deliver(string orderId, string driverId)

@@ -10,10 +10,9 @@ public sealed class PartitionCountTests(MigratedDatabase db) : IClassFixture<Mig
     [Fact]
     public async Task A_silo_with_another_partition_count_refuses_to_start_while_events_are_queued_under_the_first()
     {
-        var prefix = $"{Unique.Id("service")}/{StreamNames.Provider}";
+        var prefix = NewPrefix();
         await Start(prefix, partitions: 8);
-        await using var writer = new StreamEventWriter(db.Database, Options.Create(new PostgresStreamOptions()));
-        await writer.Write(new QueuedEvent($"{prefix}/3", "namespace", "key", [1]));
+        await QueueOne($"{prefix}/3");
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 4));
         await Start(prefix, partitions: 8);         // the count the events were queued under still starts
@@ -24,7 +23,7 @@ public sealed class PartitionCountTests(MigratedDatabase db) : IClassFixture<Mig
             $"Streams:Partitions is 4, but events of '{prefix}' are still queued under the earlier 8: " +
             "start with 8 until stream_events holds none of them, then change it (docs/streams.md).",
             refused.Message);
-        await writer.Write(new QueuedEvent($"{prefix}/2", "namespace", "key", [1]));
+        await QueueOne($"{prefix}/2");
         await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 8));
     }
 
@@ -32,14 +31,21 @@ public sealed class PartitionCountTests(MigratedDatabase db) : IClassFixture<Mig
     public async Task A_silo_refuses_to_start_while_events_wait_in_a_partition_its_count_does_not_read()
     {
         // Another silo, still on the larger count, queued there after this count was stored.
-        var prefix = $"{Unique.Id("service")}/{StreamNames.Provider}";
+        var prefix = NewPrefix();
         await Start(prefix, partitions: 4);
-        await using var writer = new StreamEventWriter(db.Database, Options.Create(new PostgresStreamOptions()));
-        await writer.Write(new QueuedEvent($"{prefix}/6", "namespace", "key", [1]));
+        await QueueOne($"{prefix}/6");
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => Start(prefix, partitions: 4));
 
         Assert.Contains("still queued in partitions beyond it", refused.Message, StringComparison.Ordinal);
+    }
+
+    private static string NewPrefix() => $"{Unique.Id("service")}/{StreamNames.Provider}";
+
+    private async Task QueueOne(string queue)
+    {
+        await using var writer = new StreamEventWriter(db.Database, Options.Create(new PostgresStreamOptions()));
+        await writer.Write(new QueuedEvent(queue, "namespace", "key", [1]));
     }
 
     private Task Start(string prefix, int partitions) => new PartitionCountCheck(db.Database, prefix, partitions).Verify(CancellationToken.None);

@@ -69,7 +69,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var serializer = services.GetRequiredService<Serializer>();
         var queue = Unique.Id("fenced-queue");
         var key = Unique.Id("fenced");
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("late") })));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "late")));
 
         var stale = Receiver(queue, database, serializer, options);
         var current = Receiver(queue, database, serializer, options);
@@ -96,7 +96,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var queue = Unique.Id("unreadable-queue");
         var (damaged, healthy) = (Unique.Id("damaged"), Unique.Id("healthy"));
         await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, damaged, [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x13]));
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, healthy, serializer.SerializeToArray(new List<object> { new ProbeEvent("readable") })));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, healthy, ProbeBatch(serializer, "readable")));
         var receiver = Receiver(queue, database, serializer, options);
 
         var first = await receiver.GetQueueMessagesAsync(10);
@@ -120,7 +120,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var serializer = services.GetRequiredService<Serializer>();
         var queue = Unique.Id("held-queue");
         var key = Unique.Id("held");
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent("slow") })));
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "slow")));
         var receiver = Receiver(queue, database, serializer, options);
 
         var first = await receiver.GetQueueMessagesAsync(10);
@@ -160,7 +160,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         await using var writer = new StreamEventWriter(database, Options.Create(options));
         var serializer = services.GetRequiredService<Serializer>();
         var queue = Unique.Id("token-queue");
-        var payload = serializer.SerializeToArray(new List<object> { new ProbeEvent("x") });
+        var payload = ProbeBatch(serializer, "x");
         var receiver = Receiver(queue, database, serializer, options);
 
         await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload));
@@ -189,7 +189,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var queue = Unique.Id("handover-queue");
         var (held, free) = (Unique.Id("held"), Unique.Id("free"));
         Task Write(string key, string id) =>
-            writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) })));
+            writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, id)));
         PostgresQueueReceiver Reader() => Receiver(queue, database, serializer, options);
         static async Task<string[]> Take(PostgresQueueReceiver reader) =>
             [.. (await reader.GetQueueMessagesAsync(10)).SelectMany(batch => batch.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];
@@ -230,6 +230,9 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     private IProbePublisherGrain Publisher() => grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
 
     private IProbeConsumerGrain Consumer(string key) => grains.GetGrain<IProbeConsumerGrain>(key);
+
+    /// <summary>One probe event serialized as a queued row carries it: a batch of one.</summary>
+    private static byte[] ProbeBatch(Serializer serializer, string id) => serializer.SerializeToArray(new List<object> { new ProbeEvent(id) });
 
     private static PostgresQueueReceiver Receiver(string queue, NpgsqlDataSource database, Serializer serializer, PostgresStreamOptions options) =>
         new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System, NullLogger.Instance);
