@@ -71,12 +71,14 @@ internal sealed partial class PostgresQueueReceiver(
             await Settle(StreamSql.ShowAfter, taken, TimeSpan.Zero);
     }
 
-    /// <summary>Acks or hands back rows, each only while it still has the attempt count this reader saw.</summary>
+    /// <summary>A statement on rows this reader took, each reached only while it still has the attempt count this reader saw.</summary>
+    private NpgsqlCommand OnRowsTaken(string sql, IReadOnlyCollection<PostgresBatchContainer> rows, params object[] more) =>
+        database.Statement(sql, [rows.Select(row => row.RowId).ToArray(), rows.Select(row => row.Attempts).ToArray(), .. more]);
+
+    /// <summary>Acks or hands back rows; the agent is done with them.</summary>
     private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows, params object[] more)
     {
-        await using var command = database.Statement(
-            sql,
-            [rows.Select(row => row.RowId).ToArray(), rows.Select(row => row.Attempts).ToArray(), .. more]);
+        await using var command = OnRowsTaken(sql, rows, more);
         try
         {
             await command.ExecuteNonQueryAsync();
@@ -181,8 +183,7 @@ internal sealed partial class PostgresQueueReceiver(
         var held = unacknowledged.Where(row => now - row.Value < longest).Select(row => row.Key).ToList();
         if (held.Count == 0)
             return;
-        await using var command = database.Statement(
-            StreamSql.ShowAfter, held.Select(row => row.RowId).ToArray(), held.Select(row => row.Attempts).ToArray(), options.VisibilityTimeout);
+        await using var command = OnRowsTaken(StreamSql.ShowAfter, held, options.VisibilityTimeout);
         await command.ExecuteNonQueryAsync();
     }
 
