@@ -132,12 +132,13 @@ internal sealed partial class PostgresQueueReceiver(
 
         // UPDATE … RETURNING gives no order; each stream must reach the agent in row order.
         var batch = new List<IBatchContainer>(rows.Count);
+        var readAt = clock.GetUtcNow();
         foreach (var row in rows.OrderBy(row => row.RowId))
         {
             if (Decode(row.RowId, row.StreamId, row.Payload) is not { } events)
                 continue;
             var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
-            unacknowledged[container] = clock.GetUtcNow();
+            unacknowledged[container] = readAt;
             batch.Add(container);
         }
         return batch;
