@@ -1,5 +1,18 @@
 #!/usr/bin/env bash
-# Runs every test against a throwaway PostgreSQL (see with-postgres.sh).
+# Runs every test against a throwaway PostgreSQL (see with-postgres.sh). A failing test's name
+# and message are printed again at the end, where a CI log that keeps only its tail shows them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec scripts/with-postgres.sh dotnet test Orders.sln --logger "console;verbosity=normal" "$@"
+
+log=$(mktemp "${TMPDIR:-/tmp}/orders-test.XXXXXX")
+trap 'rm -f "$log"' EXIT
+
+status=0
+scripts/with-postgres.sh dotnet test Orders.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+
+if grep -qE '^[[:space:]]+Failed ' "$log"; then
+  echo
+  echo "=== failed tests ==="
+  awk '/^[[:space:]]+Failed /{show=1} /^[[:space:]]+Stack Trace:/{show=0} show' "$log"
+fi
+exit "$status"

@@ -115,7 +115,7 @@ public sealed class DevModeTests
         public static async Task<DevGateway> Start(Dictionary<string, string?>? settings = null)
         {
             var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
-                new Dictionary<string, string?>(settings ?? []) { ["Gateway:Ports"] = "0" }));
+                new Dictionary<string, string?>(settings ?? []) { ["Gateway:Ports"] = "0", ["Logging:LogLevel:Default"] = "Warning" }));
             await app.StartAsync();
             return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.Addresses())));
         }

@@ -50,6 +50,8 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Orleans:ClusterId"] = cluster.Options.ClusterId,
             ["Orleans:ServiceId"] = cluster.Options.ServiceId,
             ["Gateway:Ports"] = ports,
+            // Each request's information lines would bury a failing test's message in CI's log.
+            ["Logging:LogLevel:Default"] = "Warning",
         }));
         await gateway.StartAsync();
         gateways.Add(gateway);
