@@ -12,8 +12,14 @@ public static class Eventually
             if (done(value))
                 return value;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"condition not met in time; last value: {value}");
+                throw new TimeoutException($"condition not met in time; last value: {Describe(value)}");
             await Task.Delay(50);
         }
     }
+
+    /// <summary>A list shows its items, so a timed-out wait says what it last saw.</summary>
+    private static string? Describe(object? value) =>
+        value is System.Collections.IEnumerable items and not string
+            ? $"[{string.Join(", ", items.Cast<object?>())}]"
+            : value?.ToString();
 }

@@ -18,19 +18,19 @@ public static class StreamTables
         return reasons;
     }
 
-    /// <summary>The payloads of a service's dead letters in one stream namespace.</summary>
-    public static async Task<IReadOnlyList<byte[]>> DeadLetterPayloads(string serviceId, string streamNamespace)
+    /// <summary>A service's dead letters in one stream namespace: why each was given up, and its payload.</summary>
+    public static async Task<IReadOnlyList<(string Reason, byte[] Payload)>> DeadLetters(string serviceId, string streamNamespace)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.CreateCommand(
-            "SELECT payload FROM stream_dead_letters WHERE queue LIKE $1 || '/%' AND stream_namespace = $2 ORDER BY id");
+            "SELECT reason, payload FROM stream_dead_letters WHERE queue LIKE $1 || '/%' AND stream_namespace = $2 ORDER BY id");
         command.Parameters.Add(new NpgsqlParameter { Value = serviceId });
         command.Parameters.Add(new NpgsqlParameter { Value = streamNamespace });
-        var payloads = new List<byte[]>();
+        var letters = new List<(string, byte[])>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            payloads.Add(reader.GetFieldValue<byte[]>(0));
-        return payloads;
+            letters.Add((reader.GetString(0), reader.GetFieldValue<byte[]>(1)));
+        return letters;
     }
 
     /// <summary>Events still queued, not yet acknowledged, for a stream key or for every stream of a service.</summary>

@@ -90,14 +90,16 @@ public sealed class SiloFailureTests
         var inboxes = await Task.WhenAll(orders.Select(order => order.CustomerId).Distinct()
             .Select(customerId => cluster.GrainFactory.GetGrain<ICustomerGrain>(customerId).Notifications()));
         var notified = inboxes.SelectMany(inbox => inbox).Where(notification => notification.Kind == NotificationKind.OrderPlaced).ToList();
-        var buried = PlacementsIn(cluster, await StreamTables.DeadLetterPayloads(cluster.Options.ServiceId, StreamNames.Customer));
+        var deadLetters = await StreamTables.DeadLetters(cluster.Options.ServiceId, StreamNames.Customer);
+        var buried = PlacementsIn(cluster, [.. deadLetters.Select(letter => letter.Payload)]);
 
         // Each placement reached its customer at most once, and none is lost: the rare one whose
         // consumer stayed unreachable for the whole delivery window lies in the dead letters with
         // its reason (issue 5's note: the in-process kill can leave a consumer unreachable that long).
         Assert.Equal(notified.Count, notified.Select(notification => notification.OrderId).Distinct().Count());
         Assert.Empty(orders.Select(order => order.OrderId).Except(notified.Select(notification => notification.OrderId)).Except(buried));
-        Assert.True(buried.Count <= Orders / 100, $"{buried.Count} placements dead-lettered");
+        Assert.True(buried.Count <= Orders / 100,
+            $"{buried.Count} placements dead-lettered; reasons: {string.Join(" | ", deadLetters.Select(letter => letter.Reason).Distinct())}");
     }
 
     /// <summary>The order ids of the OrderPlaced events in dead-lettered payloads.</summary>
