@@ -14,7 +14,15 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(InjectedFaults.Instance);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
-        siloBuilder.Services.Configure<ReminderOptions>(reminders => reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        // A timer set through a silo in its last moments is written to the reminder table by that
+        // silo's reminder service, which no longer owns it; the new owner loads it on its next
+        // refresh of the table (Orleans' LocalReminderService: "persist it here, but let the
+        // current owner load it"), five minutes in production, seconds here, like the kill itself.
+        siloBuilder.Services.Configure<ReminderOptions>(reminders =>
+        {
+            reminders.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+            reminders.RefreshReminderListPeriod = TimeSpan.FromSeconds(5);
+        });
         // A killed silo is declared dead in a few seconds rather than the production default's half minute.
         siloBuilder.Services.Configure<ClusterMembershipOptions>(membership =>
         {
