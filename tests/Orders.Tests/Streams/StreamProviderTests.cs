@@ -214,15 +214,20 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         await successor.Shutdown(TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// Every partition has exactly one pulling agent in the cluster. How the two silos split them
+    /// follows the hash ring (docs/streams.md), which can leave one silo none, so the split
+    /// itself is not asserted.
+    /// </summary>
     [Fact]
-    public async Task The_silos_share_the_partitions_between_their_pulling_agents()
+    public async Task Each_partition_has_one_pulling_agent_in_the_cluster()
     {
         var management = grains.GetGrain<IManagementGrain>(0);
 
         var agents = await Eventually.Until(
             async () => (await management.SendControlCommandToProvider<PersistentStreamProvider>(
                 StreamNames.Provider, (int)PersistentStreamProviderCommand.GetNumberRunningAgents, null)).Cast<int>().ToList(),
-            counts => counts.Count == 2 && counts.Sum() == 8 && counts.All(count => count > 0));
+            counts => counts.Count == 2 && counts.Sum() == 8);
 
         Assert.Equal(8, agents.Sum());
     }
