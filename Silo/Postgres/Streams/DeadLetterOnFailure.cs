@@ -6,9 +6,11 @@ namespace Orders.Silo.Postgres.Streams;
 /// <summary>
 /// Called by the pulling agent when a subscriber has failed an event on every attempt of the
 /// delivery window. The event moves to the dead letters with the reason, and the subscription
-/// carries on with the stream's next event.
+/// carries on with the stream's next event. While this silo is stopping the agent gives up at
+/// once (its calls fail with "the local host is shutting down"), so the event is handed back
+/// instead, to be read again by the silo that takes the queue over.
 /// </summary>
-internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger)
+internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger, CancellationToken siloStopping)
     : IStreamFailureHandler
 {
     public bool ShouldFaultSubsriptionOnError => false;
@@ -17,18 +19,30 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
     {
         // Without a token (or once its row is settled) there is no row to move: an unacknowledged
         // row stays queued and comes back after the visibility timeout, so nothing is lost.
-        if (sequenceToken is null || tokens.RowOf(sequenceToken) is not { } rowId)
+        if (sequenceToken is null || tokens.ReceiptOf(sequenceToken) is not { } receipt)
             return;
 
-        LogDeliveryFailed(logger, streamId, rowId);
-        await using var command = database.Statement(
+        await using var command = siloStopping.IsCancellationRequested ? HandBack(streamId, receipt) : Bury(subscriptionId, streamId, receipt);
+        await command.ExecuteNonQueryAsync();
+        // Forgotten, the row is not acknowledged when the agent moves past it (MessagesDeliveredAsync).
+        tokens.Forget(sequenceToken);
+    }
+
+    private NpgsqlCommand HandBack(StreamId streamId, RowReceipt receipt)
+    {
+        LogDeliveryCutShort(logger, streamId, receipt.RowId);
+        return database.Statement(StreamSql.ShowAfter, new[] { receipt.RowId }, new[] { receipt.Attempts }, TimeSpan.Zero);
+    }
+
+    private NpgsqlCommand Bury(GuidId subscriptionId, StreamId streamId, RowReceipt receipt)
+    {
+        LogDeliveryFailed(logger, streamId, receipt.RowId);
+        return database.Statement(
             StreamSql.Bury,
-            rowId,
+            receipt.RowId,
             // The agent gives up by time, not by count: a slow first delivery (the subscriber's
             // activation) leaves room for fewer attempts, so the reason names the window.
             $"subscriber {subscriptionId} failed every delivery for {options.DeliveryWindow} (up to {options.MaxAttempts}, {options.RetryDelay} apart)");
-        await command.ExecuteNonQueryAsync();
-        tokens.Forget(sequenceToken);
     }
 
     public Task OnSubscriptionFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
@@ -39,6 +53,9 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of event row {RowId} on {StreamId} failed on every attempt; it moves to the dead letters")]
     private static partial void LogDeliveryFailed(ILogger logger, StreamId streamId, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of event row {RowId} on {StreamId} was cut short by this silo stopping; it is handed back")]
+    private static partial void LogDeliveryCutShort(ILogger logger, StreamId streamId, long rowId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing to {StreamId} failed")]
     private static partial void LogSubscriptionFailed(ILogger logger, StreamId streamId);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
@@ -40,7 +41,11 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
         Task.FromResult<IStreamFailureHandler>(new DeadLetterOnFailure(
-            services.GetRequiredService<NpgsqlDataSource>(), tokens, options, services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>()));
+            services.GetRequiredService<NpgsqlDataSource>(),
+            tokens,
+            options,
+            services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>(),
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
 
     private PostgresQueueReceiver CreateReceiver(QueueId queueId)
     {

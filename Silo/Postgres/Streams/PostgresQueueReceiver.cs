@@ -56,7 +56,12 @@ internal sealed partial class PostgresQueueReceiver(
 
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
     {
-        var delivered = messages.OfType<PostgresBatchContainer>().ToList();
+        // A row whose token is gone was settled by the failure handler (buried, or handed back
+        // because this silo is stopping): acknowledging it would delete it.
+        var rows = messages.OfType<PostgresBatchContainer>().ToLookup(row => tokens.ReceiptOf(row.Token) is not null);
+        foreach (var settled in rows[false])
+            unacknowledged.TryRemove(settled, out _);
+        var delivered = rows[true].ToList();
         if (delivered.Count == 0)
             return;
 
@@ -137,7 +142,7 @@ internal sealed partial class PostgresQueueReceiver(
         {
             if (Decode(row.RowId, row.StreamId, row.Payload) is not { } events)
                 continue;
-            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId), row.RowId, row.Attempts);
+            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId, row.Attempts), row.RowId, row.Attempts);
             unacknowledged[container] = readAt;
             batch.Add(container);
         }

@@ -14,20 +14,23 @@ namespace Orders.Silo.Postgres.Streams;
 /// </summary>
 internal sealed class ReadTokens
 {
-    private readonly ConcurrentDictionary<long, long> rowByToken = new();
+    private readonly ConcurrentDictionary<long, RowReceipt> receiptByToken = new();
     private long last;
 
-    public EventSequenceTokenV2 Issue(long rowId)
+    public EventSequenceTokenV2 Issue(long rowId, int attempts)
     {
         var token = Interlocked.Increment(ref last);
-        rowByToken[token] = rowId;
+        receiptByToken[token] = new RowReceipt(rowId, attempts);
         return new EventSequenceTokenV2(token);
     }
 
-    /// <summary>The row a token was issued for, while the row is still out with this silo.</summary>
-    public long? RowOf(StreamSequenceToken token) =>
-        rowByToken.TryGetValue(token.SequenceNumber, out var rowId) ? rowId : null;
+    /// <summary>The row a token was issued for and the attempt count it was read with, while the row is still out with this silo.</summary>
+    public RowReceipt? ReceiptOf(StreamSequenceToken token) =>
+        receiptByToken.TryGetValue(token.SequenceNumber, out var receipt) ? receipt : null;
 
     /// <summary>The row is settled (acknowledged, handed back or buried); its token is no longer needed.</summary>
-    public void Forget(StreamSequenceToken token) => rowByToken.TryRemove(token.SequenceNumber, out _);
+    public void Forget(StreamSequenceToken token) => receiptByToken.TryRemove(token.SequenceNumber, out _);
 }
+
+/// <summary>A row as one read took it: an ack or a hand-back reaches it only while its attempt count is still this one.</summary>
+internal readonly record struct RowReceipt(long RowId, int Attempts);

@@ -110,6 +110,36 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         Assert.Equal(0, await StreamTables.Queued(streamKey: healthy));
     }
 
+    /// <summary>
+    /// A silo that is stopping fails its deliveries at once ("the local host is shutting down"),
+    /// and the pulling agent reports each as failed for good; the event must go to the silo that
+    /// takes the queue over, not to the dead letters, and the agent moving past it must not
+    /// acknowledge it.
+    /// </summary>
+    [Fact]
+    public async Task An_event_whose_delivery_is_cut_short_by_its_silo_stopping_is_handed_back_not_buried()
+    {
+        var services = fixture.Cluster.FirstSiloServices();
+        var options = new PostgresStreamOptions();
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var writer = new StreamEventWriter(database, Options.Create(options));
+        var serializer = services.GetRequiredService<Serializer>();
+        var queue = Unique.Id("stopping-queue");
+        var key = Unique.Id("cut-short");
+        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "cut short")));
+        var tokens = new ReadTokens();
+        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), tokens, options, TimeProvider.System, NullLogger.Instance);
+        var failures = new DeadLetterOnFailure(database, tokens, options, NullLogger.Instance, new CancellationToken(canceled: true));
+
+        var taken = Assert.Single(await receiver.GetQueueMessagesAsync(10));
+        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
+        var readByTheNextOwner = await Receiver(queue, database, serializer, options).GetQueueMessagesAsync(10);
+
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+        Assert.Equal([new ProbeEvent("cut short")], Assert.Single(readByTheNextOwner).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
+    }
+
     [Fact]
     public async Task Rows_a_reader_still_holds_stay_hidden_past_the_visibility_timeout_until_acknowledged()
     {
