@@ -58,10 +58,14 @@ internal sealed partial class PostgresQueueReceiver(
     {
         // A row whose token is gone was settled by the failure handler (buried, or handed back
         // because this silo is stopping): acknowledging it would delete it.
-        var rows = messages.OfType<PostgresBatchContainer>().ToLookup(row => tokens.ReceiptOf(row.Token) is not null);
-        foreach (var settled in rows[false])
-            unacknowledged.TryRemove(settled, out _);
-        var delivered = rows[true].ToList();
+        var delivered = new List<PostgresBatchContainer>(messages.Count);
+        foreach (var row in messages.OfType<PostgresBatchContainer>())
+        {
+            if (tokens.ReceiptOf(row.Token) is null)
+                unacknowledged.TryRemove(row, out _);
+            else
+                delivered.Add(row);
+        }
         if (delivered.Count == 0)
             return;
 
