@@ -20,6 +20,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly PostgresQueues queues;
     private readonly SimpleQueueAdapterCache cache;
     private readonly ReadTokens tokens = new();
+    private readonly CancellationToken siloStopping;
 
     private PostgresQueueAdapterFactory(string name, IServiceProvider services)
     {
@@ -28,6 +29,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         options = services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value;
         queues = services.GetRequiredKeyedService<PostgresQueues>(name);
         cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, services.GetRequiredService<ILoggerFactory>());
+        siloStopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
     }
 
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new PostgresQueueAdapterFactory(name, services);
@@ -45,7 +47,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             tokens,
             options,
             services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>(),
-            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
+            siloStopping));
 
     private PostgresQueueReceiver CreateReceiver(QueueId queueId)
     {
@@ -58,6 +60,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             tokens,
             options,
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<ILogger<PostgresQueueReceiver>>());
+            services.GetRequiredService<ILogger<PostgresQueueReceiver>>(),
+            siloStopping);
     }
 }

@@ -24,7 +24,8 @@ internal sealed partial class PostgresQueueReceiver(
     ReadTokens tokens,
     PostgresStreamOptions options,
     TimeProvider clock,
-    ILogger logger) : IQueueAdapterReceiver
+    ILogger logger,
+    CancellationToken siloStopping) : IQueueAdapterReceiver
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
@@ -48,6 +49,10 @@ internal sealed partial class PostgresQueueReceiver(
 
         await EvictWhenDue();
         await KeepHeldRowsHiddenWhenDue();
+        // A stopping silo cannot deliver what it would take now (its calls fail at once), and
+        // each read of a row counts against its attempts: it leaves the rows to the next owner.
+        if (siloStopping.IsCancellationRequested)
+            return [];
         var nextArrival = signal.Next;
         var batch = await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize));
         wake = batch.Count == 0 ? nextArrival : null;

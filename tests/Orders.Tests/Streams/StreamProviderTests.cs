@@ -113,8 +113,9 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     /// <summary>
     /// A silo that is stopping fails its deliveries at once ("the local host is shutting down"),
     /// and the pulling agent reports each as failed for good; the event must go to the silo that
-    /// takes the queue over, not to the dead letters, and the agent moving past it must not
-    /// acknowledge it.
+    /// takes the queue over, not to the dead letters; the agent moving past it must not
+    /// acknowledge it, and the stopping silo must not take it again (each read counts against
+    /// the row's attempts).
     /// </summary>
     [Fact]
     public async Task An_event_whose_delivery_is_cut_short_by_its_silo_stopping_is_handed_back_not_buried()
@@ -128,15 +129,19 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var key = Unique.Id("cut-short");
         await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "cut short")));
         var tokens = new ReadTokens();
-        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), tokens, options, TimeProvider.System, NullLogger.Instance);
-        var failures = new DeadLetterOnFailure(database, tokens, options, NullLogger.Instance, new CancellationToken(canceled: true));
+        using var stopping = new CancellationTokenSource();
+        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), tokens, options, TimeProvider.System, NullLogger.Instance, stopping.Token);
+        var failures = new DeadLetterOnFailure(database, tokens, options, NullLogger.Instance, stopping.Token);
 
         var taken = Assert.Single(await receiver.GetQueueMessagesAsync(10));
+        await stopping.CancelAsync();
         await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
         await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
+        var readAgainWhileStopping = await receiver.GetQueueMessagesAsync(10);
         var readByTheNextOwner = await Receiver(queue, database, serializer, options).GetQueueMessagesAsync(10);
 
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
+        Assert.Empty(readAgainWhileStopping);
         Assert.Equal([new ProbeEvent("cut short")], Assert.Single(readByTheNextOwner).GetEvents<ProbeEvent>().Select(pair => pair.Item1));
     }
 
@@ -270,5 +275,5 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     private static byte[] ProbeBatch(Serializer serializer, string id) => serializer.SerializeToArray(new List<object> { new ProbeEvent(id) });
 
     private static PostgresQueueReceiver Receiver(string queue, NpgsqlDataSource database, Serializer serializer, PostgresStreamOptions options) =>
-        new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System, NullLogger.Instance);
+        new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
 }
