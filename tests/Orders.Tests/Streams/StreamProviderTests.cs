@@ -1,10 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
-using Orleans.Serialization;
 using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
 using Orders.Tests.Streams.Probes;
@@ -62,17 +60,12 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task An_ack_from_a_reader_whose_visibility_ran_out_deletes_nothing()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("fenced-queue");
+        await using var queue = new ProbeQueue(fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero }, "fenced-queue");
         var key = Unique.Id("fenced");
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "late")));
+        await queue.Write(key, "late");
 
-        var stale = Receiver(queue, database, serializer, options);
-        var current = Receiver(queue, database, serializer, options);
+        var stale = queue.Receiver();
+        var current = queue.Receiver();
         var staleRead = await stale.GetQueueMessagesAsync(10);
         var currentRead = await current.GetQueueMessagesAsync(10);   // the visibility timeout (zero) has passed
 
@@ -88,16 +81,11 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task A_row_this_silo_cannot_read_leaves_the_rest_of_its_read_alone_and_then_moves_to_the_dead_letters()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero, MaxAttempts = 1 };
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("unreadable-queue");
+        await using var queue = new ProbeQueue(fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero, MaxAttempts = 1 }, "unreadable-queue");
         var (damaged, healthy) = (Unique.Id("damaged"), Unique.Id("healthy"));
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, damaged, [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x13]));
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, healthy, ProbeBatch(serializer, "readable")));
-        var receiver = Receiver(queue, database, serializer, options);
+        await queue.Write(damaged, [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x13]);
+        await queue.Write(healthy, "readable");
+        var receiver = queue.Receiver();
 
         var first = await receiver.GetQueueMessagesAsync(10);
         await receiver.MessagesDeliveredAsync(first);
@@ -120,25 +108,20 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task An_event_whose_delivery_is_cut_short_by_its_silo_stopping_is_handed_back_not_buried()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions();
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("stopping-queue");
+        await using var queue = new ProbeQueue(fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions(), "stopping-queue");
         var key = Unique.Id("cut-short");
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "cut short")));
+        await queue.Write(key, "cut short");
         var tokens = new ReadTokens();
         using var stopping = new CancellationTokenSource();
-        var receiver = new PostgresQueueReceiver(queue, database, serializer, new QueueSignal(), tokens, options, TimeProvider.System, NullLogger.Instance, stopping.Token);
-        var failures = new DeadLetterOnFailure(database, tokens, options, NullLogger.Instance, stopping.Token);
+        var receiver = queue.Receiver(tokens, stopping.Token);
+        var failures = new DeadLetterOnFailure(queue.Database, tokens, queue.Options, NullLogger.Instance, stopping.Token);
 
         var taken = Assert.Single(await receiver.GetQueueMessagesAsync(10));
         await stopping.CancelAsync();
         await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
         await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
         var readAgainWhileStopping = await receiver.GetQueueMessagesAsync(10);
-        var readByTheNextOwner = await Receiver(queue, database, serializer, options).GetQueueMessagesAsync(10);
+        var readByTheNextOwner = await queue.Receiver().GetQueueMessagesAsync(10);
 
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
         Assert.Empty(readAgainWhileStopping);
@@ -148,15 +131,11 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task Rows_a_reader_still_holds_stay_hidden_past_the_visibility_timeout_until_acknowledged()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(200) };
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("held-queue");
+        await using var queue = new ProbeQueue(
+            fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromSeconds(1), PollInterval = TimeSpan.FromMilliseconds(200) }, "held-queue");
         var key = Unique.Id("held");
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, "slow")));
-        var receiver = Receiver(queue, database, serializer, options);
+        await queue.Write(key, "slow");
+        var receiver = queue.Receiver();
 
         var first = await receiver.GetQueueMessagesAsync(10);
         // The agent keeps reading while a subscriber is slow with the first event: for three
@@ -164,7 +143,7 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
         var readAgain = new List<IBatchContainer>();
         for (var deadline = DateTime.UtcNow.AddSeconds(3); DateTime.UtcNow < deadline;)
             readAgain.AddRange(await receiver.GetQueueMessagesAsync(10));
-        var readElsewhere = await Receiver(queue, database, serializer, options).GetQueueMessagesAsync(10);
+        var readElsewhere = await queue.Receiver().GetQueueMessagesAsync(10);
         await receiver.MessagesDeliveredAsync(first);
 
         Assert.Single(first);
@@ -189,18 +168,12 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task A_row_read_again_gets_a_newer_token_than_everything_read_before_it()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero };
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("token-queue");
-        var payload = ProbeBatch(serializer, "x");
-        var receiver = Receiver(queue, database, serializer, options);
+        await using var queue = new ProbeQueue(fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions { VisibilityTimeout = TimeSpan.Zero }, "token-queue");
+        var receiver = queue.Receiver();
 
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("first"), payload));
+        await queue.Write(Unique.Id("first"), "x");
         var first = await receiver.GetQueueMessagesAsync(10);
-        await writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, Unique.Id("second"), payload));
+        await queue.Write(Unique.Id("second"), "x");
         var again = await receiver.GetQueueMessagesAsync(10);     // the first row is visible again (timeout zero) and comes back
 
         var rows = first.Concat(again).Cast<PostgresBatchContainer>().ToList();
@@ -216,30 +189,22 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     [Fact]
     public async Task A_reader_taking_over_a_queue_holds_a_stream_back_until_the_earlier_readers_rows_return()
     {
-        var services = fixture.Cluster.FirstSiloServices();
-        var options = new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromHours(1) };
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var writer = new StreamEventWriter(database, Options.Create(options));
-        var serializer = services.GetRequiredService<Serializer>();
-        var queue = Unique.Id("handover-queue");
+        await using var queue = new ProbeQueue(fixture.Cluster.FirstSiloServices(), new PostgresStreamOptions { VisibilityTimeout = TimeSpan.FromHours(1) }, "handover-queue");
         var (held, free) = (Unique.Id("held"), Unique.Id("free"));
-        Task Write(string key, string id) =>
-            writer.Write(new QueuedEvent(queue, ProbeConsumerGrain.Namespace, key, ProbeBatch(serializer, id)));
-        PostgresQueueReceiver Reader() => Receiver(queue, database, serializer, options);
         static async Task<string[]> Take(PostgresQueueReceiver reader) =>
             [.. (await reader.GetQueueMessagesAsync(10)).SelectMany(batch => batch.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];
 
-        var earlier = Reader();
-        await Write(held, "h1");
+        var earlier = queue.Receiver();
+        await queue.Write(held, "h1");
         Assert.Equal(["h1"], await Take(earlier));
-        await Write(held, "h2");
-        await Write(free, "f1");
-        var successor = Reader();
+        await queue.Write(held, "h2");
+        await queue.Write(free, "f1");
+        var successor = queue.Receiver();
 
         var whileOut = await Take(successor);
         await earlier.Shutdown(TimeSpan.FromSeconds(5));    // hands h1 back
         var afterReturn = await Take(successor);
-        await Write(held, "h3");
+        await queue.Write(held, "h3");
         var ownRowsOut = await Take(successor);
 
         Assert.Equal(["f1"], whileOut);
@@ -270,10 +235,4 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     private IProbePublisherGrain Publisher() => grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
 
     private IProbeConsumerGrain Consumer(string key) => grains.GetGrain<IProbeConsumerGrain>(key);
-
-    /// <summary>One probe event serialized as a queued row carries it: a batch of one.</summary>
-    private static byte[] ProbeBatch(Serializer serializer, string id) => serializer.SerializeToArray(new List<object> { new ProbeEvent(id) });
-
-    private static PostgresQueueReceiver Receiver(string queue, NpgsqlDataSource database, Serializer serializer, PostgresStreamOptions options) =>
-        new(queue, database, serializer, new QueueSignal(), new ReadTokens(), options, TimeProvider.System, NullLogger.Instance, CancellationToken.None);
 }
