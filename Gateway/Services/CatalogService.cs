@@ -31,10 +31,10 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
         V1.ListRestaurantProductsRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var restaurant = (await grains.GetGrain<IRestaurantGrain>(restaurantId).Get()).OrNotFound($"restaurant '{restaurantId}'");
+        var restaurant = (await grains.Reference<IRestaurantGrain>(restaurantId).Get()).OrNotFound($"restaurant '{restaurantId}'");
         var products = await Task.WhenAll(restaurant.Menu.Select(id => Product(id).Get()));
         return new V1.ListRestaurantProductsResponse { Products = { products.OfType<ProductDetails>().Select(product => product.ToProto()) } };
     }
 
-    private IProductGrain Product(string productId) => grains.GetGrain<IProductGrain>(productId);
+    private IProductGrain Product(string productId) => grains.Reference<IProductGrain>(productId);
 }

@@ -36,8 +36,8 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var driverId = Require.Id(request.DriverId, "driver_id");
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         // The zone's board knows only the orders waiting in it; an order that does not exist at all is NOT_FOUND.
-        (await grains.GetGrain<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
-        var assigned = await grains.GetGrain<IDispatchGrain>(driver.Zone).Assign(orderId, driverId);
+        (await grains.Reference<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
+        var assigned = await grains.Reference<IDispatchGrain>(driver.Zone).Assign(orderId, driverId);
         assigned.Unwrap();
         return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };
     }
@@ -46,7 +46,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var status = request.Status.ToDriverReport("status");
-        var updated = await grains.GetGrain<IOrderGrain>(orderId).UpdateDelivery(status);
+        var updated = await grains.Reference<IOrderGrain>(orderId).UpdateDelivery(status);
         return updated.Unwrap().ToProto();
     }
 
@@ -58,5 +58,5 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         return new V1.GetDriverAssignmentsResponse { Assignments = { driver.Assignments.Select(assignment => assignment.ToProto()) } };
     }
 
-    private IDriverGrain Driver(string driverId) => grains.GetGrain<IDriverGrain>(driverId);
+    private IDriverGrain Driver(string driverId) => grains.Reference<IDriverGrain>(driverId);
 }

@@ -7,7 +7,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
     public override async Task<V1.Stock> UpdateInventory(V1.UpdateInventoryRequest request, ServerCallContext context)
     {
         var productId = Require.Id(request.ProductId, "product_id");
-        var stock = grains.GetGrain<IInventoryGrain>(productId);
+        var stock = grains.Reference<IInventoryGrain>(productId);
         if (request.HasExpectedVersion && request.ChangeCase != V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand)
             throw new InvalidFieldException("expected_version", "applies only with set_on_hand");
 
@@ -28,7 +28,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
     public override async Task<V1.Stock> GetInventory(V1.GetInventoryRequest request, ServerCallContext context)
     {
         var productId = Require.Id(request.ProductId, "product_id");
-        var stock = await grains.GetGrain<IInventoryGrain>(productId).Get();
+        var stock = await grains.Reference<IInventoryGrain>(productId).Get();
         if (stock.Version == 0)
             throw new RefusedException(Refusal.NotFound($"no stock recorded for product '{productId}'"));
         return stock.ToProto(productId);

@@ -8,7 +8,7 @@ public sealed class NotificationService(IGrainFactory grains) : V1.NotificationS
         V1.ListNotificationsRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
-        var notifications = await grains.GetGrain<ICustomerGrain>(customerId).Notifications();
+        var notifications = await grains.Reference<ICustomerGrain>(customerId).Notifications();
         return new V1.ListNotificationsResponse { Notifications = { notifications.Select(notification => notification.ToProto()) } };
     }
 }

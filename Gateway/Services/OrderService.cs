@@ -33,7 +33,7 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
         V1.ListCustomerOrdersRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
-        var orderIds = await grains.GetGrain<ICustomerGrain>(customerId).OrderIds();
+        var orderIds = await grains.Reference<ICustomerGrain>(customerId).OrderIds();
         var orders = await Task.WhenAll(orderIds.Select(id => Order(id).Get()));
         return new V1.ListCustomerOrdersResponse { Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) } };
     }
@@ -44,9 +44,9 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var payment = await grains.GetGrain<IPaymentGrain>(orderId).Get();
+        var payment = await grains.Reference<IPaymentGrain>(orderId).Get();
         return payment.OrNotFound($"payment of order '{orderId}'").ToProto();
     }
 
-    private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+    private IOrderGrain Order(string orderId) => grains.Reference<IOrderGrain>(orderId);
 }

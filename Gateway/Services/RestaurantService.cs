@@ -76,5 +76,5 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     private (IRestaurantGrain Restaurant, string OrderId) Target(V1.RestaurantOrderRequest request) =>
         (Restaurant(Require.Id(request.RestaurantId, "restaurant_id")), Require.Id(request.OrderId, "order_id"));
 
-    private IRestaurantGrain Restaurant(string restaurantId) => grains.GetGrain<IRestaurantGrain>(restaurantId);
+    private IRestaurantGrain Restaurant(string restaurantId) => grains.Reference<IRestaurantGrain>(restaurantId);
 }

@@ -13,7 +13,7 @@ public sealed class OrderWatch(IGrainFactory grains)
 {
     public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken cancellationToken)
     {
-        var order = grains.GetGrain<IOrderGrain>(orderId);
+        var order = grains.Reference<IOrderGrain>(orderId);
         var nudges = new OrderNudges();
         var observer = grains.CreateObjectReference<IOrderObserver>(nudges);
         try

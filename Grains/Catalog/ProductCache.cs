@@ -18,7 +18,7 @@ public sealed class ProductCache(IGrainFactory grains, TimeProvider clock)
         if (products.TryGetValue(productId, out var cached) && clock.GetUtcNow() - cached.ReadAt < MaxAge)
             return cached.Details;
 
-        var details = await grains.GetGrain<IProductGrain>(productId).Get();
+        var details = await grains.Reference<IProductGrain>(productId).Get();
         if (details is not null)
             Put(details);
         return details;

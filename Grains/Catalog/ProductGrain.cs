@@ -43,7 +43,7 @@ public sealed class ProductGrain(
                 : Refusal.AlreadyExists($"product '{ProductId}' already exists");
         }
 
-        var listed = await grains.GetGrain<IRestaurantGrain>(restaurantId).AddToMenu(ProductId);
+        var listed = await grains.Reference<IRestaurantGrain>(restaurantId).AddToMenu(ProductId);
         if (listed.Refusal is { } refusal)
             return refusal;
 

@@ -58,5 +58,5 @@ public sealed class ProductOrdersGrain(
         }
     }
 
-    private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+    private IOrderGrain Order(string orderId) => grains.Reference<IOrderGrain>(orderId);
 }

@@ -8,5 +8,5 @@ public sealed class SiloBroadcast(IClusterMembershipService membership, IGrainFa
     public Task ProductUpdated(ProductDetails product) =>
         Task.WhenAll(membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
-            .Select(member => grains.GetGrain<ISiloProductCacheGrain>(SiloPinnedPlacement.KeyFor(member.SiloAddress)).Refresh(product)));
+            .Select(member => grains.Reference<ISiloProductCacheGrain>(SiloPinnedPlacement.KeyFor(member.SiloAddress)).Refresh(product)));
 }

@@ -69,7 +69,7 @@ public sealed partial class DispatchGrain(
         switch (domainEvent)
         {
             case OrderAccepted accepted when !next.Holds(accepted.OrderId)
-                && await grains.GetGrain<IOrderGrain>(accepted.OrderId).Status() is OrderStatus.Accepted or OrderStatus.Ready:
+                && await grains.Reference<IOrderGrain>(accepted.OrderId).Status() is OrderStatus.Accepted or OrderStatus.Ready:
                 next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
                 break;
             case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
@@ -110,7 +110,7 @@ public sealed partial class DispatchGrain(
     {
         try
         {
-            await grains.GetGrain<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned);
+            await grains.Reference<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned);
         }
         catch (Exception failure)
         {

@@ -50,7 +50,7 @@ public sealed class DriverGrain(
             return Refusal.NotFound($"driver '{DriverId}' not found");
 
         // Dispatch first: if the write below fails, a retry repeats an idempotent call.
-        await grains.GetGrain<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty);
+        await grains.Reference<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty);
         if (driver.State.OnDuty != onDuty)
             await driver.Save(driver.State with { OnDuty = onDuty }, this);
         return Details();

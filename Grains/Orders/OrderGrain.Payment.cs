@@ -46,7 +46,7 @@ public sealed partial class OrderGrain
     /// </summary>
     private Task AskPaymentForWhatIsOwed()
     {
-        var payment = grains.GetGrain<IPaymentGrain>(OrderId);
+        var payment = grains.Reference<IPaymentGrain>(OrderId);
         if (State.RefundPending)
             return payment.Refund(State.CustomerId, State.Total);
         return State.Status == OrderStatus.Placed ? payment.Charge(State.CustomerId, State.Total) : Task.CompletedTask;

@@ -119,7 +119,7 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task<Result<OrderSnapshot>> RecordAndFinishPlacement()
     {
-        var recording = grains.GetGrain<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
+        var recording = grains.Reference<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var placing = FinishPlacement();
         await Task.WhenAll(recording, placing);
         return await placing;
@@ -172,7 +172,7 @@ public sealed partial class OrderGrain(
         // runs beside the reservation); listing is idempotent, so the customer told of the
         // cancellation finds the order among theirs.
         if (left == OrderStatus.Pending)
-            await grains.GetGrain<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
+            await grains.Reference<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var now = clock.GetUtcNow();
         // Placed, it may have been charged (a declined payment ends it with nothing to give back).
         var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
@@ -244,7 +244,7 @@ public sealed partial class OrderGrain(
     /// <summary>When the timer should wake the order next (<see cref="OrderState.Wake"/>).</summary>
     private DateTimeOffset? Wake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
 
-    private IInventoryGrain Stock(string productId) => grains.GetGrain<IInventoryGrain>(productId);
+    private IInventoryGrain Stock(string productId) => grains.Reference<IInventoryGrain>(productId);
 
     private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
 }

@@ -71,7 +71,7 @@ public sealed class PaymentGrain(
     /// </summary>
     private Task TellOrder() =>
         State.Status is PaymentStatus.Charged or PaymentStatus.Declined or PaymentStatus.Refunded or PaymentStatus.Voided
-            ? GrainFactory.GetGrain<IOrderGrain>(OrderId).PaymentSettled(State.Details(OrderId))
+            ? GrainFactory.Reference<IOrderGrain>(OrderId).PaymentSettled(State.Details(OrderId))
             : Task.CompletedTask;
 
     private async Task Apply(DomainEvent domainEvent)

@@ -141,5 +141,5 @@ public sealed partial class RestaurantGrain
         await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 
-    private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+    private IOrderGrain Order(string orderId) => grains.Reference<IOrderGrain>(orderId);
 }

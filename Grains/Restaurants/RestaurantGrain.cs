@@ -68,7 +68,7 @@ public sealed partial class RestaurantGrain(
             return NotFound();
 
         var menu = productIds.Distinct(StringComparer.Ordinal).ToImmutableArray();
-        var products = await Task.WhenAll(menu.Select(id => grains.GetGrain<IProductGrain>(id).Get()));
+        var products = await Task.WhenAll(menu.Select(id => grains.Reference<IProductGrain>(id).Get()));
         var missing = menu.Zip(products).Where(pair => pair.Second is null).Select(pair => pair.First).ToList();
         if (missing.Count > 0)
             return Refusal.NotFound($"unknown product: {string.Join(", ", missing)}");
