@@ -27,7 +27,16 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
 
     Task<ImmutableArray<Notification>> ICustomerGrain.Notifications() => lists.Read<Notification>(InboxList);
 
-    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Notify);
+    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
+
+    /// <summary>
+    /// Fills the inbox, and lists a placed order again: the order lists itself while it places
+    /// (<see cref="ICustomerGrain.RecordOrder"/>) so that its customer sees it at once, but a placement
+    /// whose listing failed still stands, and its OrderPlaced, queued with the placement, lists it here.
+    /// </summary>
+    private Task Apply(DomainEvent domainEvent) => Task.WhenAll(
+        domainEvent is OrderPlaced placed ? lists.Add(OrdersList, placed.OrderId, placed.OrderId) : Task.CompletedTask,
+        Notify(domainEvent));
 
     private Task Notify(DomainEvent domainEvent) =>
         NotificationText.For(domainEvent, clock.GetUtcNow()) is { } notification

@@ -114,16 +114,27 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// Lists the order with its customer while its stock is reserved: both follow the pending
-    /// write and neither needs the other, so the caller waits for one round trip, not two. A retry
-    /// of the placement lists it again (idempotent), in case the first attempt failed there.
+    /// write and neither needs the other, so the caller waits for one round trip, not two. A
+    /// placement stands when only the listing failed: its OrderPlaced, queued with the PLACED write,
+    /// lists it with the customer too. A rejection waits for its listing (a retry lists it again).
     /// </summary>
     private async Task<Result<OrderSnapshot>> RecordAndFinishPlacement()
     {
         var recording = grains.Reference<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var placing = FinishPlacement();
-        await Task.WhenAll(recording, placing);
+        try
+        {
+            await Task.WhenAll(recording, placing);
+        }
+        catch (Exception failure) when (placing.IsCompletedSuccessfully && placing.Result.Refusal is null)
+        {
+            LogListingFailed(logger, failure, OrderId);
+        }
         return await placing;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} is placed but its customer's list was not told; its OrderPlaced event lists it")]
+    private static partial void LogListingFailed(ILogger logger, Exception failure, string orderId);
 
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
     private async Task<Result<OrderSnapshot>> FinishPlacement()

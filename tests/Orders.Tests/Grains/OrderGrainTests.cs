@@ -194,6 +194,19 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_placement_whose_listing_with_the_customer_is_lost_stands_and_its_event_lists_the_order()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var customerId = Unique.Id("customer");
+        InjectedFaults.Instance.FailNextCall(nameof(ICustomerGrain.RecordOrder), customerId);
+
+        var orderId = await shop.Order(customerId, pizza);
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(ICustomerGrain.RecordOrder), customerId));
+        await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds(), ids => ids.Contains(orderId));
+    }
+
+    [Fact]
     public async Task Two_hundred_concurrent_orders_for_fifty_units_never_oversell()
     {
         var restaurant = await shop.Restaurant();
