@@ -87,8 +87,28 @@ if [ "$statements" = 1 ]; then
   psql -q "$pg_url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 fi
 
+# CPU used while the load runs (warm-up and measurement, not seeding), per process and for all
+# of PostgreSQL's: which one holds the machine. Each snapshot is the time, then clock ticks.
+cpu_ticks() { awk '{ ticks += $14 + $15 } END { print ticks + 0 }' "${@/%//stat}" 2>/dev/null; }
+cpu_snapshot() {
+  date +%s.%N
+  for process in "${processes[@]}"; do cpu_ticks "/proc/${process##*:}"; done
+  cpu_ticks $(pgrep -x postgres | sed 's|^|/proc/|')
+}
+rm -f "$results/run.log"
+( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; cpu_snapshot >"$results/cpu-start.txt" ) &
+pids+=($!)
+
 "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
   --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
+
+if [ -s "$results/cpu-start.txt" ]; then
+  echo "== CPU while the load ran (warm-up and measurement), in cores of $(nproc)"
+  cpu_snapshot | paste "$results/cpu-start.txt" - | awk -v hz="$(getconf CLK_TCK)" -v names="$(IFS='|'; echo "${processes[*]%%:*}")|PostgreSQL" '
+    BEGIN { split(names, name, "|") }
+    NR == 1 { seconds = $2 - $1; next }
+    { printf "%s: %.2f\n", name[NR - 1], ($2 - $1) / hz / seconds }' | tee "$results/cpu.txt"
+fi
 
 # Peak resident memory since start (seeding, warm-up and measurement): activations that stay
 # in memory after their work show up here, not in the latency.
@@ -99,7 +119,7 @@ done | tee "$results/memory.txt"
 
 if [ "$statements" = 1 ]; then
   echo "== PostgreSQL: the statements that took its time (seeding, warm-up and measurement)"
-  psql "$pg_url" -c "SELECT calls, round(mean_exec_time::numeric, 2) AS mean_ms, round(total_exec_time::numeric) AS total_ms,
+  psql "$pg_url" -c "SELECT calls, round(rows::numeric / greatest(calls, 1), 1) AS rows_per_call, round(mean_exec_time::numeric, 2) AS mean_ms, round(total_exec_time::numeric) AS total_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8" | tee "$results/statements.txt"
 fi
