@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
@@ -28,7 +27,7 @@ public sealed partial class OrderGrain(
 {
     private EventOutbox<OrderState> events = null!;
     private DurableTimer timeout = null!;
-    private ObserverManager<IOrderObserver> watchers = null!;
+    private OrderWatchers watchers = null!;
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
@@ -40,7 +39,7 @@ public sealed partial class OrderGrain(
     {
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
         timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null || State.RefundPending);
-        watchers = new ObserverManager<IOrderObserver>(WatchLease.Duration, logger);
+        watchers = new OrderWatchers(clock, logger);
         await events.Resume();
         if (!State.StockSettled)
             await SettleStock();
@@ -108,7 +107,7 @@ public sealed partial class OrderGrain(
 
     Task IOrderGrain.Watch(IOrderObserver observer)
     {
-        watchers.Subscribe(observer, observer);
+        watchers.Watch(observer);
         return Task.CompletedTask;
     }
 
@@ -208,7 +207,7 @@ public sealed partial class OrderGrain(
         await SettleStockOrRetrySoon();
         await timeout.At(Wake(State));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
-            await watchers.Notify(watcher => watcher.Changed());
+            await watchers.Changed();
     }
 
     /// <summary>
