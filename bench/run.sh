@@ -96,7 +96,16 @@ cpu_snapshot() {
   cpu_ticks $(pgrep -x postgres | sed 's|^|/proc/|')
 }
 rm -f "$results/run.log"
-( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; cpu_snapshot >"$results/cpu-start.txt" ) &
+# In cluster mode also the rows each table took meanwhile, per order placed: how much an order writes.
+orders_stored() { psql -tA "$pg_url" -c "SELECT count(*) FROM grain_state WHERE state_name = 'order'"; }
+load_started() {
+  cpu_snapshot >"$results/cpu-start.txt"
+  if [ "$mode" = cluster ]; then
+    psql -q "$pg_url" -c "SELECT pg_stat_reset()" >/dev/null
+    orders_stored >"$results/orders-start.txt"
+  fi
+}
+( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started ) &
 pids+=($!)
 
 "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
@@ -108,6 +117,15 @@ if [ -s "$results/cpu-start.txt" ]; then
     BEGIN { split(names, name, "|") }
     NR == 1 { seconds = $2 - $1; next }
     { printf "%s: %.2f\n", name[NR - 1], ($2 - $1) / hz / seconds }' | tee "$results/cpu.txt"
+fi
+
+if [ -s "$results/orders-start.txt" ]; then
+  orders=$(( $(orders_stored) - $(cat "$results/orders-start.txt") ))
+  echo "== PostgreSQL: rows written while the load ran, per order placed ($orders orders)"
+  psql "$pg_url" -c "SELECT relname AS table_name,
+      round(n_tup_ins::numeric / greatest($orders, 1), 2) AS inserted, round(n_tup_upd::numeric / greatest($orders, 1), 2) AS updated,
+      round(n_tup_del::numeric / greatest($orders, 1), 2) AS deleted, round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) AS in_place_pct
+    FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC" | tee "$results/rows.txt"
 fi
 
 # Peak resident memory since start (seeding, warm-up and measurement): activations that stay
