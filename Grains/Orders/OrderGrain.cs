@@ -115,7 +115,8 @@ public sealed partial class OrderGrain(
     /// Lists the order with its customer while its stock is reserved: both follow the pending
     /// write and neither needs the other, so the caller waits for one round trip, not two. A
     /// placement stands when only the listing failed: its OrderPlaced, queued with the PLACED write,
-    /// lists it with the customer too. A rejection waits for its listing (a retry lists it again).
+    /// lists it with the customer too. A rejection raises no event, so there the failure is the
+    /// answer, and a retry lists it.
     /// </summary>
     private async Task<Result<OrderSnapshot>> RecordAndFinishPlacement()
     {
