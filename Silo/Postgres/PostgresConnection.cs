@@ -7,9 +7,9 @@ public static class PostgresConnection
     /// Each silo's and gateway's connections unless the connection string names its own
     /// <c>Maximum Pool Size</c>. The statement batchers share round trips between callers, so
     /// when the connections are busy requests wait and leave together instead of each waking a
-    /// backend of its own: on the 2-core machine, 12 connections instead of Npgsql's 100 (of
-    /// which a loaded silo opened about 45) took create-uniform from 627 to 959–996 orders/s and
-    /// PostgreSQL from 0.82 to 0.72 of a core (docs/performance.md, "Fewer connections").
+    /// backend of its own: on the 2-core machine, 12 connections instead of 40 (Npgsql's default
+    /// is 100) took create-uniform from about 740 to 920–996 orders/s and PostgreSQL from 0.85 to
+    /// 0.72 of a core (docs/performance.md, "Fewer connections").
     /// </summary>
     public const int DefaultPoolSize = 12;
 
