@@ -95,7 +95,6 @@ cpu_snapshot() {
   for process in "${processes[@]}"; do cpu_ticks "/proc/${process##*:}"; done
   cpu_ticks $(pgrep -x postgres | sed 's|^|/proc/|')
 }
-rm -f "$results/run.log"
 # In cluster mode also the rows each table took meanwhile, per order placed: how much an order writes.
 orders_stored() { psql -tA "$pg_url" -c "SELECT count(*) FROM grain_state WHERE state_name = 'order'"; }
 load_started() {
@@ -105,6 +104,7 @@ load_started() {
     orders_stored >"$results/orders-start.txt"
   fi
 }
+rm -f "$results/run.log"
 ( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started ) &
 pids+=($!)
 
