@@ -34,11 +34,12 @@ public static class PostgresConnection
 
     /// <summary>
     /// Whether the connection string itself sets the pool size, under either of Npgsql's names
-    /// for it (its own builder answers with the default, so it cannot tell).
+    /// for it (its own builder answers with the default, so it cannot tell; the plain one matches
+    /// keys ignoring case).
     /// </summary>
-    private static bool NamesPoolSize(string connectionString) =>
-        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
-            .Cast<string>()
-            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
-            .Any(key => key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+    private static bool NamesPoolSize(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize");
+    }
 }

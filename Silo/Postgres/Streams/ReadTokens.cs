@@ -31,6 +31,3 @@ internal sealed class ReadTokens
     /// <summary>The row is settled (acknowledged, handed back or buried); its token is no longer needed.</summary>
     public void Forget(StreamSequenceToken token) => receiptByToken.TryRemove(token.SequenceNumber, out _);
 }
-
-/// <summary>A row as one read took it: an ack or a hand-back reaches it only while its attempt count is still this one.</summary>
-internal readonly record struct RowReceipt(long RowId, int Attempts);
