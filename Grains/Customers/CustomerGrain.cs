@@ -21,7 +21,7 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
 
     private string InboxList => $"customer/{this.GetPrimaryKeyString()}/inbox";
 
-    Task ICustomerGrain.RecordOrder(string orderId) => lists.Add(OrdersList, orderId, orderId);
+    Task ICustomerGrain.RecordOrder(string orderId) => List(orderId);
 
     Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => lists.Read<string>(OrdersList);
 
@@ -35,8 +35,11 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
     /// whose listing failed still stands, and its OrderPlaced, queued with the placement, lists it here.
     /// </summary>
     private Task Apply(DomainEvent domainEvent) => Task.WhenAll(
-        domainEvent is OrderPlaced placed ? lists.Add(OrdersList, placed.OrderId, placed.OrderId) : Task.CompletedTask,
+        domainEvent is OrderPlaced placed ? List(placed.OrderId) : Task.CompletedTask,
         Notify(domainEvent));
+
+    /// <summary>Adds an order to the customer's orders; one already there stays where it is.</summary>
+    private Task List(string orderId) => lists.Add(OrdersList, orderId, orderId);
 
     private Task Notify(DomainEvent domainEvent) =>
         NotificationText.For(domainEvent, clock.GetUtcNow()) is { } notification
