@@ -7,8 +7,8 @@ namespace Orders.Silo.Postgres.Streams;
 /// Called by the pulling agent when a subscriber has failed an event on every attempt of the
 /// delivery window. The event moves to the dead letters with the reason, and the subscription
 /// carries on with the stream's next event. While this silo is stopping the agent gives up at
-/// once (its calls fail with "the local host is shutting down"), so the event is handed back
-/// instead, to be read again by the silo that takes the queue over.
+/// once (its calls fail with "the local host is shutting down"), so the event is left queued
+/// instead, for the silo that takes the queue over to read again.
 /// </summary>
 internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger, CancellationToken siloStopping)
     : IStreamFailureHandler
@@ -18,31 +18,27 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
     public async Task OnDeliveryFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
     {
         // Without a token (or once its row is settled) there is no row to move: an unacknowledged
-        // row stays queued and comes back after the visibility timeout, so nothing is lost.
-        if (sequenceToken is null || tokens.ReceiptOf(sequenceToken) is not { } receipt)
+        // row stays queued and is read again by the queue's next reader, so nothing is lost.
+        if (sequenceToken is null || tokens.RowOf(sequenceToken) is not { } rowId)
             return;
 
-        await using var command = siloStopping.IsCancellationRequested ? HandBack(streamId, receipt) : Bury(subscriptionId, streamId, receipt);
-        await command.ExecuteNonQueryAsync();
-        // Forgotten, the row is not acknowledged when the agent moves past it (MessagesDeliveredAsync).
+        // Forgotten, the row is not acknowledged when the agent moves past it (MessagesDeliveredAsync),
+        // whether it is buried now, left for the next reader, or the burial fails and it stays queued.
         tokens.Forget(sequenceToken);
-    }
+        if (siloStopping.IsCancellationRequested)
+        {
+            LogDeliveryCutShort(logger, streamId, rowId);
+            return;
+        }
 
-    private NpgsqlCommand HandBack(StreamId streamId, RowReceipt receipt)
-    {
-        LogDeliveryCutShort(logger, streamId, receipt.RowId);
-        return database.Statement(StreamSql.ShowAfter, new[] { receipt.RowId }, new[] { receipt.Attempts }, TimeSpan.Zero);
-    }
-
-    private NpgsqlCommand Bury(GuidId subscriptionId, StreamId streamId, RowReceipt receipt)
-    {
-        LogDeliveryFailed(logger, streamId, receipt.RowId);
-        return database.Statement(
+        LogDeliveryFailed(logger, streamId, rowId);
+        await using var command = database.Statement(
             StreamSql.Bury,
-            receipt.RowId,
+            rowId,
             // The agent gives up by time, not by count: a slow first delivery (the subscriber's
             // activation) leaves room for fewer attempts, so the reason names the window.
             $"subscriber {subscriptionId} failed every delivery for {options.DeliveryWindow} (up to {options.MaxAttempts}, {options.RetryDelay} apart)");
+        await command.ExecuteNonQueryAsync();
     }
 
     public Task OnSubscriptionFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
@@ -54,7 +50,7 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of event row {RowId} on {StreamId} failed on every attempt; it moves to the dead letters")]
     private static partial void LogDeliveryFailed(ILogger logger, StreamId streamId, long rowId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of event row {RowId} on {StreamId} was cut short by this silo stopping; it is handed back")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of event row {RowId} on {StreamId} was cut short by this silo stopping; it stays queued for the queue's next reader")]
     private static partial void LogDeliveryCutShort(ILogger logger, StreamId streamId, long rowId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing to {StreamId} failed")]

@@ -7,10 +7,10 @@ namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
 /// One queued row as the pulling agent sees it: the token is the read's (<see cref="ReadTokens"/>),
-/// <see cref="RowId"/> and <see cref="Attempts"/> name the row and the receipt an ack must present.
+/// <see cref="RowId"/> names the row an ack deletes.
 /// </summary>
 [GenerateSerializer, Alias("orders.PostgresBatchContainer")]
-public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<object> events, EventSequenceTokenV2 token, long rowId, int attempts)
+public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<object> events, EventSequenceTokenV2 token, long rowId)
     : IBatchContainer
 {
     [Id(0)] public StreamId StreamId { get; } = streamId;
@@ -19,9 +19,7 @@ public sealed class PostgresBatchContainer(StreamId streamId, IReadOnlyList<obje
 
     [Id(2)] public EventSequenceTokenV2 Token { get; } = token;
 
-    [Id(3)] public int Attempts { get; } = attempts;
-
-    [Id(4)] public long RowId { get; } = rowId;
+    [Id(3)] public long RowId { get; } = rowId;
 
     public StreamSequenceToken SequenceToken => Token;
 

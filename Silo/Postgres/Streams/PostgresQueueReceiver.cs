@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
@@ -8,13 +6,15 @@ using Orders.Silo.Streams;
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
-/// Reads one queue for the pulling agent that owns it. When a read finds nothing, the next read
-/// first waits for a NOTIFY from a publisher (or the poll interval), so an idle queue costs no
-/// queries and a new event is picked up within milliseconds. Events it read but has not seen
-/// acknowledged are handed back when it shuts down (its queue moves to another silo when the
-/// cluster changes), instead of waiting out their visibility timeout. Rows an earlier reader
-/// still had out when this one took the queue (its silo died) hold back their streams' later
-/// rows until they come back; after that, reads are a plain scan of the visible rows.
+/// Reads one queue for the pulling agent that owns it. Only the holder of the queue's lease reads
+/// it: while partitions move between silos two agents can own a queue for a moment, and two
+/// readers would each deliver part of a stream, the later part first. The holder reads forward
+/// from a position it keeps in memory, so a read writes no event rows; each renews the lease
+/// and records how far it has read. A reader that takes a queue over starts from its oldest row,
+/// so whatever an earlier reader left unacknowledged comes again, each stream in order. When a
+/// read finds nothing (or the lease is someone else's), the next first waits for a NOTIFY from
+/// a publisher or a reader handing the queue back, or for the poll interval, so an idle queue
+/// costs one small query a poll and a new event is picked up within milliseconds.
 /// </summary>
 internal sealed partial class PostgresQueueReceiver(
     string queue,
@@ -29,14 +29,15 @@ internal sealed partial class PostgresQueueReceiver(
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>This reader's name in the lease table; a new receiver for the queue, even on this silo, is a new holder.</summary>
+    private readonly string holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Rows read and not yet settled, with when each was read.</summary>
-    private readonly ConcurrentDictionary<PostgresBatchContainer, DateTimeOffset> unacknowledged = new();
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? wake;
-    private HashSet<long>? earlierReadersRows;
+    private bool holding;
+    private ReadPosition position = ReadPosition.Start;
+    private long[] acksOwed = [];
     private DateTimeOffset nextEviction;
-    private DateTimeOffset nextHold;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -48,157 +49,124 @@ internal sealed partial class PostgresQueueReceiver(
             return [];
 
         await EvictWhenDue();
-        await KeepHeldRowsHiddenWhenDue();
-        // A stopping silo cannot deliver what it would take now (its calls fail at once), and
-        // each read of a row counts against its attempts: it leaves the rows to the next owner.
+        // A stopping silo cannot deliver what it would take now (its calls fail at once): it
+        // leaves the rows to the next reader.
         if (siloStopping.IsCancellationRequested)
             return [];
         var nextArrival = signal.Next;
-        var batch = await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize));
+        holding = holding || await TakeLease();
+        var batch = holding ? await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize)) : [];
         wake = batch.Count == 0 ? nextArrival : null;
         return batch;
     }
 
+    /// <summary>
+    /// Deletes the rows every subscriber has had. A row whose token is gone was settled by the
+    /// failure handler (buried, or left for the next reader because this silo is stopping):
+    /// acknowledging it would delete it. An ack that fails is owed and sent with the next one:
+    /// this reader will not read those rows again.
+    /// </summary>
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
     {
-        // A row whose token is gone was settled by the failure handler (buried, or handed back
-        // because this silo is stopping): acknowledging it would delete it.
-        var delivered = new List<PostgresBatchContainer>(messages.Count);
-        foreach (var row in messages.OfType<PostgresBatchContainer>())
-        {
-            if (tokens.ReceiptOf(row.Token) is null)
-                unacknowledged.TryRemove(row, out _);
-            else
-                delivered.Add(row);
-        }
-        if (delivered.Count == 0)
+        var delivered = messages.OfType<PostgresBatchContainer>().Where(row => tokens.RowOf(row.Token) is not null).ToList();
+        foreach (var row in delivered)
+            tokens.Forget(row.Token);
+        long[] acks = [.. acksOwed, .. delivered.Select(row => row.RowId)];
+        if (acks.Length == 0)
             return;
 
-        await Settle(StreamSql.Ack, delivered);
+        acksOwed = acks;
+        await using var command = database.Statement(StreamSql.Ack, acks);
+        await command.ExecuteNonQueryAsync();
+        acksOwed = [];
     }
 
+    /// <summary>Hands the queue back, so the silo taking it over reads it at once instead of waiting out the lease.</summary>
     public async Task Shutdown(TimeSpan timeout)
     {
         stopped.TrySetResult();
-        var taken = unacknowledged.Keys.ToList();
-        if (taken.Count > 0)
-            await Settle(StreamSql.ShowAfter, taken, TimeSpan.Zero);
+        await using var command = database.Statement(StreamSql.Release, queue, holder);
+        await command.ExecuteNonQueryAsync();
+        holding = false;
     }
 
-    /// <summary>A statement on rows this reader took, each reached only while it still has the attempt count this reader saw.</summary>
-    private NpgsqlCommand OnRowsTaken(string sql, IReadOnlyCollection<PostgresBatchContainer> rows, params object[] more) =>
-        database.Statement(sql, [rows.Select(row => row.RowId).ToArray(), rows.Select(row => row.Attempts).ToArray(), .. more]);
-
-    /// <summary>Acks or hands back rows; the agent is done with them.</summary>
-    private async Task Settle(string sql, IReadOnlyCollection<PostgresBatchContainer> rows, params object[] more)
+    /// <summary>
+    /// Takes the queue's lease if no one else holds it. Taken from someone else, the queue is read
+    /// from its oldest row; rows the earlier holder read and never acknowledged count an attempt
+    /// in the same statement (<see cref="StreamSql.TakeLease"/>).
+    /// </summary>
+    private async Task<bool> TakeLease()
     {
-        await using var command = OnRowsTaken(sql, rows, more);
-        try
+        await using var command = database.Statement(StreamSql.TakeLease, queue, holder, options.LeaseTime, options.MaxAttempts);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        if (!reader.GetBoolean(0))
+            return false;
+
+        var previous = reader.IsDBNull(1) ? null : reader.GetString(1);
+        if (previous != holder)
         {
-            await command.ExecuteNonQueryAsync();
+            position = ReadPosition.Start;
+            LogLeaseTaken(logger, queue, previous);
         }
-        finally
-        {
-            // The agent is done with these either way; rows the statement missed come back after
-            // their visibility timeout and are read afresh.
-            foreach (var row in rows)
-            {
-                unacknowledged.TryRemove(row, out _);
-                tokens.Forget(row.Token);
-            }
-        }
+        return true;
     }
 
     private async Task<IList<IBatchContainer>> Read(int maxCount)
     {
-        earlierReadersRows ??= await Hidden([]);
-        var batch = await Read(earlierReadersRows.Count == 0 ? StreamSql.Read : StreamSql.ReadBehindEarlierReader, maxCount);
-        if (earlierReadersRows.Count > 0)
-        {
-            var stillOut = await Hidden([.. earlierReadersRows]);
-            stillOut.ExceptWith(unacknowledged.Keys.Select(row => row.RowId));
-            earlierReadersRows = stillOut;
-        }
-        return batch;
-    }
-
-    /// <summary>The rows hidden by a reader, of those given or, when none are, of the whole queue.</summary>
-    private async Task<HashSet<long>> Hidden(long[] rows)
-    {
-        await using var command = database.Statement(StreamSql.Hidden, queue, rows);
-        var hidden = new HashSet<long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            hidden.Add(reader.GetInt64(0));
-        return hidden;
-    }
-
-    private async Task<IList<IBatchContainer>> Read(string sql, int maxCount)
-    {
-        await using var command = database.Statement(sql, queue, maxCount, options.VisibilityTimeout, options.MaxAttempts);
-
-        var rows = new List<(long RowId, int Attempts, StreamId StreamId, byte[] Payload)>();
+        var rows = new List<(long RowId, ReadPosition Position, StreamId StreamId, byte[] Payload)>();
+        await using (var command = database.Statement(StreamSql.Read, queue, holder, position.Tx, position.Id, maxCount, options.LeaseTime))
         await using (var reader = await command.ExecuteReaderAsync())
         {
             while (await reader.ReadAsync())
-                rows.Add((reader.GetInt64(0), reader.GetInt32(1), StreamId.Create(reader.GetString(2), reader.GetString(3)), reader.GetFieldValue<byte[]>(4)));
+            {
+                holding = reader.GetBoolean(0);
+                if (!reader.IsDBNull(1))
+                    rows.Add((reader.GetInt64(1), new ReadPosition(reader.GetInt64(2), reader.GetInt64(1)), StreamId.Create(reader.GetString(3), reader.GetString(4)), reader.GetFieldValue<byte[]>(5)));
+            }
         }
-
-        // UPDATE … RETURNING gives no order; each stream must reach the agent in row order.
-        var batch = new List<IBatchContainer>(rows.Count);
-        var readAt = clock.GetUtcNow();
-        foreach (var row in rows.OrderBy(row => row.RowId))
+        if (!holding)
         {
-            if (Decode(row.RowId, row.StreamId, row.Payload) is not { } events)
-                continue;
-            var container = new PostgresBatchContainer(row.StreamId, events, tokens.Issue(row.RowId, row.Attempts), row.RowId, row.Attempts);
-            unacknowledged[container] = readAt;
-            batch.Add(container);
+            LogLeaseLost(logger, queue);
+            return [];
         }
-        return batch;
+        if (rows.Count == 0)
+            return [];
+
+        var decoded = rows.Select(row => (row.RowId, row.StreamId, Decoded: Decode(row.RowId, row.StreamId, row.Payload))).ToList();
+        foreach (var (rowId, _, (_, failure)) in decoded.Where(row => row.Decoded.Failure is not null))
+            await Bury(rowId, $"cannot be read by {holder}: {failure}");
+        // Moved only once the rows are sure to reach the agent or the dead letters: a read that
+        // fails before is read again.
+        position = rows[^1].Position;
+        return [.. decoded
+            .Where(row => row.Decoded.Events is not null)
+            .Select(row => new PostgresBatchContainer(row.StreamId, row.Decoded.Events!, tokens.Issue(row.RowId), row.RowId))];
     }
 
     /// <summary>
     /// A payload this silo cannot read (an event type from a newer version during a rolling
-    /// deploy, or a damaged row) is left out of the batch rather than failing it: the row stays
-    /// hidden, comes back after the visibility timeout (perhaps to a silo that can read it) and
-    /// moves to the dead letters once it has used up its attempts, while the rest of the batch
-    /// is delivered now (its own stream's later events too: one unreadable event costs that
-    /// stream its order, not every stream of the queue its events).
+    /// deploy, or a damaged row) is left out of the batch rather than failing it, and moves to the
+    /// dead letters with the error (revive it once a silo that reads it runs), while the rest of
+    /// the batch is delivered now: one unreadable event costs its own stream that event, not every
+    /// stream of the queue its events.
     /// </summary>
-    private List<object>? Decode(long rowId, StreamId streamId, byte[] payload)
+    private (List<object>? Events, string? Failure) Decode(long rowId, StreamId streamId, byte[] payload)
     {
         try
         {
-            return serializer.Deserialize<List<object>>(payload) ?? [];
+            return (serializer.Deserialize<List<object>>(payload) ?? [], null);
         }
         catch (Exception failure)
         {
             LogUnreadable(logger, failure, rowId, streamId);
-            return null;
+            return (null, $"{failure.GetType().Name}: {failure.Message}");
         }
     }
 
-    /// <summary>
-    /// Keeps the rows this reader still holds hidden while its agent works through them. The agent
-    /// acknowledges a row only once every subscriber is past it, so one subscriber failing for a
-    /// while holds back the acks of everything read after it; past the visibility timeout this
-    /// very reader used to read those rows again, deliver them twice and count them towards the
-    /// dead letters while their first copy still waited. A row held longer than it could ever be
-    /// meant to (every attempt's visibility timeout) is let go, so one the agent lost comes back.
-    /// </summary>
-    private async Task KeepHeldRowsHiddenWhenDue()
+    private async Task Bury(long rowId, string reason)
     {
-        var now = clock.GetUtcNow();
-        if (now < nextHold)
-            return;
-
-        nextHold = now + options.VisibilityTimeout / 2;
-        var longest = options.VisibilityTimeout * options.MaxAttempts;
-        var held = unacknowledged.Where(row => now - row.Value < longest).Select(row => row.Key).ToList();
-        if (held.Count == 0)
-            return;
-        await using var command = OnRowsTaken(StreamSql.ShowAfter, held, options.VisibilityTimeout);
+        await using var command = database.Statement(StreamSql.Bury, rowId, reason);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -213,6 +181,12 @@ internal sealed partial class PostgresQueueReceiver(
         await command.ExecuteNonQueryAsync();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} cannot be read here; it is retried after the visibility timeout and then dead-lettered")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} cannot be read here; it moves to the dead letters")]
     private static partial void LogUnreadable(ILogger logger, Exception failure, long rowId, StreamId streamId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading queue {Queue}; its previous reader was {PreviousHolder}")]
+    private static partial void LogLeaseTaken(ILogger logger, string queue, string? previousHolder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} was taken over by another reader; this one reads it again once it is handed back")]
+    private static partial void LogLeaseLost(ILogger logger, string queue);
 }

@@ -6,19 +6,23 @@ public sealed class PostgresStreamOptions
     /// <summary>How many queues the streams are spread over; pulling agents balance them across silos.</summary>
     public int Partitions { get; set; } = 8;
 
-    /// <summary>How long a read event stays hidden from other readers before it counts as unacknowledged.</summary>
-    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How long a queue's reader holds it without reading: every read renews the lease (an idle
+    /// reader reads every <see cref="PollInterval"/>), so this is how long a queue whose reader's
+    /// silo died waits before another reader may take it over.
+    /// </summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
     /// in a row (at most: the agent gives up when <see cref="DeliveryWindow"/> is over, which a
-    /// slow delivery leaves room for fewer of), and separately, reads that were never
-    /// acknowledged (the reader's silo died).
+    /// slow delivery leaves room for fewer of), and separately, readers that read it and never
+    /// acknowledged it (their silo died holding it).
     /// </summary>
     /// <remarks>
     /// With <see cref="RetryDelay"/> the default gives a failing event about half a minute: long
-    /// enough to ride out a silo's death (its grains move while the event waits), short of the
-    /// visibility timeout. The dead letters are for events that can never be handled, not outages.
+    /// enough to ride out a silo's death (its grains move while the event waits). The dead
+    /// letters are for events that can never be handled, not outages.
     /// </remarks>
     public int MaxAttempts { get; set; } = 10;
 

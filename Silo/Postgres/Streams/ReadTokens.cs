@@ -6,28 +6,29 @@ namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
 /// The sequence tokens the pulling agents see. The agent's cache orders events by token and
-/// assumes tokens grow in the order events are read; row ids do not (a row read again after a
-/// reader died comes back with its old id, and concurrent publishers commit ids out of order).
-/// A token from an older id than the cache holds sends a subscriber's cursor past events it has
-/// not had, and the cache then purges (acks) them undelivered. So every read gets a fresh token
-/// from one counter per silo and provider, and this map leads from a token back to its row.
+/// assumes tokens grow in the order events are read; row ids do not (a row read again by a reader
+/// that took its queue over comes back with its old id, and concurrent publishers commit ids out
+/// of order). A token from an older id than the cache holds sends a subscriber's cursor past
+/// events it has not had, and the cache then purges (acks) them undelivered. So every read gets a
+/// fresh token from one counter per silo and provider, and this map leads from a token back to
+/// its row.
 /// </summary>
 internal sealed class ReadTokens
 {
-    private readonly ConcurrentDictionary<long, RowReceipt> receiptByToken = new();
+    private readonly ConcurrentDictionary<long, long> rowByToken = new();
     private long last;
 
-    public EventSequenceTokenV2 Issue(long rowId, int attempts)
+    public EventSequenceTokenV2 Issue(long rowId)
     {
         var token = Interlocked.Increment(ref last);
-        receiptByToken[token] = new RowReceipt(rowId, attempts);
+        rowByToken[token] = rowId;
         return new EventSequenceTokenV2(token);
     }
 
-    /// <summary>The row a token was issued for and the attempt count it was read with, while the row is still out with this silo.</summary>
-    public RowReceipt? ReceiptOf(StreamSequenceToken token) =>
-        receiptByToken.TryGetValue(token.SequenceNumber, out var receipt) ? receipt : null;
+    /// <summary>The row a token was issued for, while the row is still out with this silo.</summary>
+    public long? RowOf(StreamSequenceToken token) =>
+        rowByToken.TryGetValue(token.SequenceNumber, out var rowId) ? rowId : null;
 
-    /// <summary>The row is settled (acknowledged, handed back or buried); its token is no longer needed.</summary>
-    public void Forget(StreamSequenceToken token) => receiptByToken.TryRemove(token.SequenceNumber, out _);
+    /// <summary>The row is settled (acknowledged, left for the next reader or buried); its token is no longer needed.</summary>
+    public void Forget(StreamSequenceToken token) => rowByToken.TryRemove(token.SequenceNumber, out _);
 }

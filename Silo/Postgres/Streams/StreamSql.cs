@@ -19,106 +19,91 @@ internal static class StreamSql
         """;
 
     /// <summary>
-    /// A row readers may take: never read, or back from a reader whose visibility timeout passed.
-    /// Spelled with both attempts conditions so the planner can use each partial index (migration 010).
-    /// </summary>
-    private const string Visible = "(attempts = 0 OR (attempts > 0 AND visible_at <= now()))";
-
-    /// <summary>
-    /// Takes the oldest visible events of a queue, hides them for the visibility timeout and
-    /// counts the delivery. Events already delivered the maximum number of times without an ack
-    /// go to the dead letters instead. The reader owns its queue, and its agent keeps each
-    /// stream's events in read order, so it needs no check against its own rows still out.
+    /// Takes the queue's lease for $2 for $3 if it is free: never taken, run out, or already
+    /// $2's. Returns whether it was taken and who held it before. Rows an earlier holder read and
+    /// left unacknowledged without handing the queue back (its silo died with them) count an
+    /// attempt each, and those that have used up $4 attempts move to the dead letters, all in the
+    /// same statement, so a poison event that brings every reader's silo down ends there.
     /// </summary>
     /// <remarks>
-    /// Visible means never read (attempts = 0) or back from a reader (visible_at passed), and each
-    /// kind has its own partial index (migration 010), so a read walks neither the rows out with
-    /// their reader nor, when consumers lag, the whole backlog: the oldest unread rows come in id
-    /// order and stop at the limit; rows come back rarely (a reader died or released them), so
-    /// all of those are taken and sorted with them (ordered and cut on their own, the planner
-    /// walked the whole table by id looking for them). The outer condition repeats visibility
-    /// so a row another reader took meanwhile is passed over.
+    /// A lease handed back (<see cref="Release"/>) keeps no read position, so its rows count
+    /// nothing. "previous" is read from the statement's snapshot while the upsert sees the latest
+    /// row: if another reader took the lease over in between, the upsert fails and nothing counts.
     /// </remarks>
-    public const string Read = $"""
-        WITH due AS (
-            SELECT id, attempts FROM stream_events
-            WHERE id = ANY (ARRAY(
-                (SELECT id FROM stream_events WHERE queue = $1 AND attempts = 0 ORDER BY id LIMIT $2)
-                UNION ALL
-                SELECT id FROM stream_events WHERE queue = $1 AND attempts > 0 AND visible_at <= now()))
-              AND {Visible}
-            ORDER BY id
-            LIMIT $2
-            FOR UPDATE SKIP LOCKED),
-        {TakeDue}
-        """;
-
-    /// <summary>
-    /// <see cref="Read"/> for a reader that took its queue over while the previous reader still
-    /// had rows out (its silo died): an event waits while an earlier one of its stream is hidden,
-    /// so a stream's events stay in order when the old rows come back after the timeout.
-    /// </summary>
-    public const string ReadBehindEarlierReader = $"""
-        WITH due AS (
-            SELECT id, attempts FROM stream_events AS e
-            WHERE queue = $1 AND {Visible}
-              AND NOT EXISTS (
-                  SELECT 1 FROM stream_events AS earlier
-                  WHERE earlier.queue = e.queue AND earlier.stream_key = e.stream_key
-                    AND earlier.stream_namespace = e.stream_namespace
-                    AND earlier.id < e.id AND earlier.visible_at > now())
-            ORDER BY id
-            LIMIT $2
-            FOR UPDATE SKIP LOCKED),
-        {TakeDue}
-        """;
-
-    /// <summary>Of the given rows (or, with no rows given, of the queue), those hidden by a reader.</summary>
-    public const string Hidden = """
-        SELECT id FROM stream_events
-        WHERE queue = $1 AND attempts > 0 AND visible_at > now() AND (cardinality($2::bigint[]) = 0 OR id = ANY($2))
-        """;
-
-    /// <summary>Buries the exhausted rows of "due", hides and counts the others and returns them.</summary>
-    private const string TakeDue = """
+    public const string TakeLease = """
+        WITH previous AS (
+            SELECT holder, read_tx, read_id FROM stream_queue_leases WHERE queue = $1),
+        taken AS (
+            INSERT INTO stream_queue_leases AS lease (queue, holder, expires_at) VALUES ($1, $2, now() + $3)
+            ON CONFLICT (queue) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at, read_tx = 0, read_id = 0
+            WHERE lease.expires_at <= now() OR lease.holder = excluded.holder
+            RETURNING 1),
+        unacknowledged AS (
+            SELECT e.id FROM stream_events AS e, previous
+            WHERE EXISTS (SELECT FROM taken) AND previous.holder <> $2
+              AND e.queue = $1 AND (e.tx, e.id) <= (previous.read_tx, previous.read_id)),
         exhausted AS (
-            DELETE FROM stream_events AS e USING due
-            WHERE e.id = due.id AND due.attempts >= $4
+            DELETE FROM stream_events AS e USING unacknowledged
+            WHERE e.id = unacknowledged.id AND e.attempts + 1 >= $4
             RETURNING e.*),
         buried AS (
             INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
-            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts,
-                   'not acknowledged after ' || attempts || ' deliveries'
-            FROM exhausted)
-        UPDATE stream_events AS e SET attempts = e.attempts + 1, visible_at = now() + $3
-        FROM due
-        WHERE e.id = due.id AND due.attempts < $4
-        RETURNING e.id, e.attempts, e.stream_namespace, e.stream_key, e.payload
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts + 1,
+                   'read by ' || attempts + 1 || ' readers that never acknowledged it'
+            FROM exhausted),
+        counted AS (
+            UPDATE stream_events AS e SET attempts = e.attempts + 1
+            FROM unacknowledged
+            WHERE e.id = unacknowledged.id AND e.attempts + 1 < $4)
+        SELECT EXISTS (SELECT FROM taken), previous.holder
+        FROM (SELECT) AS one LEFT JOIN previous ON true
         """;
 
     /// <summary>
-    /// Deletes delivered events, but only those whose delivery count is still the one the reader
-    /// saw. The <c>id = ANY</c> bounds the rows read by the primary key whatever the planner
-    /// believes of the table: joined on its own, the plan Npgsql prepared while the table was
-    /// empty read the whole table on every ack.
+    /// The holder $2 reads up to $5 rows of its queue after its read position ($3, $4), renews its
+    /// lease for $6 and records how far it has read, in one statement. The first column says
+    /// whether $2 still holds the lease; when it does not, no rows come (another reader took the
+    /// queue over while this one was cut off), and when it does, the rows follow, one a result
+    /// row, in (tx, id) order (a row with no id: nothing new).
     /// </summary>
-    public const string Ack = """
-        DELETE FROM stream_events AS e
-        USING unnest($1::bigint[], $2::integer[]) AS acked(id, attempts)
-        WHERE e.id = ANY ($1) AND e.id = acked.id AND e.attempts = acked.attempts
+    /// <remarks>
+    /// Only rows whose inserting transaction ended before the oldest one still running began are
+    /// taken (migration 013): a row of a transaction still committing may have drawn a lower id
+    /// than rows already readable, and would be passed by for good.
+    /// </remarks>
+    public const string Read = """
+        WITH due AS (
+            SELECT id, tx, stream_namespace, stream_key, payload FROM stream_events
+            WHERE queue = $1 AND (tx, id) > ($3, $4) AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+            ORDER BY tx, id
+            LIMIT $5),
+        last AS (
+            SELECT tx, id FROM due ORDER BY tx DESC, id DESC LIMIT 1),
+        lease AS (
+            UPDATE stream_queue_leases
+            SET expires_at = now() + $6,
+                read_tx = coalesce((SELECT tx FROM last), read_tx),
+                read_id = coalesce((SELECT id FROM last), read_id)
+            WHERE queue = $1 AND holder = $2
+            RETURNING 1),
+        held AS (
+            SELECT EXISTS (SELECT FROM lease) AS held)
+        SELECT held.held, due.id, due.tx, due.stream_namespace, due.stream_key, due.payload
+        FROM held LEFT JOIN due ON held.held
+        ORDER BY due.tx, due.id
         """;
 
-    /// <summary>
-    /// Sets when events a reader holds become visible again, $3 from now (same receipt fence as
-    /// the ack, and reached by the primary key as the ack is): at once for events it will not
-    /// deliver, so a queue handed to another silo does not wait out the visibility timeout; a
-    /// visibility timeout on for events its agent still works through.
-    /// </summary>
-    public const string ShowAfter = """
-        UPDATE stream_events AS e SET visible_at = now() + $3
-        FROM unnest($1::bigint[], $2::integer[]) AS held(id, attempts)
-        WHERE e.id = ANY ($1) AND e.id = held.id AND e.attempts = held.attempts
+    /// <summary>Hands the lease back at once, with no read position, and wakes whoever waits for it.</summary>
+    public const string Release = $"""
+        WITH released AS (
+            UPDATE stream_queue_leases SET expires_at = now(), read_tx = 0, read_id = 0
+            WHERE queue = $1 AND holder = $2
+            RETURNING queue)
+        SELECT pg_notify('{Channel}', queue) FROM released
         """;
+
+    /// <summary>Deletes delivered events.</summary>
+    public const string Ack = "DELETE FROM stream_events WHERE id = ANY ($1)";
 
     /// <summary>Moves an event a subscriber kept failing to the dead letters, with the reason.</summary>
     public const string Bury = """

@@ -25,7 +25,7 @@ public static class OrdersCluster
                 // Short enough that failure, redelivery and dead-letter tests finish in seconds.
                 ["Streams:RetryDelay"] = "00:00:00.500",
                 ["Streams:MaxAttempts"] = "5",
-                ["Streams:VisibilityTimeout"] = "00:00:05",
+                ["Streams:LeaseTime"] = "00:00:05",
                 // A failed timer callback or an unanswered payment is tried again within seconds.
                 ["Lifecycle:ReminderPeriod"] = "00:00:02",
                 ["Lifecycle:PaymentRetryDelay"] = "00:00:01",

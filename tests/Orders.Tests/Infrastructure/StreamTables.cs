@@ -44,6 +44,19 @@ public static class StreamTables
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>The attempts counted on each queued row of a stream key, in id order.</summary>
+    public static async Task<IReadOnlyList<int>> Attempts(string streamKey)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand("SELECT attempts FROM stream_events WHERE stream_key = $1 ORDER BY id");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamKey });
+        var attempts = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            attempts.Add(reader.GetInt32(0));
+        return attempts;
+    }
+
     /// <summary>A service's queued rows in the order readers take them: queue, stream namespace, key and payload.</summary>
     public static async Task<IReadOnlyList<(string Queue, string Namespace, string Key, byte[] Payload)>> QueuedRows(string serviceId)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Serialization;
+using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
 using Orders.Tests.Streams.Probes;
 
@@ -31,8 +32,11 @@ internal sealed class ProbeQueue : IAsyncDisposable
 
     public PostgresStreamOptions Options { get; }
 
-    /// <summary>Queues one probe event, serialized as a row carries it (a batch of one), for <paramref name="key"/>'s stream.</summary>
-    public Task Write(string key, string id) => Write(key, serializer.SerializeToArray(new List<object> { new ProbeEvent(id) }));
+    /// <summary>Queues one probe event, serialized as a row carries it, for <paramref name="key"/>'s stream.</summary>
+    public Task Write(string key, string id) => Write(key, Payload(id));
+
+    /// <summary>A row's payload for one probe event: a batch of one.</summary>
+    public byte[] Payload(string id) => serializer.SerializeToArray(new List<object> { new ProbeEvent(id) });
 
     /// <summary>Queues a row with the payload as given, readable or not.</summary>
     public Task Write(string key, byte[] payload) => writer.Write(new QueuedEvent(Name, ProbeConsumerGrain.Namespace, key, payload));
@@ -40,6 +44,28 @@ internal sealed class ProbeQueue : IAsyncDisposable
     /// <summary>A reader of the queue, as a pulling agent's; give it the provider's tokens and the silo's stopping signal where the test shares them.</summary>
     public PostgresQueueReceiver Receiver(ReadTokens? tokens = null, CancellationToken siloStopping = default) =>
         new(Name, Database, serializer, new QueueSignal(), tokens ?? new ReadTokens(), Options, TimeProvider.System, NullLogger.Instance, siloStopping);
+
+    /// <summary>
+    /// Reads until <paramref name="count"/> rows have come: a row becomes readable only once every
+    /// transaction that began before it committed has ended, and the tests beside this one keep
+    /// the database busy.
+    /// </summary>
+    public static async Task<IReadOnlyList<PostgresBatchContainer>> Take(PostgresQueueReceiver reader, int count)
+    {
+        var taken = new List<PostgresBatchContainer>();
+        await Eventually.Until(
+            async () =>
+            {
+                taken.AddRange((await reader.GetQueueMessagesAsync(10)).Cast<PostgresBatchContainer>());
+                return taken.Count;
+            },
+            total => total >= count);
+        return taken;
+    }
+
+    /// <summary>The probe events' ids, in the order the rows came.</summary>
+    public static string[] Ids(IEnumerable<IBatchContainer> rows) =>
+        [.. rows.SelectMany(row => row.GetEvents<ProbeEvent>()).Select(pair => pair.Item1.Id)];
 
     public async ValueTask DisposeAsync()
     {

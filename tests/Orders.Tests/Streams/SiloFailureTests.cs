@@ -24,7 +24,6 @@ public sealed class SiloFailureTests
     {
         ["Streams:RetryDelay"] = "00:00:01",
         ["Streams:MaxAttempts"] = "40",
-        ["Streams:VisibilityTimeout"] = "00:01:00",
     };
 
     [Fact]

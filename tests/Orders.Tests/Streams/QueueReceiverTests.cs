@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Runtime;
+using Orders.Silo.Postgres.Streams;
+using Orders.Tests.Streams.Probes;
+using static Orders.Tests.Streams.ProbeQueue;
+
+namespace Orders.Tests.Streams;
+
+/// <summary>
+/// A queue's readers alone, with no pulling agent: who may read (the lease), from where (the read
+/// position), and what becomes of rows nobody acknowledges.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class QueueReceiverTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Only_the_lease_holder_reads_a_queue_and_the_next_holder_starts_from_its_oldest_row()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "handover-queue");
+        var key = Unique.Id("handover");
+        var (first, second) = (queue.Receiver(), queue.Receiver());
+        await queue.Write(key, "a");
+
+        var readFirst = Ids(await Take(first, 1));
+        var readWhileHeld = await second.GetQueueMessagesAsync(10);
+        await queue.Write(key, "b");
+        var readFirstAgain = Ids(await Take(first, 1));
+        await first.Shutdown(StopTimeout);              // hands the queue back with nothing acknowledged
+        var readAfterHandover = await Take(second, 2);
+        await second.MessagesDeliveredAsync([.. readAfterHandover]);
+
+        Assert.Equal(["a"], readFirst);
+        Assert.Empty(readWhileHeld);
+        Assert.Equal(["b"], readFirstAgain);             // a holder reads each row once, however long its ack takes
+        Assert.Equal(["a", "b"], Ids(readAfterHandover));
+        Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+    }
+
+    [Fact]
+    public async Task A_reader_whose_queue_was_taken_over_reads_nothing_more_of_it()
+    {
+        // A lease of no time runs out at once, so the successor takes over as from a reader cut off.
+        await using var queue = Queue(new PostgresStreamOptions { LeaseTime = TimeSpan.Zero }, "taken-over-queue");
+        var key = Unique.Id("taken-over");
+        var (cutOff, successor) = (queue.Receiver(), queue.Receiver());
+        await queue.Write(key, "a");
+
+        var readByCutOff = Ids(await Take(cutOff, 1));
+        var readBySuccessor = Ids(await Take(successor, 1));
+        await queue.Write(key, "b");
+        var readBySuccessorNext = Ids(await Take(successor, 1));
+        var readByCutOffNext = await cutOff.GetQueueMessagesAsync(10);
+
+        Assert.Equal(["a"], readByCutOff);
+        Assert.Equal(["a"], readBySuccessor);
+        Assert.Equal(["b"], readBySuccessorNext);
+        Assert.Empty(readByCutOffNext);
+    }
+
+    [Fact]
+    public async Task Rows_a_reader_died_holding_count_an_attempt_and_move_to_the_dead_letters_once_used_up()
+    {
+        await using var queue = Queue(new PostgresStreamOptions { LeaseTime = TimeSpan.Zero, MaxAttempts = 2 }, "died-queue");
+        var (poison, later) = (Unique.Id("poison"), Unique.Id("later"));
+        await queue.Write(poison, "p");
+
+        await Take(queue.Receiver(), 1);                         // its silo dies before the ack
+        var readBySecond = Ids(await Take(queue.Receiver(), 1)); // so does this one's
+        var attemptsAfterSecond = await StreamTables.Attempts(poison);
+        await queue.Write(later, "l");
+        var readByThird = Ids(await Take(queue.Receiver(), 1));
+
+        Assert.Equal(["p"], readBySecond);
+        Assert.Equal([1], attemptsAfterSecond);
+        Assert.Equal(["l"], readByThird);
+        Assert.Equal(["read by 2 readers that never acknowledged it"], await StreamTables.DeadLetterReasons(poison));
+        Assert.Equal([0], await StreamTables.Attempts(later));   // written after the last read: read by no one before
+    }
+
+    /// <summary>
+    /// Row ids are drawn before commit: a reader that went by id alone would read a row committed
+    /// while one with a lower id was still being written, and pass that one by for good.
+    /// </summary>
+    [Fact]
+    public async Task A_row_committed_after_a_row_with_a_higher_id_is_still_read_and_first()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "commit-order-queue");
+        var key = Unique.Id("commit-order");
+        var receiver = queue.Receiver();
+        await using var connection = await queue.Database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO stream_events (queue, stream_namespace, stream_key, payload) VALUES ($1, $2, $3, $4)", connection, transaction))
+        {
+            foreach (var value in new object[] { queue.Name, ProbeConsumerGrain.Namespace, key, queue.Payload("inserted first") })
+                insert.Parameters.Add(new NpgsqlParameter { Value = value });
+            await insert.ExecuteNonQueryAsync();
+        }
+        await queue.Write(key, "committed first");
+
+        var readWhileOpen = await receiver.GetQueueMessagesAsync(10);
+        await transaction.CommitAsync();
+        var read = Ids(await Take(receiver, 2));
+
+        Assert.Empty(readWhileOpen);
+        Assert.Equal(["inserted first", "committed first"], read);
+    }
+
+    [Fact]
+    public async Task A_row_this_silo_cannot_read_moves_to_the_dead_letters_and_the_rest_of_its_read_goes_on()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "unreadable-queue");
+        var (damaged, healthy) = (Unique.Id("damaged"), Unique.Id("healthy"));
+        await queue.Write(damaged, [0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x13]);
+        await queue.Write(healthy, "readable");
+        var receiver = queue.Receiver();
+
+        var read = await Take(receiver, 1);
+        await receiver.MessagesDeliveredAsync([.. read]);
+
+        Assert.Equal(["readable"], Ids(read));
+        Assert.StartsWith("cannot be read by ", Assert.Single(await StreamTables.DeadLetterReasons(damaged)), StringComparison.Ordinal);
+        Assert.Equal(0, await StreamTables.Queued(streamKey: damaged));
+        Assert.Equal(0, await StreamTables.Queued(streamKey: healthy));
+    }
+
+    /// <summary>
+    /// A silo that is stopping fails its deliveries at once ("the local host is shutting down"),
+    /// and the pulling agent reports each as failed for good; the event must go to the silo that
+    /// takes the queue over, not to the dead letters, and the agent moving past it must not
+    /// acknowledge it.
+    /// </summary>
+    [Fact]
+    public async Task An_event_whose_delivery_is_cut_short_by_its_silo_stopping_is_left_for_the_next_reader_not_buried()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "stopping-queue");
+        var key = Unique.Id("cut-short");
+        await queue.Write(key, "cut short");
+        var tokens = new ReadTokens();
+        using var stopping = new CancellationTokenSource();
+        var receiver = queue.Receiver(tokens, stopping.Token);
+        var failures = new DeadLetterOnFailure(queue.Database, tokens, queue.Options, NullLogger.Instance, stopping.Token);
+
+        var taken = Assert.Single(await Take(receiver, 1));
+        await stopping.CancelAsync();
+        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
+        var readAgainWhileStopping = await receiver.GetQueueMessagesAsync(10);
+        await receiver.Shutdown(StopTimeout);
+        var readByTheNextReader = Ids(await Take(queue.Receiver(), 1));
+
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+        Assert.Empty(readAgainWhileStopping);
+        Assert.Equal(["cut short"], readByTheNextReader);
+    }
+
+    [Fact]
+    public async Task A_row_read_again_gets_a_newer_token_than_everything_read_before_it()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "token-queue");
+        var tokens = new ReadTokens();
+        var first = queue.Receiver(tokens);
+
+        await queue.Write(Unique.Id("first"), "x");
+        var readFirst = await Take(first, 1);
+        await first.Shutdown(StopTimeout);
+        await queue.Write(Unique.Id("second"), "x");
+        var readAgain = await Take(queue.Receiver(tokens), 2);   // the first row again, then the second
+
+        var rows = readFirst.Concat(readAgain).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(rows[0].RowId, rows[1].RowId);
+        Assert.True(rows[1].RowId < rows[2].RowId);
+        // The agent's cache needs tokens that only grow in read order, whatever the row ids.
+        Assert.Equal(rows.Select(row => row.SequenceToken.SequenceNumber).Order(), rows.Select(row => row.SequenceToken.SequenceNumber));
+        Assert.Equal(3, rows.Select(row => row.SequenceToken.SequenceNumber).Distinct().Count());
+    }
+
+    private ProbeQueue Queue(PostgresStreamOptions options, string name) => new(fixture.Cluster.FirstSiloServices(), options, name);
+}
