@@ -9,8 +9,8 @@ namespace Orders.Silo.Postgres.Streams;
 /// Reads one queue for the pulling agent that owns it. Only the holder of the queue's lease reads
 /// it: while partitions move between silos two agents can own a queue for a moment, and two
 /// readers would each deliver part of a stream, the later part first. The holder reads forward
-/// from a position it keeps in memory, so a read writes no event rows; each renews the lease
-/// and records how far it has read. A reader that takes a queue over starts from its oldest row,
+/// from a position it keeps in memory, so a read writes no event rows, only the lease: how far
+/// it has read, and the lease renewed (by an empty read only once half of it has run). A reader that takes a queue over starts from its oldest row,
 /// so whatever an earlier reader left unacknowledged comes again, each stream in order. When a
 /// read finds nothing (or the lease is someone else's), the next first waits for a NOTIFY from
 /// a publisher or a reader handing the queue back, or for the poll interval, so an idle queue

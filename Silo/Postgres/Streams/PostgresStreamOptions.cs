@@ -7,9 +7,10 @@ public sealed class PostgresStreamOptions
     public int Partitions { get; set; } = 8;
 
     /// <summary>
-    /// How long a queue's reader holds it without reading: every read renews the lease (an idle
-    /// reader reads every <see cref="PollInterval"/>), so this is how long a queue whose reader's
-    /// silo died waits before another reader may take it over.
+    /// How long a queue's reader holds it without renewing: a read that brings rows renews the
+    /// lease, and so does an empty one once half of it has run (an idle reader reads every
+    /// <see cref="PollInterval"/>), so this is how long a queue whose reader's silo died waits
+    /// before another reader may take it over.
     /// </summary>
     public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -60,16 +60,20 @@ internal static class StreamSql
         """;
 
     /// <summary>
-    /// The holder $2 reads up to $5 rows of its queue after its read position ($3, $4), renews its
-    /// lease for $6 and records how far it has read, in one statement. The first column says
-    /// whether $2 still holds the lease; when it does not, no rows come (another reader took the
-    /// queue over while this one was cut off), and when it does, the rows follow, one a result
+    /// The holder $2 reads up to $5 rows of its queue after its read position ($3, $4) and, in the
+    /// same statement, records how far it has read and renews its lease for $6. The first column
+    /// says whether $2 still holds the lease; when it does not, no rows come (another reader took
+    /// the queue over while this one was cut off), and when it does, the rows follow, one a result
     /// row, in (tx, id) order (a row with no id: nothing new).
     /// </summary>
     /// <remarks>
     /// Only rows whose inserting transaction ended before the oldest one still running began are
     /// taken (migration 013): a row of a transaction still committing may have drawn a lower id
-    /// than rows already readable, and would be passed by for good.
+    /// than rows already readable, and would be passed by for good. Rows come only through the
+    /// lease row's update, which waits for and then fails against a reader taking the lease over.
+    /// A read that finds nothing renews the lease only once half of it has run: written on every
+    /// empty read, the lease cost a commit (and its WAL flush) each time an idle queue was polled
+    /// or a busy one ran dry, which at moderate load was every other read.
     /// </remarks>
     public const string Read = """
         WITH due AS (
@@ -84,12 +88,13 @@ internal static class StreamSql
             SET expires_at = now() + $6,
                 read_tx = coalesce((SELECT tx FROM last), read_tx),
                 read_id = coalesce((SELECT id FROM last), read_id)
-            WHERE queue = $1 AND holder = $2
+            WHERE queue = $1 AND holder = $2 AND (EXISTS (SELECT FROM last) OR expires_at < now() + $6 / 2)
             RETURNING 1),
         held AS (
-            SELECT EXISTS (SELECT FROM lease) AS held)
+            SELECT EXISTS (SELECT FROM lease) AS renewed,
+                   EXISTS (SELECT FROM lease) OR EXISTS (SELECT FROM stream_queue_leases WHERE queue = $1 AND holder = $2) AS held)
         SELECT held.held, due.id, due.tx, due.stream_namespace, due.stream_key, due.payload
-        FROM held LEFT JOIN due ON held.held
+        FROM held LEFT JOIN due ON held.renewed
         ORDER BY due.tx, due.id
         """;
 

@@ -57,6 +57,15 @@ public static class StreamTables
         return attempts;
     }
 
+    /// <summary>When a queue's lease runs out unless renewed; null while nobody has taken it.</summary>
+    public static async Task<DateTime?> LeaseExpiry(string queue)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand("SELECT expires_at FROM stream_queue_leases WHERE queue = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = queue });
+        return (DateTime?)await command.ExecuteScalarAsync();
+    }
+
     /// <summary>A service's queued rows in the order readers take them: queue, stream namespace, key and payload.</summary>
     public static async Task<IReadOnlyList<(string Queue, string Namespace, string Key, byte[] Payload)>> QueuedRows(string serviceId)
     {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Runtime;
+using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
 using Orders.Tests.Streams.Probes;
 using static Orders.Tests.Streams.ProbeQueue;
@@ -79,6 +80,29 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.Equal(["l"], readByThird);
         Assert.Equal(["read by 2 readers that never acknowledged it"], await StreamTables.DeadLetterReasons(poison));
         Assert.Equal([0], await StreamTables.Attempts(later));   // written after the last read: read by no one before
+    }
+
+    /// <summary>
+    /// An idle queue is polled every <see cref="PostgresStreamOptions.PollInterval"/>, and a busy one
+    /// runs dry after most reads: a read that renewed the lease each time would commit each time.
+    /// </summary>
+    [Fact]
+    public async Task A_read_that_finds_nothing_leaves_a_fresh_lease_alone()
+    {
+        await using var queue = Queue(new PostgresStreamOptions { LeaseTime = TimeSpan.FromMinutes(10), PollInterval = TimeSpan.FromMilliseconds(10) }, "idle-queue");
+        var receiver = queue.Receiver();
+
+        var firstRead = await receiver.GetQueueMessagesAsync(10);      // takes the lease
+        var taken = await StreamTables.LeaseExpiry(queue.Name);
+        var laterReads = new List<IList<IBatchContainer>>();
+        for (var read = 0; read < 3; read++)
+            laterReads.Add(await receiver.GetQueueMessagesAsync(10));
+        var afterEmptyReads = await StreamTables.LeaseExpiry(queue.Name);
+
+        Assert.Empty(firstRead);
+        Assert.All(laterReads, Assert.Empty);
+        Assert.NotNull(taken);
+        Assert.Equal(taken, afterEmptyReads);
     }
 
     /// <summary>
