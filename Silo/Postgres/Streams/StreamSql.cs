@@ -29,12 +29,17 @@ internal static class StreamSql
     /// A lease handed back (<see cref="Release"/>) keeps no read position, so its rows count
     /// nothing. "previous" is read from the statement's snapshot while the upsert sees the latest
     /// row: if another reader took the lease over in between, the upsert fails and nothing counts.
+    /// A lease another reader plainly holds is not even tried: the upsert would lock its row
+    /// (a write, and a wait for its holder's reads), and a reader waiting for a queue is woken by
+    /// every publish to it.
     /// </remarks>
     public const string TakeLease = """
         WITH previous AS (
-            SELECT holder, read_tx, read_id FROM stream_queue_leases WHERE queue = $1),
+            SELECT holder, expires_at, read_tx, read_id FROM stream_queue_leases WHERE queue = $1),
         taken AS (
-            INSERT INTO stream_queue_leases AS lease (queue, holder, expires_at) VALUES ($1, $2, now() + $3)
+            INSERT INTO stream_queue_leases AS lease (queue, holder, expires_at)
+            SELECT $1, $2, now() + $3
+            WHERE NOT EXISTS (SELECT FROM previous WHERE holder <> $2 AND expires_at > now())
             ON CONFLICT (queue) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at, read_tx = 0, read_id = 0
             WHERE lease.expires_at <= now() OR lease.holder = excluded.holder
             RETURNING 1),
