@@ -6,17 +6,8 @@ namespace Orders.Tests.Infrastructure;
 public static class StreamTables
 {
     /// <summary>The dead-letter reasons recorded for a stream key.</summary>
-    public static async Task<IReadOnlyList<string>> DeadLetterReasons(string streamKey)
-    {
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand("SELECT reason FROM stream_dead_letters WHERE stream_key = $1 ORDER BY id");
-        command.Parameters.Add(new NpgsqlParameter { Value = streamKey });
-        var reasons = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            reasons.Add(reader.GetString(0));
-        return reasons;
-    }
+    public static Task<IReadOnlyList<string>> DeadLetterReasons(string streamKey) =>
+        ColumnOf<string>("SELECT reason FROM stream_dead_letters WHERE stream_key = $1 ORDER BY id", streamKey);
 
     /// <summary>A service's dead letters in one stream namespace: why each was given up, and its payload.</summary>
     public static async Task<IReadOnlyList<(string Reason, byte[] Payload)>> DeadLetters(string serviceId, string streamNamespace)
@@ -45,17 +36,8 @@ public static class StreamTables
     }
 
     /// <summary>The attempts counted on each queued row of a stream key, in id order.</summary>
-    public static async Task<IReadOnlyList<int>> Attempts(string streamKey)
-    {
-        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand("SELECT attempts FROM stream_events WHERE stream_key = $1 ORDER BY id");
-        command.Parameters.Add(new NpgsqlParameter { Value = streamKey });
-        var attempts = new List<int>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            attempts.Add(reader.GetInt32(0));
-        return attempts;
-    }
+    public static Task<IReadOnlyList<int>> Attempts(string streamKey) =>
+        ColumnOf<int>("SELECT attempts FROM stream_events WHERE stream_key = $1 ORDER BY id", streamKey);
 
     /// <summary>When a queue's lease runs out unless renewed; null while nobody has taken it.</summary>
     public static async Task<DateTime?> LeaseExpiry(string queue)
@@ -78,5 +60,18 @@ public static class StreamTables
         while (await reader.ReadAsync())
             rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3)));
         return rows;
+    }
+
+    /// <summary>The one column a query keyed by <paramref name="key"/> returns, row by row.</summary>
+    private static async Task<IReadOnlyList<T>> ColumnOf<T>(string sql, string key)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        var values = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            values.Add(reader.GetFieldValue<T>(0));
+        return values;
     }
 }
