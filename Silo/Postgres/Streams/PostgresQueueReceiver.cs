@@ -10,11 +10,12 @@ namespace Orders.Silo.Postgres.Streams;
 /// it: while partitions move between silos two agents can own a queue for a moment, and two
 /// readers would each deliver part of a stream, the later part first. The holder reads forward
 /// from a position it keeps in memory, so a read writes no event rows, only the lease: how far
-/// it has read, and the lease renewed (by an empty read only once half of it has run). A reader that takes a queue over starts from its oldest row,
-/// so whatever an earlier reader left unacknowledged comes again, each stream in order. When a
-/// read finds nothing (or the lease is someone else's), the next first waits for a NOTIFY from
-/// a publisher or a reader handing the queue back, or for the poll interval, so an idle queue
-/// costs one small query a poll and a new event is picked up within milliseconds.
+/// it has read, and the lease renewed (by an empty read only once half of it has run). A reader
+/// that takes a queue over starts from its oldest row, so whatever an earlier reader left
+/// unacknowledged comes again, each stream in order. When a read finds nothing (or the lease is
+/// someone else's), the next first waits for a NOTIFY from a publisher or a reader handing the
+/// queue back, or for the poll interval, so an idle queue costs one small query a poll and a new
+/// event is picked up within milliseconds.
 /// </summary>
 internal sealed partial class PostgresQueueReceiver(
     string queue,
@@ -187,6 +188,6 @@ internal sealed partial class PostgresQueueReceiver(
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading queue {Queue}; its previous reader was {PreviousHolder}")]
     private static partial void LogLeaseTaken(ILogger logger, string queue, string? previousHolder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} was taken over by another reader; this one reads it again once it is handed back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue} was taken over by another reader; this one reads it again once it is free")]
     private static partial void LogLeaseLost(ILogger logger, string queue);
 }

@@ -20,7 +20,7 @@ internal static class StreamSql
 
     /// <summary>
     /// Takes the queue's lease for $2 for $3 if it is free: never taken, run out, or already
-    /// $2's. Returns whether it was taken and who held it before. Rows an earlier holder read and
+    /// $2's (which keeps its read position). Returns whether it was taken and who held it before. Rows an earlier holder read and
     /// left unacknowledged without handing the queue back (its silo died with them) count an
     /// attempt each, and those that have used up $4 attempts move to the dead letters, all in the
     /// same statement, so a poison event that brings every reader's silo down ends there.
@@ -40,7 +40,11 @@ internal static class StreamSql
             INSERT INTO stream_queue_leases AS lease (queue, holder, expires_at)
             SELECT $1, $2, now() + $3
             WHERE NOT EXISTS (SELECT FROM previous WHERE holder <> $2 AND expires_at > now())
-            ON CONFLICT (queue) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at, read_tx = 0, read_id = 0
+            ON CONFLICT (queue) DO UPDATE SET
+                holder = excluded.holder,
+                expires_at = excluded.expires_at,
+                read_tx = CASE WHEN lease.holder = excluded.holder THEN lease.read_tx ELSE 0 END,
+                read_id = CASE WHEN lease.holder = excluded.holder THEN lease.read_id ELSE 0 END
             WHERE lease.expires_at <= now() OR lease.holder = excluded.holder
             RETURNING 1),
         unacknowledged AS (
