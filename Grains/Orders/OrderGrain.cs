@@ -11,7 +11,9 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// One order, from placement to delivery. Placement is written in two steps: PENDING with the
 /// priced lines first, so that a crash while stock is being reserved leaves an order that a retry
-/// finishes (or a cancel or its timer ends), never a reservation that no order owns. Afterwards
+/// finishes (or a cancel or its timer ends), never a reservation that no order owns (an order
+/// for a product whose stock ran short here, and still does, is rejected in one write instead,
+/// <see cref="ShortStock"/>). Afterwards
 /// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
 /// on dispatch's driver assignment, an event; while it waits on someone a durable timer cancels
 /// it when they take too long.
@@ -21,6 +23,7 @@ public sealed partial class OrderGrain(
     [PersistentState("order", StorageNames.Main)] IPersistentState<OrderState> order,
     IGrainFactory grains,
     ProductCache catalog,
+    ShortStock shortStock,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
     TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IRemindable
@@ -70,8 +73,36 @@ public sealed partial class OrderGrain(
         if (priced.Refusal is { } refusal)
             return refusal;
 
-        await Save(OrderState.Pending(command, priced.Value!, clock.GetUtcNow()));
+        var now = clock.GetUtcNow();
+        var pending = OrderState.Pending(command, priced.Value!, now);
+        var shortLines = await StillShort(lines);
+        var opening = shortLines.Count == 0
+            ? pending
+            : pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true };
+        await Save(opening);
         return await RecordAndFinishPlacement();
+    }
+
+    /// <summary>
+    /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
+    /// still cannot cover, asked without holding anything.
+    /// </summary>
+    private async Task<List<string>> StillShort(ImmutableArray<LineRequest> lines)
+    {
+        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
+        if (suspects.Count == 0)
+            return [];
+
+        var levels = await Task.WhenAll(suspects.Select(line => Stock(line.ProductId).Get()));
+        var shortLines = new List<string>();
+        foreach (var (line, level) in suspects.Zip(levels))
+        {
+            if (level.Available >= line.Quantity)
+                shortStock.Covers(line.ProductId);
+            else
+                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
+        }
+        return shortLines;
     }
 
     Task<OrderSnapshot?> IOrderGrain.Get() =>
@@ -145,7 +176,7 @@ public sealed partial class OrderGrain(
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
             var shortLines = lines.Zip(reservations)
                 .Where(pair => !pair.Second.IsHeld)
-                .Select(pair => $"{pair.First.ProductId} (asked {pair.First.Quantity}, available {pair.Second.Quantity})")
+                .Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))
                 .ToList();
 
             var now = clock.GetUtcNow();
@@ -162,7 +193,9 @@ public sealed partial class OrderGrain(
                 // has), so only the held lines are given back: a sold-out product's refusals cost
                 // it no second call.
                 await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
-                var rejected = State.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {string.Join("; ", shortLines)}");
+                foreach (var (line, _) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
+                    shortStock.RanShort(line.ProductId);
+                var rejected = State.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines));
                 await Save(rejected with { StockSettled = true });
             }
         }
@@ -249,6 +282,10 @@ public sealed partial class OrderGrain(
         else
             order.State = settled;
     }
+
+    private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
+
+    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {string.Join("; ", shortLines)}";
 
     private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
 

@@ -8,6 +8,7 @@ using Orleans.Serialization;
 using Orleans.Streams;
 using Orders.Grains;
 using Orders.Grains.Catalog;
+using Orders.Grains.Inventory;
 using Orders.Grains.Events;
 using Orders.Grains.Ledgers;
 using Orders.Grains.Lists;
@@ -40,6 +41,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.TryAddSingleton<IOutboxFaults, NoOutboxFaults>();
         silo.Services.AddSingleton<ProductCache>();
+        silo.Services.AddSingleton<ShortStock>();
         silo.Services.AddSingleton<SiloBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         silo.Services.Configure<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));

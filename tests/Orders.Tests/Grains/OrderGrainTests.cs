@@ -122,6 +122,49 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Rejected, (await order.Get())!.Status);
     }
 
+    /// <summary>
+    /// Once a product ran short on a silo, its orders there are refused without a pending write or
+    /// a hold: the plentiful line of such an order leaves its stock untouched, where the ordinary
+    /// path reserves it and gives it back (two writes). Orders land on either silo, so the test
+    /// places until one lands on a silo that has seen the shortage.
+    /// </summary>
+    [Fact]
+    public async Task An_order_for_a_product_that_ran_short_on_its_silo_is_refused_without_holding_anything()
+    {
+        var restaurant = await shop.Restaurant();
+        var plenty = await shop.Product(restaurant, stock: 1_000);
+        var scarce = await shop.Product(restaurant, stock: 1);
+        Assert.Null((await Order().Place(Command("alice", (scarce, 1)))).Refusal);
+
+        var untouched = await Eventually.Until(
+            async () =>
+            {
+                var before = (await shop.Stock(plenty).Get()).Version;
+                var refused = await Order().Place(Command("bob", (plenty, 1), (scarce, 1)));
+                return (refused.Refusal?.Message, Moved: (await shop.Stock(plenty).Get()).Version != before);
+            },
+            attempt => !attempt.Moved);
+
+        Assert.Equal($"insufficient stock: {scarce} (asked 1, available 0)", untouched.Message);
+        Assert.Equal(0, (await shop.Stock(plenty).Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_product_that_ran_short_is_ordered_as_usual_once_restocked()
+    {
+        var restaurant = await shop.Restaurant();
+        var scarce = await shop.Product(restaurant, stock: 1);
+        Assert.Null((await Order().Place(Command("alice", (scarce, 1)))).Refusal);
+        for (var attempt = 0; attempt < 4; attempt++)      // teaches the shortage to the silos these land on
+            Assert.NotNull((await Order().Place(Command("bob", (scarce, 1)))).Refusal);
+
+        await shop.Stock(scarce).Adjust(2);
+        var placed = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Order().Place(Command("carol", (scarce, 1)))));
+
+        Assert.All(placed, result => Assert.Null(result.Refusal));
+        Assert.Equal(3, (await shop.Stock(scarce).Get()).Reserved);   // alice's unit and carol's two
+    }
+
     [Fact]
     public async Task A_rejected_order_is_kept_so_a_retry_gets_the_same_answer_even_after_restock()
     {
