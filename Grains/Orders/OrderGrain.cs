@@ -174,13 +174,10 @@ public sealed partial class OrderGrain(
         {
             var lines = State.Lines;
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
-            var shortLines = lines.Zip(reservations)
-                .Where(pair => !pair.Second.IsHeld)
-                .Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))
-                .ToList();
+            var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();
 
             var now = clock.GetUtcNow();
-            if (shortLines.Count == 0)
+            if (shortOnes.Count == 0)
             {
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
@@ -193,9 +190,10 @@ public sealed partial class OrderGrain(
                 // has), so only the held lines are given back: a sold-out product's refusals cost
                 // it no second call.
                 await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
-                foreach (var (line, _) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
+                foreach (var (line, _) in shortOnes)
                     shortStock.RanShort(line.ProductId);
-                var rejected = State.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines));
+                var rejected = State.MoveTo(OrderStatus.Rejected, now,
+                    Insufficient(shortOnes.Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))));
                 await Save(rejected with { StockSettled = true });
             }
         }
