@@ -126,8 +126,8 @@ if [ -s "$results/orders-start.txt" ]; then
       round(n_tup_ins::numeric / greatest($orders, 1), 2) AS inserted, round(n_tup_upd::numeric / greatest($orders, 1), 2) AS updated,
       round(n_tup_del::numeric / greatest($orders, 1), 2) AS deleted, round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) AS in_place_pct
     FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_ins + n_tup_upd + n_tup_del DESC" | tee "$results/rows.txt"
-  # What costs the machine is the round trips more than the rows: at light load few rows share
-  # a statement, and the commits an order takes show it (docs/performance.md, "Light load").
+  # How much the statement batchers share: at light load few rows share a statement, and the
+  # commits an order takes show it (docs/performance.md, "Light load, counted in round trips").
   psql -tA "$pg_url" -c "SELECT 'commits: ' || xact_commit || ', ' || round(xact_commit::numeric / greatest($orders, 1), 1) || ' per order placed'
     FROM pg_stat_database WHERE datname = current_database()" | tee -a "$results/rows.txt"
 fi
