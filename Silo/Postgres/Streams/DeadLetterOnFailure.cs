@@ -6,9 +6,10 @@ namespace Orders.Silo.Postgres.Streams;
 /// <summary>
 /// Called by the pulling agent when a subscriber has failed an event on every attempt of the
 /// delivery window. The event moves to the dead letters with the reason, and the subscription
-/// carries on with the stream's next event. While this silo is stopping the agent gives up at
-/// once (its calls fail with "the local host is shutting down"), so the event is left queued
-/// instead, for the silo that takes the queue over to read again.
+/// carries on with the stream's next event. While this silo is stopping, or once the queue was
+/// handed to another silo, the agent gives up at once (its calls fail with "the local host is
+/// shutting down"; a stopped agent does not retry), so the event is left queued instead, for the
+/// silo that takes the queue over to read again.
 /// </summary>
 internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger, CancellationToken siloStopping)
     : IStreamFailureHandler
@@ -17,8 +18,8 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
 
     public async Task OnDeliveryFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
     {
-        // Without a token (or once its row is settled) there is no row to move: an unacknowledged
-        // row stays queued and is read again by the queue's next reader, so nothing is lost.
+        // Without a token (its row settled, or its reader handed the queue back) there is no row to
+        // move: an unacknowledged row stays queued and is read again by the queue's next reader.
         if (sequenceToken is null || tokens.RowOf(sequenceToken) is not { } rowId)
             return;
 

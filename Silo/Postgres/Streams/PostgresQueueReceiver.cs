@@ -82,10 +82,17 @@ internal sealed partial class PostgresQueueReceiver(
         acksOwed = [];
     }
 
-    /// <summary>Hands the queue back, so the silo taking it over reads it at once instead of waiting out the lease.</summary>
+    /// <summary>
+    /// Hands the queue back, so the silo taking it over reads it at once instead of waiting out the
+    /// lease. The rows still out with the agent are forgotten before anything else (the agent runs
+    /// nothing in between): a stopped agent stops retrying a failing delivery and reports it failed
+    /// for good, and without its token the failure handler leaves the row to the next reader
+    /// instead of burying it after one attempt.
+    /// </summary>
     public async Task Shutdown(TimeSpan timeout)
     {
         stopped.TrySetResult();
+        tokens.ForgetAllOf(holder);
         await using var command = database.Statement(StreamSql.Release, queue, holder);
         await command.ExecuteNonQueryAsync();
         holding = false;
@@ -142,7 +149,7 @@ internal sealed partial class PostgresQueueReceiver(
         position = rows[^1].Position;
         return [.. decoded
             .Where(row => row.Decoded.Events is not null)
-            .Select(row => new PostgresBatchContainer(row.StreamId, row.Decoded.Events!, tokens.Issue(row.RowId), row.RowId))];
+            .Select(row => new PostgresBatchContainer(row.StreamId, row.Decoded.Events!, tokens.Issue(row.RowId, holder), row.RowId))];
     }
 
     /// <summary>

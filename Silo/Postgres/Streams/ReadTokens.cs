@@ -11,24 +11,35 @@ namespace Orders.Silo.Postgres.Streams;
 /// of order). A token from an older id than the cache holds sends a subscriber's cursor past
 /// events it has not had, and the cache then purges (acks) them undelivered. So every read gets a
 /// fresh token from one counter per silo and provider, and this map leads from a token back to
-/// its row.
+/// its row and the reader that read it.
 /// </summary>
 internal sealed class ReadTokens
 {
-    private readonly ConcurrentDictionary<long, long> rowByToken = new();
+    private readonly ConcurrentDictionary<long, (long RowId, string Reader)> issued = new();
     private long last;
 
-    public EventSequenceTokenV2 Issue(long rowId)
+    public EventSequenceTokenV2 Issue(long rowId, string reader)
     {
         var token = Interlocked.Increment(ref last);
-        rowByToken[token] = rowId;
+        issued[token] = (rowId, reader);
         return new EventSequenceTokenV2(token);
     }
 
     /// <summary>The row a token was issued for, while the row is still out with this silo.</summary>
     public long? RowOf(StreamSequenceToken token) =>
-        rowByToken.TryGetValue(token.SequenceNumber, out var rowId) ? rowId : null;
+        issued.TryGetValue(token.SequenceNumber, out var row) ? row.RowId : null;
 
     /// <summary>The row is settled (acknowledged, left for the next reader or buried); its token is no longer needed.</summary>
-    public void Forget(StreamSequenceToken token) => rowByToken.TryRemove(token.SequenceNumber, out _);
+    public void Forget(StreamSequenceToken token) => issued.TryRemove(token.SequenceNumber, out _);
+
+    /// <summary>
+    /// The reader handed its queue back: every row it read and has not settled is the next
+    /// reader's now (who reads the queue from its oldest row), so none of them is acknowledged or
+    /// buried from here.
+    /// </summary>
+    public void ForgetAllOf(string reader)
+    {
+        foreach (var pair in issued.Where(pair => pair.Value.Reader == reader))
+            issued.TryRemove(pair);
+    }
 }

@@ -113,10 +113,14 @@ internal static class StreamSql
         ORDER BY due.tx, due.id
         """;
 
-    /// <summary>Hands the lease back at once, with no read position, and wakes whoever waits for it.</summary>
+    /// <summary>
+    /// Hands the lease back at once, with no read position and no holder (a read of the old
+    /// holder's still on its way then takes nothing, instead of renewing the lease under the next
+    /// reader's nose), and wakes whoever waits for it.
+    /// </summary>
     public const string Release = $"""
         WITH released AS (
-            UPDATE stream_queue_leases SET expires_at = now(), read_tx = 0, read_id = 0
+            UPDATE stream_queue_leases SET holder = '', expires_at = now(), read_tx = 0, read_id = 0
             WHERE queue = $1 AND holder = $2
             RETURNING queue)
         SELECT pg_notify('{Channel}', queue) FROM released

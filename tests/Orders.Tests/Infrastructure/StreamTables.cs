@@ -39,6 +39,10 @@ public static class StreamTables
     public static Task<IReadOnlyList<int>> Attempts(string streamKey) =>
         ColumnOf<int>("SELECT attempts FROM stream_events WHERE stream_key = $1 ORDER BY id", streamKey);
 
+    /// <summary>Who holds a queue's lease, as the lease table says (empty once handed back).</summary>
+    public static async Task<string?> LeaseHolder(string queue) =>
+        (await ColumnOf<string>("SELECT holder FROM stream_queue_leases WHERE queue = $1", queue)).SingleOrDefault();
+
     /// <summary>When a queue's lease runs out unless renewed; null while nobody has taken it.</summary>
     public static async Task<DateTime?> LeaseExpiry(string queue)
     {

@@ -182,6 +182,33 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.Equal(["cut short"], readByTheNextReader);
     }
 
+    /// <summary>
+    /// A pulling agent stops retrying a failing delivery once its queue moves to another silo (a
+    /// silo joining the cluster, not this one stopping) and reports it failed for good at once;
+    /// the event must go to the silo that takes the queue over, not to the dead letters.
+    /// </summary>
+    [Fact]
+    public async Task An_event_whose_delivery_fails_as_its_queue_is_handed_over_is_left_for_the_next_reader_not_buried()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "handed-over-queue");
+        var key = Unique.Id("handed-over");
+        await queue.Write(key, "handed over");
+        var tokens = new ReadTokens();
+        var receiver = queue.Receiver(tokens);
+        var failures = new DeadLetterOnFailure(queue.Database, tokens, queue.Options, NullLogger.Instance, CancellationToken.None);
+
+        var taken = Assert.Single(await Take(receiver, 1));
+        await receiver.Shutdown(StopTimeout);
+        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        var holderOnceHandedBack = await StreamTables.LeaseHolder(queue.Name);
+        var readByTheNextReader = Ids(await Take(queue.Receiver(), 1));
+
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+        // Held by nobody: a read of the old reader's still on its way takes nothing and renews nothing.
+        Assert.Equal("", holderOnceHandedBack);
+        Assert.Equal(["handed over"], readByTheNextReader);
+    }
+
     [Fact]
     public async Task A_row_read_again_gets_a_newer_token_than_everything_read_before_it()
     {
