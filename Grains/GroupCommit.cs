@@ -60,8 +60,10 @@ public sealed class GroupCommit(Func<Task> write, IGrainBase owner)
 
     private void ThrowIfBroken()
     {
+        // An OrleansException, as the cluster's other passing failures are: the gateway answers it
+        // UNAVAILABLE, and a retry reaches the next activation, which reads what storage holds.
         if (broken is not null)
-            throw new InvalidOperationException("a storage write failed; this activation is being retired", broken);
+            throw new OrleansException("a storage write failed; this activation is being retired", broken);
     }
 
     private static TaskCompletionSource NewWaiter() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -24,6 +24,21 @@ public sealed class GroupCommitTests
         Assert.Equal((100, 100), (level.OnHand, level.Reserved));
     }
 
+    /// <summary>
+    /// A call that reaches an activation retiring after a failed write is told of a passing
+    /// cluster failure (which the gateway answers UNAVAILABLE), not of a bug (INTERNAL).
+    /// </summary>
+    [Fact]
+    public async Task A_change_after_a_failed_write_is_refused_as_a_passing_failure()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(silos: 1);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => cluster.GrainFactory.GetGrain<IGroupCommitProbeGrain>(Guid.NewGuid()).ChangeAfterAFailedWrite());
+
+        Assert.IsType<OrleansException>(failure);
+        Assert.Contains("being retired", failure.Message);
+    }
+
     [Fact]
     public async Task No_acknowledged_reservation_is_lost_when_the_silo_holding_the_stock_is_killed()
     {
