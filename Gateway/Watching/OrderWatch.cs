@@ -7,15 +7,19 @@ namespace Orders.Gateway.Watching;
 /// order nudges this gateway's observer on every such change; each nudge (and, to be safe, each
 /// lease renewal) makes the watch read the order and send what the client has not seen. Reading rather than trusting the nudges
 /// means a lost nudge, an order reactivated on another silo or a burst of changes still yields
-/// every transition, once, in order.
+/// every transition, once, in order. A gateway that stops ends its watches with UNAVAILABLE at
+/// once: the call's own token does not fire on a graceful stop (grpc/grpc-dotnet#2357), and the
+/// server would otherwise wait its whole shutdown timeout for watches that may run for hours.
 /// </summary>
-public sealed class OrderWatch(IGrainFactory grains)
+public sealed class OrderWatch(IGrainFactory grains, IHostApplicationLifetime lifetime)
 {
-    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken cancellationToken)
+    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
         var nudges = new OrderNudges();
         var observer = grains.CreateObjectReference<IOrderObserver>(nudges);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         try
         {
             int? sent = null;
@@ -41,6 +45,10 @@ public sealed class OrderWatch(IGrainFactory grains)
                     return;
                 await nudges.Next(WatchLease.Duration / 2, cancellationToken);
             }
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !callEnded.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; watch the order again"));
         }
         finally
         {

@@ -1,5 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Net.Client;
+using Orders.Gateway;
 using Orders.V1;
 
 namespace Orders.Tests.Gateway;
@@ -115,6 +117,26 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Contains("settings.kitchen_capacity", badCapacity.Status.Detail, StringComparison.Ordinal);
         Assert.Equal(StatusCode.NotFound, unknownOrder.StatusCode);
         Assert.Equal(StatusCode.NotFound, unknownDriver.StatusCode);
+    }
+
+    /// <summary>
+    /// A stopping gateway ends its watches at once, with a status that says to watch again
+    /// elsewhere, rather than holding its stop up until they are cut off.
+    /// </summary>
+    [Fact]
+    public async Task A_watch_ends_with_unavailable_when_its_gateway_stops()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 10);
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        await using var gateway = await fixture.StartOwnGateway();
+        using var channel = GrpcChannel.ForAddress(gateway.Addresses().First());
+        using var watch = new Clients(channel).Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId });
+        await Next(watch);
+
+        await gateway.StopAsync();
+        var ended = await Assert.ThrowsAsync<RpcException>(() => ReadAll(watch));
+
+        Assert.Equal((StatusCode.Unavailable, "the gateway is shutting down; watch the order again"), (ended.StatusCode, ended.Status.Detail));
     }
 
     private static async Task<OrderUpdate> Next(AsyncServerStreamingCall<OrderUpdate> call)

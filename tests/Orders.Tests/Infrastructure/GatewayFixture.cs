@@ -42,7 +42,17 @@ public sealed class GatewayFixture : IAsyncLifetime
         await cluster.DisposeAsync();
     }
 
+    /// <summary>One more gateway in front of the cluster, on a free port, for a test that stops it itself.</summary>
+    public Task<WebApplication> StartOwnGateway() => StartedGateway("0");
+
     private async Task<IReadOnlyList<GrpcChannel>> StartGateway(string ports)
+    {
+        var gateway = await StartedGateway(ports);
+        gateways.Add(gateway);
+        return [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
+    }
+
+    private async Task<WebApplication> StartedGateway(string ports)
     {
         var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -54,7 +64,6 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await gateway.StartAsync();
-        gateways.Add(gateway);
-        return [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
+        return gateway;
     }
 }
