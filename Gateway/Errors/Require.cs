@@ -13,8 +13,10 @@ public static class Require
             throw new InvalidFieldException(field, "is required");
         if (value.Length > MaxIdLength)
             throw new InvalidFieldException(field, $"must be at most {MaxIdLength} characters");
-        if (value.Any(char.IsControl))
-            throw new InvalidFieldException(field, "must not contain control characters");
+        // Ids come back in other clients' answers (a refusal names the short product, a
+        // restaurant lists its orders), so they hide nothing, as names do not.
+        if (value.Any(IsHidden))
+            throw new InvalidFieldException(field, "must not contain control or format characters");
         return value;
     }
 

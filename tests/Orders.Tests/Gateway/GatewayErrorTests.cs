@@ -91,6 +91,22 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_id_with_control_or_format_characters_is_invalid_for_writes_and_reads()
+    {
+        var (restaurantId, _) = await api.SeedProduct(stock: 1);
+        var hidden = "pizza​margherita";     // a zero-width space: looks like "pizzamargherita"
+
+        var error = await Refused(() => api.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = hidden, RestaurantId = restaurantId, Name = "Pizza", Price = new V1.Money { MinorUnits = 100, Currency = "EUR" },
+        }).ResponseAsync);
+        var lookup = await Refused(() => api.Catalog.GetProductAsync(new GetProductRequest { ProductId = hidden }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "product_id must not contain control or format characters"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal(StatusCode.InvalidArgument, lookup.StatusCode);
+    }
+
+    [Fact]
     public async Task Text_with_control_or_format_characters_is_invalid_but_a_description_may_break_lines()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
