@@ -10,7 +10,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ "${1:-}" != "--inside" ]; then
+inside=false
+if [ "${1:-}" = "--inside" ]; then inside=true; shift; fi
+mode=cluster
+args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --mode) mode=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+case $mode in
+  cluster | dev) ;;
+  *) echo "bench/run.sh: --mode must be cluster or dev, not '$mode'" >&2; exit 2 ;;
+esac
+set -- ${args[@]+"${args[@]}"}
+
+if ! $inside; then
   dotnet build -c Release Silo/Silo.csproj -v q -nologo >/dev/null
   dotnet build -c Release Gateway/Gateway.csproj -v q -nologo >/dev/null
   dotnet build -c Release bench/Orders.Bench/Orders.Bench.csproj -v q -nologo >/dev/null
@@ -23,12 +39,9 @@ if [ "${1:-}" != "--inside" ]; then
       break
     fi
   done
-  exec scripts/with-postgres.sh "$0" --inside "$@"
+  exec scripts/with-postgres.sh bench/run.sh --inside --mode "$mode" "$@"
 fi
-shift
 
-mode=cluster
-if [ "${1:-}" = "--mode" ]; then mode=$2; shift 2; fi
 results=bench/results
 mkdir -p "$results"
 bench=(dotnet bench/Orders.Bench/bin/Release/net10.0/Orders.Bench.dll)
