@@ -18,7 +18,7 @@ public static class StreamNames
     /// <summary>Consumed by ProductOrdersGrain: the open orders of one product.</summary>
     public const string ProductOrders = "product-orders";
 
-    /// <summary>Consumed by OrderGrain: payment results and driver assignment.</summary>
+    /// <summary>Consumed by OrderGrain: its driver assignment (payment results come by call).</summary>
     public const string Order = "order";
 
     /// <summary>Consumed by PaymentGrain: only events an earlier version queued (the charge and the refund are asked by call now).</summary>

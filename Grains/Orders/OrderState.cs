@@ -24,7 +24,7 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// <summary>The driver dispatch gave the order; null until then.</summary>
     [Id(8)] public string? DriverId { get; init; }
 
-    /// <summary>Payment results and assignments already applied.</summary>
+    /// <summary>The events already applied from the order's stream (dispatch's driver assignments).</summary>
     [Id(9)] public AppliedEvents Applied { get; init; } = new();
 
     /// <summary>

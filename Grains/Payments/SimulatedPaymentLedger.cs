@@ -22,8 +22,6 @@ public sealed class SimulatedPaymentLedger
 
     public LedgerEntry this[string idempotencyKey] => entries.GetOrAdd(idempotencyKey, _ => new LedgerEntry());
 
-    public long TotalCalls => entries.Values.Sum(entry => entry.Calls);
-
     public sealed class LedgerEntry
     {
         private int calls;
