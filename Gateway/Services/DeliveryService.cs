@@ -37,7 +37,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         // The zone's board knows only the orders waiting in it; an order that does not exist at all is NOT_FOUND.
         (await grains.Reference<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
-        var assigned = await grains.Reference<IDispatchGrain>(driver.Zone).Assign(orderId, driverId);
+        var assigned = await grains.Reference<IDispatchGrain>(driver.Zone).ConfirmAssignment(orderId, driverId);
         assigned.Unwrap();
         return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };
     }

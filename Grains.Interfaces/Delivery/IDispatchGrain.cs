@@ -11,9 +11,13 @@ public interface IDispatchGrain : IGrainWithStringKey
     [Alias("SetAvailability")]
     Task SetAvailability(string driverId, bool onDuty);
 
-    /// <summary>Gives a waiting order to a free driver by hand.</summary>
-    [Alias("Assign")]
-    Task<Result<DispatchView>> Assign(string orderId, string driverId);
+    /// <summary>
+    /// Confirms that the driver holds the order. A driver is not chosen by hand: dispatch gives a
+    /// waiting order to the first free driver the moment there is one, so an order waits only
+    /// while no driver of its zone is free, and a free driver only while no order waits.
+    /// </summary>
+    [Alias("ConfirmAssignment")]
+    Task<Result<DispatchView>> ConfirmAssignment(string orderId, string driverId);
 
     [Alias("View")]
     Task<DispatchView> View();

@@ -37,22 +37,15 @@ public sealed partial class DispatchGrain(
             await Save(Matched(State.WithAvailability(driverId, onDuty)));
     }
 
-    async Task<Result<DispatchView>> IDispatchGrain.Assign(string orderId, string driverId)
-    {
-        if (State.DriverOf(orderId) is { } current)
+    Task<Result<DispatchView>> IDispatchGrain.ConfirmAssignment(string orderId, string driverId) => Task.FromResult<Result<DispatchView>>(
+        State.DriverOf(orderId) switch
         {
-            return current == driverId
-                ? State.View()
-                : Refusal.FailedPrecondition($"order '{orderId}' already has driver '{current}'");
-        }
-        if (!State.IsWaiting(orderId))
-            return Refusal.FailedPrecondition($"order '{orderId}' is not waiting for a driver in zone '{Zone}'");
-        if (!State.Free.Contains(driverId))
-            return Refusal.FailedPrecondition($"driver '{driverId}' is not on duty and free in zone '{Zone}'");
-
-        await Save(Assigned(State, State.Waiting.First(waiting => waiting.OrderId == orderId), driverId));
-        return State.View();
-    }
+            { } current when current == driverId => State.View(),
+            { } current => Refusal.FailedPrecondition($"order '{orderId}' has driver '{current}'"),
+            null when State.IsWaiting(orderId) => Refusal.FailedPrecondition(
+                $"order '{orderId}' is waiting for a driver in zone '{Zone}'; it goes to the first driver free there"),
+            null => Refusal.FailedPrecondition($"order '{orderId}' is not waiting for a driver in zone '{Zone}'"),
+        });
 
     Task<DispatchView> IDispatchGrain.View() => Task.FromResult(State.View());
 

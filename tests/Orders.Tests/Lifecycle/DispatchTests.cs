@@ -49,17 +49,23 @@ public sealed class DispatchTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_can_be_assigned_by_hand_and_delivery_steps_are_checked()
+    public async Task An_assignment_is_confirmed_only_for_the_driver_dispatch_gave_the_order_and_delivery_steps_are_checked()
     {
         var (restaurantId, zone, orderId, driverId) = await OrderWaitingWithADriverOffDuty();
 
-        Assert.Equal(RefusalKind.FailedPrecondition, (await Dispatch(zone).Assign(orderId, driverId)).Refusal!.Kind);   // off duty
-        var other = await shop.Driver(Unique.Id("zone"));
-        Assert.Equal(RefusalKind.FailedPrecondition, (await Dispatch(zone).Assign(orderId, other)).Refusal!.Kind);       // another zone
+        var whileWaiting = (await Dispatch(zone).ConfirmAssignment(orderId, driverId)).Refusal!;
+        var otherZone = Unique.Id("zone");
+        var other = await shop.Driver(otherZone);
+        var inAnotherZone = (await Dispatch(otherZone).ConfirmAssignment(orderId, other)).Refusal!;
 
-        // On duty with an order waiting: dispatch gives it to them at once; assigning by hand agrees.
+        // On duty with an order waiting: dispatch gives it to them at once.
         await Driver(driverId).SetOnDuty(true);
-        Assert.False((await Dispatch(zone).Assign(orderId, driverId)).IsRefused);
+        Assert.False((await Dispatch(zone).ConfirmAssignment(orderId, driverId)).IsRefused);
+        var someoneElse = (await Dispatch(zone).ConfirmAssignment(orderId, other)).Refusal!;
+        Assert.Equal(RefusalKind.FailedPrecondition, whileWaiting.Kind);
+        Assert.Contains("is waiting for a driver", whileWaiting.Message);
+        Assert.Equal($"order '{orderId}' is not waiting for a driver in zone '{otherZone}'", inAnotherZone.Message);
+        Assert.Equal($"order '{orderId}' has driver '{driverId}'", someoneElse.Message);
         var order = await Eventually.Until(async () => (await Order(orderId).Get())!, found => found.DriverId == driverId);
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
