@@ -1,4 +1,3 @@
-using System.Globalization;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
@@ -11,9 +10,9 @@ internal static class NotificationText
     public static Notification? For(DomainEvent domainEvent, DateTimeOffset receivedAt) => domainEvent switch
     {
         OrderPlaced placed => Note(placed, receivedAt, placed.OrderId, NotificationKind.OrderPlaced,
-            $"Order {placed.OrderId} is placed: {placed.Lines.Sum(line => line.Quantity)} item(s), {Amount(placed.Total)}."),
+            $"Order {placed.OrderId} is placed: {placed.Lines.Sum(line => line.Quantity)} item(s), {placed.Total}."),
         OrderPaid paid => Note(paid, receivedAt, paid.OrderId, NotificationKind.OrderPaid,
-            $"Payment of {Amount(paid.Total)} for order {paid.OrderId} went through; the restaurant has it now."),
+            $"Payment of {paid.Total} for order {paid.OrderId} went through; the restaurant has it now."),
         OrderAccepted accepted => Note(accepted, receivedAt, accepted.OrderId, NotificationKind.OrderAccepted,
             $"The restaurant accepted order {accepted.OrderId} and is preparing it."),
         OrderReady ready => Note(ready, receivedAt, ready.OrderId, NotificationKind.OrderReady,
@@ -24,7 +23,7 @@ internal static class NotificationText
         OrderCancelled cancelled => Note(cancelled, receivedAt, cancelled.OrderId, NotificationKind.OrderCancelled,
             $"Order {cancelled.OrderId} is cancelled: {cancelled.Reason}."),
         PaymentRefunded refunded => Note(refunded, receivedAt, refunded.OrderId, NotificationKind.Refunded,
-            $"{Amount(refunded.Amount)} for order {refunded.OrderId} is refunded."),
+            $"{refunded.Amount} for order {refunded.OrderId} is refunded."),
         _ => null,
     };
 
@@ -43,7 +42,4 @@ internal static class NotificationText
 
     private static Notification Note(DomainEvent cause, DateTimeOffset receivedAt, string orderId, NotificationKind kind, string message) =>
         new(cause.Header.EventId, orderId, kind, message, cause.Header.At, receivedAt);
-
-    private static string Amount(Money money) =>
-        string.Create(CultureInfo.InvariantCulture, $"{money.MinorUnits / 100m:0.00} {money.Currency}");
 }
