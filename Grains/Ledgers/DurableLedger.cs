@@ -12,7 +12,7 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
     private readonly GroupCommit commits;
     private Dictionary<string, TEntry?> changes = [];
     private THeader? header;
-    private int? version;
+    private long? version;
 
     /// <param name="name">The ledger's name, unique across grain types (<c>inventory/p-17</c>).</param>
     public DurableLedger(ILedgerStore store, string name, IGrainBase owner)

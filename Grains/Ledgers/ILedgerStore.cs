@@ -22,6 +22,6 @@ public interface ILedgerStore
     /// still at <paramref name="expectedVersion"/> (null: never written), and returns the new version.
     /// </summary>
     /// <exception cref="Orleans.Storage.InconsistentStateException">Storage holds another version; nothing was written.</exception>
-    Task<int> Write<THeader, TEntry>(string ledger, int? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+    Task<long> Write<THeader, TEntry>(string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
         where TEntry : class;
 }

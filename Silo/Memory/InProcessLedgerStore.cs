@@ -20,7 +20,7 @@ public sealed class InProcessLedgerStore : ILedgerStore
                 stored.Entries.ToImmutableDictionary(entry => entry.Key, entry => (TEntry)entry.Value))
             : null);
 
-    public Task<int> Write<THeader, TEntry>(string ledger, int? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+    public Task<long> Write<THeader, TEntry>(string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
         where TEntry : class
     {
         var written = ledgers.AddOrUpdate(

@@ -45,7 +45,7 @@ internal static class GrainStateSql
         WITH written AS (
             INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
             SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload
-            FROM unnest($2::text[], $3::text[], $4::integer[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
+            FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
             ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
             SET version = excluded.version, payload = excluded.payload, written_at = now()
             WHERE g.version = excluded.version - 1

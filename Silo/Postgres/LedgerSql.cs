@@ -27,7 +27,7 @@ internal static class LedgerSql
         WITH written AS (
             INSERT INTO ledgers AS l (service_id, ledger, version, header)
             SELECT $1, ledger, coalesce(expected, 0) + 1, header
-            FROM unnest($2::text[], $3::integer[], $4::bytea[]) AS w(ledger, expected, header)
+            FROM unnest($2::text[], $3::bigint[], $4::bytea[]) AS w(ledger, expected, header)
             ON CONFLICT (service_id, ledger) DO UPDATE
             SET version = excluded.version, header = excluded.header, written_at = now()
             WHERE l.version = excluded.version - 1

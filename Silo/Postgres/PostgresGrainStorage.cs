@@ -29,7 +29,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly IActivatorProvider activators;
     private readonly OutboxEventRows outboxRows;
     private readonly StatementBatcher<StateKey, StoredState?> reads;
-    private readonly StatementBatcher<StateWrite, int?> writes;
+    private readonly StatementBatcher<StateWrite, long?> writes;
 
     public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators, OutboxEventRows outboxRows)
     {
@@ -39,7 +39,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         this.activators = activators;
         this.outboxRows = outboxRows;
         reads = new StatementBatcher<StateKey, StoredState?>(Read, key => key, BatchSize, FlushLoops);
-        writes = new StatementBatcher<StateWrite, int?>(Write, write => write.Key, BatchSize, FlushLoops);
+        writes = new StatementBatcher<StateWrite, long?>(Write, write => write.Key, BatchSize, FlushLoops);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -77,7 +77,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, IReadOnlyList<QueuedEvent> events)
     {
-        var expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : (int?)null;
+        var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
         var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, events))
             ?? throw new InconsistentStateException(
                 $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
@@ -97,11 +97,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         var found = new StoredState?[keys.Count];
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            found[reader.GetInt64(0) - 1] = new StoredState(reader.GetInt32(1), reader.GetFieldValue<byte[]>(2));
+            found[reader.GetInt64(0) - 1] = new StoredState(reader.GetInt64(1), reader.GetFieldValue<byte[]>(2));
         return found;
     }
 
-    private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<StateWrite> batch)
+    private async Task<IReadOnlyList<long?>> Write(IReadOnlyList<StateWrite> batch)
     {
         var events = batch.SelectMany(write => write.Events, (write, queued) => (write.Key, Queued: queued)).ToList();
         await using var command = database.Statement(
@@ -118,16 +118,16 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             events.Select(row => row.Queued.StreamKey).ToArray(),
             events.Select(row => row.Queued.Payload).ToArray());
 
-        var versions = new Dictionary<StateKey, int>();
+        var versions = new Dictionary<StateKey, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            versions[new StateKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt32(2);
-        return [.. batch.Select(write => versions.TryGetValue(write.Key, out var version) ? version : (int?)null)];
+            versions[new StateKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
+        return [.. batch.Select(write => versions.TryGetValue(write.Key, out var version) ? version : (long?)null)];
     }
 
     private sealed record StateKey(string StateName, string GrainId);
 
-    private sealed record StateWrite(StateKey Key, int? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events);
+    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events);
 
-    private sealed record StoredState(int Version, byte[] Payload);
+    private sealed record StoredState(long Version, byte[] Payload);
 }

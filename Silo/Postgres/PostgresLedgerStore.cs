@@ -17,34 +17,34 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
     private readonly string serviceId;
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
-    private readonly StatementBatcher<LedgerWrite, int?> writes;
+    private readonly StatementBatcher<LedgerWrite, long?> writes;
 
     public PostgresLedgerStore(string serviceId, NpgsqlDataSource database, Serializer serializer)
     {
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        writes = new StatementBatcher<LedgerWrite, int?>(Write, write => write.Ledger, BatchSize, FlushLoops);
+        writes = new StatementBatcher<LedgerWrite, long?>(Write, write => write.Ledger, BatchSize, FlushLoops);
     }
 
     public async Task<StoredLedger<THeader, TEntry>?> Read<THeader, TEntry>(string ledger)
     {
         await using var command = database.Statement(LedgerSql.Read, serviceId, ledger);
         await using var reader = await command.ExecuteReaderAsync();
-        (int Version, THeader Header)? header = null;
+        (long Version, THeader Header)? header = null;
         var entries = ImmutableDictionary.CreateBuilder<string, TEntry>();
         while (await reader.ReadAsync())
         {
             if (reader.IsDBNull(0))
                 entries.Add(reader.GetString(2), serializer.Deserialize<TEntry>(reader.GetFieldValue<byte[]>(3))!);
             else
-                header = (reader.GetInt32(0), serializer.Deserialize<THeader>(reader.GetFieldValue<byte[]>(1))!);
+                header = (reader.GetInt64(0), serializer.Deserialize<THeader>(reader.GetFieldValue<byte[]>(1))!);
         }
 
         return header is { } found ? new StoredLedger<THeader, TEntry>(found.Version, found.Header, entries.ToImmutable()) : null;
     }
 
-    public async Task<int> Write<THeader, TEntry>(string ledger, int? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+    public async Task<long> Write<THeader, TEntry>(string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
         where TEntry : class
     {
         var write = new LedgerWrite(
@@ -57,7 +57,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
 
     public ValueTask DisposeAsync() => writes.DisposeAsync();
 
-    private async Task<IReadOnlyList<int?>> Write(IReadOnlyList<LedgerWrite> batch)
+    private async Task<IReadOnlyList<long?>> Write(IReadOnlyList<LedgerWrite> batch)
     {
         var changes = batch.SelectMany(write => write.Changes, (write, change) => (write.Ledger, change.Key, change.Payload)).ToList();
         await using var command = database.Statement(
@@ -70,14 +70,14 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
             changes.Select(change => change.Key).ToArray(),
             changes.Select(change => change.Payload).ToArray());
 
-        var versions = new Dictionary<string, int>();
+        var versions = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
-            versions[reader.GetString(0)] = reader.GetInt32(1);
-        return [.. batch.Select(write => versions.TryGetValue(write.Ledger, out var version) ? version : (int?)null)];
+            versions[reader.GetString(0)] = reader.GetInt64(1);
+        return [.. batch.Select(write => versions.TryGetValue(write.Ledger, out var version) ? version : (long?)null)];
     }
 
-    private sealed record LedgerWrite(string Ledger, int? ExpectedVersion, byte[] Header, ImmutableArray<EntryChange> Changes);
+    private sealed record LedgerWrite(string Ledger, long? ExpectedVersion, byte[] Header, ImmutableArray<EntryChange> Changes);
 
     /// <summary>An entry written (with its payload) or removed (without).</summary>
     private sealed record EntryChange(string Key, byte[]? Payload);

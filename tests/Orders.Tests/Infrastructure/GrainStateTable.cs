@@ -35,11 +35,18 @@ public static class GrainStateTable
     }
 
     /// <summary>Moves a grain's stored version on behind its back, as a second activation's write would: its next write fails.</summary>
-    public static async Task MoveOnBehindTheGrainsBack(string serviceId, string stateName, string grainId)
+    public static Task MoveOnBehindTheGrainsBack(string serviceId, string stateName, string grainId) =>
+        SetVersion(serviceId, stateName, grainId, "version + 1");
+
+    /// <summary>Gives a grain's stored state the version it would have after <paramref name="writes"/> writes.</summary>
+    public static Task CountWrites(string serviceId, string stateName, string grainId, long writes) =>
+        SetVersion(serviceId, stateName, grainId, writes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static async Task SetVersion(string serviceId, string stateName, string grainId, string version)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.Statement(
-            "UPDATE grain_state SET version = version + 1 WHERE service_id = $1 AND state_name = $2 AND grain_id = $3",
+            $"UPDATE grain_state SET version = {version} WHERE service_id = $1 AND state_name = $2 AND grain_id = $3",
             serviceId, stateName, grainId);
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }

@@ -13,15 +13,35 @@ namespace Orders.Tests.Persistence;
 /// </summary>
 public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
-    private readonly PostgresLedgerStore postgres = new(Unique.Id("service"), db.Database, db.Serializer);
+    private readonly string serviceId = Unique.Id("service");
+
+    private PostgresLedgerStore postgres = null!;
 
     private static readonly string[] EntryKeys = ["a1", "a2", "b1", "b2"];
 
     public static TheoryData<string> Stores => ["postgres", "in-process"];
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public Task InitializeAsync()
+    {
+        postgres = new(serviceId, db.Database, db.Serializer);
+        return Task.CompletedTask;
+    }
 
     public Task DisposeAsync() => postgres.DisposeAsync().AsTask();
+
+    /// <summary>A hot product's stock writes its ledger with almost every order: its version outgrows 32 bits.</summary>
+    [Fact]
+    public async Task A_ledger_written_more_than_two_billion_times_goes_on_writing()
+    {
+        var name = Unique.Id("ledger");
+        await postgres.Write(name, null, Level(1), Changes(("o1", Hold(2))));
+        await LedgerTable.CountWrites(serviceId, name, int.MaxValue);
+        var read = await postgres.Read<StockLevel, StockHold>(name);
+
+        var next = await postgres.Write(name, read!.Version, Level(2), Changes(("o1", null)));
+
+        Assert.Equal(2_147_483_648L, next);
+    }
 
     [Theory, MemberData(nameof(Stores))]
     public async Task A_write_stores_the_header_and_only_the_entries_it_names(string kind)
@@ -68,7 +88,7 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
         // Each ledger has one writer, which waits for each write; the ledgers write side by side.
         await Task.WhenAll(names.Select(async name =>
         {
-            int? version = null;
+            long? version = null;
             for (var step = 1; step <= 10; step++)
                 version = await postgres.Write(name, version, Level(step), Changes(($"{name}-o{step}", Hold(step)), ($"{name}-o{step - 1}", null)));
         }));
@@ -98,7 +118,7 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
             LedgerSql.Write,
             serviceId,
             new[] { stale, current },
-            new int?[] { staleVersion, currentVersion },
+            new long?[] { staleVersion, currentVersion },
             new[] { header, header },
             new[] { stale, stale, current, current },
             EntryKeys,
