@@ -8,6 +8,14 @@ public sealed class LifecycleOptions
 {
     public const string Section = "Lifecycle";
 
+    /// <summary>
+    /// A placement cut short (its silo died while reserving) that no retry finishes is cancelled
+    /// by then, counted from receipt, and its holds released: a sold-out flash sale should not
+    /// turn customers away for stock such orders hold. Longer than <see cref="PaymentRetryDelay"/>,
+    /// the timer set with the first write is still right once the order is placed.
+    /// </summary>
+    public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>A placed order whose payment has not gone through by then is cancelled.</summary>
     public TimeSpan UnpaidTimeout { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -84,7 +84,8 @@ public sealed record OrderState : IOutboxState<OrderState>
     public DateTimeOffset? Deadline(LifecycleOptions limits) => Status switch
     {
         // Counted from receipt, so the timer set when the order is written is still right once placed.
-        OrderStatus.Pending or OrderStatus.Placed => Entered(OrderStatus.Pending) + limits.UnpaidTimeout,
+        OrderStatus.Pending => Entered(OrderStatus.Pending) + limits.PlacementTimeout,
+        OrderStatus.Placed => Entered(OrderStatus.Pending) + limits.UnpaidTimeout,
         OrderStatus.Paid => Entered(OrderStatus.Paid) + limits.UnansweredTimeout,
         OrderStatus.Accepted or OrderStatus.Ready when DriverId is null => Entered(OrderStatus.Accepted) + limits.NoDriverTimeout,
         _ => null,

@@ -14,6 +14,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
         {
             // Long enough for a payment on a cold cluster; the slow bank answers only after it.
+            ["Lifecycle:PlacementTimeout"] = "00:00:03",
             ["Lifecycle:UnpaidTimeout"] = "00:00:05",
             ["Payments:Simulator:SlowLatency"] = "00:00:07",
             ["Payments:Resilience:AttemptTimeout"] = "00:00:15",
