@@ -11,14 +11,22 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
     /// <summary>The seed systems' clients hard-code these ports, so every service is served on each.</summary>
     public const string DefaultPorts = "50051,50052,50053";
 
+    /// <exception cref="InvalidOperationException">A setting is not what it must be; the message names the key.</exception>
     public static GatewayOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var address = IPAddress.Parse(section["Address"] ?? "127.0.0.1");
-        var ports = (section["Ports"] ?? DefaultPorts)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(port => int.Parse(port, CultureInfo.InvariantCulture))
-            .ToImmutableArray();
-        return new GatewayOptions(address, ports);
+        var address = section["Address"] ?? "127.0.0.1";
+        if (!IPAddress.TryParse(address, out var parsed))
+            throw new InvalidOperationException($"{Section}:Address must be an IP address, not '{address}'");
+
+        var ports = (section["Ports"] ?? DefaultPorts).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // With no port at all Kestrel would listen on its own default instead, silently.
+        if (ports.Length == 0 || !ports.All(IsPort))
+            throw new InvalidOperationException(
+                $"{Section}:Ports must be comma-separated port numbers (0 picks a free one), not '{section["Ports"]}'");
+        return new GatewayOptions(parsed, [.. ports.Select(port => int.Parse(port, CultureInfo.InvariantCulture))]);
     }
+
+    private static bool IsPort(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort;
 }

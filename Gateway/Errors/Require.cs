@@ -6,6 +6,8 @@ public static class Require
     public const int MaxIdLength = 100;
     public const int MaxQuantity = 1_000_000;
     public const long MaxPriceMinorUnits = 10_000_000_000;
+    public const int MaxNameLength = 200;
+    public const int MaxReasonLength = 500;
 
     public static string Id(string value, string field)
     {
@@ -20,7 +22,13 @@ public static class Require
         return value;
     }
 
-    /// <summary>A name: one line of visible text.</summary>
+    /// <summary>A person's, product's or restaurant's name.</summary>
+    public static string Name(string value) => Text(value, "name", MaxNameLength);
+
+    /// <summary>Why an order was cancelled or rejected, as its customer is told; may be empty.</summary>
+    public static string Reason(string value) => OptionalText(value, "reason", MaxReasonLength);
+
+    /// <summary>One line of visible text.</summary>
     public static string Text(string value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))

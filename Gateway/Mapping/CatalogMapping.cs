@@ -4,7 +4,6 @@ namespace Orders.Gateway.Mapping;
 
 public static class CatalogMapping
 {
-    public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 2000;
 
     public static ProductInfo ToInfo(this V1.CreateProductRequest request) =>
@@ -27,7 +26,7 @@ public static class CatalogMapping
     };
 
     private static ProductInfo Info(string name, string description, V1.Money? price, bool available) => new(
-        Require.Text(name, "name", MaxNameLength),
+        Require.Name(name),
         Require.OptionalText(description, "description", MaxDescriptionLength),
         Require.Price(price, "price"),
         available);

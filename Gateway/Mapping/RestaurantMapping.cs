@@ -6,7 +6,6 @@ namespace Orders.Gateway.Mapping;
 
 public static class RestaurantMapping
 {
-    public const int MaxNameLength = 200;
     public const int MaxAddressLength = 500;
     public const int MaxMenuSize = 1000;
     public const int MaxKitchenCapacity = 1000;
@@ -65,6 +64,6 @@ public static class RestaurantMapping
     };
 
     private static RestaurantProfile Profile(string name, string address) => new(
-        Require.Text(name, "name", MaxNameLength),
+        Require.Name(name),
         Require.OptionalText(address, "address", MaxAddressLength));
 }

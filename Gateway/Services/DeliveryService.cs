@@ -5,12 +5,10 @@ namespace Orders.Gateway.Services;
 
 public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.DeliveryServiceBase
 {
-    public const int MaxNameLength = 200;
-
     public override async Task<V1.Driver> RegisterDriver(V1.RegisterDriverRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
-        var name = Require.Text(request.Name, "name", MaxNameLength);
+        var name = Require.Name(request.Name);
         var zone = request.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(request.Zone, "zone");
         var registered = await Driver(driverId).Register(name, zone);
         return registered.Unwrap().ToProto();

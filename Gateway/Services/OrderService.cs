@@ -24,7 +24,7 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
     public override async Task<V1.Order> CancelOrder(V1.CancelOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var reason = Require.OptionalText(request.Reason, "reason", 500);
+        var reason = Require.Reason(request.Reason);
         var cancelled = await Order(orderId).Cancel(reason.Length == 0 ? "cancelled by the customer" : reason);
         return cancelled.Unwrap().ToProto();
     }

@@ -4,8 +4,6 @@ namespace Orders.Gateway.Services;
 
 public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantService.RestaurantServiceBase
 {
-    public const int MaxReasonLength = 500;
-
     public override async Task<V1.Restaurant> CreateRestaurant(V1.CreateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
@@ -63,7 +61,7 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     {
         var restaurant = Restaurant(Require.Id(request.RestaurantId, "restaurant_id"));
         var orderId = Require.Id(request.OrderId, "order_id");
-        var reason = Require.OptionalText(request.Reason, "reason", MaxReasonLength);
+        var reason = Require.Reason(request.Reason);
         return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? "no reason given" : reason)).Unwrap().ToProto();
     }
 

@@ -6,7 +6,9 @@ namespace Orders.Silo.Postgres;
 /// Lets many concurrent callers share round trips. Each of a few flush loops takes everything
 /// waiting (up to the batch size) and runs it as one statement; a lone request goes out at once,
 /// and under load requests queue while the loops are busy and leave together. Requests that must
-/// not share a statement (the same row twice) carry the same key and wait for the next batch.
+/// not share a statement (the same row twice) carry the same key: all but the first go back to
+/// the queue, and another loop may run them beside this batch, so requests of one key keep no
+/// order between them (every caller awaits its write before the next).
 /// </summary>
 public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
 {
@@ -28,8 +30,9 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
     public Task<TResult> Run(TRequest request)
     {
         var waiting = new Pending(request);
-        ObjectDisposedException.ThrowIf(!pending.Writer.TryWrite(waiting), this);
-        return waiting.Done.Task;
+        return pending.Writer.TryWrite(waiting)
+            ? waiting.Done.Task
+            : Task.FromException<TResult>(new ObjectDisposedException(nameof(StatementBatcher<TRequest, TResult>)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Configuration;
+using Orders.Gateway;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>The gateway's listening settings: a bad one stops it at once, naming the key.</summary>
+public sealed class GatewayOptionsTests
+{
+    [Fact]
+    public void With_no_settings_it_listens_on_the_seed_ports_of_the_loopback_address()
+    {
+        var options = GatewayOptions.From(Settings());
+
+        Assert.Equal("127.0.0.1", options.Address.ToString());
+        Assert.Equal([50051, 50052, 50053], options.Ports.ToArray());
+    }
+
+    [Theory]
+    [InlineData("0, 6001")]
+    [InlineData("65535")]
+    public void Ports_are_read_as_given(string ports) =>
+        Assert.Equal(ports.Split(',').Select(port => int.Parse(port.Trim())), GatewayOptions.From(Settings(ports: ports)).Ports);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(",")]
+    [InlineData("50051;50052")]
+    [InlineData("-1")]
+    [InlineData("65536")]
+    [InlineData("http")]
+    public void Ports_that_are_no_port_numbers_are_refused_by_key(string ports)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(ports: ports)));
+
+        Assert.StartsWith("Gateway:Ports must be comma-separated port numbers", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_address_that_is_no_ip_address_is_refused_by_key()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(address: "localhost")));
+
+        Assert.Equal("Gateway:Address must be an IP address, not 'localhost'", refused.Message);
+    }
+
+    private static IConfiguration Settings(string? address = null, string? ports = null) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Address"] = address,
+            ["Gateway:Ports"] = ports,
+        }).Build();
+}
