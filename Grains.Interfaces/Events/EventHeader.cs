@@ -10,4 +10,8 @@ public sealed record EventHeader(
     [property: Id(1)] string Source,
     [property: Id(2)] long Sequence,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] string? TraceParent);
+    [property: Id(4)] string? TraceParent)
+{
+    /// <summary>The event's identity as a list entry's key (<c>order:o-17#3</c>): the same event delivered again adds nothing.</summary>
+    public string Key => $"{Source}#{Sequence}";
+}

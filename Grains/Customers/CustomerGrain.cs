@@ -43,6 +43,6 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
 
     private Task Notify(DomainEvent domainEvent) =>
         NotificationText.For(domainEvent, clock.GetUtcNow()) is { } notification
-            ? lists.Add(InboxList, $"{domainEvent.Header.Source}#{domainEvent.Header.Sequence}", notification)
+            ? lists.Add(InboxList, domainEvent.Header.Key, notification)
             : Task.CompletedTask;
 }

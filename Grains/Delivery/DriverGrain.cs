@@ -64,7 +64,7 @@ public sealed class DriverGrain(
             return;
 
         var step = new AssignmentStep(change.OrderId, change.Status, change.Header.At);
-        await lists.Add(Steps, $"{change.Header.Source}#{change.Header.Sequence}", step);
+        await lists.Add(Steps, change.Header.Key, step);
         assignments.Apply(step);
     }
 
