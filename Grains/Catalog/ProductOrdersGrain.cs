@@ -37,10 +37,12 @@ public sealed class ProductOrdersGrain(
         switch (domainEvent)
         {
             // The fan-out is idempotent (orders and caches keep the newest version), so it runs before
-            // the update is stored: a crash in between repeats it rather than skipping it.
+            // the update is stored: a crash in between repeats it rather than skipping it. The silos'
+            // caches hear first: new orders take the new price (or see the product withdrawn) at once,
+            // however many open orders the refresh has to reach, and whether or not one of them fails.
             case ProductUpdated updated when state.IsNewer(updated.Product):
-                await Task.WhenAll(openOrders.Members.Select(orderId => Order(orderId).RefreshProduct(updated.Product)));
                 await broadcast.ProductUpdated(updated.Product);
+                await Task.WhenAll(openOrders.Members.Select(orderId => Order(orderId).RefreshProduct(updated.Product)));
                 await followers.Save(state with { Latest = updated.Product }, this);
                 break;
             case OrderPlaced placed when !openOrders.Contains(placed.OrderId) && await Order(placed.OrderId).Status() is { } status && status.IsOpen():
