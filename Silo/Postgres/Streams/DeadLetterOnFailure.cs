@@ -1,5 +1,7 @@
 using Orleans.Runtime;
 using Orleans.Streams;
+using Polly;
+using Polly.Retry;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -14,6 +16,16 @@ namespace Orders.Silo.Postgres.Streams;
 internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, ReadTokens tokens, PostgresStreamOptions options, ILogger logger, CancellationToken siloStopping)
     : IStreamFailureHandler
 {
+    /// <summary>
+    /// A burial that fails (the database away for a moment) is tried again: the row it leaves
+    /// queued is not read again by this reader, and the queue's next reader brings it after its
+    /// stream's later events, which its consumer has applied, so it would be dropped as a repeat
+    /// instead of kept in the dead letters.
+    /// </summary>
+    private static readonly ResiliencePipeline BurialRetries = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 4, Delay = TimeSpan.FromMilliseconds(200), BackoffType = DelayBackoffType.Exponential })
+        .Build();
+
     public bool ShouldFaultSubsriptionOnError => false;
 
     public async Task OnDeliveryFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
@@ -33,13 +45,21 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
         }
 
         LogDeliveryFailed(logger, streamId, rowId);
-        await using var command = database.Statement(
-            StreamSql.Bury,
-            rowId,
-            // The agent gives up by time, not by count: a slow first delivery (the subscriber's
-            // activation) leaves room for fewer attempts, so the reason names the window.
-            $"subscriber {subscriptionId} failed every delivery for {options.DeliveryWindow} (up to {options.MaxAttempts}, {options.RetryDelay} apart)");
-        await command.ExecuteNonQueryAsync();
+        // The agent gives up by time, not by count: a slow first delivery (the subscriber's
+        // activation) leaves room for fewer attempts, so the reason names the window.
+        var reason = $"subscriber {subscriptionId} failed every delivery for {options.DeliveryWindow} (up to {options.MaxAttempts}, {options.RetryDelay} apart)";
+        try
+        {
+            await BurialRetries.ExecuteAsync(async cancellationToken =>
+            {
+                await using var command = database.Statement(StreamSql.Bury, rowId, reason);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            });
+        }
+        catch (Exception failure)
+        {
+            LogBurialFailed(logger, failure, streamId, rowId);
+        }
     }
 
     public Task OnSubscriptionFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
@@ -50,6 +70,9 @@ internal sealed partial class DeadLetterOnFailure(NpgsqlDataSource database, Rea
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery of event row {RowId} on {StreamId} failed on every attempt; it moves to the dead letters")]
     private static partial void LogDeliveryFailed(ILogger logger, StreamId streamId, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} failed every delivery and could not be moved to the dead letters; it stays in stream_events, where its consumer will take it for a repeat: move it by hand")]
+    private static partial void LogBurialFailed(ILogger logger, Exception failure, StreamId streamId, long rowId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of event row {RowId} on {StreamId} was cut short by this silo stopping; it stays queued for the queue's next reader")]
     private static partial void LogDeliveryCutShort(ILogger logger, StreamId streamId, long rowId);

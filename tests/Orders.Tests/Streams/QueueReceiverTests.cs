@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using Orleans.Runtime;
 using Orleans.Streams;
@@ -207,6 +209,30 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         // Held by nobody: a read of the old reader's still on its way takes nothing and renews nothing.
         Assert.Equal("", holderOnceHandedBack);
         Assert.Equal(["handed over"], readByTheNextReader);
+    }
+
+    /// <summary>
+    /// A burial that cannot reach the database (tried again a few times first) leaves the row
+    /// queued and says so as an error naming the row, for an operator to move it by hand.
+    /// </summary>
+    [Fact]
+    public async Task A_burial_that_cannot_reach_the_database_leaves_the_row_queued_and_reports_it()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "unburied-queue");
+        var key = Unique.Id("unburied");
+        await queue.Write(key, "unburied");
+        var tokens = new ReadTokens();
+        var taken = Assert.Single(await Take(queue.Receiver(tokens), 1));
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=1");
+        var logger = new FakeLogger();
+        var failures = new DeadLetterOnFailure(unreachable, tokens, queue.Options, logger, CancellationToken.None);
+
+        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+
+        var error = Assert.Single(logger.Collector.GetSnapshot(), record => record.Level == LogLevel.Error);
+        Assert.StartsWith($"Event row {taken.RowId} on ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await StreamTables.Queued(streamKey: key));
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
     }
 
     [Fact]
