@@ -4,24 +4,15 @@ using Orders.Grains.Orders;
 namespace Orders.Tests.Lifecycle;
 
 /// <summary>A product update reaches new orders through the silos' caches, whatever becomes of the open orders' refresh.</summary>
-public sealed class ProductUpdateTests : IAsyncLifetime
+public sealed class ProductUpdateTests
 {
-    private TestCluster cluster = null!;
-    private Shop shop = null!;
-
-    public async Task InitializeAsync()
-    {
-        // A failed delivery comes again only after RetryDelay: past the deadline for the new price.
-        // One silo, so every order is priced from the one cache that holds the old details.
-        cluster = await OrdersCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Streams:RetryDelay"] = "00:00:15" });
-        shop = new Shop(cluster.GrainFactory);
-    }
-
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
-
     [Fact]
     public async Task New_orders_take_the_new_price_while_an_open_orders_refresh_waits_for_its_retry_and_then_renames_it()
     {
+        // A failed delivery comes again only after RetryDelay: past the deadline for the new price.
+        // One silo, so every order is priced from the one cache that holds the old details.
+        await using var cluster = await OrdersCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Streams:RetryDelay"] = "00:00:15" });
+        var shop = new Shop(cluster.GrainFactory);
         var restaurantId = await shop.Restaurant();
         var productId = await shop.Product(restaurantId, stock: 10_000, priceMinorUnits: 1000);
         var open = await shop.Order(Unique.Id("customer"), productId);

@@ -165,15 +165,11 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     {
         await using var queue = Queue(new PostgresStreamOptions(), "stopping-queue");
         var key = Unique.Id("cut-short");
-        await queue.Write(key, "cut short");
-        var tokens = new ReadTokens();
         using var stopping = new CancellationTokenSource();
-        var receiver = queue.Receiver(tokens, stopping.Token);
-        var failures = new DeadLetterOnFailure(queue.Database, tokens, queue.Options, NullLogger.Instance, stopping.Token);
+        var (receiver, taken, failures) = await ReadForAFailingDelivery(queue, key, siloStopping: stopping.Token);
 
-        var taken = Assert.Single(await Take(receiver, 1));
         await stopping.CancelAsync();
-        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        await Fail(failures, taken);
         await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
         var readAgainWhileStopping = await receiver.GetQueueMessagesAsync(10);
         await receiver.Shutdown(StopTimeout);
@@ -181,7 +177,7 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
 
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
         Assert.Empty(readAgainWhileStopping);
-        Assert.Equal(["cut short"], readByTheNextReader);
+        Assert.Equal([key], readByTheNextReader);
     }
 
     /// <summary>
@@ -194,21 +190,17 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     {
         await using var queue = Queue(new PostgresStreamOptions(), "handed-over-queue");
         var key = Unique.Id("handed-over");
-        await queue.Write(key, "handed over");
-        var tokens = new ReadTokens();
-        var receiver = queue.Receiver(tokens);
-        var failures = new DeadLetterOnFailure(queue.Database, tokens, queue.Options, NullLogger.Instance, CancellationToken.None);
+        var (receiver, taken, failures) = await ReadForAFailingDelivery(queue, key);
 
-        var taken = Assert.Single(await Take(receiver, 1));
         await receiver.Shutdown(StopTimeout);
-        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        await Fail(failures, taken);
         var holderOnceHandedBack = await StreamTables.LeaseHolder(queue.Name);
         var readByTheNextReader = Ids(await Take(queue.Receiver(), 1));
 
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
         // Held by nobody: a read of the old reader's still on its way takes nothing and renews nothing.
         Assert.Equal("", holderOnceHandedBack);
-        Assert.Equal(["handed over"], readByTheNextReader);
+        Assert.Equal([key], readByTheNextReader);
     }
 
     /// <summary>
@@ -220,14 +212,11 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     {
         await using var queue = Queue(new PostgresStreamOptions(), "unburied-queue");
         var key = Unique.Id("unburied");
-        await queue.Write(key, "unburied");
-        var tokens = new ReadTokens();
-        var taken = Assert.Single(await Take(queue.Receiver(tokens), 1));
         await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=1");
         var logger = new FakeLogger();
-        var failures = new DeadLetterOnFailure(unreachable, tokens, queue.Options, logger, CancellationToken.None);
+        var (_, taken, failures) = await ReadForAFailingDelivery(queue, key, handlerDatabase: unreachable, logger: logger);
 
-        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, taken.StreamId, taken.SequenceToken);
+        await Fail(failures, taken);
 
         var error = Assert.Single(logger.Collector.GetSnapshot(), record => record.Level == LogLevel.Error);
         Assert.StartsWith($"Event row {taken.RowId} on ", error.Message, StringComparison.Ordinal);
@@ -258,4 +247,22 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     }
 
     private ProbeQueue Queue(PostgresStreamOptions options, string name) => new(fixture.Cluster.FirstSiloServices(), options, name);
+
+    /// <summary>
+    /// One event queued on a new stream and read, with the provider's failure handler beside the
+    /// reader on the same tokens: what the pulling agent holds when a delivery fails for good.
+    /// </summary>
+    private static async Task<(PostgresQueueReceiver Reader, PostgresBatchContainer Row, DeadLetterOnFailure Failures)> ReadForAFailingDelivery(
+        ProbeQueue queue, string key, NpgsqlDataSource? handlerDatabase = null, ILogger? logger = null, CancellationToken siloStopping = default)
+    {
+        await queue.Write(key, key);
+        var tokens = new ReadTokens();
+        var reader = queue.Receiver(tokens, siloStopping);
+        var failures = new DeadLetterOnFailure(handlerDatabase ?? queue.Database, tokens, queue.Options, logger ?? NullLogger.Instance, siloStopping);
+        return (reader, Assert.Single(await Take(reader, 1)), failures);
+    }
+
+    /// <summary>The pulling agent giving up on a row's delivery.</summary>
+    private static Task Fail(DeadLetterOnFailure failures, PostgresBatchContainer row) =>
+        failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, row.StreamId, row.SequenceToken);
 }
