@@ -33,4 +33,11 @@ public sealed class LifecycleOptions
     /// after it. Must not be below the reminder service's minimum period.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often each silo looks for orders whose stored wake time has passed: how late at most a
+    /// timeout or a repeated payment ask comes. An order whose work at a wake fails is woken again
+    /// a <see cref="ReminderPeriod"/> later.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -7,7 +7,7 @@ namespace Orders.Grains.Orders;
 
 /// <summary>One order. Key: the order id (client-chosen, or made by the gateway).</summary>
 [Alias("orders.IOrderGrain")]
-public interface IOrderGrain : IGrainWithStringKey
+public interface IOrderGrain : IGrainWithStringKey, IWakeable
 {
     /// <summary>
     /// Prices the lines from the catalog and reserves every one, all or nothing. A retry with

@@ -70,19 +70,45 @@ public sealed partial class OrderGrain
         return State.Snapshot(OrderId);
     }
 
+    /// <summary>
+    /// Called by the wake sweeper once the stored wake time has passed: settles owed stock, ends
+    /// an order whose deadline passed, asks the payment again for what is owed, and stores the
+    /// next wake time. Work that fails waits a <see cref="LifecycleOptions.ReminderPeriod"/> before
+    /// it is tried again, rather than coming back with every sweep.
+    /// </summary>
+    async Task IWakeable.Wake()
+    {
+        if (State.WakeAt is not { } due || due > clock.GetUtcNow())
+            return;
+        try
+        {
+            if (!State.StockSettled)
+                await SettleStock();
+            if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
+            {
+                await End(OrderStatus.Cancelled, State.TimeoutReason);
+                return;
+            }
+
+            await AskPaymentForWhatIsOwed();
+            await SaveWake(NextWake(State));
+        }
+        catch
+        {
+            await SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The timeout reminder an earlier version registered: the stored wake time takes over (set on
+    /// activation), and the reminder goes.
+    /// </summary>
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
-        timeout.Fired();
-        if (!State.StockSettled)
-            await SettleStock();
-        if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
-        {
-            await End(OrderStatus.Cancelled, State.TimeoutReason);
-            return;
-        }
-
-        await AskPaymentForWhatIsOwed();
-        await timeout.At(Wake(State));
+        if (await this.GetReminder(reminderName) is { } reminder)
+            await this.UnregisterReminder(reminder);
+        await ((IWakeable)this).Wake();
     }
 
     Task IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment) => Apply(assignment);

@@ -15,12 +15,13 @@ namespace Orders.Grains.Orders;
 /// for a product whose stock ran short here, and still does, is rejected in one write instead,
 /// <see cref="ShortStock"/>). Afterwards
 /// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
-/// on dispatch's driver assignment, an event; while it waits on someone a durable timer cancels
-/// it when they take too long.
+/// on dispatch's driver assignment, an event; while it waits on someone, the time it must be
+/// woken at is stored with it (<see cref="OrderState.WakeAt"/>), and the silos' wake sweeper
+/// wakes it then to cancel it when they took too long.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Order)]
 public sealed partial class OrderGrain(
-    [PersistentState("order", StorageNames.Main)] IPersistentState<OrderState> order,
+    [PersistentState(OrderGrain.StateName, StorageNames.Main)] IPersistentState<OrderState> order,
     IGrainFactory grains,
     ProductCache catalog,
     ShortStock shortStock,
@@ -28,8 +29,10 @@ public sealed partial class OrderGrain(
     ILogger<OrderGrain> logger,
     TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IRemindable
 {
+    /// <summary>The name the order's state is stored under, which the wake sweeper looks in.</summary>
+    public const string StateName = "order";
+
     private EventOutbox<OrderState> events = null!;
-    private DurableTimer timeout = null!;
     private OrderWatchers watchers = null!;
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
@@ -41,21 +44,18 @@ public sealed partial class OrderGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
-        timeout = new DurableTimer(this, "timeout", State.Deadline(lifecycle.Value) is not null || State.RefundPending);
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();
         if (!State.StockSettled)
             await SettleStock();
-        // A placement cut short may have no timer: its first write and its timer's registration
-        // go side by side, and the silo can die between them. Every later write moves a timer
-        // that exists already, which comes back to set itself right; an ended order's refund
-        // ask may have lost both the ask and the timer (a silo of an earlier version took the
-        // tick and cleared it), so it asks again whenever it wakes.
-        if (State.Status == OrderStatus.Pending || State.RefundPending)
-        {
+        // An order an earlier version wrote has its time on a reminder instead, which hands over
+        // when it ticks; one whose reminder was lost with a silo of that version (its first write
+        // and the reminder went side by side) is given its wake time here.
+        if (State.Exists && State.WakeAt is null && NextWake(State) is { } wake)
+            await SaveWake(wake);
+        // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.
+        if (State.RefundPending)
             await AskPaymentForWhatIsOwed();
-            await timeout.At(Wake(State));
-        }
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
@@ -225,28 +225,32 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// Writes the state with its events, then brings what follows from it up to date: the stock,
-    /// the timeout, and anyone watching (who follow its status and its driver). A new order's
-    /// timeout is registered beside its first write, not after it: both are durable before any
-    /// stock is reserved, and a timer whose order was never written finds no deadline when it
-    /// fires and clears itself, so CreateOrder waits for one round trip there, not two.
+    /// Writes the state with its events and the time it must be woken at next, then brings what
+    /// follows from it up to date: the stock, and anyone watching (who follow its status and its
+    /// driver). The wake time rides in the same statement as the change, so no order is ever
+    /// stored without the timeout it calls for, and no write of its own is needed to move it.
     /// </summary>
     private async Task Save(OrderState next)
     {
-        var (existed, statusBefore, driverBefore) = (State.Exists, State.Status, State.DriverId);
-        var writing = events.Save(next);
-        await (existed ? writing : Task.WhenAll(writing, timeout.At(Wake(next))));
+        var (statusBefore, driverBefore) = (State.Status, State.DriverId);
+        await events.Save(next with { WakeAt = NextWake(next) });
         await SettleStockOrRetrySoon();
-        await timeout.At(Wake(State));
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
     }
 
+    /// <summary>Stores a new wake time alone (a wake whose work is done, or failed); nothing if it is unchanged.</summary>
+    private async Task SaveWake(DateTimeOffset? at)
+    {
+        if (State.WakeAt != at)
+            await events.Save(State with { WakeAt = at });
+    }
+
     /// <summary>
-    /// Settles the stock a write left owed. If that fails the timer is set to try again in a
-    /// moment (<see cref="IRemindable.ReceiveReminder"/> settles first): nothing else would come
-    /// back to it while this activation lives, since a retried call finds the status already
-    /// changed, a redelivered event is already applied, and an ended order has no deadline.
+    /// Settles the stock a write left owed. If that fails the order is due at once (a wake
+    /// settles first): nothing else would come back to it while this activation lives, since a
+    /// retried call finds the status already changed, a redelivered event is already applied,
+    /// and an ended order has no deadline.
     /// </summary>
     private async Task SettleStockOrRetrySoon()
     {
@@ -258,8 +262,8 @@ public sealed partial class OrderGrain(
         }
         catch
         {
-            // If even the timer cannot be set, it retires the activation and the next one settles (OnActivateAsync).
-            await timeout.At(clock.GetUtcNow());
+            // If even that write fails, it retires the activation and the next one settles (OnActivateAsync).
+            await SaveWake(clock.GetUtcNow());
             throw;
         }
     }
@@ -287,8 +291,8 @@ public sealed partial class OrderGrain(
 
     private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
 
-    /// <summary>When the timer should wake the order next (<see cref="OrderState.Wake"/>).</summary>
-    private DateTimeOffset? Wake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
+    /// <summary>When the order should be woken next (<see cref="OrderState.Wake"/>).</summary>
+    private DateTimeOffset? NextWake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
 
     private IInventoryGrain Stock(string productId) => grains.Reference<IInventoryGrain>(productId);
 

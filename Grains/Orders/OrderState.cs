@@ -1,12 +1,13 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
+using Orders.Grains.Wakes;
 
 namespace Orders.Grains.Orders;
 
 /// <summary>An order's durable state and its transition rules.</summary>
 [GenerateSerializer, Immutable, Alias("orders.OrderState")]
-public sealed record OrderState : IOutboxState<OrderState>
+public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
 {
     /// <summary>The command that created the order; null while no order exists under this id.</summary>
     [Id(0)] public PlaceOrder? Request { get; init; }
@@ -43,6 +44,12 @@ public sealed record OrderState : IOutboxState<OrderState>
     /// message lost with a silo.
     /// </summary>
     [Id(12)] public bool RefundPending { get; init; }
+
+    /// <summary>
+    /// When the order must be woken next (<see cref="Wake"/> as of its last write), stored with it:
+    /// null for an order an earlier version wrote, whose reminder hands over on its next tick.
+    /// </summary>
+    [Id(13)] public DateTimeOffset? WakeAt { get; init; }
 
     public bool Exists => Request is not null;
 

@@ -14,6 +14,7 @@ using Orders.Grains.Ledgers;
 using Orders.Grains.Lists;
 using Orders.Grains.Payments;
 using Orders.Grains.Placement;
+using Orders.Grains.Wakes;
 using Orders.Silo.Memory;
 using Orders.Silo.Memory.Streams;
 using Orders.Silo.Postgres;
@@ -45,12 +46,15 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<SiloBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         silo.Services.Configure<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweeper>();
         silo.Services.AddPayments(silo.Configuration);
 
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
         {
             silo.UseLocalhostClustering();
-            silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+            silo.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
+            silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => services.GetRequiredService<InProcessGrainStorage>());
+            silo.Services.AddSingleton<IDueGrains>(services => services.GetRequiredService<InProcessGrainStorage>());
             silo.Services.AddSingleton<IListStore, InProcessListStore>();
             silo.Services.AddSingleton<ILedgerStore, InProcessLedgerStore>();
             silo.UseInMemoryReminderService();
@@ -80,6 +84,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton(services => new OutboxEventRows(
             services.GetRequiredKeyedService<PostgresQueues>(StreamNames.Provider), services.GetRequiredService<Serializer>()));
         silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => OfThisService<PostgresGrainStorage>(services));
+        silo.Services.AddSingleton<IDueGrains>(OfThisService<PostgresDueGrains>);
         silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);
         silo.Services.AddSingleton<ILedgerStore>(OfThisService<PostgresLedgerStore>);
         silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));

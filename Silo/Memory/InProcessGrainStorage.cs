@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains.Wakes;
 
 namespace Orders.Silo.Memory;
 
@@ -12,10 +13,12 @@ namespace Orders.Silo.Memory;
 /// routes every read and write through a storage grain and JSON, which made it the dev mode's
 /// largest cost; one silo needs neither. States are kept as Orleans binary copies, so no
 /// activation ever shares an object with storage, and versions are checked as in PostgreSQL.
+/// Wake times (<see cref="IWakeAtState"/>) are kept beside the states that have one.
 /// </summary>
-public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage
+public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> states = new();
+    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), DateTimeOffset> wakes = new();
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -33,6 +36,10 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
+        if ((grainState.State as IWakeAtState)?.WakeAt is { } wakeAt)
+            wakes[(stateName, grainId)] = wakeAt;
+        else
+            wakes.TryRemove((stateName, grainId), out _);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -41,10 +48,18 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     {
         if (grainState.ETag is not null)
             Store(stateName, grainId, grainState, []);
+        wakes.TryRemove((stateName, grainId), out _);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
+        Task.FromResult<IReadOnlyList<GrainId>>([.. wakes
+            .Where(wake => wake.Key.StateName == stateName && wake.Value <= now)
+            .OrderBy(wake => wake.Value)
+            .Take(limit)
+            .Select(wake => wake.Key.GrainId)]);
 
     private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {

@@ -43,11 +43,11 @@ internal static class GrainStateSql
     /// </remarks>
     public const string Write = $"""
         WITH written AS (
-            INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
-            SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload
-            FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[]) AS b(state_name, grain_id, expected, payload)
+            INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload, wake_at)
+            SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload, wake_at
+            FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $12::timestamptz[]) AS b(state_name, grain_id, expected, payload, wake_at)
             ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
-            SET version = excluded.version, payload = excluded.payload, written_at = now()
+            SET version = excluded.version, payload = excluded.payload, wake_at = excluded.wake_at, written_at = now()
             WHERE g.version = excluded.version - 1
             RETURNING g.state_name, g.grain_id, g.version),
         queued AS (
@@ -60,5 +60,13 @@ internal static class GrainStateSql
             RETURNING queue)
         SELECT state_name, grain_id, version FROM written
         WHERE (SELECT count(*) FROM (SELECT pg_notify('{Streams.StreamSql.Channel}', queue) FROM (SELECT DISTINCT queue FROM queued) AS q) AS woken) >= 0
+        """;
+
+    /// <summary>$1 service id, $2 state name: up to $4 grains whose wake time is at or before $3, the longest due first.</summary>
+    public const string Due = """
+        SELECT grain_id FROM grain_state
+        WHERE service_id = $1 AND state_name = $2 AND wake_at <= $3
+        ORDER BY wake_at
+        LIMIT $4
         """;
 }

@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orders.Grains.Events;
+using Orders.Grains.Wakes;
 using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Silo.Postgres;
@@ -56,7 +57,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (state, events) = OutboxStorage.TakeEvents(grainState.State);
-        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), outboxRows.For(events));
+        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), outboxRows.For(events), (state as IWakeAtState)?.WakeAt);
         grainState.State = state;
         grainState.RecordExists = true;
     }
@@ -64,7 +65,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is not null)
-            await Store(stateName, grainId, grainState, [], []);
+            await Store(stateName, grainId, grainState, [], [], wakeAt: null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
     }
@@ -75,10 +76,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await reads.DisposeAsync();
     }
 
-    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, IReadOnlyList<QueuedEvent> events)
+    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, IReadOnlyList<QueuedEvent> events, DateTimeOffset? wakeAt)
     {
         var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
-        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, events))
+        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, events, wakeAt?.ToUniversalTime()))
             ?? throw new InconsistentStateException(
                 $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
                 storedEtag: "unknown",
@@ -116,7 +117,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             events.Select(row => row.Queued.Queue).ToArray(),
             events.Select(row => row.Queued.StreamNamespace).ToArray(),
             events.Select(row => row.Queued.StreamKey).ToArray(),
-            events.Select(row => row.Queued.Payload).ToArray());
+            events.Select(row => row.Queued.Payload).ToArray(),
+            batch.Select(write => write.WakeAt).ToArray());
 
         var versions = new Dictionary<StateKey, long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -127,7 +129,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private sealed record StateKey(string StateName, string GrainId);
 
-    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events);
+    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events, DateTimeOffset? WakeAt);
 
     private sealed record StoredState(long Version, byte[] Payload);
 }

@@ -91,7 +91,8 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
 
         await using var command = db.Database.Statement(
             GrainStateSql.Write, serviceId, stateNames, grainIds, expectedVersions, payloads,
-            stateNames, grainIds, new[] { $"{serviceId}/events/0", $"{serviceId}/events/1" }, stateNames, grainIds, payloads);
+            stateNames, grainIds, new[] { $"{serviceId}/events/0", $"{serviceId}/events/1" }, stateNames, grainIds, payloads,
+            stateNames.Select(_ => (DateTimeOffset?)null).ToArray());
         var landed = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())

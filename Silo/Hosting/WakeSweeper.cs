@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orders.Grains;
+using Orders.Grains.Orders;
+using Orders.Grains.Wakes;
+
+namespace Orders.Silo.Hosting;
+
+/// <summary>
+/// Wakes the orders whose stored wake time has passed (<see cref="IWakeAtState"/>): every
+/// <see cref="LifecycleOptions.SweepInterval"/> it asks the storage which are due and calls each
+/// one's <see cref="IWakeable.Wake"/>. Every silo sweeps: an order woken twice finds the second
+/// time that it has moved on, so no silo has to own a share of them, and one that dies leaves
+/// nothing to hand over. This replaces a reminder per order, whose registration at each move and
+/// whose loop in the silo's reminder service cost about a sixth of the throughput
+/// (docs/performance.md, "The order's durable timer").
+/// </summary>
+internal sealed partial class WakeSweeper(
+    IDueGrains store,
+    IGrainFactory grains,
+    IOptions<LifecycleOptions> lifecycle,
+    TimeProvider clock,
+    ILogger<WakeSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    /// <summary>At most this many wakes a sweep: a burst of timeouts is spread over the next sweeps.</summary>
+    private const int SweepSize = 1_000;
+
+    private const int WakesAtOnce = 32;
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task sweeping = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(WakeSweeper), ServiceLifecycleStage.Active, Start, Stop);
+
+    private Task Start(CancellationToken cancellationToken)
+    {
+        sweeping = Sweep(stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task Stop(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await sweeping;
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task Sweep(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(lifecycle.Value.SweepInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+                await SweepOnce(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The silo is stopping; the orders due now are the other silos' to wake, or this one's when it is back.
+        }
+    }
+
+    private async Task SweepOnce(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<GrainId> due;
+        try
+        {
+            due = await store.Due(OrderGrain.StateName, clock.GetUtcNow(), SweepSize);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            LogSweepFailed(logger, failure);
+            return;
+        }
+
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = WakesAtOnce, CancellationToken = cancellationToken }, async (grainId, _) =>
+        {
+            try
+            {
+                await grains.GetGrain<IWakeable>(grainId).Wake();
+            }
+            catch (Exception failure)
+            {
+                // It stays due (or is due again a period later): a later sweep wakes it.
+                LogWakeFailed(logger, failure, grainId);
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for orders to wake failed; the next sweep looks again")]
+    private static partial void LogSweepFailed(ILogger logger, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; a later sweep wakes it again")]
+    private static partial void LogWakeFailed(ILogger logger, Exception failure, GrainId grainId);
+}

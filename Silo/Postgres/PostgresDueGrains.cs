@@ -1,0 +1,18 @@
+using Orleans.Runtime;
+using Orders.Grains.Wakes;
+
+namespace Orders.Silo.Postgres;
+
+/// <summary>The grains whose stored wake time has passed, read from <c>grain_state</c>'s wake index.</summary>
+public sealed class PostgresDueGrains(string serviceId, NpgsqlDataSource database) : IDueGrains
+{
+    public async Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit)
+    {
+        await using var command = database.Statement(GrainStateSql.Due, serviceId, stateName, now.ToUniversalTime(), limit);
+        var due = new List<GrainId>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            due.Add(GrainId.Parse(reader.GetString(0)));
+        return due;
+    }
+}
