@@ -30,7 +30,8 @@ public sealed class LifecycleOptions
 
     /// <summary>
     /// The period of the reminders behind every durable timer: a timer whose work failed fires again
-    /// after it. Must not be below the reminder service's minimum period.
+    /// after it, and an order whose wake failed is woken again after it. Must not be below the
+    /// reminder service's minimum period.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
