@@ -39,6 +39,23 @@ public sealed class DevModeTests
         await gateway.App.StopAsync();
     }
 
+    /// <summary>Dev mode keeps the orders' wake times beside its in-memory states, and its silo sweeps them.</summary>
+    [Fact]
+    public async Task A_paid_order_its_restaurant_does_not_answer_times_out_in_dev_mode_too()
+    {
+        await using var gateway = await DevGateway.Start(new Dictionary<string, string?> { ["Lifecycle:UnansweredTimeout"] = "00:00:02" });
+        var api = gateway.Api;
+        var (_, productId) = await api.SeedProduct(stock: 1);
+
+        var placed = await api.Orders.CreateOrderAsync(Clients.OrderFor("customer-unanswered", productId, quantity: 1));
+        var cancelled = await api.Until(placed.OrderId, OrderStatus.Cancelled);
+        var stock = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+
+        Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
+        Assert.Equal((1, 0, 0), (stock.OnHand, stock.Reserved, stock.Sold));
+        await gateway.App.StopAsync();
+    }
+
     [Fact]
     public async Task A_kitchen_with_no_prep_time_readies_an_order_without_waiting_a_reminder_period()
     {
