@@ -64,7 +64,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {
         var key = (stateName, grainId);
-        var expected = grainState.ETag is { } etag ? int.Parse(etag, CultureInfo.InvariantCulture) : 0;
+        var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : 0;
         var next = new Stored(expected + 1, payload);
         var written = expected == 0
             ? states.TryAdd(key, next)
@@ -74,5 +74,5 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
         grainState.ETag = next.Version.ToString(CultureInfo.InvariantCulture);
     }
 
-    private sealed record Stored(int Version, byte[] Payload);
+    private sealed record Stored(long Version, byte[] Payload);
 }
