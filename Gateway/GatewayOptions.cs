@@ -19,14 +19,16 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         if (!IPAddress.TryParse(address, out var parsed))
             throw new InvalidOperationException($"{Section}:Address must be an IP address, not '{address}'");
 
-        var ports = (section["Ports"] ?? DefaultPorts).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        ImmutableArray<int?> ports = [.. (section["Ports"] ?? DefaultPorts)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Port)];
         // With no port at all Kestrel would listen on its own default instead, silently.
-        if (ports.Length == 0 || !ports.All(IsPort))
+        if (ports.IsEmpty || ports.Contains(null))
             throw new InvalidOperationException(
                 $"{Section}:Ports must be comma-separated port numbers (0 picks a free one), not '{section["Ports"]}'");
-        return new GatewayOptions(parsed, [.. ports.Select(port => int.Parse(port, CultureInfo.InvariantCulture))]);
+        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)]);
     }
 
-    private static bool IsPort(string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort;
+    private static int? Port(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= IPEndPoint.MaxPort ? port : null;
 }

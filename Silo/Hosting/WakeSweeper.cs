@@ -68,7 +68,7 @@ internal sealed partial class WakeSweeper(
         {
             due = await store.Due(OrderGrain.StateName, clock.GetUtcNow(), SweepSize);
         }
-        catch (Exception failure) when (failure is not OperationCanceledException)
+        catch (Exception failure)
         {
             LogSweepFailed(logger, failure);
             return;
