@@ -2,7 +2,7 @@ namespace Orders.Grains.Customers;
 
 /// <summary>
 /// A customer's view of the platform: the orders they placed and their notification inbox, which
-/// the customer's event stream fills. Key: the customer id.
+/// the producers of the events that concern them fill as they store them. Key: the customer id.
 /// </summary>
 [Alias("orders.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey

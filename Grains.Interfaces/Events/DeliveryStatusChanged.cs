@@ -14,4 +14,4 @@ public sealed record DeliveryStatusChanged(
     [property: Id(2)] string DriverId,
     [property: Id(3)] string Zone,
     [property: Id(4)] DeliveryStatus Status,
-    [property: Id(5)] ImmutableArray<string> ProductIds) : DomainEvent(Header);
+    [property: Id(5)] ImmutableArray<string> ProductIds) : DomainEvent(Header), ICustomerEvent;

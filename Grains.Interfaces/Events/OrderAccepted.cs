@@ -7,4 +7,4 @@ public sealed record OrderAccepted(
     [property: Id(0)] string OrderId,
     [property: Id(1)] string CustomerId,
     [property: Id(2)] string RestaurantId,
-    [property: Id(3)] string Zone) : DomainEvent(Header);
+    [property: Id(3)] string Zone) : DomainEvent(Header), ICustomerEvent;

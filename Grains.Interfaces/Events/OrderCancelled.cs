@@ -16,4 +16,4 @@ public sealed record OrderCancelled(
     [property: Id(4)] string RestaurantId,
     [property: Id(5)] string Zone,
     [property: Id(6)] OrderStatus Outcome,
-    [property: Id(7)] OrderStatus LeftStatus) : DomainEvent(Header);
+    [property: Id(7)] OrderStatus LeftStatus) : DomainEvent(Header), ICustomerEvent;

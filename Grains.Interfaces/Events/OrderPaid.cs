@@ -6,4 +6,4 @@ public sealed record OrderPaid(
     [property: Id(0)] string OrderId,
     [property: Id(1)] string CustomerId,
     [property: Id(2)] string RestaurantId,
-    [property: Id(3)] Money Total) : DomainEvent(Header);
+    [property: Id(3)] Money Total) : DomainEvent(Header), ICustomerEvent;

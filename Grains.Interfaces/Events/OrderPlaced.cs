@@ -9,4 +9,4 @@ public sealed record OrderPlaced(
     [property: Id(1)] string CustomerId,
     [property: Id(2)] string RestaurantId,
     [property: Id(3)] ImmutableArray<OrderLine> Lines,
-    [property: Id(4)] Money Total) : DomainEvent(Header);
+    [property: Id(4)] Money Total) : DomainEvent(Header), ICustomerEvent;

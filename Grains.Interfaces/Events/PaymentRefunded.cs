@@ -6,4 +6,4 @@ public sealed record PaymentRefunded(
     [property: Id(0)] string OrderId,
     [property: Id(1)] string CustomerId,
     [property: Id(2)] Money Amount,
-    [property: Id(3)] string RefundReference) : DomainEvent(Header);
+    [property: Id(3)] string RefundReference) : DomainEvent(Header), ICustomerEvent;

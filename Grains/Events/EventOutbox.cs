@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Lists;
 
 namespace Orders.Grains.Events;
 
 /// <summary>
 /// A producer grain's side of the outbox. <see cref="Save"/> writes the state with its new
-/// events. PostgreSQL's storage queues them in that same statement and hands the state back
-/// with an empty outbox (<see cref="OutboxStorage"/>); with any other storage they stay in the
-/// stored state and are published here after the write, and leave the outbox on the next
+/// events. PostgreSQL's storage queues them, and adds the list entries they project
+/// (<see cref="EventProjections"/>), in that same statement and hands the state back with an
+/// empty outbox (<see cref="OutboxStorage"/>); with any other storage they stay in the stored
+/// state and are published and projected here after the write, and leave the outbox on the next
 /// write (lazily, so publishing costs no extra write). On activation <see cref="Resume"/>
 /// publishes whatever an earlier activation stored but did not see published.
 /// </summary>
@@ -16,6 +18,8 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
     private readonly IGrainBase owner;
     private readonly string source;
     private readonly IStreamProvider streams;
+    private readonly IListStore lists;
+    private readonly TimeProvider clock;
     private readonly IOutboxFaults faults;
     private long publishedThrough;
 
@@ -27,6 +31,8 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
         this.source = source;
         var services = owner.GrainContext.ActivationServices;
         streams = services.GetRequiredKeyedService<IStreamProvider>(StreamNames.Provider);
+        lists = services.GetRequiredService<IListStore>();
+        clock = services.GetRequiredService<TimeProvider>();
         faults = services.GetRequiredService<IOutboxFaults>();
     }
 
@@ -49,7 +55,9 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
             foreach (var pending in state.State.Outbox.Pending.Where(pending => pending.Header.Sequence > publishedThrough))
             {
                 faults.BeforePublish(pending);
-                await Task.WhenAll(EventRoutes.For(pending).Select(stream => streams.GetStream<DomainEvent>(stream).OnNextAsync(pending)));
+                await Task.WhenAll(
+                    EventRoutes.For(pending).Select(stream => streams.GetStream<DomainEvent>(stream).OnNextAsync(pending))
+                        .Concat(EventProjections.For(pending, clock.GetUtcNow()).Select(lists.Add)));
                 publishedThrough = pending.Header.Sequence;
             }
         }

@@ -5,26 +5,18 @@ namespace Orders.Grains.Events;
 
 /// <summary>
 /// The routing table: every stream each event is published to, in this one place. A stream's
-/// namespace names the consumer grain type and its key is the consumer's key.
+/// namespace names the consumer grain type and its key is the consumer's key. What an event only
+/// files in a list (a customer's inbox) travels on no stream: <see cref="EventProjections"/>.
 /// </summary>
 public static class EventRoutes
 {
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
-        OrderPlaced placed =>
-        [
-            Stream(StreamNames.Customer, placed.CustomerId),
-            .. Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
-        ],
-        PaymentRefunded refunded => [Stream(StreamNames.Customer, refunded.CustomerId)],
-        OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId), Stream(StreamNames.Customer, paid.CustomerId)],
-        OrderAccepted accepted =>
-        [
-            Stream(StreamNames.Restaurant, accepted.RestaurantId),
-            Stream(StreamNames.Dispatch, accepted.Zone),
-            Stream(StreamNames.Customer, accepted.CustomerId),
-        ],
-        OrderReady ready => [Stream(StreamNames.Customer, ready.CustomerId)],
+        OrderPlaced placed => Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
+        PaymentRefunded => [],
+        OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId)],
+        OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
+        OrderReady => [],
         DeliveryStatusChanged changed => Delivery(changed),
         OrderCancelled cancelled => Cancellation(cancelled),
         ProductUpdated updated => [Stream(StreamNames.ProductOrders, updated.Product.ProductId)],
@@ -35,16 +27,14 @@ public static class EventRoutes
     private static IEnumerable<StreamId> Delivery(DeliveryStatusChanged changed) => changed.Status switch
     {
         DeliveryStatus.Assigned =>
-            [Stream(StreamNames.Order, changed.OrderId), Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Customer, changed.CustomerId)],
+            [Stream(StreamNames.Order, changed.OrderId), Stream(StreamNames.Driver, changed.DriverId)],
         DeliveryStatus.Delivered =>
         [
             Stream(StreamNames.Driver, changed.DriverId),
-            Stream(StreamNames.Customer, changed.CustomerId),
             Stream(StreamNames.Dispatch, changed.Zone),
             .. Each(StreamNames.ProductOrders, changed.ProductIds),
         ],
-        DeliveryStatus.Cancelled => [Stream(StreamNames.Driver, changed.DriverId)],
-        _ => [Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Customer, changed.CustomerId)],
+        _ => [Stream(StreamNames.Driver, changed.DriverId)],
     };
 
     /// <summary>
@@ -53,7 +43,6 @@ public static class EventRoutes
     /// </summary>
     private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
     {
-        yield return Stream(StreamNames.Customer, cancelled.CustomerId);
         foreach (var product in Each(StreamNames.ProductOrders, cancelled.ProductIds))
             yield return product;
         if (cancelled.LeftStatus is OrderStatus.Paid || cancelled.LeftStatus.IsAccepted())

@@ -18,5 +18,8 @@ public interface IListStore
 
     Task Add<T>(string list, string key, T entry);
 
+    /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>).</summary>
+    Task Add(ListEntry entry) => Add(entry.List, entry.Key, entry.Entry);
+
     Task Remove(string list, string key);
 }

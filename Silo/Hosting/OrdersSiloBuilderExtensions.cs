@@ -83,6 +83,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<IReminderTable>(OfThisService<PostgresReminderTable>);
         silo.Services.AddSingleton(services => new OutboxEventRows(
             services.GetRequiredKeyedService<PostgresQueues>(StreamNames.Provider), services.GetRequiredService<Serializer>()));
+        silo.Services.AddSingleton<ProjectedListRows>();
         silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => OfThisService<PostgresGrainStorage>(services));
         silo.Services.AddSingleton<IDueGrains>(OfThisService<PostgresDueGrains>);
         silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);

@@ -27,12 +27,15 @@ internal static class GrainStateSql
     /// <summary>
     /// $1 service id; $2, $3, $4, $5 state names, grain ids, expected versions (null: a first
     /// write) and payloads; $6, $7 the state name and grain id of the write each event row
-    /// belongs to, $8–$11 the rows' queues, stream namespaces, stream keys and payloads. Each
+    /// belongs to, $8–$11 the rows' queues, stream namespaces, stream keys and payloads; $12 the
+    /// states' wake times; $13, $14 the state name and grain id of the write each list entry
+    /// belongs to, $15–$17 the entries' lists, keys and payloads. Each
     /// state is proposed with the version it will have (expected + 1, or 1) and replaces the
     /// stored row only when that holds the expected version; a first write that meets a row,
     /// whose version is at least 1, changes nothing. The event rows of the writes that landed
-    /// enter their queues in array order and wake each queue's reader once; a write that
-    /// conflicts queues none of its events. Returns (state name, grain id, new version) for each
+    /// enter their queues in array order and wake each queue's reader once, and their list
+    /// entries join their lists in array order (one already there stays as it is); a write that
+    /// conflicts queues and lists nothing. Returns (state name, grain id, new version) for each
     /// write that landed; a row missing from the result is a conflict. (Rows are never deleted,
     /// so an expected version always names an existing row.)
     /// </summary>
@@ -57,7 +60,15 @@ internal static class GrainStateSql
                 AS e(state_name, grain_id, queue, stream_namespace, stream_key, payload, position)
             JOIN written AS w ON w.state_name = e.state_name AND w.grain_id = e.grain_id
             ORDER BY e.position
-            RETURNING queue)
+            RETURNING queue),
+        listed AS (
+            INSERT INTO grain_lists (service_id, list_name, entry_key, payload)
+            SELECT $1, l.list_name, l.entry_key, l.payload
+            FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[]) WITH ORDINALITY
+                AS l(state_name, grain_id, list_name, entry_key, payload, position)
+            JOIN written AS w ON w.state_name = l.state_name AND w.grain_id = l.grain_id
+            ORDER BY l.position
+            ON CONFLICT DO NOTHING)
         SELECT state_name, grain_id, version FROM written
         WHERE (SELECT count(*) FROM (SELECT pg_notify('{Streams.StreamSql.Channel}', queue) FROM (SELECT DISTINCT queue FROM queued) AS q) AS woken) >= 0
         """;

@@ -15,9 +15,10 @@ namespace Orders.Silo.Postgres;
 /// write that finds another version fails with <see cref="InconsistentStateException"/>.
 /// Concurrent reads, and concurrent writes, of many grains share one statement and one commit
 /// (<see cref="StatementBatcher{TRequest,TResult}"/>), each row still checked on its own.
-/// A producer's outbox events enter their queues in the statement that stores its state
-/// (<see cref="OutboxStorage"/>), so they are durable exactly when the change that raised them
-/// is, and the producer has no publish of its own to wait for.
+/// A producer's outbox events enter their queues, and the list entries they project join their
+/// lists, in the statement that stores its state (<see cref="OutboxStorage"/>), so they are
+/// durable exactly when the change that raised them is, and the producer has no publish of its
+/// own to wait for.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -29,16 +30,18 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly Serializer serializer;
     private readonly IActivatorProvider activators;
     private readonly OutboxEventRows outboxRows;
+    private readonly ProjectedListRows listRows;
     private readonly StatementBatcher<StateKey, StoredState?> reads;
     private readonly StatementBatcher<StateWrite, long?> writes;
 
-    public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators, OutboxEventRows outboxRows)
+    public PostgresGrainStorage(string serviceId, NpgsqlDataSource database, Serializer serializer, IActivatorProvider activators, OutboxEventRows outboxRows, ProjectedListRows listRows)
     {
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
         this.activators = activators;
         this.outboxRows = outboxRows;
+        this.listRows = listRows;
         reads = new StatementBatcher<StateKey, StoredState?>(Read, key => key, BatchSize, FlushLoops);
         writes = new StatementBatcher<StateWrite, long?>(Write, write => write.Key, BatchSize, FlushLoops);
     }
@@ -57,7 +60,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (state, events) = OutboxStorage.TakeEvents(grainState.State);
-        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), outboxRows.For(events), (state as IWakeAtState)?.WakeAt);
+        var rows = new WriteRows(outboxRows.For(events), listRows.For(events));
+        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), rows, (state as IWakeAtState)?.WakeAt);
         grainState.State = state;
         grainState.RecordExists = true;
     }
@@ -65,7 +69,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is not null)
-            await Store(stateName, grainId, grainState, [], [], wakeAt: null);
+            await Store(stateName, grainId, grainState, [], WriteRows.None, wakeAt: null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
     }
@@ -76,10 +80,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await reads.DisposeAsync();
     }
 
-    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, IReadOnlyList<QueuedEvent> events, DateTimeOffset? wakeAt)
+    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, WriteRows rows, DateTimeOffset? wakeAt)
     {
         var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
-        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, events, wakeAt?.ToUniversalTime()))
+        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, rows, wakeAt?.ToUniversalTime()))
             ?? throw new InconsistentStateException(
                 $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
                 storedEtag: "unknown",
@@ -104,7 +108,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task<IReadOnlyList<long?>> Write(IReadOnlyList<StateWrite> batch)
     {
-        var events = batch.SelectMany(write => write.Events, (write, queued) => (write.Key, Queued: queued)).ToList();
+        var events = batch.SelectMany(write => write.Rows.Events, (write, queued) => (write.Key, Queued: queued)).ToList();
+        var entries = batch.SelectMany(write => write.Rows.Entries, (write, entry) => (write.Key, Entry: entry)).ToList();
         await using var command = database.Statement(
             GrainStateSql.Write,
             serviceId,
@@ -118,7 +123,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             events.Select(row => row.Queued.StreamNamespace).ToArray(),
             events.Select(row => row.Queued.StreamKey).ToArray(),
             events.Select(row => row.Queued.Payload).ToArray(),
-            batch.Select(write => write.WakeAt).ToArray());
+            batch.Select(write => write.WakeAt).ToArray(),
+            entries.Select(row => row.Key.StateName).ToArray(),
+            entries.Select(row => row.Key.GrainId).ToArray(),
+            entries.Select(row => row.Entry.List).ToArray(),
+            entries.Select(row => row.Entry.Key).ToArray(),
+            entries.Select(row => row.Entry.Payload).ToArray());
 
         var versions = new Dictionary<StateKey, long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -129,7 +139,13 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private sealed record StateKey(string StateName, string GrainId);
 
-    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, IReadOnlyList<QueuedEvent> Events, DateTimeOffset? WakeAt);
+    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, WriteRows Rows, DateTimeOffset? WakeAt);
+
+    /// <summary>What a write adds beside the state: its events' queue rows and the list entries they project.</summary>
+    private sealed record WriteRows(IReadOnlyList<QueuedEvent> Events, IReadOnlyList<ListRow> Entries)
+    {
+        public static readonly WriteRows None = new([], []);
+    }
 
     private sealed record StoredState(long Version, byte[] Payload);
 }

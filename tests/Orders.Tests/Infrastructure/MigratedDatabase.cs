@@ -22,10 +22,11 @@ public sealed class MigratedDatabase : IAsyncLifetime
 
     public IActivatorProvider Activators => services.GetRequiredService<IActivatorProvider>();
 
-    /// <summary>The grain storage of a service, its producers' events queued on the event provider's default partitions.</summary>
+    /// <summary>The grain storage of a service, its producers' events queued on the event provider's default partitions and their list entries projected.</summary>
     public PostgresGrainStorage GrainStorage(string serviceId) => new(
         serviceId, Database, Serializer, Activators,
-        new OutboxEventRows(new PostgresQueues(serviceId, StreamNames.Provider, new PostgresStreamOptions().Partitions), Serializer));
+        new OutboxEventRows(new PostgresQueues(serviceId, StreamNames.Provider, new PostgresStreamOptions().Partitions), Serializer),
+        new ProjectedListRows(Serializer, TimeProvider.System));
 
     public Task InitializeAsync() => SchemaMigrator.MigrateAsync(Database, NullLogger.Instance, CancellationToken.None);
 

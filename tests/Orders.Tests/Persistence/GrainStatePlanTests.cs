@@ -32,7 +32,8 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
 
         var scans = await GrainStateScans(
             GrainStateSql.Write, "service", StateNames, GrainIds, expectedVersions, payloads,
-            StateNames, GrainIds, queues, streamNamespaces, streamKeys, payloads, StateNames.Select(_ => (DateTimeOffset?)null).ToArray());
+            StateNames, GrainIds, queues, streamNamespaces, streamKeys, payloads, StateNames.Select(_ => (DateTimeOffset?)null).ToArray(),
+            StateNames, GrainIds, streamNamespaces, streamKeys, payloads);
 
         Assert.Empty(scans);
     }

@@ -34,6 +34,40 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_placement_is_in_its_customers_orders_and_inbox_by_the_time_it_answers()
+    {
+        var customerId = Unique.Id("customer");
+        var orderId = Unique.Id("order");
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+
+        await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
+
+        // No waiting: the PLACED write filed both, in its own statement.
+        Assert.Contains(orderId, await Customer(customerId).OrderIds());
+        Assert.Contains(await Customer(customerId).Notifications(), notification => notification.Kind == NotificationKind.OrderPlaced && notification.OrderId == orderId);
+    }
+
+    [Fact]
+    public async Task An_event_filed_by_its_producer_and_delivered_again_on_the_customer_stream_is_filed_once()
+    {
+        var customerId = Unique.Id("customer");
+        var orderId = Unique.Id("order");
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
+        var placed = (await Order(orderId).Get())!;
+        var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 1, DateTimeOffset.UtcNow, TraceParent: null);
+        var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+        var marker = Placed(Unique.Id("order"), sequence: 1, customerId);
+
+        // The placement again, as an earlier version queued it for the customer, then a marker behind it.
+        await publisher.PublishOn(StreamNames.Customer, customerId, new OrderPlaced(header, orderId, customerId, placed.RestaurantId, placed.Lines, placed.Total));
+        await publisher.PublishOn(StreamNames.Customer, customerId, marker);
+
+        var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Any(n => n.Id == marker.Header.EventId));
+        Assert.Single(inbox, notification => notification.OrderId == orderId && notification.Kind == NotificationKind.OrderPlaced);
+    }
+
+    [Fact]
     public async Task Events_an_earlier_version_left_in_a_stored_outbox_are_queued_when_their_producer_activates()
     {
         var orderId = Unique.Id("order");
@@ -51,7 +85,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_same_event_delivered_twice_changes_nothing()
+    public async Task The_same_event_delivered_twice_on_a_customer_stream_an_earlier_version_queued_changes_nothing()
     {
         var customerId = Unique.Id("customer");
         var source = Unique.Id("order");
@@ -59,9 +93,9 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var second = Placed(source, sequence: 2, customerId);
         var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
 
-        await publisher.PublishRouted(first);
-        await publisher.PublishRouted(first);
-        await publisher.PublishRouted(second);
+        await publisher.PublishOn(StreamNames.Customer, customerId, first);
+        await publisher.PublishOn(StreamNames.Customer, customerId, first);
+        await publisher.PublishOn(StreamNames.Customer, customerId, second);
 
         // The stream keeps order, so once the second event is in, the duplicate has been seen.
         var inbox = await Eventually.Until(() => Customer(customerId).Notifications(), found => found.Any(n => n.Id == second.Header.EventId));

@@ -1,0 +1,35 @@
+using Orders.Grains.Events;
+using Orders.Grains.Lists;
+
+namespace Orders.Grains.Customers;
+
+/// <summary>
+/// A customer's two lists, their orders and their inbox, and what each event adds to them. The
+/// entries are written by the statement that stores the event's producer (<see cref="EventProjections"/>),
+/// so a customer hears of a change exactly when it is stored: no stream, consumer activation or
+/// queue row stands between them. An entry's key is its order's id, or its event's source and
+/// sequence number (<see cref="EventHeader.Key"/>), so an event stored or applied again adds nothing.
+/// </summary>
+public static class CustomerLists
+{
+    public static string OrdersOf(string customerId) => $"customer/{customerId}/orders";
+
+    public static string InboxOf(string customerId) => $"customer/{customerId}/inbox";
+
+    public static ListEntry Order(string customerId, string orderId) => new(OrdersOf(customerId), orderId, orderId);
+
+    /// <summary>
+    /// What <paramref name="domainEvent"/> adds to its customer's lists: a notification, and a placed
+    /// order among theirs (the order lists itself while it places, <see cref="ICustomerGrain.RecordOrder"/>,
+    /// but a placement whose listing failed still stands, and its OrderPlaced lists it here).
+    /// </summary>
+    public static IEnumerable<ListEntry> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
+    {
+        if (domainEvent is not ICustomerEvent { CustomerId: var customerId })
+            yield break;
+        if (domainEvent is OrderPlaced placed)
+            yield return Order(customerId, placed.OrderId);
+        if (NotificationText.For(domainEvent, receivedAt) is { } notification)
+            yield return new ListEntry(InboxOf(customerId), domainEvent.Header.Key, notification);
+    }
+}

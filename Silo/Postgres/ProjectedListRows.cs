@@ -1,0 +1,22 @@
+using Orleans.Serialization;
+using Orders.Grains.Events;
+
+namespace Orders.Silo.Postgres;
+
+/// <summary>
+/// The grain-list rows a producer's outbox events add (<see cref="EventProjections"/>), each entry
+/// serialized as <see cref="PostgresListStore"/> serializes one. The grain storage inserts them in
+/// the statement that stores the producer's state, so they land exactly when its events do.
+/// </summary>
+public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
+{
+    // Every grain-state write comes here, most with no events: those allocate nothing.
+    internal IReadOnlyList<ListRow> For(ImmutableArray<DomainEvent> events)
+    {
+        if (events.IsEmpty)
+            return [];
+        var now = clock.GetUtcNow();
+        return [.. events.SelectMany(domainEvent => EventProjections.For(domainEvent, now))
+            .Select(entry => new ListRow(entry.List, entry.Key, serializer.SerializeToArray(entry.Entry)))];
+    }
+}
