@@ -7,10 +7,6 @@ namespace Orders.Grains.Customers;
 [Alias("orders.ICustomerGrain")]
 public interface ICustomerGrain : IGrainWithStringKey
 {
-    /// <summary>Remembers an order; recording it twice keeps one entry.</summary>
-    [Alias("RecordOrder")]
-    Task RecordOrder(string orderId);
-
     /// <summary>The customer's order ids, oldest first.</summary>
     [Alias("OrderIds")]
     Task<ImmutableArray<string>> OrderIds();

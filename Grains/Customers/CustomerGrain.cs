@@ -19,8 +19,6 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
 {
     private string CustomerId => this.GetPrimaryKeyString();
 
-    Task ICustomerGrain.RecordOrder(string orderId) => lists.Add(CustomerLists.Order(CustomerId, orderId));
-
     Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => lists.Read<string>(CustomerLists.OrdersOf(CustomerId));
 
     Task<ImmutableArray<Notification>> ICustomerGrain.Notifications() => lists.Read<Notification>(CustomerLists.InboxOf(CustomerId));

@@ -16,20 +16,27 @@ public static class CustomerLists
 
     public static string InboxOf(string customerId) => $"customer/{customerId}/inbox";
 
-    public static ListEntry Order(string customerId, string orderId) => new(OrdersOf(customerId), orderId, orderId);
-
     /// <summary>
-    /// What <paramref name="domainEvent"/> adds to its customer's lists: a notification, and a placed
-    /// order among theirs (the order lists itself while it places, <see cref="ICustomerGrain.RecordOrder"/>,
-    /// but a placement whose listing failed still stands, and its OrderPlaced lists it here).
+    /// What <paramref name="domainEvent"/> adds to its customer's lists: a notification, and the
+    /// order among theirs once it is received. An order an earlier version stored as PENDING raised
+    /// no OrderReceived (it listed itself by a call beside its reservation, which may not have
+    /// landed), so its placement or its end lists it too.
     /// </summary>
     public static IEnumerable<ListEntry> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
     {
         if (domainEvent is not ICustomerEvent { CustomerId: var customerId })
             yield break;
-        if (domainEvent is OrderPlaced placed)
-            yield return Order(customerId, placed.OrderId);
+        if (OrderListedBy(domainEvent) is { } orderId)
+            yield return new ListEntry(OrdersOf(customerId), orderId, orderId);
         if (NotificationText.For(domainEvent, receivedAt) is { } notification)
             yield return new ListEntry(InboxOf(customerId), domainEvent.Header.Key, notification);
     }
+
+    private static string? OrderListedBy(DomainEvent domainEvent) => domainEvent switch
+    {
+        OrderReceived received => received.OrderId,
+        OrderPlaced placed => placed.OrderId,
+        OrderCancelled cancelled => cancelled.OrderId,
+        _ => null,
+    };
 }

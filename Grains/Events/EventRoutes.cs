@@ -12,6 +12,7 @@ public static class EventRoutes
 {
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
+        OrderReceived => [],
         OrderPlaced placed => Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
         PaymentRefunded => [],
         OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId)],

@@ -8,8 +8,9 @@ namespace Orders.Grains.Lists;
 /// there already changes nothing, so an event applied again adds nothing.
 /// </summary>
 /// <remarks>
-/// No version check: a list has one writer (the grain that owns it), and every change is
-/// idempotent, so a change repeated after a failure lands as once.
+/// No version check: a list has one writer (the grain that owns it; a customer's lists are only
+/// added to, by the producers of the events that concern them, <c>EventProjections</c>), and every
+/// change is idempotent, so a change repeated after a failure lands as once.
 /// </remarks>
 public interface IListStore
 {

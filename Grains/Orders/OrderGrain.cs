@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Grains.Catalog;
-using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
@@ -63,7 +62,7 @@ public sealed partial class OrderGrain(
         if (State.Request is { } first)
         {
             return first.SameAs(command)
-                ? await RecordAndFinishPlacement()
+                ? await FinishPlacement()
                 : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
         }
 
@@ -79,8 +78,9 @@ public sealed partial class OrderGrain(
         var opening = shortLines.Count == 0
             ? pending
             : pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true };
-        await Save(opening);
-        return await RecordAndFinishPlacement();
+        // Its customer lists it with this first write, whatever becomes of it.
+        await Save(events.Raise(opening, now, header => new OrderReceived(header, OrderId, command.CustomerId)));
+        return await FinishPlacement();
     }
 
     /// <summary>
@@ -142,31 +142,6 @@ public sealed partial class OrderGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Lists the order with its customer while its stock is reserved: both follow the pending
-    /// write and neither needs the other, so the caller waits for one round trip, not two. A
-    /// placement stands when only the listing failed: its OrderPlaced, queued with the PLACED write,
-    /// lists it with the customer too. A rejection raises no event, so there the failure is the
-    /// answer, and a retry lists it.
-    /// </summary>
-    private async Task<Result<OrderSnapshot>> RecordAndFinishPlacement()
-    {
-        var recording = grains.Reference<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
-        var placing = FinishPlacement();
-        try
-        {
-            await Task.WhenAll(recording, placing);
-        }
-        catch (Exception failure) when (placing.IsCompletedSuccessfully && placing.Result.Refusal is null)
-        {
-            LogListingFailed(logger, failure, OrderId);
-        }
-        return await placing;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} is placed but its customer's list was not told; its OrderPlaced event lists it")]
-    private static partial void LogListingFailed(ILogger logger, Exception failure, string orderId);
-
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
     private async Task<Result<OrderSnapshot>> FinishPlacement()
     {
@@ -210,11 +185,6 @@ public sealed partial class OrderGrain(
     private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
     {
         var left = State.Status;
-        // A placement cut short may have died before listing the order with its customer (that
-        // runs beside the reservation); listing is idempotent, so the customer told of the
-        // cancellation finds the order among theirs.
-        if (left == OrderStatus.Pending)
-            await grains.Reference<ICustomerGrain>(State.CustomerId).RecordOrder(OrderId);
         var now = clock.GetUtcNow();
         // Placed, it may have been charged (a declined payment ends it with nothing to give back).
         var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };

@@ -25,7 +25,10 @@ public sealed class OutboxEventRows
 
     private IEnumerable<QueuedEvent> Rows(DomainEvent domainEvent)
     {
+        var routes = EventRoutes.For(domainEvent).ToList();
+        if (routes.Count == 0)
+            return [];          // filed in lists only (EventProjections): nothing to serialize for a queue
         var payload = serializer.SerializeToArray(new List<object> { domainEvent });
-        return EventRoutes.For(domainEvent).Select(stream => QueuedEvent.On(queues, stream, payload));
+        return routes.Select(stream => QueuedEvent.On(queues, stream, payload));
     }
 }

@@ -4,8 +4,8 @@ using Orders.Grains.Events;
 namespace Orders.Tests.Infrastructure;
 
 /// <summary>
-/// Faults tests inject by name. A source named for publishing fails its next publication after
-/// its state write, as if its silo died in between (only a storage that leaves the events to the
+/// Faults tests inject by name. A source named for publishing fails its next publication of an
+/// event of the type named after its state write, as if its silo died in between (only a storage that leaves the events to the
 /// producer, dev mode's, publishes after the write; PostgreSQL's queues them in the write
 /// itself). A grain named with a method fails its next call of that method before the call
 /// reaches it, as if the call were lost with its silo.
@@ -17,10 +17,10 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
     /// <summary>The method by which a pulling agent hands a subscriber its events (Orleans' internal stream consumer extension).</summary>
     public const string StreamDelivery = "DeliverBatch";
 
-    private readonly ConcurrentDictionary<string, bool> failNextPublish = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), bool> failNextCall = new();
 
-    public void FailNextPublish(string source) => failNextPublish[source] = true;
+    public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
     public void FailNextCall(string method, string grainKey) => failNextCall[(method, grainKey)] = true;
 
@@ -29,7 +29,7 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 
     public void BeforePublish(DomainEvent pending)
     {
-        if (failNextPublish.TryRemove(pending.Header.Source, out _))
+        if (failNextPublish.TryRemove((pending.Header.Source, pending.GetType()), out _))
             throw new InvalidOperationException($"injected fault: {pending.Header.Source} dies before publishing");
     }
 

@@ -7,15 +7,33 @@ namespace Orders.Tests.Persistence;
 /// table. A plan cached while the table was empty once joined every batch against a scan of the
 /// whole table; here a planner told to avoid nested loops stands in for one that prefers that join.
 /// </summary>
-public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
+public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>, IAsyncLifetime
 {
     private static readonly string[] StateNames = ["order", "order"];
-    private static readonly string[] GrainIds = ["o-1", "o-2"];
+
+    private readonly string serviceId = Unique.Id("service");
+    private readonly string[] grainIds = [Unique.Id("o"), Unique.Id("o")];
+
+    /// <summary>
+    /// A table of a few pages is rightly read whole for one row; a deployment's is not. So the
+    /// planner is shown a table of some size, whatever the tests before this one left in it.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        await using var fill = db.Database.Statement(
+            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) SELECT $1, 'order', 'o-' || n, 1, '\\x00' FROM generate_series(1, 20000) AS n",
+            Unique.Id("ballast"));
+        await fill.ExecuteNonQueryAsync();
+        await using var analyze = db.Database.Statement("ANALYZE grain_state");
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_batch_read_looks_up_each_grain_by_its_key()
     {
-        var scans = await GrainStateScans(GrainStateSql.Read, "service", StateNames, GrainIds);
+        var scans = await GrainStateScans(GrainStateSql.Read, serviceId, StateNames, grainIds);
 
         Assert.NotEmpty(scans);
         Assert.All(scans, scan => Assert.Equal("Index Scan", scan));
@@ -31,9 +49,9 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
         string[] streamKeys = ["o-1", "c-1"];
 
         var scans = await GrainStateScans(
-            GrainStateSql.Write, "service", StateNames, GrainIds, expectedVersions, payloads,
-            StateNames, GrainIds, queues, streamNamespaces, streamKeys, payloads, StateNames.Select(_ => (DateTimeOffset?)null).ToArray(),
-            StateNames, GrainIds, streamNamespaces, streamKeys, payloads);
+            GrainStateSql.Write, serviceId, StateNames, grainIds, expectedVersions, payloads,
+            StateNames, grainIds, queues, streamNamespaces, streamKeys, payloads, StateNames.Select(_ => (DateTimeOffset?)null).ToArray(),
+            StateNames, grainIds, streamNamespaces, streamKeys, payloads);
 
         Assert.Empty(scans);
     }

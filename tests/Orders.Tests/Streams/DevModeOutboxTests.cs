@@ -26,7 +26,7 @@ public sealed class DevModeOutboxTests
         var customerId = Unique.Id("customer");
         var orderId = Unique.Id("order");
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        InjectedFaults.Instance.FailNextPublish($"order:{orderId}");
+        InjectedFaults.Instance.FailNextPublish<OrderPlaced>($"order:{orderId}");
 
         await Assert.ThrowsAnyAsync<Exception>(() => grains.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)])));
         var stored = await grains.GetGrain<IOrderGrain>(orderId).Get();      // a new activation, which publishes what the old one left

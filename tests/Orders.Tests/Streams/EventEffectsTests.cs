@@ -55,7 +55,8 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
         var placed = (await Order(orderId).Get())!;
-        var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 1, DateTimeOffset.UtcNow, TraceParent: null);
+        // Its second event, after the OrderReceived that listed it.
+        var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 2, DateTimeOffset.UtcNow, TraceParent: null);
         var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
         var marker = Placed(Unique.Id("order"), sequence: 1, customerId);
 
@@ -115,7 +116,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.IsEmpty);
 
         // Its placement again, as a reader taking over a queue delivers rows not yet acknowledged.
-        var header = new EventHeader(Guid.NewGuid(), $"order:{ended}", 1, DateTimeOffset.UtcNow, TraceParent: null);
+        var header = new EventHeader(Guid.NewGuid(), $"order:{ended}", 2, DateTimeOffset.UtcNow, TraceParent: null);
         await grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid())
             .PublishRouted(new OrderPlaced(header, ended, customerId, placed!.RestaurantId, placed.Lines, placed.Total));
         var next = Unique.Id("order");
