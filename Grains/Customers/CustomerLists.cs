@@ -24,7 +24,8 @@ public static class CustomerLists
     /// </summary>
     public static IEnumerable<ListEntry> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
     {
-        if (domainEvent is not ICustomerEvent { CustomerId: var customerId })
+        // A refund an earlier version stored may name no customer (before 2026-12-03).
+        if (domainEvent is not ICustomerEvent { CustomerId: { Length: > 0 } customerId })
             yield break;
         if (OrderListedBy(domainEvent) is { } orderId)
             yield return new ListEntry(OrdersOf(customerId), orderId, orderId);

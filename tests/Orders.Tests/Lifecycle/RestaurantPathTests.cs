@@ -148,8 +148,8 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         // The order's own events again, as a reader taking over a queue delivers rows not yet acknowledged.
         var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
         var total = new Money(1250, "EUR");
-        await publisher.PublishRouted(new OrderAccepted(Header(cooked, sequence: 3), cooked, customerId, restaurantId, zone));
-        await publisher.PublishRouted(new OrderPaid(Header(cooked, sequence: 2), cooked, customerId, restaurantId, total));
+        await publisher.PublishRouted(new OrderAccepted(Header(cooked, sequence: 4), cooked, customerId, restaurantId, zone));
+        await publisher.PublishRouted(new OrderPaid(Header(cooked, sequence: 3), cooked, customerId, restaurantId, total));
         var next = await shop.Order(customerId, pizza);
 
         // The restaurant stream keeps order: once the next order is pending, the repeats were applied.

@@ -13,6 +13,7 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
 
     private readonly string serviceId = Unique.Id("service");
     private readonly string[] grainIds = [Unique.Id("o"), Unique.Id("o")];
+    private readonly string ballast = Unique.Id("ballast");
 
     /// <summary>
     /// A table of a few pages is rightly read whole for one row; a deployment's is not. So the
@@ -22,13 +23,17 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
     {
         await using var fill = db.Database.Statement(
             "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload) SELECT $1, 'order', 'o-' || n, 1, '\\x00' FROM generate_series(1, 20000) AS n",
-            Unique.Id("ballast"));
+            ballast);
         await fill.ExecuteNonQueryAsync();
         await using var analyze = db.Database.Statement("ANALYZE grain_state");
         await analyze.ExecuteNonQueryAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync()
+    {
+        await using var clear = db.Database.Statement("DELETE FROM grain_state WHERE service_id = $1", ballast);
+        await clear.ExecuteNonQueryAsync();
+    }
 
     [Fact]
     public async Task A_batch_read_looks_up_each_grain_by_its_key()

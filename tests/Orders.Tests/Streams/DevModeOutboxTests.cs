@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
@@ -34,6 +35,8 @@ public sealed class DevModeOutboxTests
         Assert.Equal(OrderStatus.Placed, stored!.Status);
         var inbox = await Eventually.Until(() => grains.GetGrain<ICustomerGrain>(customerId).Notifications(), found => found.Any(n => n.Kind == NotificationKind.OrderPlaced));
         Assert.Equal(orderId, Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced).OrderId);
+        // The inbox is filed as the events are published; the product's open orders hear of the placement on its stream.
+        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(orderId));
         await host.StopAsync();
     }
 }

@@ -69,7 +69,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Events_an_earlier_version_left_in_a_stored_outbox_are_queued_when_their_producer_activates()
+    public async Task Events_an_earlier_version_left_in_a_stored_outbox_take_effect_when_their_producer_activates()
     {
         var orderId = Unique.Id("order");
         var customerId = Unique.Id("customer");
