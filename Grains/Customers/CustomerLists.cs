@@ -18,9 +18,9 @@ public static class CustomerLists
 
     /// <summary>
     /// What <paramref name="domainEvent"/> adds to its customer's lists: a notification, and the
-    /// order among theirs once it is received. An order an earlier version stored as PENDING raised
-    /// no OrderReceived (it listed itself by a call beside its reservation, which may not have
-    /// landed), so its placement or its end lists it too.
+    /// order among theirs once it is received. Placements and ends list it too: an earlier version
+    /// listed an order by a call beside its reservation, which may not have landed, and queued
+    /// those events on the customer stream.
     /// </summary>
     public static IEnumerable<ListEntry> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
     {

@@ -78,8 +78,7 @@ public sealed partial class OrderGrain(
         var opening = shortLines.Count == 0
             ? pending
             : pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true };
-        // Its customer lists it with this first write, whatever becomes of it.
-        await Save(events.Raise(opening, now, header => new OrderReceived(header, OrderId, command.CustomerId)));
+        await Save(opening);
         return await FinishPlacement();
     }
 
@@ -199,11 +198,17 @@ public sealed partial class OrderGrain(
     /// follows from it up to date: the stock, and anyone watching (who follow its status and its
     /// driver). The wake time rides in the same statement as the change, so no order is ever
     /// stored without the timeout it calls for, and no write of its own is needed to move it.
+    /// The first write that finds no event raised yet raises OrderReceived, which lists the order
+    /// with its customer: a new order's opening write, whatever becomes of it, or the next change
+    /// of one an earlier version stored before it listed itself that way.
     /// </summary>
     private async Task Save(OrderState next)
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        await events.Save(next with { WakeAt = NextWake(next) });
+        var received = State.Outbox.LastSequence == 0
+            ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
+            : next;
+        await events.Save(received with { WakeAt = NextWake(received) });
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();

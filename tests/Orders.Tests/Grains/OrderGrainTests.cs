@@ -237,6 +237,27 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_an_earlier_version_left_pending_and_unlisted_is_listed_when_a_retry_refuses_it()
+    {
+        var restaurantId = await shop.Restaurant();
+        var scarce = await shop.Product(restaurantId, stock: 1);
+        var customerId = Unique.Id("customer");
+        var order = Order();
+        var command = Command(customerId, (scarce, 2));
+        var line = new OrderLine(scarce, "Pizza", new Money(1250, "EUR"), 2);
+        // As an earlier version stored it: PENDING with no event raised, its listing by a call lost.
+        var left = new OrderState { Request = command, Restaurant = new RestaurantRef(restaurantId, "Trattoria"), Lines = [line], Total = line.Subtotal }
+            .MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
+        await GrainStateTable.WriteBehindTheGrainsBack(
+            fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
+
+        var retried = await order.Place(command);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, retried.Refusal?.Kind);
+        Assert.Contains(order.GetPrimaryKeyString(), await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds());
+    }
+
+    [Fact]
     public async Task Rejected_orders_are_listed_with_their_customer_whichever_way_they_were_refused()
     {
         var scarce = await shop.Product(await shop.Restaurant(), stock: 1);
