@@ -1,4 +1,7 @@
 namespace Orders.Silo.Postgres;
 
-/// <summary>One row for <c>grain_lists</c>: an entry's list, its key there, and the entry serialized.</summary>
-internal sealed record ListRow(string List, string Key, byte[] Payload);
+/// <summary>
+/// One change to <c>grain_lists</c>: an entry's list, its key there, and the entry serialized, or
+/// no payload for a removal (a producer's projected entries are only ever additions).
+/// </summary>
+internal sealed record ListRow(string List, string Key, byte[]? Payload);

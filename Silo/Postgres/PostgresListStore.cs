@@ -16,14 +16,14 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
     private readonly string serviceId;
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
-    private readonly StatementBatcher<Change, bool> changes;
+    private readonly StatementBatcher<ListRow, bool> changes;
 
     public PostgresListStore(string serviceId, NpgsqlDataSource database, Serializer serializer)
     {
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        changes = new StatementBatcher<Change, bool>(Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
+        changes = new StatementBatcher<ListRow, bool>(Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
     }
 
     public async Task<ImmutableArray<T>> Read<T>(string list)
@@ -36,13 +36,13 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
         return entries.ToImmutable();
     }
 
-    public Task Add<T>(string list, string key, T entry) => changes.Run(new Change(list, key, serializer.SerializeToArray(entry)));
+    public Task Add<T>(string list, string key, T entry) => changes.Run(new ListRow(list, key, serializer.SerializeToArray(entry)));
 
-    public Task Remove(string list, string key) => changes.Run(new Change(list, key, Payload: null));
+    public Task Remove(string list, string key) => changes.Run(new ListRow(list, key, Payload: null));
 
     public ValueTask DisposeAsync() => changes.DisposeAsync();
 
-    private async Task<IReadOnlyList<bool>> Apply(IReadOnlyList<Change> batch)
+    private async Task<IReadOnlyList<bool>> Apply(IReadOnlyList<ListRow> batch)
     {
         await using var command = database.Statement(
             ListSql.Change,
@@ -53,7 +53,4 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync();
         return [.. batch.Select(_ => true)];
     }
-
-    /// <summary>An entry added (with its payload) or removed (without).</summary>
-    private sealed record Change(string List, string Key, byte[]? Payload);
 }

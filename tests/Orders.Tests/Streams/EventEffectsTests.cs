@@ -37,10 +37,9 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     public async Task A_placement_is_in_its_customers_orders_and_inbox_by_the_time_it_answers()
     {
         var customerId = Unique.Id("customer");
-        var orderId = Unique.Id("order");
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
 
-        await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
+        var orderId = await shop.Order(customerId, pizza);
 
         // No waiting: the PLACED write filed both, in its own statement.
         Assert.Contains(orderId, await Customer(customerId).OrderIds());
@@ -51,9 +50,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     public async Task An_event_filed_by_its_producer_and_delivered_again_on_the_customer_stream_is_filed_once()
     {
         var customerId = Unique.Id("customer");
-        var orderId = Unique.Id("order");
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        await Order(orderId).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
+        var orderId = await shop.Order(customerId, await shop.Product(await shop.Restaurant(), stock: 5));
         var placed = (await Order(orderId).Get())!;
         // Its second event, after the OrderReceived that listed it.
         var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 2, DateTimeOffset.UtcNow, TraceParent: null);
