@@ -7,6 +7,7 @@ using Orders.Grains.Events;
 using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
+using Orders.Grains.Payments;
 
 namespace Orders.Tests.Streams;
 
@@ -53,7 +54,14 @@ public sealed class SiloFailureTests
         await Task.WhenAll(orderIds.Select(async orderId =>
         {
             var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
-            await Eventually.Until(async () => await Recovering.Answer(order.Get), ready => ready?.Status == OrderStatus.Ready && ready.DriverId is not null, TimeSpan.FromSeconds(90));
+            try
+            {
+                await Eventually.Until(async () => await Recovering.Answer(order.Get), ready => ready?.Status == OrderStatus.Ready && ready.DriverId is not null, TimeSpan.FromSeconds(90));
+            }
+            catch (TimeoutException stuck)
+            {
+                throw new TimeoutException($"{stuck.Message}; {await WhereItStopped(cluster, orderId)}", stuck);
+            }
             foreach (var step in new[] { DeliveryStatus.PickedUp, DeliveryStatus.OutForDelivery, DeliveryStatus.Delivered })
                 await Acknowledged(() => order.UpdateDelivery(step));
         }));
@@ -103,6 +111,16 @@ public sealed class SiloFailureTests
         Assert.Empty(orders.Select(order => order.OrderId).Except(followed.SelectMany(ids => ids)).Except(buried));
         Assert.True(buried.Count <= Orders / 100,
             $"{buried.Count} placements dead-lettered; reasons: {string.Join(" | ", deadLetters.Select(letter => letter.Reason).Distinct())}");
+    }
+
+    /// <summary>What a stuck order's history, its payment and the provider's books say, so a failure names the step that stopped.</summary>
+    private static async Task<string> WhereItStopped(TestCluster cluster, string orderId)
+    {
+        var order = await Recovering.Answer(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get);
+        var payment = await Recovering.Answer(cluster.GrainFactory.GetGrain<IPaymentGrain>(orderId).Get);
+        var books = TestPayments.Ledger[orderId];
+        return $"history [{string.Join(", ", order?.History ?? [])}]; payment {payment?.ToString() ?? "never asked"}; "
+            + $"provider calls {books.Calls}, charges {books.Charges}, answer {books.Result}";
     }
 
     /// <summary>The order ids of the OrderPlaced events in dead-lettered payloads.</summary>
