@@ -15,7 +15,10 @@ public static class StreamNames
     /// <summary>Consumed by ProductGrain: restaurant changes its snapshot follows.</summary>
     public const string Product = "product";
 
-    /// <summary>Consumed by ProductOrdersGrain: the open orders of one product.</summary>
+    /// <summary>
+    /// Consumed by ProductOrdersGrain: its product's updates, to refresh the open orders with, and
+    /// order events an earlier version queued (orders now list and unlist themselves as they store, <c>EventProjections</c>).
+    /// </summary>
     public const string ProductOrders = "product-orders";
 
     /// <summary>Consumed by OrderGrain: its driver assignment (payment results come by call).</summary>

@@ -26,5 +26,5 @@ public sealed class CustomerGrain(IListStore lists, TimeProvider clock) : Grain,
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(File);
 
     private Task File(DomainEvent domainEvent) =>
-        Task.WhenAll(CustomerLists.EntriesFor(domainEvent, clock.GetUtcNow()).Select(lists.Add));
+        Task.WhenAll(CustomerLists.EntriesFor(domainEvent, clock.GetUtcNow()).Select(lists.Apply));
 }

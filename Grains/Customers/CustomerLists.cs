@@ -22,15 +22,15 @@ public static class CustomerLists
     /// listed an order by a call beside its reservation, which may not have landed, and queued
     /// those events on the customer stream.
     /// </summary>
-    public static IEnumerable<ListEntry> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
+    public static IEnumerable<ListChange> EntriesFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
     {
         // A refund an earlier version stored may name no customer (before 2026-12-03).
         if (domainEvent is not ICustomerEvent { CustomerId: { Length: > 0 } customerId })
             yield break;
         if (OrderListedBy(domainEvent) is { } orderId)
-            yield return new ListEntry(OrdersOf(customerId), orderId, orderId);
+            yield return new ListChange(OrdersOf(customerId), orderId, orderId);
         if (NotificationText.For(domainEvent, receivedAt) is { } notification)
-            yield return new ListEntry(InboxOf(customerId), domainEvent.Header.Key, notification);
+            yield return new ListChange(InboxOf(customerId), domainEvent.Header.Key, notification);
     }
 
     private static string? OrderListedBy(DomainEvent domainEvent) => domainEvent switch

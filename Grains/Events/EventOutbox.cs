@@ -57,7 +57,7 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
                 faults.BeforePublish(pending);
                 await Task.WhenAll(
                     EventRoutes.For(pending).Select(stream => streams.GetStream<DomainEvent>(stream).OnNextAsync(pending))
-                        .Concat(EventProjections.For(pending, clock.GetUtcNow()).Select(lists.Add)));
+                        .Concat(EventProjections.For(pending, clock.GetUtcNow()).Select(lists.Apply)));
                 publishedThrough = pending.Header.Sequence;
             }
         }

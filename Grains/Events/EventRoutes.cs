@@ -6,14 +6,15 @@ namespace Orders.Grains.Events;
 /// <summary>
 /// The routing table: every stream each event is published to, in this one place. A stream's
 /// namespace names the consumer grain type and its key is the consumer's key. What an event only
-/// files in a list (a customer's inbox) travels on no stream: <see cref="EventProjections"/>.
+/// files in a list (a customer's inbox, a product's open orders) travels on no stream:
+/// <see cref="EventProjections"/>.
 /// </summary>
 public static class EventRoutes
 {
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
         OrderReceived => [],
-        OrderPlaced placed => Each(StreamNames.ProductOrders, placed.Lines.Select(line => line.ProductId)),
+        OrderPlaced => [],
         PaymentRefunded => [],
         OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId)],
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
@@ -29,12 +30,7 @@ public static class EventRoutes
     {
         DeliveryStatus.Assigned =>
             [Stream(StreamNames.Order, changed.OrderId), Stream(StreamNames.Driver, changed.DriverId)],
-        DeliveryStatus.Delivered =>
-        [
-            Stream(StreamNames.Driver, changed.DriverId),
-            Stream(StreamNames.Dispatch, changed.Zone),
-            .. Each(StreamNames.ProductOrders, changed.ProductIds),
-        ],
+        DeliveryStatus.Delivered => [Stream(StreamNames.Driver, changed.DriverId), Stream(StreamNames.Dispatch, changed.Zone)],
         _ => [Stream(StreamNames.Driver, changed.DriverId)],
     };
 
@@ -44,8 +40,6 @@ public static class EventRoutes
     /// </summary>
     private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
     {
-        foreach (var product in Each(StreamNames.ProductOrders, cancelled.ProductIds))
-            yield return product;
         if (cancelled.LeftStatus is OrderStatus.Paid || cancelled.LeftStatus.IsAccepted())
             yield return Stream(StreamNames.Restaurant, cancelled.RestaurantId);
         if (cancelled.LeftStatus.IsAccepted())

@@ -8,9 +8,9 @@ namespace Orders.Grains.Lists;
 /// there already changes nothing, so an event applied again adds nothing.
 /// </summary>
 /// <remarks>
-/// No version check: a list has one writer (the grain that owns it; a customer's lists are only
-/// added to, by the producers of the events that concern them, <c>EventProjections</c>), and every
-/// change is idempotent, so a change repeated after a failure lands as once.
+/// No version check: a list has one writer at a time (the grain that owns it, or for a list an
+/// event projects, <c>EventProjections</c>, the producer of the event that names the entry), and
+/// every change is idempotent, so a change repeated after a failure lands as once.
 /// </remarks>
 public interface IListStore
 {
@@ -19,8 +19,9 @@ public interface IListStore
 
     Task Add<T>(string list, string key, T entry);
 
-    /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>).</summary>
-    Task Add(ListEntry entry) => Add(entry.List, entry.Key, entry.Entry);
+    /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>), or removes one.</summary>
+    Task Apply(ListChange change) =>
+        change.Entry is { } entry ? Add(change.List, change.Key, entry) : Remove(change.List, change.Key);
 
     Task Remove(string list, string key);
 }

@@ -128,13 +128,6 @@ public sealed partial class OrderGrain(
         return await End(OrderStatus.Cancelled, reason);
     }
 
-    async Task IOrderGrain.RefreshProduct(ProductDetails product)
-    {
-        var refreshed = State.WithProduct(product);
-        if (refreshed != State)
-            await events.Save(refreshed);
-    }
-
     Task IOrderGrain.Watch(IOrderObserver observer)
     {
         watchers.Watch(observer);
@@ -156,6 +149,7 @@ public sealed partial class OrderGrain(
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
+                await TakeUpdatesMissedWhileListing();
                 await AskPaymentForWhatIsOwed();
             }
             else

@@ -29,13 +29,15 @@ internal static class GrainStateSql
     /// write) and payloads; $6, $7 the state name and grain id of the write each event row
     /// belongs to, $8–$11 the rows' queues, stream namespaces, stream keys and payloads; $12 the
     /// states' wake times; $13, $14 the state name and grain id of the write each list entry
-    /// belongs to, $15–$17 the entries' lists, keys and payloads. Each
+    /// belongs to, $15–$17 the entries' lists, keys and payloads (none: a removal). Each
     /// state is proposed with the version it will have (expected + 1, or 1) and replaces the
     /// stored row only when that holds the expected version; a first write that meets a row,
     /// whose version is at least 1, changes nothing. The event rows of the writes that landed
     /// enter their queues in array order and wake each queue's reader once, and their list
-    /// entries join their lists in array order (one already there stays as it is); a write that
-    /// conflicts queues and lists nothing. Returns (state name, grain id, new version) for each
+    /// entries join their lists in array order (one already there stays as it is) or leave them,
+    /// found and deleted as <see cref="ListSql.Change"/> does; a write that conflicts queues and
+    /// changes nothing. No statement adds and removes the same entry: a grain has one write in
+    /// flight, and an entry is added and removed by the same grain's events. Returns (state name, grain id, new version) for each
     /// write that landed; a row missing from the result is a conflict. (Rows are never deleted,
     /// so an expected version always names an existing row.)
     /// </summary>
@@ -61,14 +63,25 @@ internal static class GrainStateSql
             JOIN written AS w ON w.state_name = e.state_name AND w.grain_id = e.grain_id
             ORDER BY e.position
             RETURNING queue),
-        listed AS (
-            INSERT INTO grain_lists (service_id, list_name, entry_key, payload)
-            SELECT $1, l.list_name, l.entry_key, l.payload
+        changed AS (
+            SELECT l.list_name, l.entry_key, l.payload, l.position
             FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[]) WITH ORDINALITY
                 AS l(state_name, grain_id, list_name, entry_key, payload, position)
-            JOIN written AS w ON w.state_name = l.state_name AND w.grain_id = l.grain_id
-            ORDER BY l.position
-            ON CONFLICT DO NOTHING)
+            JOIN written AS w ON w.state_name = l.state_name AND w.grain_id = l.grain_id),
+        listed AS (
+            INSERT INTO grain_lists (service_id, list_name, entry_key, payload)
+            SELECT $1, list_name, entry_key, payload FROM changed WHERE payload IS NOT NULL
+            ORDER BY position
+            ON CONFLICT DO NOTHING),
+        delisted AS (
+            DELETE FROM grain_lists AS d
+            USING (
+                SELECT f.ctid FROM changed AS c CROSS JOIN LATERAL (
+                    SELECT ctid FROM grain_lists
+                    WHERE service_id = $1 AND list_name = c.list_name AND entry_key = c.entry_key
+                    LIMIT 1) AS f
+                WHERE c.payload IS NULL) AS gone
+            WHERE d.ctid = gone.ctid)
         SELECT state_name, grain_id, version FROM written
         WHERE (SELECT count(*) FROM (SELECT pg_notify('{Streams.StreamSql.Channel}', queue) FROM (SELECT DISTINCT queue FROM queued) AS q) AS woken) >= 0
         """;

@@ -2,6 +2,6 @@ namespace Orders.Silo.Postgres;
 
 /// <summary>
 /// One change to <c>grain_lists</c>: an entry's list, its key there, and the entry serialized, or
-/// no payload for a removal (a producer's projected entries are only ever additions).
+/// no payload for a removal.
 /// </summary>
 internal sealed record ListRow(string List, string Key, byte[]? Payload);

@@ -4,9 +4,10 @@ using Orders.Grains.Events;
 namespace Orders.Silo.Postgres;
 
 /// <summary>
-/// The grain-list rows a producer's outbox events add (<see cref="EventProjections"/>), each entry
-/// serialized as <see cref="PostgresListStore"/> serializes one. The grain storage inserts them in
-/// the statement that stores the producer's state, so they land exactly when its events do.
+/// The grain-list changes a producer's outbox events make (<see cref="EventProjections"/>), each
+/// entry serialized as <see cref="PostgresListStore"/> serializes one, a removal with no payload.
+/// The grain storage makes them in the statement that stores the producer's state, so they land
+/// exactly when its events do.
 /// </summary>
 public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
 {
@@ -17,6 +18,6 @@ public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
             return [];
         var now = clock.GetUtcNow();
         return [.. events.SelectMany(domainEvent => EventProjections.For(domainEvent, now))
-            .Select(entry => new ListRow(entry.List, entry.Key, serializer.SerializeToArray(entry.Entry)))];
+            .Select(change => new ListRow(change.List, change.Key, change.Entry is { } entry ? serializer.SerializeToArray(entry) : null))];
     }
 }

@@ -8,7 +8,7 @@ namespace Orders.Tests.Infrastructure;
 /// event of the type named after its state write, as if its silo died in between (only a storage that leaves the events to the
 /// producer, dev mode's, publishes after the write; PostgreSQL's queues them in the write
 /// itself). A grain named with a method fails its next call of that method before the call
-/// reaches it, as if the call were lost with its silo.
+/// reaches it, as if the call were lost with its silo, or is held there until the test releases it.
 /// </summary>
 public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 {
@@ -19,10 +19,14 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 
     private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), bool> failNextCall = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), HeldCall> holdNextCall = new();
 
     public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
     public void FailNextCall(string method, string grainKey) => failNextCall[(method, grainKey)] = true;
+
+    /// <summary>Holds the grain's next call of the method before it runs, until <see cref="HeldCall.Release"/>.</summary>
+    public HeldCall HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new HeldCall();
 
     /// <summary>Whether a call failure asked for is still to happen.</summary>
     public bool CallFailurePending(string method, string grainKey) => failNextCall.ContainsKey((method, grainKey));
@@ -33,10 +37,33 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
             throw new InvalidOperationException($"injected fault: {pending.Header.Source} dies before publishing");
     }
 
-    public Task Invoke(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.InterfaceMethod is { } method && failNextCall.TryRemove((method.Name, context.TargetId.Key.ToString()), out _))
-            throw new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
-        return context.Invoke();
+        if (context.InterfaceMethod is { } method)
+        {
+            var call = (method.Name, context.TargetId.Key.ToString());
+            if (failNextCall.TryRemove(call, out _))
+                throw new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
+            if (holdNextCall.TryRemove(call, out var held))
+                await held.Hold();
+        }
+        await context.Invoke();
+    }
+
+    public sealed class HeldCall
+    {
+        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes once the call has arrived and is held.</summary>
+        public Task Reached => reached.Task;
+
+        public void Release() => released.TrySetResult();
+
+        internal Task Hold()
+        {
+            reached.TrySetResult();
+            return released.Task;
+        }
     }
 }

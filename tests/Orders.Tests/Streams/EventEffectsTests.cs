@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
+using Orders.Grains.Inventory;
+using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 using Orders.Tests.Streams.Probes;
@@ -101,27 +103,68 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_placement_delivered_again_after_the_order_ended_is_not_followed_for_product_updates()
+    public async Task An_order_is_among_its_products_open_orders_from_its_placement_to_its_end()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 5);
+        var pasta = await shop.Product(restaurant, stock: 5);
+        var orderId = Unique.Id("order");
+
+        Assert.False((await Order(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1), new LineRequest(pasta, 1), new LineRequest(pizza, 1)]))).IsRefused);
+        // No waiting: the PLACED write listed it under each product, the cancelling write took it off.
+        Assert.Equal<string>([orderId], await OpenOrders(pizza));
+        Assert.Equal<string>([orderId], await OpenOrders(pasta));
+        await Order(orderId).Cancel("changed my mind");
+        Assert.Empty(await OpenOrders(pizza));
+        Assert.Empty(await OpenOrders(pasta));
+    }
+
+    [Fact]
+    public async Task A_placement_an_earlier_version_queued_lists_its_order_only_while_the_order_is_open()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var customerId = Unique.Id("customer");
-        var ended = Unique.Id("order");
-        await Order(ended).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
-        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(ended));
-        var placed = await Order(ended).Get();
+        var ended = await shop.Order(Unique.Id("customer"), pizza);
+        var open = await shop.Order(Unique.Id("customer"), pizza);
         await Order(ended).Cancel("changed my mind");
-        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.IsEmpty);
+        // The open order as an earlier version stored it: placed, listed by nobody yet.
+        var lists = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IListStore>();
+        await lists.Remove(ProductLists.OpenOrdersOf(pizza), open);
 
-        // Its placement again, as a reader taking over a queue delivers rows not yet acknowledged.
-        var header = new EventHeader(Guid.NewGuid(), $"order:{ended}", 2, DateTimeOffset.UtcNow, TraceParent: null);
-        await grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid())
-            .PublishRouted(new OrderPlaced(header, ended, customerId, placed!.RestaurantId, placed.Lines, placed.Total));
-        var next = Unique.Id("order");
-        await Order(next).Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
+        // Both placements as that version queued them for the product, then an update behind them.
+        var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+        foreach (var orderId in new[] { ended, open })
+        {
+            var order = (await Order(orderId).Get())!;
+            var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 2, DateTimeOffset.UtcNow, TraceParent: null);
+            await publisher.PublishOn(StreamNames.ProductOrders, pizza, new OrderPlaced(header, orderId, order.CustomerId, order.RestaurantId, order.Lines, order.Total));
+        }
+        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
-        // The product's stream keeps order: once the next order is followed, the repeat was applied.
-        var followed = await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(next));
-        Assert.Equal(next, Assert.Single(followed));
+        // The stream keeps order: the update found the open order listed by its placement, and not the ended one.
+        await Eventually.Until(async () => (await Order(open).Get())!, order => order.Lines[0].Name == "Marinara");
+        Assert.Equal<string>([open], await OpenOrders(pizza));
+        Assert.Equal($"Pizza {pizza}", (await Order(ended).Get())!.Lines[0].Name);
+    }
+
+    [Fact]
+    public async Task An_order_placed_while_an_update_reached_the_open_orders_takes_the_update_from_its_silos_cache()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1000);
+        var before = await shop.Order(Unique.Id("customer"), pizza);
+        var late = Unique.Id("order");
+
+        // The late order is priced and stored pending, and held at its reservation while the update runs.
+        var reservation = InjectedFaults.Instance.HoldNextCall(nameof(IInventoryGrain.Reserve), pizza);
+        var placing = Order(late).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
+        await reservation.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
+        await Eventually.Until(async () => (await Order(before).Get())!, order => order.Lines[0].Name == "Marinara");
+        reservation.Release();
+
+        // Listed after the update read the list, it took the new name before its placement answered.
+        var placed = await placing;
+        Assert.Equal(("Marinara", 1000L), (placed.Value!.Lines[0].Name, placed.Value.Lines[0].UnitPrice.MinorUnits));
+        Assert.Equal(new[] { before, late }.Order(StringComparer.Ordinal), await OpenOrders(pizza));
     }
 
     [Fact]
@@ -153,7 +196,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         await Order(open).Place(new PlaceOrder("alice", [new LineRequest(pizza, 1)]));
         await Order(cancelled).Place(new PlaceOrder("bob", [new LineRequest(pizza, 1)]));
         await Order(cancelled).Cancel("no longer hungry");
-        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.SequenceEqual([open]));
+        Assert.Equal<string>([open], await OpenOrders(pizza));
 
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
@@ -167,12 +210,12 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 50);
         var open = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
-        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Length == open.Length);
+        Assert.Equal(open.Order(), await OpenOrders(pizza));
 
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
-        Assert.Equal(open.Order(), await grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders());
+        Assert.Equal(open.Order(), await OpenOrders(pizza));
         foreach (var orderId in open)
             await Eventually.Until(async () => (await Order(orderId).Get())!, order => order.Lines[0].Name == "Marinara");
     }
@@ -185,6 +228,8 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
+
+    private Task<ImmutableArray<string>> OpenOrders(string productId) => grains.GetGrain<IProductOrdersGrain>(productId).OpenOrders();
 
     private ICustomerGrain Customer(string customerId) => grains.GetGrain<ICustomerGrain>(customerId);
 }

@@ -1,4 +1,0 @@
-namespace Orders.Grains.Lists;
-
-/// <summary>An entry to add to a grain list (<see cref="IListStore"/>): the list, the entry's key in it, and the entry.</summary>
-public sealed record ListEntry(string List, string Key, object Entry);
