@@ -16,5 +16,8 @@ public sealed record RestaurantSettings(
     [property: Id(3)] int KitchenCapacity,
     [property: Id(4)] string Zone)
 {
+    /// <summary>Why a closed restaurant rejects a paid order.</summary>
+    public const string ClosedReason = "the restaurant is closed";
+
     public static readonly RestaurantSettings Default = new(Open: true, AutoAccept: false, TimeSpan.FromMinutes(10), KitchenCapacity: 4, DeliveryZones.Default);
 }

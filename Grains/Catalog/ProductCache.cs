@@ -1,33 +1,13 @@
-using System.Collections.Concurrent;
+using Orders.Grains.Caches;
 
 namespace Orders.Grains.Catalog;
 
-/// <summary>
-/// This silo's copy of product details, so placing an order costs no call per product. The
-/// ProductUpdated broadcast refreshes every silo's copy; an entry is also re-read after
-/// <see cref="MaxAge"/> in case a silo missed a broadcast while it was unreachable.
-/// </summary>
-public sealed class ProductCache(IGrainFactory grains, TimeProvider clock)
+/// <summary>This silo's copy of product details, which orders are priced from and follow.</summary>
+public sealed class ProductCache(IGrainFactory grains, TimeProvider clock) : SiloCache<ProductDetails>(clock)
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    protected override Task<ProductDetails?> ReadFromOwner(string id) => grains.Reference<IProductGrain>(id).Get();
 
-    private readonly ConcurrentDictionary<string, (ProductDetails Details, DateTimeOffset ReadAt)> products = new(StringComparer.Ordinal);
+    protected override string IdOf(ProductDetails product) => product.ProductId;
 
-    public async ValueTask<ProductDetails?> Get(string productId)
-    {
-        if (products.TryGetValue(productId, out var cached) && clock.GetUtcNow() - cached.ReadAt < MaxAge)
-            return cached.Details;
-
-        var details = await grains.Reference<IProductGrain>(productId).Get();
-        if (details is not null)
-            Put(details);
-        return details;
-    }
-
-    /// <summary>Keeps <paramref name="details"/> unless a newer version is already here.</summary>
-    public void Put(ProductDetails details)
-    {
-        var entry = (details, clock.GetUtcNow());
-        products.AddOrUpdate(details.ProductId, entry, (_, held) => held.Details.Version > details.Version ? held : entry);
-    }
+    protected override long VersionOf(ProductDetails product) => product.Version;
 }

@@ -1,3 +1,4 @@
+using Orders.Grains.Caches;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;

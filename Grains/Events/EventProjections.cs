@@ -1,6 +1,7 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Lists;
+using Orders.Grains.Restaurants;
 
 namespace Orders.Grains.Events;
 
@@ -11,10 +12,10 @@ namespace Orders.Grains.Events;
 /// storage <see cref="EventOutbox{TState}"/> makes them as it publishes. A consumer whose work is
 /// only to keep a list of what events name needs no stream this way, and its list is never behind
 /// the producer: a customer's orders and inbox (<see cref="CustomerLists"/>), a product's open
-/// orders (<see cref="ProductLists"/>).
+/// orders (<see cref="ProductLists"/>), a restaurant's pending orders (<see cref="RestaurantLists"/>).
 /// </summary>
 public static class EventProjections
 {
     public static IEnumerable<ListChange> For(DomainEvent domainEvent, DateTimeOffset at) =>
-        CustomerLists.EntriesFor(domainEvent, at).Concat(ProductLists.ChangesFor(domainEvent));
+        CustomerLists.EntriesFor(domainEvent, at).Concat(ProductLists.ChangesFor(domainEvent)).Concat(RestaurantLists.ChangesFor(domainEvent));
 }

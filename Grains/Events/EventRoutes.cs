@@ -6,7 +6,8 @@ namespace Orders.Grains.Events;
 /// <summary>
 /// The routing table: every stream each event is published to, in this one place. A stream's
 /// namespace names the consumer grain type and its key is the consumer's key. What an event only
-/// files in a list (a customer's inbox, a product's open orders) travels on no stream:
+/// files in a list (a customer's inbox, a product's open orders, a restaurant's pending orders)
+/// travels on no stream:
 /// <see cref="EventProjections"/>.
 /// </summary>
 public static class EventRoutes
@@ -16,7 +17,7 @@ public static class EventRoutes
         OrderReceived => [],
         OrderPlaced => [],
         PaymentRefunded => [],
-        OrderPaid paid => [Stream(StreamNames.Restaurant, paid.RestaurantId)],
+        OrderPaid => [],
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
         OrderReady => [],
         DeliveryStatusChanged changed => Delivery(changed),
@@ -35,15 +36,17 @@ public static class EventRoutes
     };
 
     /// <summary>
-    /// Only those the order had reached hear of its end: the restaurant once paid, dispatch once
-    /// accepted. The payment is asked for the refund by the order itself (<c>IPaymentGrain.Refund</c>).
+    /// Only those holding the order hear of its end: the kitchen and dispatch once it was accepted
+    /// (a paid order leaves its restaurant's pending orders by projection). The payment is asked
+    /// for the refund by the order itself (<c>IPaymentGrain.Refund</c>).
     /// </summary>
     private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
     {
-        if (cancelled.LeftStatus is OrderStatus.Paid || cancelled.LeftStatus.IsAccepted())
-            yield return Stream(StreamNames.Restaurant, cancelled.RestaurantId);
         if (cancelled.LeftStatus.IsAccepted())
+        {
+            yield return Stream(StreamNames.Restaurant, cancelled.RestaurantId);
             yield return Stream(StreamNames.Dispatch, cancelled.Zone);
+        }
     }
 
     private static StreamId Stream(string streamNamespace, string key) => StreamId.Create(streamNamespace, key);

@@ -15,9 +15,7 @@ public sealed partial class OrderGrain
         if (State.Status != OrderStatus.Paid)
             return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be accepted");
 
-        var now = clock.GetUtcNow();
-        var accepted = State.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant") with { Zone = zone };
-        await Save(events.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone)));
+        await Save(Accepted(State, zone, clock.GetUtcNow()));
         return State.Snapshot(OrderId);
     }
 
@@ -30,7 +28,7 @@ public sealed partial class OrderGrain
         if (State.Status != OrderStatus.Paid)
             return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be rejected");
 
-        return await End(OrderStatus.Cancelled, $"rejected by the restaurant: {reason}");
+        return await End(OrderStatus.Cancelled, RejectedBecause(reason));
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.MarkReady(string restaurantId)

@@ -27,9 +27,9 @@ public sealed partial class OrderGrain
         switch (payment)
         {
             case { Status: PaymentStatus.Charged, ChargeReference: { } charge }:
-                var now = clock.GetUtcNow();
-                var paid = State.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-                await Save(events.Raise(paid, now, header => new OrderPaid(header, OrderId, paid.CustomerId, paid.Restaurant.Id, paid.Total)));
+                await Save(await PaidAndAnswered(charge));
+                // A closed restaurant's rejection owes the refund.
+                await AskPaymentForWhatIsOwed();
                 break;
             case { Status: PaymentStatus.Declined, DeclineReason: { } reason }:
                 await End(OrderStatus.PaymentFailed, $"payment failed: {reason}");

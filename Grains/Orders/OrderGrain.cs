@@ -4,6 +4,7 @@ using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
+using Orders.Grains.Restaurants;
 
 namespace Orders.Grains.Orders;
 
@@ -23,6 +24,7 @@ public sealed partial class OrderGrain(
     [PersistentState(OrderGrain.StateName, StorageNames.Main)] IPersistentState<OrderState> order,
     IGrainFactory grains,
     ProductCache catalog,
+    RestaurantCache restaurants,
     ShortStock shortStock,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
@@ -177,14 +179,19 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
     {
-        var left = State.Status;
-        var now = clock.GetUtcNow();
-        // Placed, it may have been charged (a declined payment ends it with nothing to give back).
-        var ended = State.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
-        await Save(events.Raise(ended, now, header => new OrderCancelled(
-            header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left)));
+        await Save(Ended(State, outcome, reason, clock.GetUtcNow()));
         await AskPaymentForWhatIsOwed();
         return State.Snapshot(OrderId);
+    }
+
+    /// <summary><paramref name="from"/> ended, with the OrderCancelled that tells everyone who held it.</summary>
+    private OrderState Ended(OrderState from, OrderStatus outcome, string reason, DateTimeOffset now)
+    {
+        var left = from.Status;
+        // Placed, it may have been charged (a declined payment ends it with nothing to give back).
+        var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
+        return events.Raise(ended, now, header => new OrderCancelled(
+            header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left));
     }
 
     /// <summary>

@@ -4,20 +4,31 @@ using Orders.Grains.Orders;
 namespace Orders.Grains.Restaurants;
 
 /// <summary>
-/// The restaurant's side of an order: paid orders wait for its answer (or are answered by its
-/// policy), accepted ones go through the kitchen on a durable timer and are marked ready.
+/// The restaurant's side of an order: paid orders wait for its answer among its pending orders
+/// (unless its settings answered them as they were paid, <c>OrderGrain</c>), accepted ones go
+/// through the kitchen on a durable timer and are marked ready.
 /// </summary>
 public sealed partial class RestaurantGrain
 {
-    /// <summary>Read from the orders themselves: the restaurant keeps only their ids.</summary>
+    /// <summary>
+    /// The orders the pending list names (their own writes keep it, <see cref="RestaurantLists"/>),
+    /// read from the orders themselves. An entry whose order has moved on is one an earlier version
+    /// left for the restaurant to take off when an event reached it: taken off here.
+    /// </summary>
     async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
     {
-        var orders = await Task.WhenAll(pending.Members.Select(orderId => Order(orderId).Get()));
+        var listed = await lists.Read<string>(PendingList);
+        var orders = await Task.WhenAll(listed.Select(orderId => Order(orderId).Get()));
+        await Task.WhenAll(listed.Zip(orders)
+            .Where(pair => pair.Second?.Status is { } status && status != OrderStatus.Paid)
+            .Select(pair => lists.Remove(PendingList, pair.First)));
         return [.. orders
-            .Where(order => order?.Status == OrderStatus.Paid)      // answered or cancelled while we asked
+            .Where(order => order?.Status == OrderStatus.Paid)
             .Select(order => new PendingOrder(order!.OrderId, order.CustomerId, order.Total, order.History.Last(change => change.Status == OrderStatus.Paid).At))
             .OrderBy(paid => paid.PaidAt)];
     }
+
+    private string PendingList => RestaurantLists.PendingOf(RestaurantId);
 
     Task<ImmutableArray<KitchenTicket>> IRestaurantGrain.Kitchen() => Task.FromResult(restaurant.State.Kitchen.Tickets);
 
@@ -32,24 +43,14 @@ public sealed partial class RestaurantGrain
             Details = configured,
             Kitchen = restaurant.State.Kitchen.Start(settings, clock.GetUtcNow()),
         });
+        // Orders paid from now on take the new settings' answer, whichever silo they are on.
+        await broadcast.RestaurantChanged(configured);
         return configured;
     }
 
-    async Task<Result<OrderSnapshot>> IRestaurantGrain.AcceptOrder(string orderId)
-    {
-        var accepted = await Order(orderId).Accept(RestaurantId, restaurant.State.Settings.Zone);
-        if (!accepted.IsRefused)
-            await pending.Remove(orderId);
-        return accepted;
-    }
+    Task<Result<OrderSnapshot>> IRestaurantGrain.AcceptOrder(string orderId) => Order(orderId).Accept(RestaurantId, restaurant.State.Settings.Zone);
 
-    async Task<Result<OrderSnapshot>> IRestaurantGrain.RejectOrder(string orderId, string reason)
-    {
-        var rejected = await Order(orderId).Reject(RestaurantId, reason);
-        if (!rejected.IsRefused)
-            await pending.Remove(orderId);
-        return rejected;
-    }
+    Task<Result<OrderSnapshot>> IRestaurantGrain.RejectOrder(string orderId, string reason) => Order(orderId).Reject(RestaurantId, reason);
 
     async Task<Result<OrderSnapshot>> IRestaurantGrain.MarkOrderReady(string orderId)
     {
@@ -83,38 +84,32 @@ public sealed partial class RestaurantGrain
 
     /// <summary>
     /// Order events, each applied once. The restaurant keeps no dedupe mark per order (those grew
-    /// with every order it ever had): what it holds, pending or in the kitchen, says whether it has
-    /// an order already, and for one it does not hold the order itself says whether the event is
-    /// still current. A redelivered OrderPaid or OrderAccepted for an order answered, cooked or
-    /// cancelled since therefore changes nothing, and the restaurant holds only open orders.
-    /// An order leaves the pending set after it enters or leaves the kitchen: if the silo dies
-    /// between the two writes the event comes again and finishes the move.
+    /// with every order it ever had): its kitchen says whether it has an order already, and for
+    /// one it does not hold the order itself says whether the event is still current. A
+    /// redelivered OrderAccepted for an order cooked or cancelled since therefore changes nothing.
+    /// An OrderPaid comes only as an earlier version queued it, and is answered as that version did.
     /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         var state = restaurant.State;
         switch (domainEvent)
         {
-            case OrderPaid paid when pending.Contains(paid.OrderId) || state.Kitchen.Has(paid.OrderId):
+            case OrderPaid paid when state.Kitchen.Has(paid.OrderId):
                 break;
             case OrderPaid paid when !state.Settings.Open:
-                await Order(paid.OrderId).Reject(RestaurantId, "the restaurant is closed");      // refused by the order once answered
+                await Order(paid.OrderId).Reject(RestaurantId, RestaurantSettings.ClosedReason);      // refused by the order once answered
                 break;
             case OrderPaid paid when state.Settings.AutoAccept:
                 await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
                 break;
             case OrderPaid paid when await Order(paid.OrderId).Status() == OrderStatus.Paid:
-                await pending.Add(paid.OrderId);
+                await lists.Add(PendingList, paid.OrderId, paid.OrderId);
                 break;
-            case OrderAccepted accepted:
-                if (!state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted)
-                    await Cook(accepted.OrderId);
-                await pending.Remove(accepted.OrderId);
+            case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
+                await Cook(accepted.OrderId);
                 break;
-            case OrderCancelled cancelled:
-                if (state.Kitchen.Has(cancelled.OrderId))
-                    await SaveOrders(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
-                await pending.Remove(cancelled.OrderId);
+            case OrderCancelled cancelled when state.Kitchen.Has(cancelled.OrderId):
+                await SaveOrders(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
                 break;
         }
     }

@@ -1,3 +1,4 @@
+using Orders.Grains.Caches;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
@@ -10,13 +11,11 @@ public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IListStore lists,
     IGrainFactory grains,
+    SiloBroadcast broadcast,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
     private EventOutbox<RestaurantState> events = null!;
     private DurableTimer kitchenTimer = null!;
-
-    /// <summary>Paid orders waiting for the restaurant's answer.</summary>
-    private DurableIdSet pending = null!;
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
@@ -26,8 +25,6 @@ public sealed partial class RestaurantGrain(
     {
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
-        pending = new DurableIdSet(lists, $"restaurant/{RestaurantId}/pending");
-        await pending.Load();
         await events.Resume();
         // The kitchen may hold orders with no timer: the last activation's silo died between the
         // write and the timer, and the OrderAccepted that came again finds the order in the kitchen.

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using Orleans.TestingHost;
 using Orders.Grains;
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
@@ -149,14 +151,78 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
         var total = new Money(1250, "EUR");
         await publisher.PublishRouted(new OrderAccepted(Header(cooked, sequence: 4), cooked, customerId, restaurantId, zone));
-        await publisher.PublishRouted(new OrderPaid(Header(cooked, sequence: 3), cooked, customerId, restaurantId, total));
+        // An OrderPaid travels on the restaurant's stream only as an earlier version queued it.
+        await publisher.PublishOn(StreamNames.Restaurant, restaurantId, new OrderPaid(Header(cooked, sequence: 3), cooked, customerId, restaurantId, total));
         var next = await shop.Order(customerId, pizza);
+        await shop.Reaches(next, OrderStatus.Paid);
+        await Restaurant(restaurantId).AcceptOrder(next);
 
-        // The restaurant stream keeps order: once the next order is pending, the repeats were applied.
-        var pending = await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), found => found.Any(order => order.OrderId == next));
-        Assert.Equal([next], pending.Select(order => order.OrderId));
+        // The restaurant stream keeps order: once the next order's acceptance has readied it, the repeats were applied.
+        await shop.Reaches(next, OrderStatus.Ready);
+        Assert.Empty(await Restaurant(restaurantId).PendingOrders());
         Assert.Empty(await Restaurant(restaurantId).Kitchen());
         Assert.Equal(OrderStatus.Ready, (await Order(cooked).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_paid_order_is_pending_at_its_restaurant_when_its_payment_is_stored_and_leaves_with_its_answer()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var (accepted, rejected) = (await shop.Order(Unique.Id("customer"), pizza), await shop.Order(Unique.Id("customer"), pizza));
+
+        // No waiting: the PAID write listed each, and the writes of the answers take them off.
+        foreach (var orderId in new[] { accepted, rejected })
+        {
+            await shop.Reaches(orderId, OrderStatus.Paid);
+            Assert.Contains(orderId, await PendingIds(restaurantId));
+        }
+        await Restaurant(restaurantId).AcceptOrder(accepted);
+        await Restaurant(restaurantId).RejectOrder(rejected, "out of dough");
+        Assert.Empty(await PendingIds(restaurantId));
+    }
+
+    [Fact]
+    public async Task A_restaurant_answering_on_its_own_answers_in_the_payments_write_and_lists_nothing()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        var accepted = await shop.Reaches(orderId, OrderStatus.Accepted);
+
+        // Paid and accepted at the same instant: one write.
+        Assert.Equal(accepted.History[^2].At, accepted.History[^1].At);
+        Assert.Equal([OrderStatus.Paid, OrderStatus.Accepted], accepted.History.TakeLast(2).Select(change => change.Status));
+        Assert.Empty(await PendingIds(restaurantId));
+        await Restaurant(restaurantId).Configure(new RestaurantSettings(Open: true, AutoAccept: false, TimeSpan.FromMinutes(1), 4, zone));
+        var waiting = await shop.Order(Unique.Id("customer"), pizza);
+        await shop.Reaches(waiting, OrderStatus.Paid);
+        Assert.Equal([waiting], await PendingIds(restaurantId));
+    }
+
+    [Fact]
+    public async Task A_payment_an_earlier_version_queued_for_the_restaurant_lists_the_order_and_an_entry_it_left_behind_goes()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var customerId = Unique.Id("customer");
+        var (queued, answered) = (await shop.Order(customerId, pizza), await shop.Order(customerId, pizza));
+        var paid = await shop.Reaches(queued, OrderStatus.Paid);
+        await shop.Reaches(answered, OrderStatus.Paid);
+        await Restaurant(restaurantId).AcceptOrder(answered);
+        // As that version left them: the paid order not listed yet, its OrderPaid queued; the
+        // accepted one still listed, for its OrderAccepted to take off.
+        var lists = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IListStore>();
+        await lists.Remove(RestaurantLists.PendingOf(restaurantId), queued);
+        await lists.Add(RestaurantLists.PendingOf(restaurantId), answered, answered);
+
+        var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+        await publisher.PublishOn(StreamNames.Restaurant, restaurantId, new OrderPaid(Header(queued, sequence: 3), queued, customerId, restaurantId, paid.Total));
+
+        await Eventually.Until(() => PendingIds(restaurantId), pending => pending.Contains(queued));
+        Assert.Equal([queued], await PendingIds(restaurantId));
+        Assert.Equal<string>([queued], await lists.Read<string>(RestaurantLists.PendingOf(restaurantId)));
     }
 
     [Fact]
@@ -238,6 +304,8 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         new(Guid.NewGuid(), $"order:{orderId}", sequence, DateTimeOffset.UtcNow, TraceParent: null);
 
     private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
+
+    private async Task<List<string>> PendingIds(string restaurantId) => [.. (await Restaurant(restaurantId).PendingOrders()).Select(order => order.OrderId)];
 
     private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
 }

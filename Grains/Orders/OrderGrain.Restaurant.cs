@@ -1,0 +1,40 @@
+using Orders.Grains.Events;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Grains.Orders;
+
+/// <summary>
+/// A paid order takes its restaurant's standing answer in the write that stores the payment: a
+/// closed restaurant rejects it, one that answers automatically accepts it, and otherwise it waits
+/// among the restaurant's pending orders, which that write lists it in (<see cref="RestaurantLists"/>).
+/// The settings come from this silo's copy (<see cref="RestaurantCache"/>), which a restaurant's
+/// Configure reaches before it answers. So the restaurant hears of an order only once it is
+/// accepted (its kitchen), by the usual OrderAccepted: no event, queue row or call for the payment.
+/// </summary>
+public sealed partial class OrderGrain
+{
+    /// <summary>The order paid by <paramref name="charge"/>, with the restaurant's standing answer in the same state.</summary>
+    private async Task<OrderState> PaidAndAnswered(string charge)
+    {
+        var settings = (await restaurants.Get(State.Restaurant.Id))?.Settings;
+        var now = clock.GetUtcNow();
+        var moved = State.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
+        var awaitsAnswer = settings is not ({ Open: false } or { AutoAccept: true });
+        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total) { AwaitsAnswer = awaitsAnswer });
+        return settings switch
+        {
+            { Open: false } => Ended(paid, OrderStatus.Cancelled, RejectedBecause(RestaurantSettings.ClosedReason), now),
+            { AutoAccept: true } => Accepted(paid, settings.Zone, now),
+            _ => paid,
+        };
+    }
+
+    /// <summary><paramref name="from"/> accepted by its restaurant for delivery in <paramref name="zone"/>.</summary>
+    private OrderState Accepted(OrderState from, string zone, DateTimeOffset now)
+    {
+        var accepted = from.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant") with { Zone = zone };
+        return events.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone));
+    }
+
+    private static string RejectedBecause(string reason) => $"rejected by the restaurant: {reason}";
+}
