@@ -16,7 +16,9 @@ public interface IRestaurantGrain : IGrainWithStringKey
     Task<Result<RestaurantDetails>> Update(RestaurantProfile profile);
 
     /// <summary>The restaurant, or null if it was never created.</summary>
-    [Alias("Get")]
+    // Read-only, so it may interleave: an order reading the settings on a cache miss as it is
+    // paid may be the very order this restaurant is waiting on (AcceptOrder).
+    [Alias("Get"), AlwaysInterleave]
     Task<RestaurantDetails?> Get();
 
     /// <summary>Replaces the menu; every product must exist and belong to this restaurant.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Catalog;
 using Orders.Grains.Placement;
 using Orders.Grains.Restaurants;
@@ -7,11 +8,17 @@ namespace Orders.Grains.Caches;
 /// <summary>
 /// Hands new details to the caches of every active silo and returns once each holds them, so
 /// what follows the broadcast (a product's open orders read for their refresh, a restaurant's
-/// settings answered as configured) knows every silo already works from the new details. A
-/// silo that cannot be reached fails the broadcast, and its caller's retry repeats it.
+/// settings answered as configured) knows every silo already works from the new details. A silo
+/// that does not take them within <see cref="SiloTimeout"/> (dead but not yet declared so, or
+/// hung) is logged and left behind rather than failing the broadcast: retried, a product update
+/// could outlast its delivery attempts and never reach its open orders, and a restaurant's
+/// Configure would hold the restaurant for a whole response timeout. Such a silo's copy catches
+/// up at its next read after <see cref="SiloCache{TDetails}.MaxAge"/>.
 /// </summary>
-public sealed class SiloBroadcast(IClusterMembershipService membership, IGrainFactory grains)
+public sealed partial class SiloBroadcast(IClusterMembershipService membership, IGrainFactory grains, ILogger<SiloBroadcast> logger)
 {
+    private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(5);
+
     public Task ProductUpdated(ProductDetails product) => ToEverySilo(cache => cache.Refresh(product));
 
     public Task RestaurantChanged(RestaurantDetails restaurant) => ToEverySilo(cache => cache.Refresh(restaurant));
@@ -19,5 +26,18 @@ public sealed class SiloBroadcast(IClusterMembershipService membership, IGrainFa
     private Task ToEverySilo(Func<ISiloCacheGrain, Task> refresh) =>
         Task.WhenAll(membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
-            .Select(member => refresh(grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(member.SiloAddress)))));
+            .Select(async member =>
+            {
+                try
+                {
+                    await refresh(grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(member.SiloAddress))).WaitAsync(SiloTimeout);
+                }
+                catch (Exception failure)
+                {
+                    LogSiloLeftBehind(logger, failure, member.SiloAddress);
+                }
+            }));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take new details in time; its cache catches up when its copy ages out")]
+    private static partial void LogSiloLeftBehind(ILogger logger, Exception failure, SiloAddress silo);
 }

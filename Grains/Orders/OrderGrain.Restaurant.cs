@@ -16,16 +16,16 @@ public sealed partial class OrderGrain
     /// <summary>The order paid by <paramref name="charge"/>, with the restaurant's standing answer in the same state.</summary>
     private async Task<OrderState> PaidAndAnswered(string charge)
     {
-        var settings = (await restaurants.Get(State.Restaurant.Id))?.Settings;
+        // Settings that answer for the restaurant, or none: the order waits for its answer.
+        var standing = (await restaurants.Get(State.Restaurant.Id))?.Settings is { } settings && (!settings.Open || settings.AutoAccept) ? settings : null;
         var now = clock.GetUtcNow();
         var moved = State.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-        var awaitsAnswer = settings is not ({ Open: false } or { AutoAccept: true });
-        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total) { AwaitsAnswer = awaitsAnswer });
-        return settings switch
+        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total) { AwaitsAnswer = standing is null });
+        return standing switch
         {
+            null => paid,
             { Open: false } => Ended(paid, OrderStatus.Cancelled, RejectedBecause(RestaurantSettings.ClosedReason), now),
-            { AutoAccept: true } => Accepted(paid, settings.Zone, now),
-            _ => paid,
+            _ => Accepted(paid, standing.Zone, now),
         };
     }
 

@@ -151,8 +151,8 @@ public sealed partial class OrderGrain(
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
-                await TakeUpdatesMissedWhileListing();
                 await AskPaymentForWhatIsOwed();
+                await TakeUpdatesMissedWhileListing();
             }
             else
             {

@@ -76,7 +76,7 @@ public sealed partial class RestaurantGrain
 
         var marked = done.Where((_, i) => marking[i].IsCompletedSuccessfully).ToList();
         if (marked.Count > 0)
-            await events.Save(restaurant.State with { Kitchen = marked.Aggregate(restaurant.State.Kitchen, (kitchen, orderId) => kitchen.Remove(orderId, restaurant.State.Settings, now)) });
+            await SaveState(restaurant.State with { Kitchen = marked.Aggregate(restaurant.State.Kitchen, (kitchen, orderId) => kitchen.Remove(orderId, restaurant.State.Settings, now)) });
         if (marked.Count < done.Length)
             throw new AggregateException("orders the kitchen could not mark ready", marking.Where(task => task.IsFaulted).SelectMany(task => task.Exception!.InnerExceptions));
         await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
@@ -132,7 +132,7 @@ public sealed partial class RestaurantGrain
     /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>
     private async Task SaveOrders(RestaurantState next)
     {
-        await events.Save(next);
+        await SaveState(next);
         await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 

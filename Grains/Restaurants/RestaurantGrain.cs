@@ -17,6 +17,14 @@ public sealed partial class RestaurantGrain(
     private EventOutbox<RestaurantState> events = null!;
     private DurableTimer kitchenTimer = null!;
 
+    /// <summary>
+    /// The details as stored, which <see cref="IRestaurantGrain.Get"/> answers. Get interleaves
+    /// with the grain's own calls, so it can run while a change is being written and the state
+    /// already holds it; a change whose write then fails must not have been seen (an order would
+    /// take an answer from settings that never existed).
+    /// </summary>
+    private RestaurantDetails? stored;
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string RestaurantId => this.GetPrimaryKeyString();
@@ -26,6 +34,7 @@ public sealed partial class RestaurantGrain(
         events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
         await events.Resume();
+        stored = restaurant.State.Details;
         // The kitchen may hold orders with no timer: the last activation's silo died between the
         // write and the timer, and the OrderAccepted that came again finds the order in the kitchen.
         await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
@@ -52,12 +61,12 @@ public sealed partial class RestaurantGrain(
 
         var updated = current with { Profile = profile, Version = current.Version + 1 };
         var snapshot = new RestaurantSnapshot(profile.Name, profile.Address);
-        await events.Save(events.Raise(restaurant.State with { Details = updated }, clock.GetUtcNow(),
+        await SaveState(events.Raise(restaurant.State with { Details = updated }, clock.GetUtcNow(),
             header => new RestaurantProfileChanged(header, RestaurantId, snapshot, updated.Menu)));
         return updated;
     }
 
-    Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(restaurant.State.Details);
+    Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(stored);
 
     async Task<Result<RestaurantDetails>> IRestaurantGrain.SetMenu(ImmutableArray<string> productIds)
     {
@@ -90,7 +99,13 @@ public sealed partial class RestaurantGrain(
 
     private async Task<RestaurantDetails> Save(RestaurantDetails details)
     {
-        await events.Save(restaurant.State with { Details = details });
+        await SaveState(restaurant.State with { Details = details });
         return details;
+    }
+
+    private async Task SaveState(RestaurantState next)
+    {
+        await events.Save(next);
+        stored = restaurant.State.Details;
     }
 }

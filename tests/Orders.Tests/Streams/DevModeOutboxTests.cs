@@ -35,8 +35,10 @@ public sealed class DevModeOutboxTests
         Assert.Equal(OrderStatus.Placed, stored!.Status);
         var inbox = await Eventually.Until(() => grains.GetGrain<ICustomerGrain>(customerId).Notifications(), found => found.Any(n => n.Kind == NotificationKind.OrderPlaced));
         Assert.Equal(orderId, Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced).OrderId);
-        // The inbox is filed as the events are published; the product's open orders hear of the placement on its stream.
+        // Lists are changed as the events are published: the product's open orders too, and the cancellation takes the order off.
         await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(orderId));
+        Assert.False((await grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind")).IsRefused);
+        Assert.Empty(await grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders());
         await host.StopAsync();
     }
 }

@@ -156,10 +156,16 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         // The late order is priced and stored pending, and held at its reservation while the update runs.
         var reservation = InjectedFaults.Instance.HoldNextCall(nameof(IInventoryGrain.Reserve), pizza);
         var placing = Order(late).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
-        await reservation.Reached.WaitAsync(TimeSpan.FromSeconds(30));
-        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
-        await Eventually.Until(async () => (await Order(before).Get())!, order => order.Lines[0].Name == "Marinara");
-        reservation.Release();
+        try
+        {
+            await reservation.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+            await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
+            await Eventually.Until(async () => (await Order(before).Get())!, order => order.Lines[0].Name == "Marinara");
+        }
+        finally
+        {
+            reservation.Release();
+        }
 
         // Listed after the update read the list, it took the new name before its placement answered.
         var placed = await placing;
