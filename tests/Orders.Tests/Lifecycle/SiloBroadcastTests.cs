@@ -1,0 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Orders.Grains.Caches;
+using Orders.Grains.Placement;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>A broadcast reaches the silos' caches before its caller goes on, and a silo that does not take it holds up nobody.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class SiloBroadcastTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    [Fact]
+    public async Task A_restaurants_settings_reach_the_silos_before_it_answers_and_a_silo_that_does_not_take_them_is_left_behind()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
+        var silos = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().ToList();
+        var silent = silos[^1].SiloAddress;
+        var refresh = InjectedFaults.Instance.HoldNextCall(nameof(ISiloCacheGrain.Refresh), SiloPinnedPlacement.KeyFor(silent));
+        try
+        {
+            // Answers once the silos that take the settings have them, without waiting for the silent one.
+            var configured = await fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId)
+                .Configure(new RestaurantSettings(Open: true, AutoAccept: true, TimeSpan.FromMinutes(1), 4, zone));
+            Assert.False(configured.IsRefused);
+            Assert.True(refresh.Reached.IsCompleted);
+            var taken = await silos[0].SiloHost.Services.GetRequiredService<RestaurantCache>().Get(restaurantId);
+            Assert.True(taken!.Settings.AutoAccept);
+        }
+        finally
+        {
+            refresh.Release();
+        }
+    }
+}
