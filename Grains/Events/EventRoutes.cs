@@ -14,12 +14,9 @@ public static class EventRoutes
 {
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
-        OrderReceived => [],
-        OrderPlaced => [],
-        PaymentRefunded => [],
-        OrderPaid => [],
+        // Filed in lists only (EventProjections).
+        OrderReceived or OrderPlaced or OrderPaid or OrderReady or PaymentRefunded => [],
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
-        OrderReady => [],
         DeliveryStatusChanged changed => Delivery(changed),
         OrderCancelled cancelled => Cancellation(cancelled),
         ProductUpdated updated => [Stream(StreamNames.ProductOrders, updated.Product.ProductId)],

@@ -259,7 +259,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     private List<CircuitState> Circuits() =>
-        [.. fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<PaymentGateway>().Circuit)];
+        [.. fixture.OnEverySilo<PaymentGateway>().Select(gateway => gateway.Circuit)];
 
     private async Task Inbox(string customerId, params NotificationKind[] kinds) =>
         await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orleans.TestingHost;
 using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
@@ -314,7 +313,7 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     /// </summary>
     private Task<ImmutableArray<string>> PendingEntries(string restaurantId) => Lists.Read<string>(RestaurantLists.PendingOf(restaurantId));
 
-    private IListStore Lists => fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IListStore>();
+    private IListStore Lists => fixture.OnEverySilo<IListStore>()[0];
 
     private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
 }

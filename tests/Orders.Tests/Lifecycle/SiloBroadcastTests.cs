@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Orders.Grains.Caches;
 using Orders.Grains.Placement;
 using Orders.Grains.Restaurants;
@@ -16,8 +14,7 @@ public sealed class SiloBroadcastTests(ClusterFixture fixture)
     public async Task A_restaurants_settings_reach_the_silos_before_it_answers_and_a_silo_that_does_not_take_them_is_left_behind()
     {
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
-        var silos = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().ToList();
-        var silent = silos[^1].SiloAddress;
+        var silent = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Last().SiloAddress;
         var refresh = InjectedFaults.Instance.HoldNextCall(nameof(ISiloCacheGrain.Refresh), SiloPinnedPlacement.KeyFor(silent));
         try
         {
@@ -26,7 +23,7 @@ public sealed class SiloBroadcastTests(ClusterFixture fixture)
                 .Configure(new RestaurantSettings(Open: true, AutoAccept: true, TimeSpan.FromMinutes(1), 4, zone));
             Assert.False(configured.IsRefused);
             Assert.True(refresh.Reached.IsCompleted);
-            var taken = await silos[0].SiloHost.Services.GetRequiredService<RestaurantCache>().Get(restaurantId);
+            var taken = await fixture.OnEverySilo<RestaurantCache>()[0].Get(restaurantId);
             Assert.True(taken!.Settings.AutoAccept);
         }
         finally

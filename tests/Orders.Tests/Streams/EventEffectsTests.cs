@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
@@ -127,7 +126,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var open = await shop.Order(Unique.Id("customer"), pizza);
         await Order(ended).Cancel("changed my mind");
         // The open order as an earlier version stored it: placed, listed by nobody yet.
-        var lists = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().First().SiloHost.Services.GetRequiredService<IListStore>();
+        var lists = fixture.OnEverySilo<IListStore>()[0];
         await lists.Remove(ProductLists.OpenOrdersOf(pizza), open);
 
         // Both placements as that version queued them for the product, then an update behind them.
@@ -177,9 +176,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     public async Task A_product_update_refreshes_the_product_cache_on_every_silo()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 0, priceMinorUnits: 1000);
-        var caches = fixture.Cluster.Silos.OfType<InProcessSiloHandle>()
-            .Select(silo => silo.SiloHost.Services.GetRequiredService<ProductCache>())
-            .ToList();
+        var caches = fixture.OnEverySilo<ProductCache>();
         foreach (var cache in caches)
             Assert.Equal(1, (await cache.Get(pizza))!.Version);      // each silo now holds version 1
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -62,8 +61,8 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     {
         // Each read of a queue walks every stream the agent remembers (docs/streams.md), so the
         // order streams of the last half hour (the Orleans default) would make every read slower.
-        var periods = fixture.Cluster.Silos.OfType<InProcessSiloHandle>()
-            .Select(silo => silo.SiloHost.Services.GetRequiredService<IOptionsMonitor<StreamPullingAgentOptions>>().Get(StreamNames.Provider).StreamInactivityPeriod)
+        var periods = fixture.OnEverySilo<IOptionsMonitor<StreamPullingAgentOptions>>()
+            .Select(options => options.Get(StreamNames.Provider).StreamInactivityPeriod)
             .ToList();
 
         Assert.Equal(2, periods.Count);
