@@ -44,7 +44,7 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var payment = await grains.Reference<IPaymentGrain>(orderId).Get();
+        var payment = await Order(orderId).Payment();
         return payment.OrNotFound($"payment of order '{orderId}'").ToProto();
     }
 

@@ -48,11 +48,21 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task<Result<OrderSnapshot>> UpdateDelivery(DeliveryStatus status);
 
     /// <summary>
-    /// The order's payment tells how its charge ended (charged or declined); a placed order moves
-    /// on with it, any other ignores it. Told again after a repeated ask, it changes nothing.
+    /// How a provider call for the order ended: its own charge call (charged, declined, or not
+    /// answered yet) or its payment's refund. A placed order moves on with a charge's answer; an
+    /// ended one that is owed a refund asks for it once its charge call is over, and stops asking
+    /// once the refund is made. Told again after a repeated ask, it changes nothing.
     /// </summary>
     [Alias("PaymentSettled")]
     Task PaymentSettled(PaymentDetails payment);
+
+    /// <summary>
+    /// The order's payment as it stands, or null if none was asked for (the order was never
+    /// placed). The order keeps the record itself; one an earlier version placed asks its payment,
+    /// which may be telling the order its refund at that moment: a read, it interleaves.
+    /// </summary>
+    [AlwaysInterleave, Alias("Payment")]
+    Task<PaymentDetails?> Payment();
 
     /// <summary>
     /// Dispatch tells the order of each driver it assigns before answering whoever caused it, so

@@ -4,6 +4,7 @@ using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
+using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Grains.Orders;
@@ -26,6 +27,7 @@ public sealed partial class OrderGrain(
     ProductCache catalog,
     RestaurantCache restaurants,
     ShortStock shortStock,
+    PaymentGateway payments,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
     TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IRemindable
@@ -148,7 +150,7 @@ public sealed partial class OrderGrain(
             var now = clock.GetUtcNow();
             if (shortOnes.Count == 0)
             {
-                var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved");
+                var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
                 await Save(events.Raise(placed, now, header => new OrderPlaced(
                     header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
                 await AskPaymentForWhatIsOwed();
@@ -177,9 +179,11 @@ public sealed partial class OrderGrain(
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
     /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
     /// </summary>
-    private async Task<OrderSnapshot> End(OrderStatus outcome, string reason)
+    private Task<OrderSnapshot> End(OrderStatus outcome, string reason) => End(State, outcome, reason);
+
+    private async Task<OrderSnapshot> End(OrderState from, OrderStatus outcome, string reason)
     {
-        await Save(Ended(State, outcome, reason, clock.GetUtcNow()));
+        await Save(Ended(from, outcome, reason, clock.GetUtcNow()));
         await AskPaymentForWhatIsOwed();
         return State.Snapshot(OrderId);
     }

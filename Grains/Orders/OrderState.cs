@@ -1,6 +1,7 @@
 using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
+using Orders.Grains.Payments;
 using Orders.Grains.Wakes;
 
 namespace Orders.Grains.Orders;
@@ -50,6 +51,13 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
     /// null for an order an earlier version wrote, whose reminder hands over on its next tick.
     /// </summary>
     [Id(13)] public DateTimeOffset? WakeAt { get; init; }
+
+    /// <summary>
+    /// The order's payment as it knows it: asked for with the placement, then each provider
+    /// call's answer (<see cref="OrderPayment"/>). Null before placement, and for an order an
+    /// earlier version placed, whose payment grain kept the record.
+    /// </summary>
+    [Id(14)] public PaymentDetails? Payment { get; init; }
 
     public bool Exists => Request is not null;
 

@@ -5,13 +5,12 @@ using Orders.Grains.Orders;
 namespace Orders.Grains.Payments;
 
 /// <summary>
-/// One order's payment. The placed order asks for the charge with a one-way call and the
-/// payment tells it the outcome with another, so the usual payment costs no event either way;
-/// an order that ends after placement asks for the refund the same way, on its timer until it
-/// hears that the money is back. A payment takes one request at a time, so whichever of the
-/// two comes second sees what the first did: a charge made before the refund was asked is
-/// refunded, and one asked for after it is never made. The payment's stream only brings an
-/// OrderCancelled an earlier version queued there.
+/// One order's refund. The order charges through the provider itself and keeps the record (see
+/// <c>OrderGrain.Payment.cs</c>), so an order paid and delivered never activates its payment;
+/// an order that ends after placement asks for the refund here, on its timer until it hears that
+/// the money is back. The order asks only once its own charge call is over, so the refund sees
+/// what the charge did. The payment's stream only brings an OrderCancelled an earlier version
+/// queued there, and a charge an earlier version left owing here is still made on the timer.
 /// A provider that cannot answer is asked again on a durable timer. The order id as
 /// idempotency key keeps it to one charge and one refund however often it is asked.
 /// </summary>
@@ -44,13 +43,6 @@ public sealed class PaymentGrain(
 
     Task<PaymentDetails?> IPaymentGrain.Get() =>
         Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
-
-    async Task IPaymentGrain.Charge(string customerId, Money amount)
-    {
-        if (State.Status == PaymentStatus.None)
-            await Settle(State with { Status = PaymentStatus.Charging, CustomerId = customerId, Amount = amount });
-        await TellOrder();
-    }
 
     async Task IPaymentGrain.Refund(string customerId, Money amount)
     {

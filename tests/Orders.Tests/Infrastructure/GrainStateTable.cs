@@ -11,13 +11,20 @@ public static class GrainStateTable
         (await Payload(serviceId, stateName, key)).Length;
 
     /// <summary>A grain's stored state as written, found by its state name and primary key.</summary>
-    public static async Task<byte[]> Payload(string serviceId, string stateName, string key)
+    public static async Task<byte[]> Payload(string serviceId, string stateName, string key) =>
+        await Find(serviceId, stateName, key) ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'");
+
+    /// <summary>Whether a grain ever stored a state, found by its state name and primary key.</summary>
+    public static async Task<bool> IsStored(string serviceId, string stateName, string key) =>
+        await Find(serviceId, stateName, key) is not null;
+
+    private static async Task<byte[]?> Find(string serviceId, string stateName, string key)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.Statement(
             "SELECT payload FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
             serviceId, stateName, key);
-        return (byte[])(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'"));
+        return (byte[]?)await command.ExecuteScalarAsync();
     }
 
     /// <summary>

@@ -81,14 +81,19 @@ public sealed class Shop(IGrainFactory grains)
     public Task<OrderSnapshot> Reaches(string orderId, OrderStatus status, TimeSpan? timeout = null) =>
         Eventually.Until(async () => (await grains.GetGrain<IOrderGrain>(orderId).Get())!, order => order.Status == status, timeout);
 
+    /// <summary>The order's payment, as GetPayment reads it, once it has <paramref name="status"/>.</summary>
     public async Task<PaymentDetails> Payment(string orderId, PaymentStatus status, TimeSpan? timeout = null) =>
-        (await Eventually.Until(() => ReadPayment(orderId), payment => payment?.Status == status, timeout))!;
+        (await Eventually.Until(() => grains.GetGrain<IOrderGrain>(orderId).Payment(), payment => payment?.Status == status, timeout))!;
+
+    /// <summary>The record the order's payment grain keeps (a refund, or what an earlier version charged there) once it has <paramref name="status"/>.</summary>
+    public async Task<PaymentDetails> PaymentGrainRecord(string orderId, PaymentStatus status, TimeSpan? timeout = null) =>
+        (await Eventually.Until(() => ReadPaymentGrain(orderId), payment => payment?.Status == status, timeout))!;
 
     /// <summary>
     /// A settled payment leaves memory at once, and a read that reaches its activation on the way
     /// out may be rejected by Orleans once forwarding gives up; such a read is simply made again.
     /// </summary>
-    private async Task<PaymentDetails?> ReadPayment(string orderId)
+    private async Task<PaymentDetails?> ReadPaymentGrain(string orderId)
     {
         try
         {

@@ -35,7 +35,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_paid_at_once_takes_the_payments_answer_and_no_payment_event_is_queued()
+    public async Task An_order_paid_at_once_keeps_the_charge_in_its_own_write_and_never_activates_its_payment()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
@@ -44,40 +44,45 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var payment = await shop.Payment(orderId, PaymentStatus.Charged);
 
         Assert.Equal($"payment {payment.ChargeReference} succeeded", paid.History[^1].Reason);
-        var stored = fixture.Cluster.StateSerializer().Deserialize<PaymentState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "payment", orderId))!;
-        Assert.Equal(0, stored.Outbox.LastSequence);       // the charge raised no event
+        Assert.Equal((1, 1), (payment.Attempts, ledger[orderId].Charges));
+        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
+        Assert.Equal(payment, stored.Payment);
+        Assert.False(await GrainStateTable.IsStored(fixture.Cluster.Options.ServiceId, "payment", orderId));
+        var paymentGrain = fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId();
+        Assert.DoesNotContain(paymentGrain, await fixture.Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(paymentGrain.Type));
     }
 
     [Fact]
-    public async Task A_settled_payment_leaves_memory_and_still_refunds_the_orders_later_cancellation()
+    public async Task A_paid_orders_later_cancellation_is_refunded_by_its_payment_and_recorded_in_the_order()
     {
         var (orderId, _, _) = await shop.PaidOrderAwaitingTheRestaurant();
-        var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId();
 
-        await Eventually.Until(
-            async () => await fixture.Grains.GetGrain<IManagementGrain>(0).GetActiveGrains(payment.Type),
-            active => !active.Contains(payment));
         await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind");
         var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
 
         Assert.NotNull(refunded.RefundReference);
+        Assert.NotNull(refunded.ChargeReference);
+        Assert.Equal(2, refunded.Attempts);                 // one charge call, one refund call
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
+        Assert.Equal(refunded, (await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunded)) with
+        {
+            ChargeReference = refunded.ChargeReference, Attempts = refunded.Attempts,
+        });
     }
 
-    [Theory]
-    [InlineData(nameof(IPaymentGrain.Charge))]          // the order's ask is lost
-    [InlineData(nameof(IOrderGrain.PaymentSettled))]    // the payment's answer is lost
-    public async Task An_order_whose_ask_or_answer_was_lost_asks_again_on_its_timer_and_is_charged_once(string lostCall)
+    [Fact]
+    public async Task An_order_whose_charge_answer_was_lost_asks_again_on_its_timer_and_is_charged_once()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        InjectedFaults.Instance.FailNextCall(lostCall, orderId);
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.PaymentSettled), orderId);
 
         await shop.Order(Unique.Id("customer"), pizza, orderId: orderId);
         await shop.Reaches(orderId, OrderStatus.Paid);
 
-        Assert.False(InjectedFaults.Instance.CallFailurePending(lostCall, orderId));
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.PaymentSettled), orderId));
         Assert.Equal(1, ledger[orderId].Charges);
+        Assert.Equal(2, ledger[orderId].Calls);             // the lost answer's call, and the timer's
         Assert.Equal(1, (await shop.Payment(orderId, PaymentStatus.Charged)).Attempts);
     }
 
@@ -99,10 +104,10 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var cancelled = new OrderCancelled(Header(source, 99), orderId, customerId, [pizza], "test", restaurantId, "default", OrderStatus.Cancelled, OrderStatus.Paid);
         await publisher.PublishOn(StreamNames.Payment, orderId, cancelled);
         await publisher.PublishOn(StreamNames.Payment, orderId, cancelled);
-        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+        var refunded = await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunded);
 
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
-        Assert.Equal(2, refunded.Attempts);                 // one charge call, one refund call
+        Assert.Equal(1, refunded.Attempts);                 // its refund call (the order made the charge)
         var inbox = await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
             found => found.Any(notification => notification.Kind == NotificationKind.Refunded));
         Assert.Single(inbox, notification => notification.Kind == NotificationKind.Refunded);
@@ -161,8 +166,9 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
             orderId = await shop.Order(Unique.Id("customer"), pizza);
             await shop.Payment(orderId, PaymentStatus.Charging);
             Assert.False((await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind")).IsRefused);
-            // Down until the cancel has reached the payment, so no retried charge can come first.
-            await shop.Payment(orderId, PaymentStatus.Refunding);
+            // Down until the refund is asked (the order asks once its charge call is over), so no
+            // charge call can come after the outage.
+            await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunding);
         }
         finally
         {
@@ -172,7 +178,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         await shop.Payment(orderId, PaymentStatus.Voided);
         Assert.Equal((0, 0), (ledger[orderId].Charges, ledger[orderId].Refunds));
         Assert.Equal("voided before it was charged", ledger[orderId].Result?.DeclineReason);
-        await Eventually.Until(() => Task.FromResult(Circuits()), circuits => circuits.All(state => state == CircuitState.Closed));
+        await CircuitsClosedAgain();
     }
 
     [Fact]
@@ -184,7 +190,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.NotNull((await provider.Charge(orderId, customerId, amount)).Result?.Reference);
 
         await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Refund(customerId, amount);
-        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+        var refunded = await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunded);
 
         Assert.NotNull(refunded.RefundReference);
         Assert.Equal(amount, refunded.Amount);
@@ -238,7 +244,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
 
         await Publisher().PublishOn(StreamNames.Payment, orderId, Cancelled(orderId, Unique.Id("customer"), left: OrderStatus.Pending));
-        await shop.Payment(orderId, PaymentStatus.Voided);
+        await shop.PaymentGrainRecord(orderId, PaymentStatus.Voided);
 
         Assert.Equal(0, ledger[orderId].Calls);
     }
@@ -252,7 +258,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var owed = new PaymentState { Status = PaymentStatus.Charging, CustomerId = Unique.Id("customer"), Amount = new Money(900, "EUR"), Attempts = 1 };
         await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(owed));
 
-        var charged = await shop.Payment(orderId, PaymentStatus.Charged);
+        var charged = await shop.PaymentGrainRecord(orderId, PaymentStatus.Charged);
 
         Assert.Equal(2, charged.Attempts);
         Assert.Equal(1, ledger[orderId].Charges);
@@ -260,6 +266,25 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
 
     private List<CircuitState> Circuits() =>
         [.. fixture.OnEverySilo<PaymentGateway>().Select(gateway => gateway.Circuit)];
+
+    /// <summary>
+    /// Waits until every silo's circuit is closed again, trying an open one with a throwaway charge:
+    /// an order's charge and its refund may run on different silos, so the test's own calls need
+    /// not reach the silo whose circuit opened, and left open it would turn the next test's first
+    /// charge there into a later attempt.
+    /// </summary>
+    private async Task CircuitsClosedAgain()
+    {
+        foreach (var gateway in fixture.OnEverySilo<PaymentGateway>())
+        {
+            await Eventually.Until(async () =>
+            {
+                if (gateway.Circuit != CircuitState.Closed)
+                    await gateway.Charge(Unique.Id("probe"), Unique.Id("customer"), new Money(100, "EUR"));
+                return gateway.Circuit;
+            }, state => state == CircuitState.Closed);
+        }
+    }
 
     private async Task Inbox(string customerId, params NotificationKind[] kinds) =>
         await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),

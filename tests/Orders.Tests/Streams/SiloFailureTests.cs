@@ -112,7 +112,7 @@ public sealed class SiloFailureTests
     private static async Task<string> WhereItStopped(TestCluster cluster, string orderId)
     {
         var order = await Recovering.Answer(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get);
-        var payment = await Recovering.Answer(cluster.GrainFactory.GetGrain<IPaymentGrain>(orderId).Get);
+        var payment = await Recovering.Answer(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Payment);
         var books = TestPayments.Ledger[orderId];
         return $"history [{string.Join(", ", order?.History ?? [])}]; payment {payment?.ToString() ?? "never asked"}; "
             + $"provider calls {books.Calls}, charges {books.Charges}, answer {books.Result}";
