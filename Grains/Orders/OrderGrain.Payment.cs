@@ -28,9 +28,9 @@ public sealed partial class OrderGrain
         var record = State.Payment.After(payment);
         if (State.RefundPending)
         {
-            if (payment.Status is PaymentStatus.Refunded or PaymentStatus.Voided or PaymentStatus.Declined)
-                await Save(State with { RefundPending = false, Payment = record });
-            else
+            var owed = payment.Status is not (PaymentStatus.Refunded or PaymentStatus.Voided or PaymentStatus.Declined);
+            await Save(State with { RefundPending = owed, Payment = record });
+            if (owed)
                 await AskPaymentForWhatIsOwed();        // the refund waited for this charge call
             return;
         }
@@ -57,7 +57,7 @@ public sealed partial class OrderGrain
         if (State.Payment is { } payment)
             return State.RefundPending ? payment with { Status = PaymentStatus.Refunding } : payment;
         // Placed by an earlier version, whose payment grain kept the record; or never placed.
-        return State.Exists ? await grains.Reference<IPaymentGrain>(OrderId).Get() : null;
+        return State.History.Any(change => change.Status == OrderStatus.Placed) ? await grains.Reference<IPaymentGrain>(OrderId).Get() : null;
     }
 
     /// <summary>
