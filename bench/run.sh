@@ -117,7 +117,8 @@ load_started() {
     orders_stored >"$results/orders-start.txt"
   fi
 }
-rm -f "$results/run.log"
+# A count left by an earlier cluster run would make a dev-mode run report the tables' rows.
+rm -f "$results/run.log" "$results/orders-start.txt"
 ( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started ) &
 pids+=($!)
 
@@ -143,6 +144,12 @@ if [ -s "$results/orders-start.txt" ]; then
   # commits an order takes show it (docs/performance.md, "Light load, counted in round trips").
   psql -tA "$pg_url" -c "SELECT 'commits: ' || xact_commit || ', ' || round(xact_commit::numeric / greatest($orders, 1), 1) || ' per order placed'
     FROM pg_stat_database WHERE datname = current_database()" | tee -a "$results/rows.txt"
+  # A state stored larger than about 2 KB is compressed by PostgreSQL at every write (stored
+  # below its size here), which costs the server CPU on the hottest statement.
+  echo "== PostgreSQL: grain states stored, by name (bytes as serialized, and as stored)"
+  psql "$pg_url" -c "SELECT state_name, count(*) AS states, round(avg(octet_length(payload))) AS bytes,
+      round(avg(pg_column_size(payload))) AS stored_bytes
+    FROM grain_state GROUP BY state_name ORDER BY count(*) DESC" | tee "$results/states.txt"
 fi
 
 # Peak resident memory since start (seeding, warm-up and measurement): activations that stay
