@@ -58,7 +58,8 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
 
     /// <summary>
     /// The order's payment as it stands, or null if none was asked for (the order was never
-    /// placed). The order keeps the record itself; one an earlier version placed asks its payment,
+    /// placed, or an earlier version placed it and its payment stored nothing). The order keeps
+    /// the record itself; one an earlier version placed asks its payment,
     /// which may be telling the order its refund at that moment: a read, it interleaves.
     /// </summary>
     [AlwaysInterleave, Alias("Payment")]

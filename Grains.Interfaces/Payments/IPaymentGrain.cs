@@ -15,10 +15,12 @@ public interface IPaymentGrain : IGrainWithStringKey
     /// The order ended after it was placed: gives back whatever was charged to <paramref name="customerId"/> (or voids the key)
     /// once, however often it is asked, and tells the order when that is done. The order asks
     /// when it ends and then on its timer until it has heard, so that a refund never hangs on
-    /// one message lost with a silo. The customer and amount say whom the refund pays back: the
-    /// order made the charge, so the payment has them only from this ask. One-way: the order
-    /// never waits on the provider.
+    /// one message lost with a silo. The customer, the amount and the charge's reference (null
+    /// if the order never heard it confirmed) say what the refund gives back: the order made the
+    /// charge, so the payment has them only from this ask, and a provider answering "nothing was
+    /// charged" for a confirmed charge is a fault, tried again, never a settled refund. One-way:
+    /// the order never waits on the provider.
     /// </summary>
     [OneWay, Alias("Refund")]
-    Task Refund(string customerId, Money amount);
+    Task Refund(string customerId, Money amount, string? chargeReference);
 }

@@ -73,7 +73,7 @@ public sealed partial class OrderGrain
         if (charging is { IsCompleted: false })
             return Task.CompletedTask;
         if (State.RefundPending)
-            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total);
+            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference);
         if (State.Status == OrderStatus.Placed)
             charging = Charge(OrderId, State.CustomerId, State.Total);
         return Task.CompletedTask;

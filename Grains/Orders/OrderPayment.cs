@@ -10,12 +10,14 @@ public static class OrderPayment
         new(orderId, PaymentStatus.Charging, amount, Attempts: 0, ChargeReference: null, RefundReference: null, DeclineReason: null);
 
     /// <summary>
-    /// <paramref name="held"/> after <paramref name="answer"/>: its status and references, one more
-    /// call for each the answer counts. An answer from a payment that made the charge itself (an
-    /// earlier version's) is the whole record already.
+    /// <paramref name="held"/> after <paramref name="answer"/>: its status and references, and the
+    /// calls the answer counts added to the order's (a charge call counts once its answer reaches
+    /// the order; a refund's calls, as its payment counted them). An order an earlier version
+    /// placed holds no record, and its payment's answer is the whole record (if that payment also
+    /// refunds it, its count includes the charge's calls again: upgrade only).
     /// </summary>
     public static PaymentDetails After(this PaymentDetails? held, PaymentDetails answer) =>
-        held is null || answer.Status is PaymentStatus.Refunded or PaymentStatus.Voided && answer.ChargeReference is not null
+        held is null
             ? answer
             : held with
             {

@@ -9,7 +9,8 @@ namespace Orders.Grains.Payments;
 /// <c>OrderGrain.Payment.cs</c>), so an order paid and delivered never activates its payment;
 /// an order that ends after placement asks for the refund here, on its timer until it hears that
 /// the money is back. The order asks only once its own charge call is over, so the refund sees
-/// what the charge did. The payment's stream only brings an OrderCancelled an earlier version
+/// what the charge did (a charge call an activation lost with its silo may still arrive later:
+/// the refund voided its key, so the provider declines it). The payment's stream only brings an OrderCancelled an earlier version
 /// queued there, and a charge an earlier version left owing here is still made on the timer.
 /// A provider that cannot answer is asked again on a durable timer. The order id as
 /// idempotency key keeps it to one charge and one refund however often it is asked.
@@ -44,9 +45,9 @@ public sealed class PaymentGrain(
     Task<PaymentDetails?> IPaymentGrain.Get() =>
         Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
 
-    async Task IPaymentGrain.Refund(string customerId, Money amount)
+    async Task IPaymentGrain.Refund(string customerId, Money amount, string? chargeReference)
     {
-        await Settle(State.OrderEnded(wasPlaced: true, customerId, amount));
+        await Settle(State.OrderEnded(wasPlaced: true, customerId, amount, chargeReference));
         await TellOrder();
     }
 
@@ -77,7 +78,7 @@ public sealed class PaymentGrain(
             await Settle(applied);
             return;
         }
-        await Settle(applied.OrderEnded(wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount));
+        await Settle(applied.OrderEnded(wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount, chargeReference: null));
         await TellOrder();
     }
 

@@ -23,16 +23,17 @@ public sealed record PaymentState : IOutboxState<PaymentState>
 
     /// <summary>
     /// What the order's end asks of the payment. A payment that stored nothing takes the
-    /// customer and the amount from the ask, so that its refund names whom it paid back.
+    /// customer, the amount and the charge the order heard confirmed from the ask, so that its
+    /// refund names whom it paid back, and a "nothing charged" for that charge is not taken.
     /// </summary>
-    public PaymentState OrderEnded(bool wasPlaced, string customerId, Money amount) => Status switch
+    public PaymentState OrderEnded(bool wasPlaced, string customerId, Money amount, string? chargeReference) => Status switch
     {
         // An order that never left PENDING never asked for a charge.
         PaymentStatus.None when !wasPlaced => this with { Status = PaymentStatus.Voided },
         // Once placed, a charge may have been taken even with nothing stored here (the provider
         // answered and the silo died before the write): the refund by key gives it back, or voids
         // the key when nothing was taken.
-        PaymentStatus.None => this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount },
+        PaymentStatus.None => this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, ChargeReference = chargeReference },
         // Asked for and not answered, or taken: the same refund by key.
         PaymentStatus.Charging or PaymentStatus.Charged => this with { Status = PaymentStatus.Refunding },
         _ => this,

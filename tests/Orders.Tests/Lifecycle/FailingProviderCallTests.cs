@@ -29,7 +29,8 @@ public sealed class FailingProviderCallTests : IAsyncLifetime
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = await shop.Order(Unique.Id("lost-"), pizza);
         await Eventually.Until(() => Task.FromResult(ledger[orderId].Charges), charges => charges == 1);
-        await shop.Payment(orderId, PaymentStatus.Charging);      // the provider took the money; the payment never heard
+        // The provider took the money; the order heard only that the call went unanswered.
+        await Eventually.Until(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Payment, payment => payment is { Status: PaymentStatus.Charging, Attempts: >= 1 });
 
         Assert.False((await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind")).IsRefused);
 

@@ -164,8 +164,9 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         try
         {
             orderId = await shop.Order(Unique.Id("customer"), pizza);
-            await shop.Payment(orderId, PaymentStatus.Charging);
-            Assert.False((await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind")).IsRefused);
+            var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+            await Eventually.Until(order.Payment, payment => payment?.Attempts >= 1);     // a charge call went unanswered
+            Assert.False((await order.Cancel("changed my mind")).IsRefused);
             // Down until the refund is asked (the order asks once its charge call is over), so no
             // charge call can come after the outage.
             await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunding);
@@ -184,12 +185,13 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     [Fact]
     public async Task A_charge_taken_whose_write_was_lost_is_refunded_when_the_refund_is_asked()
     {
-        // The provider charged and the payment's silo died before writing it: nothing is stored.
+        // The provider charged and the order's silo died before the answer reached it: the order
+        // asks for the refund with no charge reference.
         var (orderId, customerId, amount) = (Unique.Id("order"), Unique.Id("customer"), new Money(900, "EUR"));
         var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<PaymentGateway>();
         Assert.NotNull((await provider.Charge(orderId, customerId, amount)).Result?.Reference);
 
-        await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Refund(customerId, amount);
+        await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Refund(customerId, amount, chargeReference: null);
         var refunded = await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunded);
 
         Assert.NotNull(refunded.RefundReference);
@@ -198,6 +200,20 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         // The refund reaches the customer it was charged to.
         await Eventually.Until(() => fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
             inbox => inbox.Any(notification => notification.Kind == NotificationKind.Refunded));
+    }
+
+    [Fact]
+    public async Task A_provider_answering_nothing_charged_for_a_confirmed_charge_is_not_taken_as_a_settled_refund()
+    {
+        // The order heard the charge confirmed; the provider's books have no charge under the key.
+        var (orderId, customerId) = (Unique.Id("order"), Unique.Id("customer"));
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
+
+        await payment.Refund(customerId, new Money(900, "EUR"), chargeReference: "ch_confirmed");
+        await Eventually.Until(() => Task.FromResult(ledger[orderId].Calls), calls => calls >= 1);
+
+        // Asked after the refund's turn, which met the answer: nothing settled is stored.
+        Assert.Null(await payment.Get());
     }
 
     [Fact]
