@@ -95,8 +95,7 @@ public sealed partial class OrderGrain
             }
             catch (Exception failure)
             {
-                // The order's timer asks again.
-                logger.LogWarning(failure, "The charge of order {OrderId} could not be told to it", orderId);
+                logger.LogWarning(failure, "The charge call of order {OrderId} failed or its answer was not taken; the order's timer asks again", orderId);
             }
         });
     }
