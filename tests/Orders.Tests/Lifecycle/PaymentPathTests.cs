@@ -255,6 +255,27 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_an_earlier_version_placed_and_paid_shows_the_record_its_payment_grain_kept()
+    {
+        // As an earlier version left them: the charge recorded by the payment grain, none in the order.
+        var (orderId, customerId, amount) = (Unique.Id("order"), Unique.Id("customer"), new Money(900, "EUR"));
+        var now = DateTimeOffset.UtcNow;
+        var paid = new OrderState { Request = new PlaceOrder(customerId, []), Total = amount }
+            .MoveTo(OrderStatus.Placed, now, "all lines reserved")
+            .MoveTo(OrderStatus.Paid, now, "payment ch_earlier succeeded");
+        var charged = new PaymentState { Status = PaymentStatus.Charged, CustomerId = customerId, Amount = amount, Attempts = 1, ChargeReference = "ch_earlier" };
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        var (serviceId, serializer) = (fixture.Cluster.Options.ServiceId, fixture.Cluster.StateSerializer());
+        await GrainStateTable.WriteBehindTheGrainsBack(serviceId, "order", order.GetGrainId().ToString(), serializer.SerializeToArray(paid));
+        await GrainStateTable.WriteBehindTheGrainsBack(
+            serviceId, "payment", fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId().ToString(), serializer.SerializeToArray(charged));
+
+        var payment = await order.Payment();
+
+        Assert.Equal((PaymentStatus.Charged, "ch_earlier", amount), (payment?.Status, payment?.ChargeReference, payment?.Amount));
+    }
+
+    [Fact]
     public async Task A_cancellation_an_earlier_version_queued_for_an_order_never_placed_voids_its_payment_without_asking_the_provider()
     {
         var orderId = Unique.Id("order");
