@@ -1,6 +1,5 @@
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
-using Orders.Grains.Payments;
 using Orders.Gateway.Watching;
 
 namespace Orders.Gateway.Services;

@@ -4,7 +4,6 @@ using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
-using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Streams;
