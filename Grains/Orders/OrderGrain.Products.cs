@@ -5,8 +5,8 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// An open order follows its products' names and restaurant name (never their price). A product
 /// update reaches the orders its product lists when it runs (<see cref="ProductOrdersGrain"/>);
-/// the placement's write lists the order, so one placed while an update ran may be listed just
-/// after the update read the list.
+/// the first write after the placement lists the order, so one placed while an update ran may be
+/// listed just after the update read the list.
 /// </summary>
 public sealed partial class OrderGrain
 {
@@ -32,6 +32,6 @@ public sealed partial class OrderGrain
     private async Task SaveIfChanged(OrderState refreshed)
     {
         if (refreshed != State)
-            await events.Save(refreshed);
+            await Write(refreshed);
     }
 }

@@ -10,11 +10,13 @@ using Orders.Grains.Restaurants;
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// One order, from placement to delivery. Placement is written in two steps: PENDING with the
-/// priced lines first, so that a crash while stock is being reserved leaves an order that a retry
-/// finishes (or a cancel or its timer ends), never a reservation that no order owns (an order
-/// for a product whose stock ran short here, and still does, is rejected in one write instead,
-/// <see cref="ShortStock"/>). Afterwards
+/// One order, from placement to delivery. Placement writes PENDING with the priced lines before
+/// it reserves, so that a crash while stock is being reserved leaves an order that its next
+/// activation finishes (or a cancel or its timer ends), never a reservation that no order owns
+/// (an order for a product whose stock ran short here, and still does, is rejected in one write
+/// instead, <see cref="ShortStock"/>). Once every line is held the order is PLACED without a
+/// write of its own: the PENDING state and the holds already say it, and the status rides in
+/// the next write, normally the PAID one. Afterwards
 /// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
 /// on dispatch's driver assignment, an event; while it waits on someone, the time it must be
 /// woken at is stored with it (<see cref="OrderState.WakeAt"/>), and the silos' wake sweeper
@@ -38,6 +40,12 @@ public sealed partial class OrderGrain(
     private EventOutbox<OrderState> events = null!;
     private OrderWatchers watchers = null!;
 
+    /// <summary>
+    /// The placement is held in memory only: its PLACED status and OrderPlaced ride in the next
+    /// write (normally the PAID one), which also lists the order with its products.
+    /// </summary>
+    private bool placementUnwritten;
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -56,6 +64,11 @@ public sealed partial class OrderGrain(
         // and the reminder went side by side) is given its wake time here.
         if (State.Exists && State.WakeAt is null && NextWake(State) is { } wake)
             await SaveWake(wake);
+        // Stored PENDING, it may have been answered PLACED by an activation lost before its next
+        // write: finished here, its reserves find the holds it took. If the stock cannot be
+        // reached the activation fails, and the next call or wake tries again.
+        if (State.Status == OrderStatus.Pending)
+            await FinishPlacement();
         // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.
         if (State.RefundPending)
             await AskPaymentForWhatIsOwed();
@@ -118,8 +131,8 @@ public sealed partial class OrderGrain(
     {
         if (!State.Exists)
             return NotFound();
-        // A placement cut short (its silo died while reserving) is cancelled as it stands, its
-        // stock given back: finishing it first would charge the customer only to refund them.
+        // A placement cut short (a reserve failed) is cancelled as it stands, its stock given
+        // back: finishing it first would charge the customer only to refund them.
         if (State.Status == OrderStatus.Pending)
             return await End(OrderStatus.Cancelled, reason);
 
@@ -151,10 +164,11 @@ public sealed partial class OrderGrain(
             if (shortOnes.Count == 0)
             {
                 var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
-                await Save(events.Raise(placed, now, header => new OrderPlaced(
-                    header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total)));
+                order.State = events.Raise(placed, now, header => new OrderPlaced(
+                    header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+                placementUnwritten = true;
+                await watchers.Changed();
                 await AskPaymentForWhatIsOwed();
-                await TakeUpdatesMissedWhileListing();
             }
             else
             {
@@ -193,6 +207,7 @@ public sealed partial class OrderGrain(
     {
         var left = from.Status;
         // Placed, it may have been charged (a declined payment ends it with nothing to give back).
+        // Still pending, it never was: an activation finishes a placement it finds stored PENDING.
         var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
         return events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left));
@@ -213,17 +228,32 @@ public sealed partial class OrderGrain(
         var received = State.Outbox.LastSequence == 0
             ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
             : next;
-        await events.Save(received with { WakeAt = NextWake(received) });
+        await Write(received with { WakeAt = NextWake(received) });
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
+    }
+
+    /// <summary>
+    /// Every write of the order's state goes through here. The first one after a placement held in
+    /// memory lists the order with its products, and then takes any product update that ran before
+    /// it was listed (<see cref="TakeUpdatesMissedWhileListing"/>).
+    /// </summary>
+    private async Task Write(OrderState next)
+    {
+        await events.Save(next);
+        if (placementUnwritten)
+        {
+            placementUnwritten = false;
+            await TakeUpdatesMissedWhileListing();
+        }
     }
 
     /// <summary>Stores a new wake time alone (a wake whose work is done, or failed); nothing if it is unchanged.</summary>
     private async Task SaveWake(DateTimeOffset? at)
     {
         if (State.WakeAt != at)
-            await events.Save(State with { WakeAt = at });
+            await Write(State with { WakeAt = at });
     }
 
     /// <summary>
@@ -260,7 +290,7 @@ public sealed partial class OrderGrain(
         // this, harmlessly); an ended one has no next change, and without the mark every later
         // activation (a read of an old order) would give its stock back again.
         if (State.Status.IsTerminal())
-            await events.Save(settled);
+            await Write(settled);
         else
             order.State = settled;
     }

@@ -37,7 +37,8 @@ internal static class GrainStateSql
     /// entries join their lists in array order (one already there stays as it is) or leave them,
     /// found and deleted as <see cref="ListSql.Change"/> does; a write that conflicts queues and
     /// changes nothing. No statement adds and removes the same entry: a grain has one write in
-    /// flight, and an entry is added and removed by the same grain's events. Returns (state name, grain id, new version) for each
+    /// flight, an entry is added and removed by the same grain's events, and a write carries only
+    /// each entry's last change (<see cref="ProjectedListRows"/>). Returns (state name, grain id, new version) for each
     /// write that landed; a row missing from the result is a conflict. (Rows are never deleted,
     /// so an expected version always names an existing row.)
     /// </summary>

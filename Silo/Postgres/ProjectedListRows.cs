@@ -17,7 +17,12 @@ public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
         if (events.IsEmpty)
             return [];
         var now = clock.GetUtcNow();
-        return [.. events.SelectMany(domainEvent => EventProjections.For(domainEvent, now))
+        var changes = events.SelectMany(domainEvent => EventProjections.For(domainEvent, now)).ToList();
+        // One write may carry an entry's addition and its removal (an order placed and cancelled
+        // before its placement was written), which one statement cannot make in turn: each
+        // entry's last change stands for the write.
+        return [.. changes
+            .Where((change, index) => !changes.Skip(index + 1).Any(later => later.List == change.List && later.Key == change.Key))
             .Select(change => new ListRow(change.List, change.Key, change.Entry is { } entry ? serializer.SerializeToArray(entry) : null))];
     }
 }

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
@@ -305,6 +306,31 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         // Nothing calls the order again (a call would reactivate it, and activation settles): its timer must.
         await Eventually.Until(() => Stock(pizza), stock => stock.Reserved == 0);
         Assert.Equal(OrderStatus.Cancelled, (await Order(orderId).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_placement_answered_before_its_next_write_is_finished_by_the_orders_next_activation()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var order = Order(orderId);
+        // A slow bank keeps the PAID write away for seconds.
+        var placed = await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)));
+        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
+        Assert.Equal(OrderStatus.Pending, stored.Status);
+
+        // The activation goes before anything wrote PLACED, as it would with its silo.
+        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var reactivated = await Eventually.Until(async () => (await order.Get())!, found => found.Status != OrderStatus.Pending);
+
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed], reactivated.History.Take(2).Select(change => change.Status));
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);        // its own holds found again, none taken twice
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        // Each activation asked for the charge; the provider made one.
+        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId].Calls), calls => calls == 2);
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
     /// <summary>Holds the grain's next call of the method before it runs, until <see cref="HeldCall.Release"/>.</summary>
     public HeldCall HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new HeldCall();
 
+    /// <summary>Whether a publish failure asked for is still to happen.</summary>
+    public bool PublishFailurePending<TEvent>(string source) where TEvent : DomainEvent => failNextPublish.ContainsKey((source, typeof(TEvent)));
+
     /// <summary>Whether a call failure asked for is still to happen.</summary>
     public bool CallFailurePending(string method, string grainKey) => failNextCall.ContainsKey((method, grainKey));
 

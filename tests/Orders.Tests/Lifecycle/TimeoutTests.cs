@@ -86,19 +86,21 @@ public sealed class TimeoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_placement_cut_short_before_its_timer_was_registered_still_times_out()
+    public async Task A_placement_cut_short_times_out_with_its_stock_given_back_and_nothing_charged()
     {
-        // The state a silo leaves when it dies after the order's first write, before its timer.
-        var orderId = Unique.Id("no-timer");
-        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
-        var pending = new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }.MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
-        await GrainStateTable.WriteBehindTheGrainsBack(
-            cluster.Options.ServiceId, "order", order.GetGrainId().ToString(), cluster.StateSerializer().SerializeToArray(pending));
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        // The stock's next write fails, so the placement stops after its PENDING write, as if its silo died there.
+        await LedgerTable.MoveOnBehindTheGrainsBack(cluster.Options.ServiceId, $"inventory/{pizza}");
+        await Assert.ThrowsAnyAsync<Exception>(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(
+            new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 2)])));
 
-        Assert.Equal(OrderStatus.Pending, (await order.Get())!.Status);
         var ended = await shop.Reaches(orderId, OrderStatus.Cancelled, TimeSpan.FromSeconds(30));
 
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], ended.History.Select(change => change.Status));
         Assert.Equal("placement did not complete in time", ended.History[^1].Reason);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
     }
 
     /// <summary>
