@@ -9,9 +9,8 @@ public sealed class LifecycleOptions
     public const string Section = "Lifecycle";
 
     /// <summary>
-    /// A placement cut short by a failed reserve that no retry finishes is cancelled by then,
-    /// counted from receipt, and its holds released (one whose silo died is finished by the
-    /// order's next activation instead): a sold-out flash sale should not
+    /// A placement cut short (a reserve failed, or its silo died while reserving) that no retry
+    /// finishes is cancelled by then, counted from receipt, and its holds released: a sold-out flash sale should not
     /// turn customers away for stock such orders hold. Longer than <see cref="PaymentRetryDelay"/>,
     /// the timer set with the first write is still right once the order is placed.
     /// </summary>

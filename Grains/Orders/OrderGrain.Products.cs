@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Catalog;
 
 namespace Orders.Grains.Orders;
@@ -16,15 +17,23 @@ public sealed partial class OrderGrain
     /// Once listed, takes from this silo's product cache any update the placement was priced
     /// before: every silo's cache hears of an update before its open orders are read, so an update
     /// whose read missed this order is in the cache by now. Costs no call while the cache holds
-    /// the products, and a write only when one changed.
+    /// the products, and a write only when one changed. A product that cannot be read is left as
+    /// it is: the write that listed the order has landed, and what follows it must still run.
     /// </summary>
     private async Task TakeUpdatesMissedWhileListing()
     {
         var latest = State;
-        foreach (var productId in State.ProductVersions.Keys)
+        try
         {
-            if (await catalog.Get(productId) is { } product)
-                latest = latest.WithProduct(product);
+            foreach (var productId in State.ProductVersions.Keys)
+            {
+                if (await catalog.Get(productId) is { } product)
+                    latest = latest.WithProduct(product);
+            }
+        }
+        catch (Exception failure)
+        {
+            logger.LogWarning(failure, "Order {OrderId} could not read its products after it was listed; an update that missed it is not taken", OrderId);
         }
         await SaveIfChanged(latest);
     }

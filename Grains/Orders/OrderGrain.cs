@@ -46,6 +46,13 @@ public sealed partial class OrderGrain(
     /// </summary>
     private bool placementUnwritten;
 
+    /// <summary>
+    /// Loaded PENDING, and whether an earlier activation completed the placement could not be
+    /// told (its stock was out of reach): it may have answered PLACED and charged, so ending it
+    /// asks for the refund, and its wake tries again to resume it (<see cref="ResumePlacement"/>).
+    /// </summary>
+    private bool placementInDoubt;
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -64,11 +71,8 @@ public sealed partial class OrderGrain(
         // and the reminder went side by side) is given its wake time here.
         if (State.Exists && State.WakeAt is null && NextWake(State) is { } wake)
             await SaveWake(wake);
-        // Stored PENDING, it may have been answered PLACED by an activation lost before its next
-        // write: finished here, its reserves find the holds it took. If the stock cannot be
-        // reached the activation fails, and the next call or wake tries again.
         if (State.Status == OrderStatus.Pending)
-            await FinishPlacement();
+            await ResumePlacement();
         // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.
         if (State.RefundPending)
             await AskPaymentForWhatIsOwed();
@@ -151,6 +155,28 @@ public sealed partial class OrderGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// An order found stored PENDING with every line held completed its placement in an activation
+    /// lost before its next write, which may have answered PLACED: it is finished here (its
+    /// reserves find its own holds). One with a line not held never completed and was never
+    /// answered: it waits as it stands for a retry, a cancel or its timer.
+    /// </summary>
+    private async Task ResumePlacement()
+    {
+        try
+        {
+            var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
+            placementInDoubt = false;
+            if (held.All(holds => holds))
+                await FinishPlacement();
+        }
+        catch (Exception failure)
+        {
+            placementInDoubt = State.Status == OrderStatus.Pending;
+            logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
+        }
+    }
+
     /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
     private async Task<Result<OrderSnapshot>> FinishPlacement()
     {
@@ -207,8 +233,9 @@ public sealed partial class OrderGrain(
     {
         var left = from.Status;
         // Placed, it may have been charged (a declined payment ends it with nothing to give back).
-        // Still pending, it never was: an activation finishes a placement it finds stored PENDING.
-        var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && left != OrderStatus.Pending };
+        // Still pending, it never was, unless an earlier activation may have placed it.
+        var mayBeCharged = left != OrderStatus.Pending || placementInDoubt;
+        var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && mayBeCharged };
         return events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left));
     }
@@ -242,11 +269,11 @@ public sealed partial class OrderGrain(
     private async Task Write(OrderState next)
     {
         await events.Save(next);
-        if (placementUnwritten)
-        {
-            placementUnwritten = false;
+        if (!placementUnwritten)
+            return;
+        placementUnwritten = false;
+        if (State.IsOpen)
             await TakeUpdatesMissedWhileListing();
-        }
     }
 
     /// <summary>Stores a new wake time alone (a wake whose work is done, or failed); nothing if it is unchanged.</summary>

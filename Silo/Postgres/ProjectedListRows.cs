@@ -19,10 +19,18 @@ public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
         var now = clock.GetUtcNow();
         var changes = events.SelectMany(domainEvent => EventProjections.For(domainEvent, now)).ToList();
         // One write may carry an entry's addition and its removal (an order placed and cancelled
-        // before its placement was written), which one statement cannot make in turn: each
-        // entry's last change stands for the write.
-        return [.. changes
-            .Where((change, index) => !changes.Skip(index + 1).Any(later => later.List == change.List && later.Key == change.Key))
+        // before its placement was written), which one statement cannot make in turn: each entry
+        // keeps its net change, as applying them one by one would leave it. A removal stands if
+        // it comes last; an addition only as the first since the entry's last removal, since a
+        // later one would find the entry there and change nothing.
+        var standing = new Dictionary<(string List, string Key), int>();
+        for (var index = 0; index < changes.Count; index++)
+        {
+            var entry = (changes[index].List, changes[index].Key);
+            if (changes[index].Entry is null || !standing.TryGetValue(entry, out var earlier) || changes[earlier].Entry is null)
+                standing[entry] = index;
+        }
+        return [.. standing.Values.Order().Select(index => changes[index])
             .Select(change => new ListRow(change.List, change.Key, change.Entry is { } entry ? serializer.SerializeToArray(entry) : null))];
     }
 }

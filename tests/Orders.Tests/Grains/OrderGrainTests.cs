@@ -1,6 +1,7 @@
 using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
+using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
@@ -334,6 +335,27 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_placement_in_doubt_when_its_order_is_activated_is_refunded_when_cancelled()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var order = Order(orderId);
+        Assert.False((await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)))).IsRefused);
+        // The activation goes before its next write, and the next one cannot ask the stock whether it was placed.
+        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Holds), pizza);
+
+        var cancelled = await order.Cancel("changed my mind");
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Holds), pizza));
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], cancelled.Value!.History.Select(change => change.Status));
+        // The lost activation's charge may have been made: the refund is asked for by the order id all the same.
+        await Eventually.Until(() => order.Payment(), payment => payment?.Status is PaymentStatus.Refunded or PaymentStatus.Voided);
+        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Charges == books.Refunds);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
     public async Task A_placement_cut_short_is_cancelled_as_it_stands_without_charging_the_customer()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
@@ -342,6 +364,8 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
         var customerId = Unique.Id("customer");
         await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(customerId, (pizza, 2))));
+        // And its activation goes too: the next one finds it PENDING with no hold, never answered, and leaves it so.
+        await Order(orderId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
         var cancelled = await Order(orderId).Cancel("changed my mind");
 

@@ -142,7 +142,8 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var ended = await shop.Order(Unique.Id("customer"), pizza);
         var open = await shop.Order(Unique.Id("customer"), pizza);
         await Order(ended).Cancel("changed my mind");
-        // The open order as an earlier version stored it: placed, listed by nobody yet.
+        // The open order as an earlier version stored it: placed, listed by nobody yet (its PAID write listed it first).
+        await Eventually.Until(() => OpenOrders(pizza), ids => ids.Contains(open));
         var lists = fixture.OnEverySilo<IListStore>()[0];
         await lists.Remove(ProductLists.OpenOrdersOf(pizza), open);
 
