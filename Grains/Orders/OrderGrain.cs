@@ -11,12 +11,13 @@ namespace Orders.Grains.Orders;
 
 /// <summary>
 /// One order, from placement to delivery. Placement writes PENDING with the priced lines before
-/// it reserves, so that a crash while stock is being reserved leaves an order that its next
-/// activation finishes (or a cancel or its timer ends), never a reservation that no order owns
-/// (an order for a product whose stock ran short here, and still does, is rejected in one write
-/// instead, <see cref="ShortStock"/>). Once every line is held the order is PLACED without a
-/// write of its own: the PENDING state and the holds already say it, and the status rides in
-/// the next write, normally the PAID one. Afterwards
+/// it reserves, so that a crash while stock is being reserved leaves an order that a retry
+/// finishes (or a cancel or its timer ends), never a reservation that no order owns (an order
+/// for a product whose stock ran short here, and still does, is rejected in one write instead,
+/// <see cref="ShortStock"/>). Once every line is held the order is PLACED without a write of
+/// its own: the PENDING state and the holds already say it (an activation that finds both
+/// finishes the placement, <see cref="ResumePlacement"/>), and the status rides in the next
+/// write, normally the PAID one. Afterwards
 /// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
 /// on dispatch's driver assignment, an event; while it waits on someone, the time it must be
 /// woken at is stored with it (<see cref="OrderState.WakeAt"/>), and the silos' wake sweeper
@@ -135,8 +136,9 @@ public sealed partial class OrderGrain(
     {
         if (!State.Exists)
             return NotFound();
-        // A placement cut short (a reserve failed) is cancelled as it stands, its stock given
-        // back: finishing it first would charge the customer only to refund them.
+        // A placement cut short (a reserve failed, or its silo died while reserving) is cancelled
+        // as it stands, its stock given back: finishing it first would charge the customer only
+        // to refund them.
         if (State.Status == OrderStatus.Pending)
             return await End(OrderStatus.Cancelled, reason);
 
