@@ -10,9 +10,10 @@ public sealed class LifecycleOptions
 
     /// <summary>
     /// A placement cut short (a reserve failed, or its silo died while reserving) that no retry
-    /// finishes is cancelled by then, counted from receipt, and its holds released: a sold-out flash sale should not
-    /// turn customers away for stock such orders hold. Longer than <see cref="PaymentRetryDelay"/>,
-    /// the timer set with the first write is still right once the order is placed.
+    /// finishes is cancelled by then, counted from receipt, and its holds released: a sold-out
+    /// flash sale should not turn customers away for stock such orders hold. Longer than
+    /// <see cref="PaymentRetryDelay"/>, the timer set with the first write is still right once
+    /// the order is placed.
     /// </summary>
     public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -159,9 +159,9 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// An order found stored PENDING with every line held completed its placement in an activation
-    /// lost before its next write, which may have answered PLACED: it is finished here (its
-    /// reserves find its own holds). One with a line not held never completed and was never
-    /// answered: it waits as it stands for a retry, a cancel or its timer.
+    /// lost before its next write, which may have answered PLACED: it is placed here, on the holds
+    /// it has. One with a line not held never completed and was never answered: it waits as it
+    /// stands for a retry, a cancel or its timer.
     /// </summary>
     private async Task ResumePlacement()
     {
@@ -170,7 +170,7 @@ public sealed partial class OrderGrain(
             var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
             placementInDoubt = false;
             if (held.All(holds => holds))
-                await FinishPlacement();
+                await Placed(clock.GetUtcNow());
         }
         catch (Exception failure)
         {
@@ -191,12 +191,7 @@ public sealed partial class OrderGrain(
             var now = clock.GetUtcNow();
             if (shortOnes.Count == 0)
             {
-                var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
-                order.State = events.Raise(placed, now, header => new OrderPlaced(
-                    header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
-                placementUnwritten = true;
-                await watchers.Changed();
-                await AskPaymentForWhatIsOwed();
+                await Placed(now);
             }
             else
             {
@@ -215,6 +210,20 @@ public sealed partial class OrderGrain(
         return State.Status == OrderStatus.Rejected
             ? Refusal.FailedPrecondition(State.LastReason)
             : State.Snapshot(OrderId);
+    }
+
+    /// <summary>
+    /// Takes the PLACED step of an order whose every line is held, in memory only (its next write
+    /// stores it), and asks for the charge.
+    /// </summary>
+    private async Task Placed(DateTimeOffset now)
+    {
+        var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
+        order.State = events.Raise(placed, now, header => new OrderPlaced(
+            header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+        placementUnwritten = true;
+        await watchers.Changed();
+        await AskPaymentForWhatIsOwed();
     }
 
     /// <summary>

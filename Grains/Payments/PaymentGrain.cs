@@ -10,8 +10,9 @@ namespace Orders.Grains.Payments;
 /// an order that ends after placement asks for the refund here, on its timer until it hears that
 /// the money is back. The order asks only once its own charge call is over, so the refund sees
 /// what the charge did (a charge call an activation lost with its silo may still arrive later:
-/// the refund voided its key, so the provider declines it). The payment's stream only brings an OrderCancelled an earlier version
-/// queued there, and a charge an earlier version left owing here is still made on the timer.
+/// the refund voided its key, so the provider declines it). The payment's stream only brings an
+/// OrderCancelled an earlier version queued there, and a charge an earlier version left owing
+/// here is still made on the timer.
 /// A provider that cannot answer is asked again on a durable timer. The order id as
 /// idempotency key keeps it to one charge and one refund however often it is asked.
 /// </summary>

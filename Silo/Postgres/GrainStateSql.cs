@@ -38,9 +38,9 @@ internal static class GrainStateSql
     /// found and deleted as <see cref="ListSql.Change"/> does; a write that conflicts queues and
     /// changes nothing. No statement adds and removes the same entry: a grain has one write in
     /// flight, an entry is added and removed by the same grain's events, and a write carries only
-    /// each entry's last change (<see cref="ProjectedListRows"/>). Returns (state name, grain id, new version) for each
-    /// write that landed; a row missing from the result is a conflict. (Rows are never deleted,
-    /// so an expected version always names an existing row.)
+    /// each entry's net change (<see cref="ProjectedListRows"/>). Returns (state name, grain id,
+    /// new version) for each write that landed; a row missing from the result is a conflict.
+    /// (Rows are never deleted, so an expected version always names an existing row.)
     /// </summary>
     /// <remarks>
     /// The notification is an uncorrelated subquery, evaluated once per statement, before or at

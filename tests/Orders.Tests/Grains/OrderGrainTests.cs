@@ -15,6 +15,9 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
 
     private IOrderGrain Order(string? orderId = null) => fixture.Grains.GetGrain<IOrderGrain>(orderId ?? Unique.Id("order"));
 
+    /// <summary>Ends the order's activation without a write, as its silo's death would.</summary>
+    private static Task LoseActivation(IOrderGrain order) => order.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask();
+
     private static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
         new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
 
@@ -322,7 +325,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(OrderStatus.Pending, stored.Status);
 
         // The activation goes before anything wrote PLACED, as it would with its silo.
-        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await LoseActivation(order);
         var reactivated = await Eventually.Until(async () => (await order.Get())!, found => found.Status != OrderStatus.Pending);
 
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed], reactivated.History.Take(2).Select(change => change.Status));
@@ -342,7 +345,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var order = Order(orderId);
         Assert.False((await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)))).IsRefused);
         // The activation goes before its next write, and the next one cannot ask the stock whether it was placed.
-        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await LoseActivation(order);
         InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Holds), pizza);
 
         var cancelled = await order.Cancel("changed my mind");
@@ -365,7 +368,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(customerId, (pizza, 2))));
         // And its activation goes too: the next one finds it PENDING with no hold, never answered, and leaves it so.
-        await Order(orderId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await LoseActivation(Order(orderId));
 
         var cancelled = await Order(orderId).Cancel("changed my mind");
 
