@@ -1,12 +1,8 @@
 namespace Orders.Grains.Catalog;
 
 /// <summary>
-/// Follows one product for the orders that hold it: keeps the open orders (from OrderPlaced until
-/// OrderCancelled or delivery), and passes each ProductUpdated to them and to every silo's cache. Key: the product id.
+/// Passes each of one product's updates to every silo's cache, from which its open orders and new
+/// orders take it. Key: the product id. It is called by no one: its stream brings it the updates.
 /// </summary>
 [Alias("orders.IProductOrdersGrain")]
-public interface IProductOrdersGrain : IGrainWithStringKey
-{
-    [Alias("OpenOrders")]
-    Task<ImmutableArray<string>> OpenOrders();
-}
+public interface IProductOrdersGrain : IGrainWithStringKey;

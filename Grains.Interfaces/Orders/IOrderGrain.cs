@@ -73,10 +73,6 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     [Alias("DriverAssigned")]
     Task DriverAssigned(DeliveryStatusChanged assignment);
 
-    /// <summary>Takes a product's newer descriptive details while the order is open; the price stays as placed.</summary>
-    [Alias("RefreshProduct")]
-    Task RefreshProduct(ProductDetails product);
-
     /// <summary>
     /// Tells <paramref name="observer"/> about every change for a while (a lease: watchers renew
     /// it, and an observer that is gone simply expires).

@@ -3,8 +3,8 @@ namespace Orders.Grains.Catalog;
 [GenerateSerializer, Immutable, Alias("orders.ProductOrdersState")]
 public sealed record ProductOrdersState
 {
-    // Id 0 held the open orders, rewritten on every order event; a hot product's thousands are
-    // stored an order per row now (ProductOrdersGrain's open orders).
+    // Id 0 held the open orders, rewritten on every order event; then they were stored an order
+    // per row; now none are kept (open orders take updates from their silo's product cache).
 
     // Id 1 held per-order dedupe marks, which grew with every order of the product; see ProductOrdersGrain.Apply.
 

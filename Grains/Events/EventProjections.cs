@@ -1,4 +1,3 @@
-using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Lists;
 using Orders.Grains.Restaurants;
@@ -11,11 +10,11 @@ namespace Orders.Grains.Events;
 /// producer: PostgreSQL's storage makes them in the statement that stores it; with any other
 /// storage <see cref="EventOutbox{TState}"/> makes them as it publishes. A consumer whose work is
 /// only to keep a list of what events name needs no stream this way, and its list is never behind
-/// the producer: a customer's orders and inbox (<see cref="CustomerLists"/>), a product's open
-/// orders (<see cref="ProductLists"/>), a restaurant's pending orders (<see cref="RestaurantLists"/>).
+/// the producer: a customer's orders and inbox (<see cref="CustomerLists"/>) and a restaurant's
+/// pending orders (<see cref="RestaurantLists"/>).
 /// </summary>
 public static class EventProjections
 {
     public static IEnumerable<ListChange> For(DomainEvent domainEvent, DateTimeOffset at) =>
-        CustomerLists.EntriesFor(domainEvent, at).Concat(ProductLists.ChangesFor(domainEvent)).Concat(RestaurantLists.ChangesFor(domainEvent));
+        CustomerLists.EntriesFor(domainEvent, at).Concat(RestaurantLists.ChangesFor(domainEvent));
 }

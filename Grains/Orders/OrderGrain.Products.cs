@@ -4,43 +4,40 @@ using Orders.Grains.Catalog;
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// An open order follows its products' names and restaurant name (never their price). A product
-/// update reaches the orders its product lists when it runs (<see cref="ProductOrdersGrain"/>);
-/// the first write after the placement lists the order, so one placed while an update ran may be
-/// listed just after the update read the list.
+/// An open order follows its products' names and its restaurant's name (never their price): each
+/// call to it begins by taking them from this silo's product cache, which every product update
+/// reaches (<see cref="ProductOrdersGrain"/>). So whatever the order answers, raises or writes
+/// carries the current details, its stored state catches up at its next write, and an update
+/// costs no call, write or list row per open order.
 /// </summary>
-public sealed partial class OrderGrain
+public sealed partial class OrderGrain : IIncomingGrainCallFilter
 {
-    async Task IOrderGrain.RefreshProduct(ProductDetails product) => await SaveIfChanged(State.WithProduct(product));
-
-    /// <summary>
-    /// Once listed, takes from this silo's product cache any update the placement was priced
-    /// before: every silo's cache hears of an update before its open orders are read, so an update
-    /// whose read missed this order is in the cache by now. Costs no call while the cache holds
-    /// the products, and a write only when one changed. A product that cannot be read is left as
-    /// it is: the write that listed the order has landed, and what follows it must still run.
-    /// </summary>
-    private async Task TakeUpdatesMissedWhileListing()
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        var latest = State;
+        await TakeCurrentProducts();
+        await context.Invoke();
+    }
+
+    private async Task TakeCurrentProducts()
+    {
+        if (!State.IsOpen)
+            return;
+        var current = new List<ProductDetails>(State.ProductVersions.Count);
         try
         {
             foreach (var productId in State.ProductVersions.Keys)
             {
                 if (await catalog.Get(productId) is { } product)
-                    latest = latest.WithProduct(product);
+                    current.Add(product);
             }
         }
         catch (Exception failure)
         {
-            logger.LogWarning(failure, "Order {OrderId} could not read its products after it was listed; an update that missed it is not taken", OrderId);
+            logger.LogWarning(failure, "Order {OrderId} could not read its products; it keeps the details it has", OrderId);
+            return;
         }
-        await SaveIfChanged(latest);
-    }
-
-    private async Task SaveIfChanged(OrderState refreshed)
-    {
-        if (refreshed != State)
-            await Write(refreshed);
+        // Applied to the state as it is now, with no wait in between: a call that interleaves may
+        // have changed it while a product was read.
+        order.State = current.Aggregate(State, (state, product) => state.WithProduct(product));
     }
 }

@@ -42,12 +42,6 @@ public sealed partial class OrderGrain(
     private OrderWatchers watchers = null!;
 
     /// <summary>
-    /// The placement is held in memory only: its PLACED status and OrderPlaced ride in the next
-    /// write (normally the PAID one), which also lists the order with its products.
-    /// </summary>
-    private bool placementUnwritten;
-
-    /// <summary>
     /// Loaded PENDING, and whether an earlier activation completed the placement could not be
     /// told (its stock was out of reach): it may have answered PLACED and charged, so ending it
     /// asks for the refund, and its wake tries again to resume it (<see cref="ResumePlacement"/>).
@@ -221,7 +215,6 @@ public sealed partial class OrderGrain(
         var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
         order.State = events.Raise(placed, now, header => new OrderPlaced(
             header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
-        placementUnwritten = true;
         await watchers.Changed();
         await AskPaymentForWhatIsOwed();
     }
@@ -266,32 +259,17 @@ public sealed partial class OrderGrain(
         var received = State.Outbox.LastSequence == 0
             ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
             : next;
-        await Write(received with { WakeAt = NextWake(received) });
+        await events.Save(received with { WakeAt = NextWake(received) });
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
-    }
-
-    /// <summary>
-    /// Every write of the order's state goes through here. The first one after a placement held in
-    /// memory lists the order with its products, and then takes any product update that ran before
-    /// it was listed (<see cref="TakeUpdatesMissedWhileListing"/>).
-    /// </summary>
-    private async Task Write(OrderState next)
-    {
-        await events.Save(next);
-        if (!placementUnwritten)
-            return;
-        placementUnwritten = false;
-        if (State.IsOpen)
-            await TakeUpdatesMissedWhileListing();
     }
 
     /// <summary>Stores a new wake time alone (a wake whose work is done, or failed); nothing if it is unchanged.</summary>
     private async Task SaveWake(DateTimeOffset? at)
     {
         if (State.WakeAt != at)
-            await Write(State with { WakeAt = at });
+            await events.Save(State with { WakeAt = at });
     }
 
     /// <summary>
@@ -328,7 +306,7 @@ public sealed partial class OrderGrain(
         // this, harmlessly); an ended one has no next change, and without the mark every later
         // activation (a read of an old order) would give its stock back again.
         if (State.Status.IsTerminal())
-            await Write(settled);
+            await events.Save(settled);
         else
             order.State = settled;
     }

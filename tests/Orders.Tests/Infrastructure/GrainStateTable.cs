@@ -18,13 +18,20 @@ public static class GrainStateTable
     public static async Task<bool> IsStored(string serviceId, string stateName, string key) =>
         await Find(serviceId, stateName, key) is not null;
 
-    private static async Task<byte[]?> Find(string serviceId, string stateName, string key)
+    /// <summary>A grain's stored version, which counts its writes, found by its state name and primary key.</summary>
+    public static async Task<long> Version(string serviceId, string stateName, string key) =>
+        (long?)await Find(serviceId, stateName, key, "version") ?? throw new InvalidOperationException($"no {stateName} state stored for '{key}'");
+
+    private static async Task<byte[]?> Find(string serviceId, string stateName, string key) =>
+        (byte[]?)await Find(serviceId, stateName, key, "payload");
+
+    private static async Task<object?> Find(string serviceId, string stateName, string key, string column)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
         await using var command = database.Statement(
-            "SELECT payload FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
+            $"SELECT {column} FROM grain_state WHERE service_id = $1 AND state_name = $2 AND grain_id LIKE '%/' || $3",
             serviceId, stateName, key);
-        return (byte[]?)await command.ExecuteScalarAsync();
+        return await command.ExecuteScalarAsync();
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
@@ -117,20 +118,20 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     [Fact]
     public async Task A_write_takes_off_the_list_entries_its_events_end_and_one_that_conflicts_takes_off_none()
     {
-        var productId = Unique.Id("product");
+        var restaurantId = Unique.Id("restaurant");
         var (ending, staying) = (Unique.Id("order"), Unique.Id("order"));
-        var openOrders = ProductLists.OpenOrdersOf(productId);
-        await lists.Add(openOrders, ending, ending);
-        await lists.Add(openOrders, staying, staying);
+        var pending = RestaurantLists.PendingOf(restaurantId);
+        await lists.Add(pending, ending, ending);
+        await lists.Add(pending, staying, staying);
         var contested = GrainId.Create("payment", Unique.Id("grain"));
         await storage.WriteStateAsync("payment", contested, new GrainState<PaymentState>(new PaymentState()));
 
-        await storage.WriteStateAsync("payment", GrainId.Create("payment", ending), new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(ending, productId))));
+        await storage.WriteStateAsync("payment", GrainId.Create("payment", ending), new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(ending, restaurantId))));
         // No version: a first write, which meets the row written above.
-        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(staying, productId)));
+        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(staying, restaurantId)));
         await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("payment", contested, stale));
 
-        Assert.Equal<string>([staying], await lists.Read<string>(openOrders));
+        Assert.Equal<string>([staying], await lists.Read<string>(pending));
     }
 
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
@@ -143,8 +144,9 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     private static Func<EventHeader, DomainEvent> Paid(string orderId) =>
         header => new OrderPaid(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", new Money(1250, "EUR"));
 
-    private static Func<EventHeader, DomainEvent> Cancelled(string orderId, string productId) =>
-        header => new OrderCancelled(header, orderId, $"{orderId}-customer", [productId], "changed my mind", $"{orderId}-restaurant", "zone-1", OrderStatus.Cancelled, OrderStatus.Placed);
+    /// <summary>A paid order's cancellation, which takes it off its restaurant's pending orders.</summary>
+    private static Func<EventHeader, DomainEvent> Cancelled(string orderId, string restaurantId) =>
+        header => new OrderCancelled(header, orderId, $"{orderId}-customer", [$"{orderId}-product"], "changed my mind", restaurantId, "zone-1", OrderStatus.Cancelled, OrderStatus.Paid);
 
     private static Func<EventHeader, DomainEvent> Accepted(string orderId) =>
         header => new OrderAccepted(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", "zone-1");

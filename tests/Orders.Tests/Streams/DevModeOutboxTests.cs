@@ -4,6 +4,7 @@ using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
+using Orders.Grains.Restaurants;
 using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Streams;
@@ -26,7 +27,8 @@ public sealed class DevModeOutboxTests
         var shop = new Shop(grains);
         var customerId = Unique.Id("customer");
         var orderId = Unique.Id("order");
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
         InjectedFaults.Instance.FailNextPublish<OrderPlaced>($"order:{orderId}");
 
         var order = grains.GetGrain<IOrderGrain>(orderId);
@@ -42,10 +44,11 @@ public sealed class DevModeOutboxTests
         Assert.False(InjectedFaults.Instance.PublishFailurePending<OrderPlaced>($"order:{orderId}"));
         Assert.Equal(OrderStatus.Paid, (await order.Get())!.Status);
         Assert.Equal(orderId, Assert.Single(inbox, notification => notification.Kind == NotificationKind.OrderPlaced).OrderId);
-        // Lists are changed as the events are published: the product's open orders too, and the cancellation takes the order off.
-        await Eventually.Until(() => grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders(), ids => ids.Contains(orderId));
+        // Lists are changed as the events are published: the restaurant's pending orders too, and the cancellation takes the order off.
+        var restaurant = grains.GetGrain<IRestaurantGrain>(restaurantId);
+        await Eventually.Until(() => restaurant.PendingOrders(), found => found.Any(pending => pending.OrderId == orderId));
         Assert.False((await grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind")).IsRefused);
-        Assert.Empty(await grains.GetGrain<IProductOrdersGrain>(pizza).OpenOrders());
+        Assert.Empty(await restaurant.PendingOrders());
         await host.StopAsync();
     }
 }

@@ -103,24 +103,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_is_among_its_products_open_orders_from_its_placement_to_its_end()
-    {
-        var restaurant = await shop.Restaurant();
-        var pizza = await shop.Product(restaurant, stock: 5);
-        var pasta = await shop.Product(restaurant, stock: 5);
-        var orderId = Unique.Id("order");
-
-        Assert.False((await Order(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1), new LineRequest(pasta, 1), new LineRequest(pizza, 1)]))).IsRefused);
-        // The first write after the placement (the PAID one) listed it under each product; no waiting: the cancelling write took it off.
-        await Eventually.Until(() => OpenOrders(pizza), ids => ids.Contains(orderId));
-        Assert.Equal<string>([orderId], await Eventually.Until(() => OpenOrders(pasta), ids => ids.Contains(orderId)));
-        await Order(orderId).Cancel("changed my mind");
-        Assert.Empty(await OpenOrders(pizza));
-        Assert.Empty(await OpenOrders(pasta));
-    }
-
-    [Fact]
-    public async Task An_order_cancelled_before_its_placement_was_written_is_listed_and_unlisted_by_one_write()
+    public async Task An_order_cancelled_before_its_placement_was_written_records_and_announces_both_in_one_write()
     {
         var customerId = Unique.Id("slow-customer");      // a slow bank: the charge answers seconds later
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
@@ -128,26 +111,21 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
 
         await Order(orderId).Cancel("changed my mind");
 
-        // The cancelling write carries the placement's events too: the open-orders entry both adds and removes.
-        Assert.Empty(await OpenOrders(pizza));
+        // The cancelling write carries the placement's events too: both messages, and both steps in the history.
         var inbox = (await Customer(customerId).Notifications()).Where(notification => notification.OrderId == orderId);
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Cancelled], (await Order(orderId).Get())!.History.Select(change => change.Status));
     }
 
     [Fact]
-    public async Task A_placement_an_earlier_version_queued_lists_its_order_only_while_the_order_is_open()
+    public async Task Placements_an_earlier_version_queued_for_a_product_are_passed_over_and_its_update_still_renames_open_orders()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var ended = await shop.Order(Unique.Id("customer"), pizza);
         var open = await shop.Order(Unique.Id("customer"), pizza);
         await Order(ended).Cancel("changed my mind");
-        // The open order as an earlier version stored it: placed, listed by nobody yet (its PAID write listed it first).
-        await Eventually.Until(() => OpenOrders(pizza), ids => ids.Contains(open));
-        var lists = fixture.OnEverySilo<IListStore>()[0];
-        await lists.Remove(ProductLists.OpenOrdersOf(pizza), open);
 
-        // Both placements as that version queued them for the product, then an update behind them.
+        // Both placements as an earlier version queued them for the product's open orders, then an update behind them.
         var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
         foreach (var orderId in new[] { ended, open })
         {
@@ -157,14 +135,13 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         }
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
-        // The stream keeps order: the update found the open order listed by its placement, and not the ended one.
+        // The stream keeps order: the update came through after the placements, and only the open order follows it.
         await Eventually.Until(async () => (await Order(open).Get())!, order => order.Lines[0].Name == "Marinara");
-        Assert.Equal<string>([open], await OpenOrders(pizza));
         Assert.Equal($"Pizza {pizza}", (await Order(ended).Get())!.Lines[0].Name);
     }
 
     [Fact]
-    public async Task An_order_placed_while_an_update_reached_the_open_orders_takes_the_update_from_its_silos_cache()
+    public async Task An_order_priced_before_an_update_takes_the_new_name_but_keeps_its_price()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1000);
         var before = await shop.Order(Unique.Id("customer"), pizza);
@@ -184,11 +161,10 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
             reservation.Release();
         }
 
-        // Listed by its first write after the placement, after the update read the list, it took the new name then.
+        // Open once placed, it takes the name from its silo's cache at its next call.
         Assert.False((await placing).IsRefused);
         var caughtUp = await Eventually.Until(async () => (await Order(late).Get())!, order => order.Lines[0].Name == "Marinara");
         Assert.Equal(1000L, caughtUp.Lines[0].UnitPrice.MinorUnits);
-        Assert.Equal(new[] { before, late }.Order(StringComparer.Ordinal), await OpenOrders(pizza));
     }
 
     [Fact]
@@ -218,7 +194,6 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         await Order(open).Place(new PlaceOrder("alice", [new LineRequest(pizza, 1)]));
         await Order(cancelled).Place(new PlaceOrder("bob", [new LineRequest(pizza, 1)]));
         await Order(cancelled).Cancel("no longer hungry");
-        Assert.Equal<string>([open], await Eventually.Until(() => OpenOrders(pizza), ids => ids.Contains(open)));
 
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
@@ -228,18 +203,19 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_hot_products_open_orders_outlive_their_followers_activation_and_are_still_renamed()
+    public async Task A_hot_products_open_orders_are_renamed_with_no_write_of_their_own_even_once_out_of_memory()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 50);
         var open = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
-        Assert.Equal(open.Order(), await Eventually.Until(() => OpenOrders(pizza), ids => ids.Length == open.Length));
+        await Task.WhenAll(open.Select(orderId => shop.Reaches(orderId, OrderStatus.Paid)));
+        var stored = await Task.WhenAll(open.Select(orderId => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, orderId)));
 
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
-        Assert.Equal(open.Order(), await OpenOrders(pizza));
         foreach (var orderId in open)
             await Eventually.Until(async () => (await Order(orderId).Get())!, order => order.Lines[0].Name == "Marinara");
+        Assert.Equal(stored, await Task.WhenAll(open.Select(orderId => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, orderId))));
     }
 
     private static OrderPlaced Placed(string source, long sequence, string customerId)
@@ -250,8 +226,6 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     private IOrderGrain Order(string orderId) => grains.GetGrain<IOrderGrain>(orderId);
-
-    private Task<ImmutableArray<string>> OpenOrders(string productId) => grains.GetGrain<IProductOrdersGrain>(productId).OpenOrders();
 
     private ICustomerGrain Customer(string customerId) => grains.GetGrain<ICustomerGrain>(customerId);
 }
