@@ -1,43 +1,36 @@
 using Microsoft.Extensions.Logging;
-using Orders.Grains.Catalog;
 
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// An open order follows its products' names and its restaurant's name (never their price): each
-/// call to it begins by taking them from this silo's product cache, which every product update
-/// reaches (<see cref="ProductOrdersGrain"/>). So whatever the order answers, raises or writes
-/// carries the current details, its stored state catches up at its next write, and an update
-/// costs no call, write or list row per open order.
+/// An open order follows its products' names and its restaurant's name (never their price): it
+/// takes them from this silo's product cache, which every product update reaches
+/// (<c>ProductOrdersGrain</c>), whenever it is read and whenever it writes a change, the one that
+/// ends it included. So an update costs no call, write or list row per open order, and the
+/// stored state catches up at the order's next write.
 /// </summary>
-public sealed partial class OrderGrain : IIncomingGrainCallFilter
+public sealed partial class OrderGrain
 {
-    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
-    {
-        await TakeCurrentProducts();
-        await context.Invoke();
-    }
-
-    private async Task TakeCurrentProducts()
+    /// <summary>
+    /// <paramref name="state"/> with its products' newest details from this silo's cache if the
+    /// order is open now (<paramref name="state"/> may be the change that ends it).
+    /// </summary>
+    private async Task<OrderState> WithCurrentProducts(OrderState state)
     {
         if (!State.IsOpen)
-            return;
-        var current = new List<ProductDetails>(State.ProductVersions.Count);
+            return state;
         try
         {
-            foreach (var productId in State.ProductVersions.Keys)
+            foreach (var productId in state.ProductVersions.Keys)
             {
                 if (await catalog.Get(productId) is { } product)
-                    current.Add(product);
+                    state = state.WithProduct(product);
             }
         }
         catch (Exception failure)
         {
             logger.LogWarning(failure, "Order {OrderId} could not read its products; it keeps the details it has", OrderId);
-            return;
         }
-        // Applied to the state as it is now, with no wait in between: a call that interleaves may
-        // have changed it while a product was read.
-        order.State = current.Aggregate(State, (state, product) => state.WithProduct(product));
+        return state;
     }
 }

@@ -120,8 +120,8 @@ public sealed partial class OrderGrain(
         return shortLines;
     }
 
-    Task<OrderSnapshot?> IOrderGrain.Get() =>
-        Task.FromResult(State.Exists ? State.Snapshot(OrderId) : null);
+    async Task<OrderSnapshot?> IOrderGrain.Get() =>
+        State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : null;
 
     Task<OrderStatus?> IOrderGrain.Status() =>
         Task.FromResult(State.Exists ? State.Status : (OrderStatus?)null);
@@ -259,7 +259,7 @@ public sealed partial class OrderGrain(
         var received = State.Outbox.LastSequence == 0
             ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
             : next;
-        await events.Save(received with { WakeAt = NextWake(received) });
+        await events.Save(await WithCurrentProducts(received) with { WakeAt = NextWake(received) });
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();

@@ -147,12 +147,12 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
     };
 
     /// <summary>
-    /// Takes a newer version of a product's descriptive details (name, restaurant name) while the
-    /// order is open. Prices stay as placed.
+    /// Takes a newer version of one of its products' descriptive details (name, restaurant name);
+    /// prices stay as placed. The order follows its products while it is open (<c>OrderGrain</c>).
     /// </summary>
     public OrderState WithProduct(ProductDetails product)
     {
-        if (!IsOpen || !ProductVersions.TryGetValue(product.ProductId, out var seen) || product.Version <= seen)
+        if (!ProductVersions.TryGetValue(product.ProductId, out var seen) || product.Version <= seen)
             return this;
 
         return this with
