@@ -6,23 +6,24 @@ namespace Orders.Grains.Caches;
 /// This silo's copies of details every order reads and that rarely change (products,
 /// restaurants), so that an order costs no call for them. An update reaches every silo's copy
 /// (<see cref="SiloBroadcast"/>); an entry is also read again after <see cref="MaxAge"/> in case
-/// a silo missed a broadcast while it was unreachable.
+/// a silo missed a broadcast while it was unreachable. Callers that miss the same entry at once
+/// share one read: every open order reads its products here, so an entry that runs out under a
+/// busy product would otherwise send the owner a call from each of them.
 /// </summary>
 public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : class
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, (TDetails Details, DateTimeOffset ReadAt)> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<TDetails?>>> reads = new(StringComparer.Ordinal);
 
-    public async ValueTask<TDetails?> Get(string id)
+    public ValueTask<TDetails?> Get(string id)
     {
         if (entries.TryGetValue(id, out var cached) && clock.GetUtcNow() - cached.ReadAt < MaxAge)
-            return cached.Details;
-
-        var details = await ReadFromOwner(id);
-        if (details is not null)
-            Put(details);
-        return details;
+            return ValueTask.FromResult<TDetails?>(cached.Details);
+        // The shared read runs on the thread pool, not in the first caller's activation, whose
+        // leaving would otherwise strand the others waiting for it.
+        return new ValueTask<TDetails?>(reads.GetOrAdd(id, key => new Lazy<Task<TDetails?>>(() => Task.Run(() => Read(key)))).Value);
     }
 
     /// <summary>Keeps <paramref name="details"/> unless a newer version is already here.</summary>
@@ -30,6 +31,22 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
     {
         var entry = (details, clock.GetUtcNow());
         entries.AddOrUpdate(IdOf(details), entry, (_, held) => VersionOf(held.Details) > VersionOf(details) ? held : entry);
+    }
+
+    /// <summary>The one read of a missed entry; the next miss after it reads again, even if it failed.</summary>
+    private async Task<TDetails?> Read(string id)
+    {
+        try
+        {
+            var details = await ReadFromOwner(id);
+            if (details is not null)
+                Put(details);
+            return details;
+        }
+        finally
+        {
+            reads.TryRemove(id, out _);
+        }
     }
 
     /// <summary>Asks the grain that owns the details.</summary>

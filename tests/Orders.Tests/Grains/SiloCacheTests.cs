@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Time.Testing;
+using Orders.Grains.Caches;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>A silo's cache asks the owner once for callers that miss an entry together, and again once it has run out.</summary>
+public sealed class SiloCacheTests
+{
+    [Fact]
+    public async Task Callers_that_miss_an_entry_together_share_one_read_of_its_owner()
+    {
+        var cache = new CountingCache(new FakeTimeProvider());
+
+        var waiting = Enumerable.Range(0, 20).Select(_ => cache.Get("pizza").AsTask()).ToList();
+        await cache.Answer(new Details("pizza", 1));
+        var answers = await Task.WhenAll(waiting);
+
+        Assert.Equal(1, cache.Reads);
+        Assert.All(answers, details => Assert.Equal(new Details("pizza", 1), details));
+        Assert.Equal(new Details("pizza", 1), await cache.Get("pizza"));     // held now: no read
+        Assert.Equal(1, cache.Reads);
+    }
+
+    [Fact]
+    public async Task A_failed_or_outdated_read_is_made_again_by_the_next_caller()
+    {
+        var clock = new FakeTimeProvider();
+        var cache = new CountingCache(clock);
+
+        var failing = cache.Get("pizza").AsTask();
+        await cache.Fail("pizza");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var second = cache.Get("pizza").AsTask();
+        await cache.Answer(new Details("pizza", 1));
+        Assert.Equal(new Details("pizza", 1), await second);
+        clock.Advance(SiloCache<Details>.MaxAge);
+        var third = cache.Get("pizza").AsTask();
+        await cache.Answer(new Details("pizza", 2));
+
+        Assert.Equal(new Details("pizza", 2), await third);
+        Assert.Equal(3, cache.Reads);
+    }
+
+    private sealed record Details(string Id, long Version);
+
+    /// <summary>A cache whose owner answers when the test says, counting the reads it was asked for.</summary>
+    private sealed class CountingCache(TimeProvider clock) : SiloCache<Details>(clock)
+    {
+        private readonly List<(string Id, TaskCompletionSource<Details?> Answer)> asked = [];
+
+        public int Reads
+        {
+            get { lock (asked) return asked.Count; }
+        }
+
+        /// <summary>Answers every read of the entry still waiting, once one is (the cache reads on the thread pool).</summary>
+        public async Task Answer(Details details)
+        {
+            foreach (var read in await Waiting(details.Id))
+                read.SetResult(details);
+        }
+
+        public async Task Fail(string id)
+        {
+            foreach (var read in await Waiting(id))
+                read.SetException(new InvalidOperationException("the owner is out of reach"));
+        }
+
+        protected override Task<Details?> ReadFromOwner(string id)
+        {
+            var read = new TaskCompletionSource<Details?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (asked)
+                asked.Add((id, read));
+            return read.Task;
+        }
+
+        private Task<List<TaskCompletionSource<Details?>>> Waiting(string id) =>
+            Eventually.Until(() =>
+            {
+                lock (asked)
+                    return Task.FromResult<List<TaskCompletionSource<Details?>>>([.. asked.Where(read => read.Id == id && !read.Answer.Task.IsCompleted).Select(read => read.Answer)]);
+            }, waiting => waiting.Count > 0);
+
+        protected override string IdOf(Details details) => details.Id;
+
+        protected override long VersionOf(Details details) => details.Version;
+    }
+}
