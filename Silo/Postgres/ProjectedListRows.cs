@@ -18,11 +18,13 @@ public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
             return [];
         var now = clock.GetUtcNow();
         var changes = events.SelectMany(domainEvent => EventProjections.For(domainEvent, now)).ToList();
-        // One write may carry an entry's addition and its removal (an order placed and cancelled
-        // before its placement was written), which one statement cannot make in turn: each entry
-        // keeps its net change, as applying them one by one would leave it. A removal stands if
-        // it comes last; an addition only as the first since the entry's last removal, since a
-        // later one would find the entry there and change nothing.
+        // A write may carry several steps of its grain (a step taken in memory rides with the
+        // next write), so it may carry an entry's addition and its removal, which one statement
+        // cannot make in turn. No projection does so today (the product's open orders did), but
+        // the statement's correctness should not rest on that: each entry keeps its net change,
+        // as applying them one by one would leave it. A removal stands if it comes last; an
+        // addition only as the first since the entry's last removal, since a later one would find
+        // the entry there and change nothing.
         var standing = new Dictionary<(string List, string Key), int>();
         for (var index = 0; index < changes.Count; index++)
         {

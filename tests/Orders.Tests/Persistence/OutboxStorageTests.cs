@@ -134,6 +134,21 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
         Assert.Equal<string>([staying], await lists.Read<string>(pending));
     }
 
+    [Fact]
+    public async Task A_write_that_carries_an_entrys_addition_and_then_its_removal_leaves_it_off_the_list()
+    {
+        var restaurantId = Unique.Id("restaurant");
+        var (cancelled, waiting) = (Unique.Id("order"), Unique.Id("order"));
+
+        // Paid and cancelled within one write: the second step undoes what the first files.
+        await storage.WriteStateAsync("payment", GrainId.Create("payment", cancelled),
+            new GrainState<PaymentState>(Raise(Raise(new PaymentState(), AwaitingAnswer(cancelled, restaurantId)), Cancelled(cancelled, restaurantId))));
+        await storage.WriteStateAsync("payment", GrainId.Create("payment", waiting),
+            new GrainState<PaymentState>(Raise(new PaymentState(), AwaitingAnswer(waiting, restaurantId))));
+
+        Assert.Equal<string>([waiting], await lists.Read<string>(RestaurantLists.PendingOf(restaurantId)));
+    }
+
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
         state.WithOutbox(state.Outbox.Add("payment:test", DateTimeOffset.UtcNow, create));
 
@@ -143,6 +158,10 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
 
     private static Func<EventHeader, DomainEvent> Paid(string orderId) =>
         header => new OrderPaid(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", new Money(1250, "EUR"));
+
+    /// <summary>A payment that leaves the order waiting for its restaurant's answer, which lists it among the restaurant's pending orders.</summary>
+    private static Func<EventHeader, DomainEvent> AwaitingAnswer(string orderId, string restaurantId) =>
+        header => new OrderPaid(header, orderId, $"{orderId}-customer", restaurantId, new Money(1250, "EUR")) { AwaitsAnswer = true };
 
     /// <summary>A paid order's cancellation, which takes it off its restaurant's pending orders.</summary>
     private static Func<EventHeader, DomainEvent> Cancelled(string orderId, string restaurantId) =>
