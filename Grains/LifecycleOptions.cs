@@ -9,13 +9,21 @@ public sealed class LifecycleOptions
     public const string Section = "Lifecycle";
 
     /// <summary>
-    /// A placement cut short (a reserve failed, or its silo died while reserving) that no retry
-    /// finishes is cancelled by then, counted from receipt, and its holds released: a sold-out
-    /// flash sale should not turn customers away for stock such orders hold. Longer than
-    /// <see cref="PaymentRetryDelay"/>, the timer set with the first write is still right once
-    /// the order is placed.
+    /// How long a hold a placement took may go unclaimed by a stored order: then the stock asks the
+    /// order, and gives back the hold of one whose placement was lost before its write (a sold-out
+    /// flash sale should not turn customers away for stock such placements hold). An order an
+    /// earlier version stored PENDING is cancelled by then, counted from receipt; longer than
+    /// <see cref="PaymentRetryDelay"/>, its timer is still right once it is placed.
     /// </summary>
     public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a placement waits for its charge before it stores the order PLACED and answers:
+    /// a charge answered by then is stored with the placement in one write (paid, or failed), a
+    /// slower one in a write of its own when it answers. Far below <see cref="PlacementTimeout"/>,
+    /// by which the order's write must have claimed its holds.
+    /// </summary>
+    public TimeSpan ChargeWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>A placed order whose payment has not gone through by then is cancelled.</summary>
     public TimeSpan UnpaidTimeout { get; set; } = TimeSpan.FromMinutes(15);

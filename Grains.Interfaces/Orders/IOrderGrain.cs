@@ -66,6 +66,15 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task<PaymentDetails?> Payment();
 
     /// <summary>
+    /// Asked by a product's stock about a hold the order took and has not claimed in time:
+    /// whether the order still needs it. One never stored (its placement was lost before its
+    /// write, unanswered) disowns it, and voids any charge it made first. Not interleaved: a
+    /// placement under way answers once its write is done.
+    /// </summary>
+    [Alias("ClaimsHold")]
+    Task<bool> ClaimsHold();
+
+    /// <summary>
     /// Dispatch tells the order of each driver it assigns before answering whoever caused it, so
     /// that the driver's first report finds the order knowing its driver; the same event arriving
     /// on the order's stream changes nothing more.

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using Orders.Grains.Ledgers;
 
@@ -8,12 +10,18 @@ namespace Orders.Grains.Inventory;
 /// Stock of one product: what is on hand and what open orders hold. The counts and each order's
 /// hold are a ledger (<see cref="DurableLedger{THeader,TEntry}"/>): a write carries the counts and
 /// the holds that changed, not every open order, and concurrent calls share writes, so a flash
-/// sale's reservations of one product cost one storage round trip per batch.
+/// sale's reservations of one product cost one storage round trip per batch. A hold is taken
+/// before its order is stored, and given back if no stored order claims it in time
+/// (<c>InventoryGrain.Claims.cs</c>).
 /// </summary>
 // Reentrant is safe: every method decides on the in-memory state and applies its change with no
 // await in between, then waits for the write that makes it durable before it answers.
 [Reentrant]
-public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrain
+public sealed partial class InventoryGrain(
+    ILedgerStore ledgers,
+    IOptions<LifecycleOptions> lifecycle,
+    ILogger<InventoryGrain> logger,
+    TimeProvider clock) : Grain, IInventoryGrain
 {
     private DurableLedger<StockLevel, StockHold> ledger = null!;
     private InventoryState stock = InventoryState.Empty;
@@ -25,6 +33,7 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
             stock = new InventoryState(stored.Header, stored.Entries);
         else
             await CarryOverStockBeforeTheLedger();
+        AskForClaimsInTime();
     }
 
     async Task<Result<StockLevel>> IInventoryGrain.Adjust(int delta)
@@ -71,7 +80,9 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
             return Reservation.Short(available);
         }
 
-        await Save(stock.Hold(orderId, quantity), orderId);
+        var saved = Save(stock.Hold(orderId, quantity, clock.GetUtcNow() + lifecycle.Value.PlacementTimeout), orderId);
+        AskForClaimsInTime();
+        await saved;
         return Reservation.Held(quantity);
     }
 
@@ -87,8 +98,11 @@ public sealed class InventoryGrain(ILedgerStore ledgers) : Grain, IInventoryGrai
     Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);
 
     /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
-    private Task Settle(InventoryState next, string orderId) =>
-        next == stock ? ledger.Durable() : Save(next, orderId);
+    private Task Settle(InventoryState next, string orderId)
+    {
+        claimed.Remove(orderId);
+        return next == stock ? ledger.Durable() : Save(next, orderId);
+    }
 
     private async Task<StockLevel> Save(InventoryState next)
     {

@@ -29,8 +29,16 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     public InventoryState WithOnHand(int onHand) => Counted(onHand, Reserved, Level.Sold);
 
-    public InventoryState Hold(string orderId, int quantity) =>
-        Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity)) };
+    public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy) =>
+        Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, confirmBy)) };
+
+    /// <summary>The orders whose holds were to be claimed by <paramref name="now"/>, leaving out those already claimed.</summary>
+    public IEnumerable<string> Unclaimed(DateTimeOffset now, IReadOnlySet<string> claimed) =>
+        Holds.Where(hold => hold.Value.ConfirmBy <= now && !claimed.Contains(hold.Key)).Select(hold => hold.Key);
+
+    /// <summary>Whether any hold still awaits its order's claim, leaving out those already claimed.</summary>
+    public bool AwaitsClaims(IReadOnlySet<string> claimed) =>
+        Holds.Any(hold => hold.Value.ConfirmBy is not null && !claimed.Contains(hold.Key));
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)

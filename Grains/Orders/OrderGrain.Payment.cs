@@ -8,10 +8,11 @@ namespace Orders.Grains.Orders;
 /// record in its state (<see cref="OrderState.Payment"/>): the call's answer comes back as a call
 /// to the order (<see cref="IOrderGrain.PaymentSettled"/>), and the PAID write stores the charge.
 /// So the usual payment costs no activation, state read or write of its own (docs/performance.md).
-/// The order never waits on the provider: it answers, is cancelled or times out while a charge is
-/// under way. An order that ends after placement asks its payment grain for the refund, once its
-/// own charge call is over, so that the refund sees what the charge did; the payment tells the
-/// order once the money is back.
+/// The placement waits for the charge a short while (<see cref="LifecycleOptions.ChargeWait"/>)
+/// so that it is stored with it; past that the order never waits on the provider: it answers, is
+/// cancelled or times out while a charge is under way. An order that ends after placement asks
+/// its payment grain for the refund, once its own charge call is over, so that the refund sees
+/// what the charge did; the payment tells the order once the money is back.
 /// </summary>
 public sealed partial class OrderGrain
 {
@@ -25,17 +26,27 @@ public sealed partial class OrderGrain
         if (payment.Status is PaymentStatus.Charging or PaymentStatus.Charged or PaymentStatus.Declined)
             charging = null;        // the charge call it answers is over (its task may not have finished yet)
 
-        var record = State.Payment.After(payment);
         if (State.RefundPending)
         {
+            var record = State.Payment.After(payment);
             var owed = payment.Status is not (PaymentStatus.Refunded or PaymentStatus.Voided or PaymentStatus.Declined);
             await Save(State with { RefundPending = owed, Payment = record });
             if (owed)
                 await AskPaymentForWhatIsOwed();        // the refund waited for this charge call
             return;
         }
-        if (State.Status != OrderStatus.Placed)
-            return;
+        if (State.Status == OrderStatus.Placed)
+            await TakeCharge(payment);
+    }
+
+    /// <summary>
+    /// Moves a placed order on by its charge call's answer: paid (and answered by its restaurant,
+    /// if it stands for it), ended if declined, or stored as it is if the call was not answered
+    /// (its timer asks again).
+    /// </summary>
+    private async Task TakeCharge(PaymentDetails payment)
+    {
+        var record = State.Payment.After(payment);
         switch (payment)
         {
             case { Status: PaymentStatus.Charged, ChargeReference: { } charge }:
@@ -75,23 +86,27 @@ public sealed partial class OrderGrain
         if (State.RefundPending)
             return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference);
         if (State.Status == OrderStatus.Placed)
-            charging = Charge(OrderId, State.CustomerId, State.Total);
+            charging = TellWhenCharged(StartCharge());
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// One charge call to the provider (through its resilience pipeline) on the thread pool, its
-    /// answer told to the order as a call of its own, so that it is taken in a turn like any other.
-    /// </summary>
-    private Task Charge(string orderId, string customerId, Money amount)
+    /// <summary>One charge call to the provider (through its resilience pipeline), on the thread pool.</summary>
+    private Task<ChargeOutcome> StartCharge()
+    {
+        var (orderId, customerId, amount) = (OrderId, State.CustomerId, State.Total);
+        return Task.Run(() => payments.Charge(orderId, customerId, amount));
+    }
+
+    /// <summary>Tells the order <paramref name="charge"/>'s answer as a call of its own, so that it is taken in a turn like any other.</summary>
+    private Task TellWhenCharged(Task<ChargeOutcome> charge)
     {
         var self = this.AsReference<IOrderGrain>();
+        var (orderId, amount) = (OrderId, State.Total);
         return Task.Run(async () =>
         {
             try
             {
-                var outcome = await payments.Charge(orderId, customerId, amount);
-                await self.PaymentSettled(OrderPayment.Answer(orderId, amount, outcome));
+                await self.PaymentSettled(OrderPayment.Answer(orderId, amount, await charge));
             }
             catch (Exception failure)
             {

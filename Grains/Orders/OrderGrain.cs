@@ -10,14 +10,9 @@ using Orders.Grains.Restaurants;
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// One order, from placement to delivery. Placement writes PENDING with the priced lines before
-/// it reserves, so that a crash while stock is being reserved leaves an order that a retry
-/// finishes (or a cancel or its timer ends), never a reservation that no order owns (an order
-/// for a product whose stock ran short here, and still does, is rejected in one write instead,
-/// <see cref="ShortStock"/>). Once every line is held the order is PLACED without a write of
-/// its own: the PENDING state and the holds already say it (an activation that finds both
-/// finishes the placement, <see cref="ResumePlacement"/>), and the status rides in the next
-/// write, normally the PAID one. Afterwards
+/// One order, from placement to delivery. Placement stores it once, its lines held and its
+/// charge answered (<c>OrderGrain.Placement.cs</c>); an order for a product whose stock ran short
+/// here, and still does, is rejected without holding anything (<see cref="ShortStock"/>). Afterwards
 /// the order moves on calls (its payment's answer; restaurant, driver and customer commands) and
 /// on dispatch's driver assignment, an event; while it waits on someone, the time it must be
 /// woken at is stored with it (<see cref="OrderState.WakeAt"/>), and the silos' wake sweeper
@@ -73,53 +68,6 @@ public sealed partial class OrderGrain(
             await AskPaymentForWhatIsOwed();
     }
 
-    async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
-    {
-        if (State.Request is { } first)
-        {
-            return first.SameAs(command)
-                ? await FinishPlacement()
-                : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
-        }
-
-        var lines = command.NormalLines();
-        var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
-        var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
-        if (priced.Refusal is { } refusal)
-            return refusal;
-
-        var now = clock.GetUtcNow();
-        var pending = OrderState.Pending(command, priced.Value!, now);
-        var shortLines = await StillShort(lines);
-        var opening = shortLines.Count == 0
-            ? pending
-            : pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true };
-        await Save(opening);
-        return await FinishPlacement();
-    }
-
-    /// <summary>
-    /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
-    /// still cannot cover, asked without holding anything.
-    /// </summary>
-    private async Task<List<string>> StillShort(ImmutableArray<LineRequest> lines)
-    {
-        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
-        if (suspects.Count == 0)
-            return [];
-
-        var levels = await Task.WhenAll(suspects.Select(line => Stock(line.ProductId).Get()));
-        var shortLines = new List<string>();
-        foreach (var (line, level) in suspects.Zip(levels))
-        {
-            if (level.Available >= line.Quantity)
-                shortStock.Covers(line.ProductId);
-            else
-                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
-        }
-        return shortLines;
-    }
-
     async Task<OrderSnapshot?> IOrderGrain.Get() =>
         State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : null;
 
@@ -152,74 +100,6 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// An order found stored PENDING with every line held completed its placement in an activation
-    /// lost before its next write, which may have answered PLACED: it is placed here, on the holds
-    /// it has. One with a line not held never completed and was never answered: it waits as it
-    /// stands for a retry, a cancel or its timer.
-    /// </summary>
-    private async Task ResumePlacement()
-    {
-        try
-        {
-            var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
-            placementInDoubt = false;
-            if (held.All(holds => holds))
-                await Placed(clock.GetUtcNow());
-        }
-        catch (Exception failure)
-        {
-            placementInDoubt = State.Status == OrderStatus.Pending;
-            logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
-        }
-    }
-
-    /// <summary>Reserves every line of a pending order, all or nothing, and records the outcome.</summary>
-    private async Task<Result<OrderSnapshot>> FinishPlacement()
-    {
-        if (State.Status == OrderStatus.Pending)
-        {
-            var lines = State.Lines;
-            var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
-            var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();
-
-            var now = clock.GetUtcNow();
-            if (shortOnes.Count == 0)
-            {
-                await Placed(now);
-            }
-            else
-            {
-                // A short line holds nothing (a reserve answers Held to any hold the order already
-                // has), so only the held lines are given back: a sold-out product's refusals cost
-                // it no second call.
-                await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
-                foreach (var (line, _) in shortOnes)
-                    shortStock.RanShort(line.ProductId);
-                var rejected = State.MoveTo(OrderStatus.Rejected, now,
-                    Insufficient(shortOnes.Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))));
-                await Save(rejected with { StockSettled = true });
-            }
-        }
-
-        return State.Status == OrderStatus.Rejected
-            ? Refusal.FailedPrecondition(State.LastReason)
-            : State.Snapshot(OrderId);
-    }
-
-    /// <summary>
-    /// Takes the PLACED step of an order whose every line is held, in memory only (its next write
-    /// stores it), and asks for the charge.
-    /// </summary>
-    private async Task Placed(DateTimeOffset now)
-    {
-        var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
-        order.State = events.Raise(placed, now, header => new OrderPlaced(
-            header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
-        await watchers.Changed();
-        await AskPaymentForWhatIsOwed();
-    }
-
-    /// <summary>
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
     /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
     /// </summary>
@@ -249,14 +129,14 @@ public sealed partial class OrderGrain(
     /// follows from it up to date: the stock, and anyone watching (who follow its status and its
     /// driver). The wake time rides in the same statement as the change, so no order is ever
     /// stored without the timeout it calls for, and no write of its own is needed to move it.
-    /// The first write that finds no event raised yet raises OrderReceived, which lists the order
-    /// with its customer: a new order's opening write, whatever becomes of it, or the next change
-    /// of one an earlier version stored before it listed itself that way.
+    /// A new order raises OrderReceived, which lists it with its customer, as it is received
+    /// (<c>OrderGrain.Placement.cs</c>); one an earlier version stored before it listed itself that
+    /// way raises it with its next write.
     /// </summary>
     private async Task Save(OrderState next)
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        var received = State.Outbox.LastSequence == 0
+        var received = order.RecordExists && State.Outbox.LastSequence == 0
             ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
             : next;
         await events.Save(await WithCurrentProducts(received) with { WakeAt = NextWake(received) });
@@ -310,10 +190,6 @@ public sealed partial class OrderGrain(
         else
             order.State = settled;
     }
-
-    private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
-
-    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {string.Join("; ", shortLines)}";
 
     private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
 

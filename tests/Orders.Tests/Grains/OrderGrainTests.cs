@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
@@ -22,7 +23,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
 
     [Fact]
-    public async Task Place_snapshots_name_and_price_from_the_catalog_and_reserves_stock()
+    public async Task Place_snapshots_name_and_price_from_the_catalog_reserves_stock_and_charges_in_one_write()
     {
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10, priceMinorUnits: 1250);
@@ -30,13 +31,14 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
 
         var placed = (await order.Place(Command("alice", (pizza, 2)))).Value!;
 
-        Assert.Equal(OrderStatus.Placed, placed.Status);
+        Assert.Equal(OrderStatus.Paid, placed.Status);
         Assert.Equal(restaurant, placed.RestaurantId);
         var line = Assert.Single(placed.Lines);
         Assert.Equal(($"Pizza {pizza}", new Money(1250, "EUR"), 2), (line.Name, line.UnitPrice, line.Quantity));
         Assert.Equal(new Money(2500, "EUR"), placed.Total);
-        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed], placed.History.Select(change => change.Status));
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid], placed.History.Select(change => change.Status));
         Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+        Assert.Equal(1, await GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetPrimaryKeyString()));
     }
 
     [Fact]
@@ -241,6 +243,16 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(new[] { first, second }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
     }
 
+    /// <summary>Stores <paramref name="command"/> as an earlier version left it: PENDING, written before it reserved, with no event raised.</summary>
+    private async Task StoreAsPendingByAnEarlierVersion(IOrderGrain order, PlaceOrder command, string restaurantId)
+    {
+        var line = new OrderLine(command.Lines[0].ProductId, "Pizza", new Money(1250, "EUR"), command.Lines[0].Quantity);
+        var left = new OrderState { Request = command, Restaurant = new RestaurantRef(restaurantId, "Trattoria"), Lines = [line], Total = line.Subtotal }
+            .MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
+        await GrainStateTable.WriteBehindTheGrainsBack(
+            fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
+    }
+
     [Fact]
     public async Task An_order_an_earlier_version_left_pending_and_unlisted_is_listed_when_a_retry_refuses_it()
     {
@@ -249,12 +261,8 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         var order = Order();
         var command = Command(customerId, (scarce, 2));
-        var line = new OrderLine(scarce, "Pizza", new Money(1250, "EUR"), 2);
-        // As an earlier version stored it: PENDING with no event raised, its listing by a call lost.
-        var left = new OrderState { Request = command, Restaurant = new RestaurantRef(restaurantId, "Trattoria"), Lines = [line], Total = line.Subtotal }
-            .MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
-        await GrainStateTable.WriteBehindTheGrainsBack(
-            fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
+        // Its listing by a call was lost too.
+        await StoreAsPendingByAnEarlierVersion(order, command, restaurantId);
 
         var retried = await order.Place(command);
 
@@ -286,7 +294,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var results = await Task.WhenAll(Enumerable.Range(0, 200)
             .Select(_ => Order().Place(Command(Unique.Id("customer"), (pizza, 1)))));
 
-        Assert.Equal(50, results.Count(result => result.Value?.Status == OrderStatus.Placed));
+        Assert.Equal(50, results.Count(result => result.Value?.Status == OrderStatus.Paid));
         Assert.Equal(150, results.Count(result => result.Refusal?.Kind == RefusalKind.FailedPrecondition));
         var stock = await shop.Stock(pizza).Get();
         Assert.Equal((50, 50, 0), (stock.OnHand, stock.Reserved, stock.Available));
@@ -312,39 +320,37 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_placement_answered_before_its_next_write_is_finished_by_the_orders_next_activation()
+    public async Task A_placement_whose_charge_outlasts_the_wait_is_stored_placed_and_paid_when_the_charge_answers_in_another_activation()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         var order = Order(orderId);
-        // A slow bank keeps the PAID write away for seconds.
+        // A slow bank answers after the placement stopped waiting.
         var placed = await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
         var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
-        Assert.Equal(OrderStatus.Pending, stored.Status);
+        Assert.Equal(OrderStatus.Placed, stored.Status);
 
-        // The activation goes before anything wrote PLACED, as it would with its silo.
+        // The activation goes while the charge is under way: its answer reaches the next one.
         await LoseActivation(order);
-        var reactivated = await Eventually.Until(async () => (await order.Get())!, found => found.Status != OrderStatus.Pending);
+        var paid = await shop.Reaches(orderId, OrderStatus.Paid);
 
-        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed], reactivated.History.Take(2).Select(change => change.Status));
-        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);        // its own holds found again, none taken twice
-        await shop.Reaches(orderId, OrderStatus.Paid);
-        // Each activation asked for the charge; the provider made one.
-        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId].Calls), calls => calls == 2);
+        Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid], paid.History.Select(change => change.Status));
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
         Assert.Equal((5, 2, 0), await shop.Level(pizza));
     }
 
     [Fact]
-    public async Task A_placement_in_doubt_when_its_order_is_activated_is_refunded_when_cancelled()
+    public async Task A_placement_an_earlier_version_left_in_doubt_is_refunded_when_cancelled()
     {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
         var orderId = Unique.Id("order");
         var order = Order(orderId);
-        Assert.False((await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)))).IsRefused);
-        // The activation goes before its next write, and the next one cannot ask the stock whether it was placed.
-        await LoseActivation(order);
+        // Stored PENDING before it reserved, then held: it may have answered PLACED and charged. Its
+        // next activation cannot ask the stock whether it was placed.
+        await StoreAsPendingByAnEarlierVersion(order, Command(Unique.Id("customer"), (pizza, 2)), restaurantId);
+        Assert.True((await shop.Stock(pizza).Reserve(orderId, 2)).IsHeld);
         InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Holds), pizza);
 
         var cancelled = await order.Cancel("changed my mind");
@@ -358,27 +364,42 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_placement_cut_short_is_cancelled_as_it_stands_without_charging_the_customer()
+    public async Task A_placement_cut_short_stores_nothing_and_charges_nothing_and_its_retry_places_it()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        // The stock's next write fails, so the placement stops after its PENDING write, as if its silo died there.
-        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
         var customerId = Unique.Id("customer");
+        // The stock's next write fails, so the placement stops at its reservation, as if its silo died there.
+        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
         await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(customerId, (pizza, 2))));
-        // And its activation goes too: the next one finds it PENDING with no hold, never answered, and leaves it so.
-        await LoseActivation(Order(orderId));
 
-        var cancelled = await Order(orderId).Cancel("changed my mind");
-
-        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], cancelled.Value!.History.Select(change => change.Status));
-        // Never asked to charge, so never to refund: nothing stored owes the payment a call.
-        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
-        Assert.False(stored.RefundPending);
-        Assert.Null(await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Get());
+        Assert.Null(await Order(orderId).Get());
         Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
-        Assert.Equal(0, (await Stock(pizza)).Reserved);
-        Assert.Contains(orderId, await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds());
+        var retried = await Order(orderId).Place(Command(customerId, (pizza, 2)));
+
+        Assert.Equal(OrderStatus.Paid, retried.Value!.Status);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        Assert.Equal([orderId], (await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds()).AsEnumerable());
+    }
+
+    [Fact]
+    public async Task A_retry_of_a_placement_lost_after_it_held_and_charged_takes_up_its_hold_and_charge()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var command = Command(Unique.Id("customer"), (pizza, 2));
+        // What the lost placement left: its hold, and its charge at the provider.
+        Assert.True((await shop.Stock(pizza).Reserve(orderId, 2)).IsHeld);
+        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
+        Assert.NotNull((await provider.Charge(orderId, command.CustomerId, new Money(2500, "EUR"), CancellationToken.None)).Reference);
+
+        var retried = await Order(orderId).Place(command);
+
+        Assert.Equal(OrderStatus.Paid, retried.Value!.Status);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        Assert.True(await Order(orderId).ClaimsHold());
     }
 
     private async Task<Inventory> Stock(string productId)

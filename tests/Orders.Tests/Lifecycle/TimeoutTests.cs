@@ -85,24 +85,6 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.NotEqual(OrderStatus.Cancelled, (await shop.Reaches(orderId, OrderStatus.Ready)).Status);
     }
 
-    [Fact]
-    public async Task A_placement_cut_short_times_out_with_its_stock_given_back_and_nothing_charged()
-    {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = Unique.Id("order");
-        // The stock's next write fails, so the placement stops after its PENDING write, as if its silo died there.
-        await LedgerTable.MoveOnBehindTheGrainsBack(cluster.Options.ServiceId, $"inventory/{pizza}");
-        await Assert.ThrowsAnyAsync<Exception>(() => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(
-            new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 2)])));
-
-        var ended = await shop.Reaches(orderId, OrderStatus.Cancelled, TimeSpan.FromSeconds(30));
-
-        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], ended.History.Select(change => change.Status));
-        Assert.Equal("placement did not complete in time", ended.History[^1].Reason);
-        Assert.Equal((5, 0, 0), await shop.Level(pizza));
-        Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
-    }
-
     /// <summary>
     /// An order of an earlier version kept its timeout on a reminder; once the wake time stored
     /// with the order has taken over, that reminder removes itself when it ticks.

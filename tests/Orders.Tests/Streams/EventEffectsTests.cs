@@ -103,15 +103,15 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_cancelled_before_its_placement_was_written_records_and_announces_both_in_one_write()
+    public async Task An_order_cancelled_while_its_charge_is_under_way_announces_its_placement_and_then_its_cancellation()
     {
-        var customerId = Unique.Id("slow-customer");      // a slow bank: the charge answers seconds later
+        var customerId = Unique.Id("slow-customer");      // a slow bank: the placement stores it PLACED before the charge answers
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = await shop.Order(customerId, pizza);
 
         await Order(orderId).Cancel("changed my mind");
 
-        // The cancelling write carries the placement's events too: both messages, and both steps in the history.
+        // Both messages in order, and every step in the history.
         var inbox = (await Customer(customerId).Notifications()).Where(notification => notification.OrderId == orderId);
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Cancelled], (await Order(orderId).Get())!.History.Select(change => change.Status));

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using Orders.Grains.Orders;
+
+namespace Orders.Grains.Inventory;
+
+/// <summary>
+/// An order reserves before it is first stored: its placement writes once, after its lines are
+/// held and its charge is answered. A placement lost with its silo in between leaves holds that
+/// no stored order owns, so each hold is to be claimed in time (<see cref="StockHold.ConfirmBy"/>,
+/// a <see cref="LifecycleOptions.PlacementTimeout"/> after it was taken): from then on the stock
+/// asks its order (<see cref="IOrderGrain.ClaimsHold"/>), and gives back the hold of one that
+/// disowns it. An order's calls are taken one at a time, so one still placing answers once its
+/// write is done. A claim is remembered by this activation only: confirming costs no write, and
+/// a later activation asks again.
+/// </summary>
+public sealed partial class InventoryGrain
+{
+    private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
+    private IGrainTimer? askingForClaims;
+
+    /// <summary>Starts asking, once holds come due, if any hold awaits a claim and no asking is under way.</summary>
+    private void AskForClaimsInTime()
+    {
+        if (askingForClaims is not null || !stock.AwaitsClaims(claimed))
+            return;
+        var timeout = lifecycle.Value.PlacementTimeout;
+        askingForClaims = this.RegisterGrainTimer(AskForClaims, new GrainTimerCreationOptions(timeout, timeout / 4) { Interleave = true });
+    }
+
+    private async Task AskForClaims(CancellationToken cancellationToken)
+    {
+        var due = stock.Unclaimed(clock.GetUtcNow(), claimed).ToList();
+        await Task.WhenAll(due.Select(AskForClaim));
+        if (!stock.AwaitsClaims(claimed))
+        {
+            askingForClaims?.Dispose();
+            askingForClaims = null;
+        }
+    }
+
+    private async Task AskForClaim(string orderId)
+    {
+        try
+        {
+            if (await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold())
+                claimed.Add(orderId);
+            else
+                await Settle(stock.Release(orderId), orderId);
+        }
+        catch (Exception failure)
+        {
+            LogClaimNotAnswered(logger, failure, orderId, this.GetPrimaryKeyString());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} did not say whether it claims its hold on {ProductId}; asked again later")]
+    private static partial void LogClaimNotAnswered(ILogger logger, Exception failure, string orderId, string productId);
+}

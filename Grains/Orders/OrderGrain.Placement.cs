@@ -1,0 +1,178 @@
+using Microsoft.Extensions.Logging;
+using Orders.Grains.Events;
+using Orders.Grains.Inventory;
+using Orders.Grains.Payments;
+
+namespace Orders.Grains.Orders;
+
+/// <summary>
+/// Placement stores an order once: priced, its lines held, and its charge answered
+/// (<see cref="LifecycleOptions.ChargeWait"/>), the order is written paid (or ended, if the
+/// charge was declined or its restaurant is closed) with everything that happened on the way in
+/// its history and outbox. Nothing is answered before that write, so a placement lost with its
+/// silo was never acknowledged: a retry takes up its holds and its charge again (both are kept by
+/// the order id), and otherwise the stock, once the holds go unclaimed for a
+/// <see cref="LifecycleOptions.PlacementTimeout"/>, asks the order, which voids any charge by its
+/// id and disowns them (<see cref="IOrderGrain.ClaimsHold"/>). An order an earlier version stored
+/// PENDING before it reserved finishes the same way.
+/// </summary>
+public sealed partial class OrderGrain
+{
+    async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
+    {
+        if (State.Request is { } first)
+        {
+            return first.SameAs(command)
+                ? await FinishPlacement()
+                : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
+        }
+
+        var lines = command.NormalLines();
+        var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
+        var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
+        if (priced.Refusal is { } refusal)
+            return refusal;
+
+        var now = clock.GetUtcNow();
+        var pending = events.Raise(OrderState.Pending(command, priced.Value!, now), now, header => new OrderReceived(header, OrderId, command.CustomerId));
+        var shortLines = await StillShort(lines);
+        if (shortLines.Count > 0)
+        {
+            await Save(pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true });
+            return Refusal.FailedPrecondition(State.LastReason);
+        }
+
+        order.State = pending;
+        try
+        {
+            return await FinishPlacement();
+        }
+        catch when (!order.RecordExists)
+        {
+            // Nothing stored, nothing answered: a retry starts over, and holds it took wait for a claim.
+            order.State = new OrderState();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
+    /// still cannot cover, asked without holding anything.
+    /// </summary>
+    private async Task<List<string>> StillShort(ImmutableArray<LineRequest> lines)
+    {
+        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
+        if (suspects.Count == 0)
+            return [];
+
+        var levels = await Task.WhenAll(suspects.Select(line => Stock(line.ProductId).Get()));
+        var shortLines = new List<string>();
+        foreach (var (line, level) in suspects.Zip(levels))
+        {
+            if (level.Available >= line.Quantity)
+                shortStock.Covers(line.ProductId);
+            else
+                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
+        }
+        return shortLines;
+    }
+
+    /// <summary>Reserves every line of a pending order, all or nothing, and stores the outcome.</summary>
+    private async Task<Result<OrderSnapshot>> FinishPlacement()
+    {
+        if (State.Status == OrderStatus.Pending)
+        {
+            var lines = State.Lines;
+            var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
+            var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();
+
+            var now = clock.GetUtcNow();
+            if (shortOnes.Count == 0)
+            {
+                await PlaceAndCharge(now);
+            }
+            else
+            {
+                // A short line holds nothing (a reserve answers Held to any hold the order already
+                // has), so only the held lines are given back: a sold-out product's refusals cost
+                // it no second call.
+                await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
+                foreach (var (line, _) in shortOnes)
+                    shortStock.RanShort(line.ProductId);
+                var rejected = State.MoveTo(OrderStatus.Rejected, now,
+                    Insufficient(shortOnes.Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))));
+                await Save(rejected with { StockSettled = true });
+            }
+        }
+
+        return State.Status == OrderStatus.Rejected
+            ? Refusal.FailedPrecondition(State.LastReason)
+            : State.Snapshot(OrderId);
+    }
+
+    /// <summary>
+    /// Takes the PLACED step of an order whose every line is held and charges it. A charge
+    /// answered within <see cref="LifecycleOptions.ChargeWait"/> is stored with the placement; a
+    /// slower one has the order stored PLACED now and moved on by the answer when it comes.
+    /// </summary>
+    private async Task PlaceAndCharge(DateTimeOffset now)
+    {
+        var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
+        order.State = events.Raise(placed, now, header => new OrderPlaced(
+            header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+        var charge = StartCharge();
+        ChargeOutcome outcome;
+        try
+        {
+            outcome = await charge.WaitAsync(lifecycle.Value.ChargeWait, clock);
+        }
+        catch (TimeoutException)
+        {
+            await Save(State);
+            await watchers.Changed();
+            charging = TellWhenCharged(charge);
+            return;
+        }
+        await TakeCharge(OrderPayment.Answer(OrderId, State.Total, outcome));
+    }
+
+    async Task<bool> IOrderGrain.ClaimsHold()
+    {
+        if (order.RecordExists)
+            return !(State.Status.IsTerminal() && State.StockSettled);
+
+        var voided = await payments.Refund(OrderId);
+        if (voided.Unavailable is { } unavailable)
+        {
+            logger.LogWarning("Order {OrderId} was never stored, and its charge could not be voided yet ({Reason}); it keeps its holds until it is", OrderId, unavailable);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// An order found stored PENDING (by an earlier version) with every line held completed its
+    /// reservations in an activation lost before its next write: it is placed here, on the holds
+    /// it has. One with a line not held never completed and was never answered: it waits as it
+    /// stands for a retry, a cancel or its timer.
+    /// </summary>
+    private async Task ResumePlacement()
+    {
+        try
+        {
+            var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
+            placementInDoubt = false;
+            if (held.All(holds => holds))
+                await PlaceAndCharge(clock.GetUtcNow());
+        }
+        catch (Exception failure)
+        {
+            placementInDoubt = State.Status == OrderStatus.Pending;
+            logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
+        }
+    }
+
+    private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
+
+    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {string.Join("; ", shortLines)}";
+}
