@@ -15,23 +15,31 @@ namespace Orders.Grains.Inventory;
 /// </summary>
 public sealed partial class InventoryGrain
 {
+    /// <summary>How many orders are asked at once: a hot product may hold thousands.</summary>
+    private const int ClaimsAskedAtOnce = 64;
+
     private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
     private IGrainTimer? askingForClaims;
 
-    /// <summary>Starts asking, once holds come due, if any hold awaits a claim and no asking is under way.</summary>
+    /// <summary>
+    /// Starts asking when the next hold comes due, if one awaits a claim and no asking is under way;
+    /// then every quarter of the timeout until none does. The timer does not keep the activation
+    /// alive: the next activation starts it again.
+    /// </summary>
     private void AskForClaimsInTime()
     {
-        if (askingForClaims is not null || !stock.AwaitsClaims(claimed))
+        if (askingForClaims is not null || stock.NextClaimDue(claimed) is not { } next)
             return;
-        var timeout = lifecycle.Value.PlacementTimeout;
-        askingForClaims = this.RegisterGrainTimer(AskForClaims, new GrainTimerCreationOptions(timeout, timeout / 4) { Interleave = true });
+        var due = next - clock.GetUtcNow();
+        askingForClaims = this.RegisterGrainTimer(AskForClaims, new GrainTimerCreationOptions(
+            due > TimeSpan.Zero ? due : TimeSpan.Zero, lifecycle.Value.PlacementTimeout / 4) { Interleave = true });
     }
 
     private async Task AskForClaims(CancellationToken cancellationToken)
     {
-        var due = stock.Unclaimed(clock.GetUtcNow(), claimed).ToList();
-        await Task.WhenAll(due.Select(AskForClaim));
-        if (!stock.AwaitsClaims(claimed))
+        foreach (var asked in stock.Unclaimed(clock.GetUtcNow(), claimed).ToList().Chunk(ClaimsAskedAtOnce))
+            await Task.WhenAll(asked.Select(AskForClaim));
+        if (stock.NextClaimDue(claimed) is null)
         {
             askingForClaims?.Dispose();
             askingForClaims = null;

@@ -36,9 +36,9 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public IEnumerable<string> Unclaimed(DateTimeOffset now, IReadOnlySet<string> claimed) =>
         Holds.Where(hold => hold.Value.ConfirmBy <= now && !claimed.Contains(hold.Key)).Select(hold => hold.Key);
 
-    /// <summary>Whether any hold still awaits its order's claim, leaving out those already claimed.</summary>
-    public bool AwaitsClaims(IReadOnlySet<string> claimed) =>
-        Holds.Any(hold => hold.Value.ConfirmBy is not null && !claimed.Contains(hold.Key));
+    /// <summary>When the next hold comes due for its order's claim, leaving out those already claimed; null if none awaits one.</summary>
+    public DateTimeOffset? NextClaimDue(IReadOnlySet<string> claimed) =>
+        Holds.Where(hold => !claimed.Contains(hold.Key)).Min(hold => hold.Value.ConfirmBy);
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)
