@@ -15,7 +15,7 @@ public sealed record BenchOptions
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     public int Products { get; init; } = 10_000;
-    public int Stock { get; init; } = 20_000;
+    public int Stock { get; init; } = 70_000;
     public string Output { get; init; } = "bench/results";
     /// <summary>A label for the results: dev or cluster mode, the commit, anything that tells runs apart.</summary>
     public string Label { get; init; } = "";

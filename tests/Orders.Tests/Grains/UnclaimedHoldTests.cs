@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -10,25 +11,14 @@ namespace Orders.Tests.Grains;
 /// unclaimed for the placement timeout, the stock asks its order: a stored one keeps it, and one
 /// never stored voids any charge under its id and gives the hold up.
 /// </summary>
-public sealed class UnclaimedHoldTests : IAsyncLifetime
+public sealed class UnclaimedHoldTests
 {
-    private TestCluster cluster = null!;
-    private Shop shop = null!;
-
-    public async Task InitializeAsync()
-    {
-        cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?> { ["Lifecycle:PlacementTimeout"] = "00:00:02" });
-        shop = new Shop(cluster.GrainFactory);
-    }
-
-    public async Task DisposeAsync() => await cluster.DisposeAsync();
-
-    private IOrderGrain Order(string orderId) => cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+    private static readonly Dictionary<string, string?> ShortPlacementTimeout = new() { ["Lifecycle:PlacementTimeout"] = "00:00:02" };
 
     /// <summary>What a placement lost with its silo after its reservation and its charge leaves behind.</summary>
-    private async Task LostPlacement(string orderId, string productId)
+    private static async Task LostPlacement(TestCluster cluster, string orderId, string productId)
     {
-        Assert.True((await shop.Stock(productId).Reserve(orderId, 1)).IsHeld);
+        Assert.True((await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Reserve(orderId, 1)).IsHeld);
         var provider = cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
         Assert.NotNull((await provider.Charge(orderId, Unique.Id("customer"), new Money(1250, "EUR"), CancellationToken.None)).Reference);
     }
@@ -36,30 +26,34 @@ public sealed class UnclaimedHoldTests : IAsyncLifetime
     [Fact]
     public async Task The_hold_and_charge_of_a_placement_lost_before_its_write_are_given_back_while_a_stored_orders_hold_is_kept()
     {
+        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
         var stored = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
         var lost = Unique.Id("order");
-        await LostPlacement(lost, pizza);
+        await LostPlacement(cluster, lost, pizza);
 
         await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 2, TimeSpan.FromSeconds(30));
 
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
-        Assert.Null(await Order(lost).Get());
+        Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Get());
         // Asked first (its hold came due first), the stored order kept its hold.
         Assert.True(await shop.Stock(pizza).Holds(stored));
-        Assert.Equal(OrderStatus.Paid, (await Order(stored).Get())!.Status);
+        Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(stored).Get())!.Status);
     }
 
     [Fact]
     public async Task A_retry_that_comes_after_its_holds_were_given_back_is_not_charged_again()
     {
+        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         Assert.True((await shop.Stock(pizza).Reserve(orderId, 1)).IsHeld);
         await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 0, TimeSpan.FromSeconds(30));
 
-        var retried = await Order(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
+        var retried = await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
 
         // The order disowned its holds as never placed, voiding its id at the provider on the way.
         Assert.Equal(OrderStatus.PaymentFailed, retried.Value!.Status);
