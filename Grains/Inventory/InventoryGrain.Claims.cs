@@ -50,10 +50,10 @@ public sealed partial class InventoryGrain
     {
         try
         {
-            if (await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold())
-                claimed.Add(orderId);
-            else
+            if (!await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold())
                 await Settle(stock.Release(orderId), orderId);
+            else if (stock.HeldBy(orderId) is not null)     // unless it went while the order answered
+                claimed.Add(orderId);
         }
         catch (Exception failure)
         {

@@ -18,8 +18,12 @@ namespace Orders.Grains.Orders;
 /// </summary>
 public sealed partial class OrderGrain
 {
+    private const string LostPlacement = "placement lost before it was stored";
+
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
+        if (order.RecordExists && !State.Exists)
+            return Refusal.FailedPrecondition($"order '{OrderId}' was lost while it was being placed and its holds and charge were given back; place it again under a new id");
         if (State.Request is { } first)
         {
             return first.SameAs(command)
@@ -141,12 +145,14 @@ public sealed partial class OrderGrain
         if (order.RecordExists)
             return !(State.Status.IsTerminal() && State.StockSettled);
 
+        // Never stored: its placement was lost before its write. Any charge goes back by the order
+        // id (one still on its way is declined), and a record of the loss is stored before the
+        // holds go, so that a late retry is refused rather than paid by the refunded charge,
+        // which the provider would answer it with again. If either fails, the stock asks again.
         var voided = await payments.Refund(OrderId);
         if (voided.Unavailable is { } unavailable)
-        {
-            logger.LogWarning("Order {OrderId} was never stored, and its charge could not be voided yet ({Reason}); it keeps its holds until it is", OrderId, unavailable);
-            return true;
-        }
+            throw new PaymentProviderUnavailableException($"order '{OrderId}' was never stored and its charge cannot be voided yet: {unavailable}");
+        await events.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
         return false;
     }
 

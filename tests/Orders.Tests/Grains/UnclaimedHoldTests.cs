@@ -38,13 +38,17 @@ public sealed class UnclaimedHoldTests
 
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
         Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Get());
+        // A late retry is refused: the provider would answer it with the refunded charge.
+        var retried = await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
+        Assert.Equal(RefusalKind.FailedPrecondition, retried.Refusal?.Kind);
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
         // Asked first (its hold came due first), the stored order kept its hold.
         Assert.True(await shop.Stock(pizza).Holds(stored));
         Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(stored).Get())!.Status);
     }
 
     [Fact]
-    public async Task A_retry_that_comes_after_its_holds_were_given_back_is_not_charged_again()
+    public async Task A_retry_that_comes_after_its_holds_were_given_back_is_refused_and_charges_nothing()
     {
         await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
@@ -55,8 +59,8 @@ public sealed class UnclaimedHoldTests
 
         var retried = await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
 
-        // The order disowned its holds as never placed, voiding its id at the provider on the way.
-        Assert.Equal(OrderStatus.PaymentFailed, retried.Value!.Status);
+        // The order disowned its holds as never placed, and stored that, voiding its id at the provider on the way.
+        Assert.Equal(RefusalKind.FailedPrecondition, retried.Refusal?.Kind);
         Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
     }
