@@ -10,8 +10,9 @@ namespace Orders.Grains.Orders;
 public interface IOrderGrain : IGrainWithStringKey, IWakeable
 {
     /// <summary>
-    /// Prices the lines from the catalog and reserves every one, all or nothing. A retry with
-    /// the same content gets the first answer; other content is refused as already existing.
+    /// Prices the lines from the catalog, reserves every one, all or nothing, charges, and stores
+    /// the order once. A retry with the same content gets the stored answer; once stored, other
+    /// content is refused as already existing.
     /// </summary>
     [Alias("Place")]
     Task<Result<OrderSnapshot>> Place(PlaceOrder command);
@@ -25,8 +26,8 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task<OrderStatus?> Status();
 
     /// <summary>
-    /// The customer cancels while the order is placed or paid, or pending after a placement was
-    /// cut short; cancelling twice is harmless.
+    /// The customer cancels while the order is placed or paid, or pending where an earlier
+    /// version stored it so and its placement was cut short; cancelling twice is harmless.
     /// </summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);

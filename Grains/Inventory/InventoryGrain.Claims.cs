@@ -31,6 +31,7 @@ public sealed partial class InventoryGrain
         if (askingForClaims is not null || stock.NextClaimDue(claimed) is not { } next)
             return;
         var due = next - clock.GetUtcNow();
+        // Interleaved, as the grain's calls are: an order asked may be waiting on this stock.
         askingForClaims = this.RegisterGrainTimer(AskForClaims, new GrainTimerCreationOptions(
             due > TimeSpan.Zero ? due : TimeSpan.Zero, lifecycle.Value.PlacementTimeout / 4) { Interleave = true });
     }

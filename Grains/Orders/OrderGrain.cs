@@ -78,7 +78,7 @@ public sealed partial class OrderGrain(
     {
         if (!State.Exists)
             return NotFound();
-        // A placement cut short (a reserve failed, or its silo died while reserving) is cancelled
+        // A placement an earlier version stored PENDING and that was cut short is cancelled
         // as it stands, its stock given back: finishing it first would charge the customer only
         // to refund them.
         if (State.Status == OrderStatus.Pending)

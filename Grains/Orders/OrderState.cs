@@ -111,8 +111,8 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
     /// When the order's timer should wake it next, after <paramref name="now"/>: at its deadline,
     /// and before that, while it waits to be paid, every <see cref="LifecycleOptions.PaymentRetryDelay"/>
     /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
-    /// right after the placement). Counted from receipt, the pending and the placed write ask for
-    /// the same time, so placing an order moves no reminder. An ended order whose refund is
+    /// right after the placement). Counted from receipt, so the time does not move with the
+    /// placement's steps (an earlier version stored PENDING first). An ended order whose refund is
     /// pending asks for it on the same beat from its end.
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
