@@ -16,7 +16,8 @@ public interface IInventoryGrain : IGrainWithStringKey
     Task<StockLevel> Get();
 
     /// <summary>
-    /// Holds stock for an order. Idempotent while the order holds it: a retry gets the first answer.
+    /// Holds stock for an order. Idempotent while the order holds it: a retry of the same quantity
+    /// gets the first answer; another quantity is refused (<see cref="Reservation.HeldOtherwise"/>).
     /// A committed or released order holds nothing, so a reserve after that would hold anew; an
     /// order reserves only while it is pending, before either.
     /// </summary>

@@ -67,13 +67,14 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task<PaymentDetails?> Payment();
 
     /// <summary>
-    /// Asked by a product's stock about a hold the order took and has not claimed in time:
-    /// whether the order still needs it. One never stored (its placement was lost before its
-    /// write, unanswered) disowns it, and voids any charge it made first. Not interleaved: a
-    /// placement under way answers once its write is done.
+    /// Asked by <paramref name="productId"/>'s stock about a hold the order took and has not
+    /// claimed in time: whether the order still needs it. One never stored (its placement was
+    /// lost before its write, unanswered) disowns it, and voids any charge it made first; a stored
+    /// one disowns a product it does not order (taken by an earlier placement of other content).
+    /// Not interleaved: a placement under way answers once its write is done.
     /// </summary>
     [Alias("ClaimsHold")]
-    Task<bool> ClaimsHold();
+    Task<bool> ClaimsHold(string productId);
 
     /// <summary>
     /// Dispatch tells the order of each driver it assigns before answering whoever caused it, so

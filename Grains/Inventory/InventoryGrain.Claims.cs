@@ -10,15 +10,14 @@ namespace Orders.Grains.Inventory;
 /// a <see cref="LifecycleOptions.PlacementTimeout"/> after it was taken): from then on the stock
 /// asks its order (<see cref="IOrderGrain.ClaimsHold"/>), and gives back the hold of one that
 /// disowns it. An order's calls are taken one at a time, so one still placing answers once its
-/// write is done. A claim is remembered by this activation only: confirming costs no write, and
-/// a later activation asks again.
+/// write is done. A claim costs no write of its own: it is stored with the stock's next write, so
+/// a busy product's next activation does not ask again the orders that claimed their holds.
 /// </summary>
 public sealed partial class InventoryGrain
 {
     /// <summary>How many orders are asked at once: a hot product may hold thousands.</summary>
     private const int ClaimsAskedAtOnce = 64;
 
-    private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
     private IGrainTimer? askingForClaims;
 
     /// <summary>
@@ -28,7 +27,7 @@ public sealed partial class InventoryGrain
     /// </summary>
     private void AskForClaimsInTime()
     {
-        if (askingForClaims is not null || stock.NextClaimDue(claimed) is not { } next)
+        if (askingForClaims is not null || stock.NextClaimDue() is not { } next)
             return;
         var due = next - clock.GetUtcNow();
         // Interleaved, as the grain's calls are: an order asked may be waiting on this stock.
@@ -38,9 +37,9 @@ public sealed partial class InventoryGrain
 
     private async Task AskForClaims(CancellationToken cancellationToken)
     {
-        foreach (var asked in stock.Unclaimed(clock.GetUtcNow(), claimed).ToList().Chunk(ClaimsAskedAtOnce))
+        foreach (var asked in stock.Unclaimed(clock.GetUtcNow()).ToList().Chunk(ClaimsAskedAtOnce))
             await Task.WhenAll(asked.Select(AskForClaim));
-        if (stock.NextClaimDue(claimed) is null)
+        if (stock.NextClaimDue() is null)
         {
             askingForClaims?.Dispose();
             askingForClaims = null;
@@ -51,10 +50,15 @@ public sealed partial class InventoryGrain
     {
         try
         {
-            if (!await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold())
+            if (!await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold(this.GetPrimaryKeyString()))
+            {
                 await Settle(stock.Release(orderId), orderId);
+            }
             else if (stock.HeldBy(orderId) is not null)     // unless it went while the order answered
-                claimed.Add(orderId);
+            {
+                stock = stock.Claimed(orderId);
+                ledger.SaveWithNextWrite(orderId, stock.Holds[orderId]);
+            }
         }
         catch (Exception failure)
         {

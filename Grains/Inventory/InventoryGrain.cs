@@ -71,7 +71,7 @@ public sealed partial class InventoryGrain(
         if (stock.HeldBy(orderId) is { } held)
         {
             await ledger.Durable();                          // a retry: same answer, no second hold
-            return Reservation.Held(held);
+            return held == quantity ? Reservation.HeldBefore(held) : Reservation.HeldOtherwise(held);
         }
         if (quantity > stock.Available)
         {
@@ -98,11 +98,7 @@ public sealed partial class InventoryGrain(
     Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);
 
     /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
-    private Task Settle(InventoryState next, string orderId)
-    {
-        claimed.Remove(orderId);
-        return next == stock ? ledger.Durable() : Save(next, orderId);
-    }
+    private Task Settle(InventoryState next, string orderId) => next == stock ? ledger.Durable() : Save(next, orderId);
 
     private async Task<StockLevel> Save(InventoryState next)
     {

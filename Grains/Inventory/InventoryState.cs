@@ -32,13 +32,16 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy) =>
         Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, confirmBy)) };
 
-    /// <summary>The orders whose holds were to be claimed by <paramref name="now"/>, leaving out those already claimed.</summary>
-    public IEnumerable<string> Unclaimed(DateTimeOffset now, IReadOnlySet<string> claimed) =>
-        Holds.Where(hold => hold.Value.ConfirmBy <= now && !claimed.Contains(hold.Key)).Select(hold => hold.Key);
+    /// <summary>The orders whose holds were to be claimed by <paramref name="now"/> and are not yet.</summary>
+    public IEnumerable<string> Unclaimed(DateTimeOffset now) =>
+        Holds.Where(hold => hold.Value.ConfirmBy <= now).Select(hold => hold.Key);
 
-    /// <summary>When the next hold comes due for its order's claim, leaving out those already claimed; null if none awaits one.</summary>
-    public DateTimeOffset? NextClaimDue(IReadOnlySet<string> claimed) =>
-        Holds.Where(hold => !claimed.Contains(hold.Key)).Min(hold => hold.Value.ConfirmBy);
+    /// <summary>When the next hold comes due for its order's claim; null if none awaits one.</summary>
+    public DateTimeOffset? NextClaimDue() => Holds.Values.Min(hold => hold.ConfirmBy);
+
+    /// <summary>The order's hold as claimed: no longer awaiting its order's word (the counts are unchanged).</summary>
+    public InventoryState Claimed(string orderId) =>
+        Holds.TryGetValue(orderId, out var hold) ? this with { Holds = Holds.SetItem(orderId, hold with { ConfirmBy = null }) } : this;
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)

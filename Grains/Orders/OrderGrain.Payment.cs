@@ -54,6 +54,11 @@ public sealed partial class OrderGrain
                 // A closed restaurant's rejection owes the refund.
                 await AskPaymentForWhatIsOwed();
                 break;
+            case { Status: PaymentStatus.Declined, DeclineReason: ChargeResult.KeyTakenReason }:
+                // The key's charge is an earlier placement's under this id, lost unanswered: this
+                // order cannot be paid under it, and that charge goes back with its refund.
+                await End(State with { Payment = record }, OrderStatus.Cancelled, $"payment refused: {ChargeResult.KeyTakenReason}");
+                break;
             case { Status: PaymentStatus.Declined, DeclineReason: { } reason }:
                 await End(State with { Payment = record }, OrderStatus.PaymentFailed, $"payment failed: {reason}");
                 break;

@@ -51,11 +51,12 @@ public sealed partial class OrderGrain
         {
             return await FinishPlacement();
         }
-        catch when (!order.RecordExists)
+        finally
         {
-            // Nothing stored, nothing answered: a retry starts over, and holds it took wait for a claim.
-            order.State = new OrderState();
-            throw;
+            // Refused or cut short before its write, nothing is stored: a retry starts over, and
+            // holds it took wait for a claim.
+            if (!order.RecordExists)
+                order.State = new OrderState();
         }
     }
 
@@ -88,15 +89,22 @@ public sealed partial class OrderGrain
         {
             var lines = State.Lines;
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
+            if (reservations.Any(reservation => reservation.IsHeldOtherwise))
+                return PlacedOtherwiseBefore();
             var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();
 
             var now = clock.GetUtcNow();
             if (shortOnes.Count == 0)
             {
-                await PlaceAndCharge(now);
+                if (!await PlaceAndCharge(now))
+                    return PlacedOtherwiseBefore();
             }
             else
             {
+                // A line held before this reserve is an earlier placement's under this id, which
+                // got further and may have charged: its holds go back here, so its charge does too.
+                if (!order.RecordExists && reservations.Any(reservation => reservation.WasHeld))
+                    await VoidLostCharge();
                 // A short line holds nothing (a reserve answers Held to any hold the order already
                 // has), so only the held lines are given back: a sold-out product's refusals cost
                 // it no second call.
@@ -117,9 +125,10 @@ public sealed partial class OrderGrain
     /// <summary>
     /// Takes the PLACED step of an order whose every line is held and charges it. A charge
     /// answered within <see cref="LifecycleOptions.ChargeWait"/> is stored with the placement; a
-    /// slower one has the order stored PLACED now and moved on by the answer when it comes.
+    /// slower one has the order stored PLACED now and moved on by the answer when it comes. False
+    /// if an order not stored yet finds its payment key taken (<see cref="ChargeResult.KeyTaken"/>).
     /// </summary>
-    private async Task PlaceAndCharge(DateTimeOffset now)
+    private async Task<bool> PlaceAndCharge(DateTimeOffset now)
     {
         var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
         order.State = events.Raise(placed, now, header => new OrderPlaced(
@@ -135,23 +144,32 @@ public sealed partial class OrderGrain
             await Save(State);
             await watchers.Changed();
             charging = TellWhenCharged(charge);
-            return;
+            return true;
         }
+        if (outcome.Result == ChargeResult.KeyTaken && !order.RecordExists)
+            return false;
         await TakeCharge(OrderPayment.Answer(OrderId, State.Total, outcome));
+        return true;
     }
 
-    async Task<bool> IOrderGrain.ClaimsHold()
+    async Task<bool> IOrderGrain.ClaimsHold(string productId)
     {
         if (order.RecordExists)
-            return !(State.Status.IsTerminal() && State.StockSettled);
+        {
+            if (State.Lines.Any(line => line.ProductId == productId) && !(State.Status.IsTerminal() && State.StockSettled))
+                return true;
+            // A rejected order never charged: a hold it is asked about was taken under its id by
+            // an earlier placement of other content, lost after it may have charged.
+            if (State.Status == OrderStatus.Rejected)
+                await VoidLostCharge();
+            return false;
+        }
 
         // Never stored: its placement was lost before its write. Any charge goes back by the order
-        // id (one still on its way is declined), and a record of the loss is stored before the
-        // holds go, so that a late retry is refused rather than paid by the refunded charge,
-        // which the provider would answer it with again. If either fails, the stock asks again.
-        var voided = await payments.Refund(OrderId);
-        if (voided.Unavailable is { } unavailable)
-            throw new PaymentProviderUnavailableException($"order '{OrderId}' was never stored and its charge cannot be voided yet: {unavailable}");
+        // id, and a record of the loss is stored before the holds go, so that a late retry is
+        // refused rather than paid by the refunded charge, which the provider would answer it with
+        // again. If either fails, the stock asks again.
+        await VoidLostCharge();
         await events.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
         return false;
     }
@@ -177,6 +195,21 @@ public sealed partial class OrderGrain
             logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
         }
     }
+
+    /// <summary>
+    /// Refunds or voids the charge a placement lost under this order id may have made (one still
+    /// on its way is declined); throws if the provider cannot do it yet, for the caller to ask again.
+    /// </summary>
+    private async Task VoidLostCharge()
+    {
+        var voided = await payments.Refund(OrderId);
+        if (voided.Unavailable is { } unavailable)
+            throw new PaymentProviderUnavailableException($"order '{OrderId}' cannot yet void the charge of a placement lost under its id: {unavailable}");
+    }
+
+    private Refusal PlacedOtherwiseBefore() => Refusal.AlreadyExists(
+        $"order '{OrderId}' was being placed with other content by an earlier request that was not answered; " +
+        "send that request again, or place this order under a new id");
 
     private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
 

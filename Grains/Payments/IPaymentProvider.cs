@@ -2,7 +2,8 @@ namespace Orders.Grains.Payments;
 
 /// <summary>
 /// A card processor. Both calls are idempotent under <c>idempotencyKey</c> (the order id): asking
-/// twice charges or refunds once. A processor that cannot answer now throws
+/// twice charges or refunds once, and a charge under a key first used for another customer or
+/// amount is answered <see cref="ChargeResult.KeyTaken"/>. A processor that cannot answer now throws
 /// <see cref="PaymentProviderUnavailableException"/>; a "no" is a <see cref="ChargeResult"/>.
 /// </summary>
 public interface IPaymentProvider

@@ -28,6 +28,9 @@ public sealed class SimulatedPaymentLedger
         private int charges;
         private int refunds;
 
+        /// <summary>Who the first charge under the key was for, and how much; null before one, or if the key was voided first.</summary>
+        private (string CustomerId, Money Amount)? firstCharge;
+
         public int Calls => calls;
 
         /// <summary>Charges actually made: more than one would be a double charge.</summary>
@@ -41,17 +44,18 @@ public sealed class SimulatedPaymentLedger
 
         internal int Call() => Interlocked.Increment(ref calls);
 
-        internal ChargeResult Decide(Func<ChargeResult> decide)
+        internal ChargeResult Decide(string customerId, Money amount, Func<ChargeResult> decide)
         {
             lock (this)
             {
                 if (Result is null)
                 {
+                    firstCharge = (customerId, amount);
                     Result = decide();
                     if (Result.Reference is not null)
                         charges++;
                 }
-                return Result;
+                return firstCharge is { } first && first != (customerId, amount) ? ChargeResult.KeyTaken : Result;
             }
         }
 

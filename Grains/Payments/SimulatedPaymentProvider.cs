@@ -14,7 +14,7 @@ public sealed class SimulatedPaymentProvider(SimulatedPaymentLedger ledger, IOpt
         if (customerId.StartsWith(rules.FlakyCustomerPrefix, StringComparison.Ordinal) && entry.Calls <= rules.FlakyFailures)
             throw new PaymentProviderUnavailableException("the payment provider timed out (simulated)");
 
-        var result = entry.Decide(() =>
+        var result = entry.Decide(customerId, amount, () =>
             customerId.StartsWith(rules.DeclinedCustomerPrefix, StringComparison.Ordinal) ? ChargeResult.Declined("card declined")
             : amount.MinorUnits > rules.DeclineAboveMinorUnits ? ChargeResult.Declined("amount over the card's limit")
             : ChargeResult.Approved($"ch_{Guid.NewGuid():N}"));

@@ -56,7 +56,21 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var retry = await stock.Reserve("order-1", 4);
 
         Assert.Equal(Reservation.Held(4), first);
-        Assert.Equal(Reservation.Held(4), retry);
+        Assert.Equal(Reservation.HeldBefore(4), retry);
+        Assert.Equal(4, (await stock.Get()).Reserved);
+    }
+
+    [Fact]
+    public async Task A_reserve_of_another_quantity_under_a_held_order_is_refused_and_keeps_the_hold()
+    {
+        var stock = Stock();
+        await stock.Adjust(10);
+        await stock.Reserve("order-1", 4);
+
+        var other = await stock.Reserve("order-1", 6);
+
+        Assert.Equal(Reservation.HeldOtherwise(4), other);
+        Assert.True(other.IsHeldOtherwise);
         Assert.Equal(4, (await stock.Get()).Reserved);
     }
 
@@ -121,7 +135,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
 
         Assert.Equal(new StockLevel(OnHand: 8, Reserved: 3, Sold: 2, Version: 6), before);
         Assert.Equal(before, after);
-        Assert.Equal(Reservation.Held(3), retried);
+        Assert.Equal(Reservation.HeldBefore(3), retried);
         Assert.Equal(new StockLevel(8, 0, 2, 7), await stock.Get());
     }
 

@@ -383,25 +383,6 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal([orderId], (await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds()).AsEnumerable());
     }
 
-    [Fact]
-    public async Task A_retry_of_a_placement_lost_after_it_held_and_charged_takes_up_its_hold_and_charge()
-    {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = Unique.Id("order");
-        var command = Command(Unique.Id("customer"), (pizza, 2));
-        // What the lost placement left: its hold, and its charge at the provider.
-        Assert.True((await shop.Stock(pizza).Reserve(orderId, 2)).IsHeld);
-        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
-        Assert.NotNull((await provider.Charge(orderId, command.CustomerId, new Money(2500, "EUR"), CancellationToken.None)).Reference);
-
-        var retried = await Order(orderId).Place(command);
-
-        Assert.Equal(OrderStatus.Paid, retried.Value!.Status);
-        Assert.Equal((5, 2, 0), await shop.Level(pizza));
-        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
-        Assert.True(await Order(orderId).ClaimsHold());
-    }
-
     private async Task<Inventory> Stock(string productId)
     {
         var level = await shop.Stock(productId).Get();

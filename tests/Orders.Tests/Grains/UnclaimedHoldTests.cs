@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Inventory;
+using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -8,8 +9,8 @@ namespace Orders.Tests.Grains;
 /// <summary>
 /// A placement holds its stock and charges before its one write, so one lost with its silo in
 /// between leaves holds, and maybe a charge, that no stored order owns. Once a hold has gone
-/// unclaimed for the placement timeout, the stock asks its order: a stored one keeps it, and one
-/// never stored voids any charge under its id and gives the hold up.
+/// unclaimed for the placement timeout, the stock asks its order: a stored one keeps it (and the
+/// stock stores the claim), and one never stored voids any charge under its id and gives the hold up.
 /// </summary>
 public sealed class UnclaimedHoldTests
 {
@@ -45,6 +46,31 @@ public sealed class UnclaimedHoldTests
         // Asked first (its hold came due first), the stored order kept its hold.
         Assert.True(await shop.Stock(pizza).Holds(stored));
         Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(stored).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_stored_order_gives_up_a_hold_on_a_product_it_does_not_order_and_its_own_hold_is_stored_claimed()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var (pizza, pasta) = (await shop.Product(restaurantId, stock: 5), await shop.Product(restaurantId, stock: 5));
+        var orderId = Unique.Id("order");
+        // A placement under the id, of pasta, was lost unanswered after its reservation; the order then placed is of pizza.
+        Assert.True((await shop.Stock(pasta).Reserve(orderId, 1)).IsHeld);
+        var placed = await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
+        Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
+
+        await Eventually.Until(() => shop.Level(pasta), level => level.Reserved == 0, TimeSpan.FromSeconds(30));
+        // The pizza's claim costs no write of its own: it goes with the stock's next one.
+        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
+        var claimed = await Eventually.Until(async () =>
+        {
+            await shop.Stock(pizza).Adjust(1);
+            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!.Entries[orderId];
+        }, hold => hold.ConfirmBy is null, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, claimed.Quantity);
+        Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.Status);
     }
 
     [Fact]

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
+using Orders.Grains.Orders;
+using Orders.Grains.Payments;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>
+/// A placement lost with its silo after it held its lines and charged, before its one write, was
+/// never answered: what it left is kept by the order id. A retry of the same request takes it up;
+/// a request of other content under the same id must neither take it as its own nor lose it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class LostPlacementRetryTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
+
+    private static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
+        new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
+
+    /// <summary>What the lost placement of <paramref name="quantity"/> pizzas (at 12.50) left: its hold, and its charge at the provider.</summary>
+    private async Task LostPlacement(string orderId, string customerId, string pizza, int quantity)
+    {
+        Assert.True((await shop.Stock(pizza).Reserve(orderId, quantity)).IsHeld);
+        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
+        var charge = await provider.Charge(orderId, customerId, new Money(1250 * quantity, "EUR"), CancellationToken.None);
+        Assert.NotNull(charge.Reference);
+    }
+
+    [Fact]
+    public async Task The_same_request_again_takes_up_the_hold_and_the_charge()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var command = Command(Unique.Id("customer"), (pizza, 2));
+        await LostPlacement(orderId, command.CustomerId, pizza, 2);
+
+        var retried = await Order(orderId).Place(command);
+
+        Assert.Equal(OrderStatus.Paid, retried.Value!.Status);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        Assert.True(await Order(orderId).ClaimsHold(pizza));
+    }
+
+    [Fact]
+    public async Task Another_quantity_is_refused_storing_nothing_and_the_first_request_still_places()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        await LostPlacement(orderId, customerId, pizza, 2);
+
+        var other = await Order(orderId).Place(Command(customerId, (pizza, 3)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.Null(await Order(orderId).Get());
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+        var first = await Order(orderId).Place(Command(customerId, (pizza, 2)));
+        Assert.Equal(OrderStatus.Paid, first.Value!.Status);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+        Assert.Equal((1, 0), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task Another_customer_is_refused_by_the_payment_key_and_pays_nothing()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+
+        var other = await Order(orderId).Place(Command(Unique.Id("customer"), (pizza, 2)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.Null(await Order(orderId).Get());
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task One_rejected_for_stock_gives_back_the_earlier_placements_hold_and_charge()
+    {
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var soldOut = await shop.Product(restaurantId, stock: 0);
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        await LostPlacement(orderId, customerId, pizza, 2);
+
+        var other = await Order(orderId).Place(Command(customerId, (pizza, 2), (soldOut, 1)));
+
+        Assert.Equal(RefusalKind.FailedPrecondition, other.Refusal?.Kind);
+        Assert.Equal(OrderStatus.Rejected, (await Order(orderId).Get())!.Status);
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+    }
+
+    [Fact]
+    public async Task One_whose_slow_charge_finds_the_key_taken_after_it_was_stored_is_cancelled_and_that_charge_refunded()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+
+        // A slow bank answers after the placement stopped waiting and stored the order PLACED.
+        var placed = await Order(orderId).Place(Command(Unique.Id("slow-customer"), (pizza, 2)));
+        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        Assert.Contains(ChargeResult.KeyTakenReason, cancelled.History[^1].Reason);
+        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Refunds == 1);
+        await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+    }
+}
