@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Lists;
 
 namespace Orders.Grains.Events;
@@ -9,11 +10,14 @@ namespace Orders.Grains.Events;
 /// (<see cref="EventProjections"/>), in that same statement and hands the state back with an
 /// empty outbox (<see cref="OutboxStorage"/>); with any other storage they stay in the stored
 /// state and are published and projected here after the write, and leave the outbox on the next
-/// write (lazily, so publishing costs no extra write). On activation <see cref="Resume"/>
-/// publishes whatever an earlier activation stored but did not see published.
+/// write (lazily, so publishing costs no extra write). A publish that fails is tried again on a
+/// timer, and on activation <see cref="Resume"/> publishes whatever an earlier activation stored
+/// but did not see published.
 /// </summary>
 public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
 {
+    private static readonly TimeSpan PublishRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly IPersistentState<TState> state;
     private readonly IGrainBase owner;
     private readonly string source;
@@ -21,7 +25,9 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
     private readonly IListStore lists;
     private readonly TimeProvider clock;
     private readonly IOutboxFaults faults;
+    private readonly ILogger logger;
     private long publishedThrough;
+    private IGrainTimer? publishingAgain;
 
     /// <param name="source">The producer's name in event headers, unique across grain types (<c>order:o-17</c>).</param>
     public EventOutbox(IPersistentState<TState> state, IGrainBase owner, string source)
@@ -34,6 +40,7 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
         lists = services.GetRequiredService<IListStore>();
         clock = services.GetRequiredService<TimeProvider>();
         faults = services.GetRequiredService<IOutboxFaults>();
+        logger = services.GetRequiredService<ILogger<EventOutbox<TState>>>();
     }
 
     /// <summary>Publishes what an earlier activation left pending; call it from OnActivateAsync.</summary>
@@ -50,6 +57,16 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
     public async Task Save(TState next)
     {
         await state.Save(next.WithOutbox(next.Outbox.PublishedThrough(publishedThrough)), owner);
+        await Publish();
+    }
+
+    /// <summary>
+    /// Publishes the stored events not seen published yet. A failure does not fail the caller,
+    /// whose change is stored with its events: they are published again on a timer that keeps
+    /// the activation until they are.
+    /// </summary>
+    private async Task Publish()
+    {
         try
         {
             foreach (var pending in state.State.Outbox.Pending.Where(pending => pending.Header.Sequence > publishedThrough))
@@ -60,12 +77,13 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
                         .Concat(EventProjections.For(pending, clock.GetUtcNow()).Select(lists.Apply)));
                 publishedThrough = pending.Header.Sequence;
             }
+            publishingAgain?.Dispose();
+            publishingAgain = null;
         }
-        catch
+        catch (Exception failure)
         {
-            // The change is stored with its events; a fresh activation publishes them again.
-            owner.DeactivateOnIdle();
-            throw;
+            logger.LogWarning(failure, "Events of {Source} are stored but were not all published; they are published again in {Delay}", source, PublishRetryDelay);
+            publishingAgain ??= owner.RegisterGrainTimer(_ => Publish(), new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay) { KeepAlive = true });
         }
     }
 }
