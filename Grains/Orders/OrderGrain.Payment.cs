@@ -70,6 +70,10 @@ public sealed partial class OrderGrain
 
     async Task<PaymentDetails?> IOrderGrain.Payment()
     {
+        // Interleaved, it may come while a placement waits for its charge: an order not stored yet
+        // shows none, as its placement may still be lost.
+        if (!order.RecordExists)
+            return null;
         if (State.Payment is { } payment)
             return State.RefundPending ? payment with { Status = PaymentStatus.Refunding } : payment;
         // Placed by an earlier version, whose payment grain kept the record; or never placed.

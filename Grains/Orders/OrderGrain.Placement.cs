@@ -141,9 +141,10 @@ public sealed partial class OrderGrain
         }
         catch (TimeoutException)
         {
+            // Its answer comes as a call of its own, taken after this one's write.
+            charging = TellWhenCharged(charge);
             await Save(State);
             await watchers.Changed();
-            charging = TellWhenCharged(charge);
             return true;
         }
         if (outcome.Result == ChargeResult.KeyTaken && !order.RecordExists)
@@ -182,6 +183,7 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task ResumePlacement()
     {
+        var (stored, etag) = (State, order.Etag);
         try
         {
             var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
@@ -191,6 +193,8 @@ public sealed partial class OrderGrain
         }
         catch (Exception failure)
         {
+            if (order.Etag == etag)
+                order.State = stored;   // a placement cut short before its write is not what is stored
             placementInDoubt = State.Status == OrderStatus.Pending;
             logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
         }
