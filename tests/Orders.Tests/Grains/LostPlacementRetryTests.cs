@@ -17,9 +17,6 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
 
     private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
 
-    private static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
-        new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
-
     /// <summary>What the lost placement of <paramref name="quantity"/> pizzas (at 12.50) left: its hold, and its charge at the provider.</summary>
     private async Task LostPlacement(string orderId, string customerId, string pizza, int quantity)
     {
@@ -34,7 +31,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        var command = Command(Unique.Id("customer"), (pizza, 2));
+        var command = Shop.Command(Unique.Id("customer"), (pizza, 2));
         await LostPlacement(orderId, command.CustomerId, pizza, 2);
 
         var retried = await Order(orderId).Place(command);
@@ -53,12 +50,12 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         await LostPlacement(orderId, customerId, pizza, 2);
 
-        var other = await Order(orderId).Place(Command(customerId, (pizza, 3)));
+        var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3)));
 
         Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
         Assert.Null(await Order(orderId).Get());
         Assert.Equal((5, 2, 0), await shop.Level(pizza));
-        var first = await Order(orderId).Place(Command(customerId, (pizza, 2)));
+        var first = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2)));
         Assert.Equal(OrderStatus.Paid, first.Value!.Status);
         Assert.Equal((5, 2, 0), await shop.Level(pizza));
         Assert.Equal((1, 0), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
@@ -71,7 +68,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
 
-        var other = await Order(orderId).Place(Command(Unique.Id("customer"), (pizza, 2)));
+        var other = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2)));
 
         Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
         Assert.Null(await Order(orderId).Get());
@@ -89,7 +86,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         await LostPlacement(orderId, customerId, pizza, 2);
 
-        var other = await Order(orderId).Place(Command(customerId, (pizza, 2), (soldOut, 1)));
+        var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2), (soldOut, 1)));
 
         Assert.Equal(RefusalKind.FailedPrecondition, other.Refusal?.Kind);
         Assert.Equal(OrderStatus.Rejected, (await Order(orderId).Get())!.Status);
@@ -105,7 +102,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
 
         // A slow bank answers after the placement stopped waiting and stored the order PLACED.
-        var placed = await Order(orderId).Place(Command(Unique.Id("slow-customer"), (pizza, 2)));
+        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
 
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);

@@ -19,9 +19,6 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     /// <summary>Ends the order's activation without a write, as its silo's death would.</summary>
     private static Task LoseActivation(IOrderGrain order) => order.AsReference<IGrainManagementExtension>().DeactivateOnIdle().AsTask();
 
-    private static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
-        new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
-
     [Fact]
     public async Task Place_snapshots_name_and_price_from_the_catalog_reserves_stock_and_charges_in_one_write()
     {
@@ -29,7 +26,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var pizza = await shop.Product(restaurant, stock: 10, priceMinorUnits: 1250);
         var order = Order();
 
-        var placed = (await order.Place(Command("alice", (pizza, 2)))).Value!;
+        var placed = (await order.Place(Shop.Command("alice", (pizza, 2)))).Value!;
 
         Assert.Equal(OrderStatus.Paid, placed.Status);
         Assert.Equal(restaurant, placed.RestaurantId);
@@ -62,7 +59,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10, priceMinorUnits: 1000);
         var order = Order();
-        await order.Place(Command("alice", (pizza, 1)));
+        await order.Place(Shop.Command("alice", (pizza, 1)));
 
         await fixture.Grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Pizza", "", new Money(9900, "EUR"), true));
 
@@ -75,7 +72,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10);
 
-        var placed = (await Order().Place(Command("alice", (pizza, 1), (pizza, 2)))).Value!;
+        var placed = (await Order().Place(Shop.Command("alice", (pizza, 1), (pizza, 2)))).Value!;
 
         Assert.Equal(3, Assert.Single(placed.Lines).Quantity);
         Assert.Equal(3, (await shop.Stock(pizza).Get()).Reserved);
@@ -88,8 +85,8 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var pizza = await shop.Product(restaurant, stock: 10);
         var order = Order();
 
-        var first = (await order.Place(Command("alice", (pizza, 2)))).Value!;
-        var retry = (await order.Place(Command("alice", (pizza, 2)))).Value!;
+        var first = (await order.Place(Shop.Command("alice", (pizza, 2)))).Value!;
+        var retry = (await order.Place(Shop.Command("alice", (pizza, 2)))).Value!;
 
         // The payment may have moved the order on in between; the retry adds nothing to its placement.
         Assert.Equal(first.History.AsEnumerable(), retry.History.Take(first.History.Length));
@@ -103,9 +100,9 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10);
         var order = Order();
-        await order.Place(Command("alice", (pizza, 2)));
+        await order.Place(Shop.Command("alice", (pizza, 2)));
 
-        var other = await order.Place(Command("alice", (pizza, 3)));
+        var other = await order.Place(Shop.Command("alice", (pizza, 3)));
 
         Assert.Equal(RefusalKind.AlreadyExists, other.Refusal!.Kind);
         Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
@@ -119,7 +116,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var scarce = await shop.Product(restaurant, stock: 1);
         var order = Order();
 
-        var result = await order.Place(Command("alice", (plenty, 2), (scarce, 2)));
+        var result = await order.Place(Shop.Command("alice", (plenty, 2), (scarce, 2)));
 
         Assert.Equal(RefusalKind.FailedPrecondition, result.Refusal!.Kind);
         Assert.Contains(scarce, result.Refusal.Message, StringComparison.Ordinal);
@@ -141,13 +138,13 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var plenty = await shop.Product(restaurant, stock: 1_000);
         var scarce = await shop.Product(restaurant, stock: 1);
-        Assert.Null((await Order().Place(Command("alice", (scarce, 1)))).Refusal);
+        Assert.Null((await Order().Place(Shop.Command("alice", (scarce, 1)))).Refusal);
 
         var untouched = await Eventually.Until(
             async () =>
             {
                 var before = (await shop.Stock(plenty).Get()).Version;
-                var refused = await Order().Place(Command("bob", (plenty, 1), (scarce, 1)));
+                var refused = await Order().Place(Shop.Command("bob", (plenty, 1), (scarce, 1)));
                 return (refused.Refusal?.Message, Moved: (await shop.Stock(plenty).Get()).Version != before);
             },
             attempt => !attempt.Moved);
@@ -161,12 +158,12 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     {
         var restaurant = await shop.Restaurant();
         var scarce = await shop.Product(restaurant, stock: 1);
-        Assert.Null((await Order().Place(Command("alice", (scarce, 1)))).Refusal);
+        Assert.Null((await Order().Place(Shop.Command("alice", (scarce, 1)))).Refusal);
         for (var attempt = 0; attempt < 4; attempt++)      // teaches the shortage to the silos these land on
-            Assert.NotNull((await Order().Place(Command("bob", (scarce, 1)))).Refusal);
+            Assert.NotNull((await Order().Place(Shop.Command("bob", (scarce, 1)))).Refusal);
 
         await shop.Stock(scarce).Adjust(2);
-        var placed = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Order().Place(Command("carol", (scarce, 1)))));
+        var placed = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Order().Place(Shop.Command("carol", (scarce, 1)))));
 
         Assert.All(placed, result => Assert.Null(result.Refusal));
         Assert.Equal(3, (await shop.Stock(scarce).Get()).Reserved);   // alice's unit and carol's two
@@ -178,10 +175,10 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var scarce = await shop.Product(restaurant, stock: 1);
         var order = Order();
-        var first = await order.Place(Command("alice", (scarce, 2)));
+        var first = await order.Place(Shop.Command("alice", (scarce, 2)));
 
         await shop.Stock(scarce).Adjust(10);
-        var retry = await order.Place(Command("alice", (scarce, 2)));
+        var retry = await order.Place(Shop.Command("alice", (scarce, 2)));
 
         Assert.Equal(first.Refusal, retry.Refusal);
         Assert.Equal(0, (await shop.Stock(scarce).Get()).Reserved);
@@ -192,7 +189,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     {
         var order = Order();
 
-        var result = await order.Place(Command("alice", ("no-such-product", 1)));
+        var result = await order.Place(Shop.Command("alice", ("no-such-product", 1)));
 
         Assert.Equal(RefusalKind.NotFound, result.Refusal!.Kind);
         Assert.Null(await order.Get());
@@ -204,7 +201,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10);
         var order = Order();
-        await order.Place(Command("alice", (pizza, 3)));
+        await order.Place(Shop.Command("alice", (pizza, 3)));
 
         var cancelled = (await order.Cancel("changed my mind")).Value!;
         var retry = (await order.Cancel("changed my mind")).Value!;
@@ -221,7 +218,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var restaurant = await shop.Restaurant();
         var scarce = await shop.Product(restaurant, stock: 0);
         var rejected = Order();
-        await rejected.Place(Command("alice", (scarce, 1)));
+        await rejected.Place(Shop.Command("alice", (scarce, 1)));
 
         Assert.Equal(RefusalKind.FailedPrecondition, (await rejected.Cancel("no")).Refusal!.Kind);
         Assert.Equal(RefusalKind.NotFound, (await Order().Cancel("no")).Refusal!.Kind);
@@ -236,9 +233,9 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var first = Unique.Id("order");
         var second = Unique.Id("order");
 
-        await Order(first).Place(Command(customer, (pizza, 1)));
-        await Order(first).Place(Command(customer, (pizza, 1)));
-        await Order(second).Place(Command(customer, (pizza, 1)));
+        await Order(first).Place(Shop.Command(customer, (pizza, 1)));
+        await Order(first).Place(Shop.Command(customer, (pizza, 1)));
+        await Order(second).Place(Shop.Command(customer, (pizza, 1)));
 
         Assert.Equal(new[] { first, second }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
     }
@@ -260,7 +257,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var scarce = await shop.Product(restaurantId, stock: 1);
         var customerId = Unique.Id("customer");
         var order = Order();
-        var command = Command(customerId, (scarce, 2));
+        var command = Shop.Command(customerId, (scarce, 2));
         // Its listing by a call was lost too.
         await StoreAsPendingByAnEarlierVersion(order, command, restaurantId);
 
@@ -280,7 +277,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         // The first on each silo runs short at its reservation; the rest, on a silo that now knows
         // the product short, are refused in one write: two silos, so at least four of six.
         foreach (var orderId in orderIds)
-            Assert.NotNull((await Order(orderId).Place(Command(customerId, (scarce, 2)))).Refusal);
+            Assert.NotNull((await Order(orderId).Place(Shop.Command(customerId, (scarce, 2)))).Refusal);
 
         Assert.Equal(orderIds, (await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds()).AsEnumerable());
     }
@@ -292,7 +289,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var pizza = await shop.Product(restaurant, stock: 50);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200)
-            .Select(_ => Order().Place(Command(Unique.Id("customer"), (pizza, 1)))));
+            .Select(_ => Order().Place(Shop.Command(Unique.Id("customer"), (pizza, 1)))));
 
         Assert.Equal(50, results.Count(result => result.Value?.Status == OrderStatus.Paid));
         Assert.Equal(150, results.Count(result => result.Refusal?.Kind == RefusalKind.FailedPrecondition));
@@ -326,7 +323,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         var order = Order(orderId);
         // A slow bank answers after the placement stopped waiting.
-        var placed = await order.Place(Command(Unique.Id("slow-customer"), (pizza, 2)));
+        var placed = await order.Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
         var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
         Assert.Equal(OrderStatus.Placed, stored.Status);
@@ -349,7 +346,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var order = Order(orderId);
         // Stored PENDING before it reserved, then held: it may have answered PLACED and charged. Its
         // next activation cannot ask the stock whether it was placed.
-        await StoreAsPendingByAnEarlierVersion(order, Command(Unique.Id("customer"), (pizza, 2)), restaurantId);
+        await StoreAsPendingByAnEarlierVersion(order, Shop.Command(Unique.Id("customer"), (pizza, 2)), restaurantId);
         Assert.True((await shop.Stock(pizza).Reserve(orderId, 2)).IsHeld);
         InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Holds), pizza);
 
@@ -371,11 +368,11 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         // The stock's next write fails, so the placement stops at its reservation, as if its silo died there.
         await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
-        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Command(customerId, (pizza, 2))));
+        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Shop.Command(customerId, (pizza, 2))));
 
         Assert.Null(await Order(orderId).Get());
         Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
-        var retried = await Order(orderId).Place(Command(customerId, (pizza, 2)));
+        var retried = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2)));
 
         Assert.Equal(OrderStatus.Paid, retried.Value!.Status);
         Assert.Equal((5, 2, 0), await shop.Level(pizza));

@@ -12,6 +12,10 @@ public sealed class Shop(IGrainFactory grains)
 {
     public static readonly RestaurantProfile Luigis = new("Luigi's", "1 Main Street");
 
+    /// <summary>A placement of <paramref name="lines"/> for <paramref name="customerId"/>.</summary>
+    public static PlaceOrder Command(string customerId, params (string ProductId, int Quantity)[] lines) =>
+        new(customerId, [.. lines.Select(line => new LineRequest(line.ProductId, line.Quantity))]);
+
     public async Task<string> Restaurant()
     {
         var restaurantId = Unique.Id("restaurant");
