@@ -10,8 +10,10 @@ namespace Orders.Grains.Inventory;
 /// a <see cref="LifecycleOptions.PlacementTimeout"/> after it was taken): from then on the stock
 /// asks its order (<see cref="IOrderGrain.ClaimsHold"/>), and gives back the hold of one that
 /// disowns it. An order's calls are taken one at a time, so one still placing answers once its
-/// write is done. A claim costs no write of its own: it is stored with the stock's next write, so
-/// a busy product's next activation does not ask again the orders that claimed their holds.
+/// write is done. Claims cost no write of their own: the stock keeps, with its counts, the time
+/// through which every due hold was claimed or given back
+/// (<see cref="StockLevel.ClaimsSettledThrough"/>), stored with its next write, so that a busy
+/// product's next activation does not ask again the orders that claimed their holds.
 /// </summary>
 public sealed partial class InventoryGrain
 {
@@ -37,8 +39,15 @@ public sealed partial class InventoryGrain
 
     private async Task AskForClaims(CancellationToken cancellationToken)
     {
-        foreach (var asked in stock.Unclaimed(clock.GetUtcNow()).ToList().Chunk(ClaimsAskedAtOnce))
-            await Task.WhenAll(asked.Select(AskForClaim));
+        var now = clock.GetUtcNow();
+        var unanswered = new List<DateTimeOffset>();
+        foreach (var asked in stock.Unclaimed(now).ToList().Chunk(ClaimsAskedAtOnce))
+        {
+            var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
+            unanswered.AddRange(asked.Zip(answered).Where(pair => !pair.Second).Select(pair => pair.First.Due));
+        }
+        // Settled up to the first hold whose order did not answer: it, and those due after it, are asked again.
+        stock = stock.ClaimsSettledThrough(unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1));
         if (stock.NextClaimDue() is null)
         {
             askingForClaims?.Dispose();
@@ -46,23 +55,19 @@ public sealed partial class InventoryGrain
         }
     }
 
-    private async Task AskForClaim(string orderId)
+    /// <summary>Asks the order whether it claims its hold, and gives the hold back if not; false if that could not be settled now.</summary>
+    private async Task<bool> AskForClaim(string orderId)
     {
         try
         {
             if (!await GrainFactory.Reference<IOrderGrain>(orderId).ClaimsHold(this.GetPrimaryKeyString()))
-            {
                 await Settle(stock.Release(orderId), orderId);
-            }
-            else if (stock.HeldBy(orderId) is not null)     // unless it went while the order answered
-            {
-                stock = stock.Claimed(orderId);
-                ledger.SaveWithNextWrite(orderId, stock.Holds[orderId]);
-            }
+            return true;
         }
         catch (Exception failure)
         {
             LogClaimNotAnswered(logger, failure, orderId, this.GetPrimaryKeyString());
+            return false;
         }
     }
 

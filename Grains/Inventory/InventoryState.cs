@@ -32,16 +32,21 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy) =>
         Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, confirmBy)) };
 
-    /// <summary>The orders whose holds were to be claimed by <paramref name="now"/> and are not yet.</summary>
-    public IEnumerable<string> Unclaimed(DateTimeOffset now) =>
-        Holds.Where(hold => hold.Value.ConfirmBy <= now).Select(hold => hold.Key);
+    /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due.</summary>
+    public IEnumerable<(string OrderId, DateTimeOffset Due)> Unclaimed(DateTimeOffset now) =>
+        from hold in Holds
+        let due = hold.Value.ConfirmBy
+        where due > ClaimsSettled && due <= now
+        select (hold.Key, due.Value);
 
     /// <summary>When the next hold comes due for its order's claim; null if none awaits one.</summary>
-    public DateTimeOffset? NextClaimDue() => Holds.Values.Min(hold => hold.ConfirmBy);
+    public DateTimeOffset? NextClaimDue() => Holds.Values.Where(hold => hold.ConfirmBy > ClaimsSettled).Min(hold => hold.ConfirmBy);
 
-    /// <summary>The order's hold as claimed: no longer awaiting its order's word (the counts are unchanged).</summary>
-    public InventoryState Claimed(string orderId) =>
-        Holds.TryGetValue(orderId, out var hold) ? this with { Holds = Holds.SetItem(orderId, hold with { ConfirmBy = null }) } : this;
+    /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
+    public InventoryState ClaimsSettledThrough(DateTimeOffset through) =>
+        through > ClaimsSettled ? this with { Level = Level with { ClaimsSettledThrough = through } } : this;
+
+    private DateTimeOffset ClaimsSettled => Level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)
@@ -54,5 +59,5 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
             : this;
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>
-        this with { Level = new StockLevel(onHand, reserved, sold, Version + 1) };
+        this with { Level = Level with { OnHand = onHand, Reserved = reserved, Sold = sold, Version = Version + 1 } };
 }

@@ -52,12 +52,6 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
         return Save(next);
     }
 
-    /// <summary>
-    /// Records an entry changed in a way not worth a write of its own: it goes with the next write,
-    /// and is lost with the activation if none comes first.
-    /// </summary>
-    public void SaveWithNextWrite(string key, TEntry entry) => changes[key] = entry;
-
     /// <summary>Returns when everything recorded so far is durable.</summary>
     public Task Durable() => commits.Durable();
 

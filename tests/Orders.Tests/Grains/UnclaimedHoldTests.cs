@@ -10,7 +10,8 @@ namespace Orders.Tests.Grains;
 /// A placement holds its stock and charges before its one write, so one lost with its silo in
 /// between leaves holds, and maybe a charge, that no stored order owns. Once a hold has gone
 /// unclaimed for the placement timeout, the stock asks its order: a stored one keeps it (and the
-/// stock stores the claim), and one never stored voids any charge under its id and gives the hold up.
+/// stock stores that its claims are settled), and one never stored voids any charge under its id
+/// and gives the hold up.
 /// </summary>
 public sealed class UnclaimedHoldTests
 {
@@ -49,7 +50,7 @@ public sealed class UnclaimedHoldTests
     }
 
     [Fact]
-    public async Task A_stored_order_gives_up_a_hold_on_a_product_it_does_not_order_and_its_own_hold_is_stored_claimed()
+    public async Task A_stored_order_gives_up_a_hold_on_a_product_it_does_not_order_and_its_own_claim_is_stored_settled()
     {
         await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
@@ -62,14 +63,14 @@ public sealed class UnclaimedHoldTests
         Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
 
         await Eventually.Until(() => shop.Level(pasta), level => level.Reserved == 0, TimeSpan.FromSeconds(30));
-        // The pizza's claim costs no write of its own: it goes with the stock's next one.
+        // The pizza's claim costs no write of its own: the time through which claims are settled goes with the stock's next one.
         var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
-        var claimed = await Eventually.Until(async () =>
+        var stored = await Eventually.Until(async () =>
         {
             await shop.Stock(pizza).Adjust(1);
-            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!.Entries[orderId];
-        }, hold => hold.ConfirmBy is null, TimeSpan.FromSeconds(30));
-        Assert.Equal(1, claimed.Quantity);
+            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!;
+        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, stored.Entries[orderId].Quantity);
         Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.Status);
     }
 

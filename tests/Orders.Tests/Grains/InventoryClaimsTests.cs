@@ -1,0 +1,33 @@
+using Orders.Grains.Inventory;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>
+/// Which holds the stock asks their orders about: those come due and not yet settled, up to the
+/// time through which every due hold was claimed or given back.
+/// </summary>
+public sealed class InventoryClaimsTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Holds_come_due_in_turn_and_settled_ones_are_not_asked_again()
+    {
+        var stock = InventoryState.Empty.WithOnHand(10).Hold("early", 1, Noon).Hold("late", 1, Noon.AddMinutes(1));
+
+        Assert.Empty(stock.Unclaimed(Noon.AddSeconds(-1)));
+        Assert.Equal([("early", Noon)], stock.Unclaimed(Noon.AddSeconds(30)));
+        Assert.Equal(Noon, stock.NextClaimDue());
+
+        var settled = stock.ClaimsSettledThrough(Noon.AddSeconds(30));
+
+        Assert.Empty(settled.Unclaimed(Noon.AddSeconds(59)));
+        Assert.Equal(["late"], settled.Unclaimed(Noon.AddMinutes(2)).Select(hold => hold.OrderId));
+        Assert.Equal(Noon.AddMinutes(1), settled.NextClaimDue());
+        Assert.Equal(stock.Level.Version, settled.Level.Version);
+        // The settled time only moves on, and the next change of the counts keeps it.
+        Assert.Same(settled, settled.ClaimsSettledThrough(Noon));
+        Assert.Equal(Noon.AddSeconds(30), settled.Release("early").Level.ClaimsSettledThrough);
+        Assert.Null(settled.ClaimsSettledThrough(Noon.AddMinutes(1)).NextClaimDue());
+    }
+}
