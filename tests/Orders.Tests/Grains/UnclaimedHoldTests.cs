@@ -26,7 +26,7 @@ public sealed class UnclaimedHoldTests
     }
 
     [Fact]
-    public async Task The_hold_and_charge_of_a_placement_lost_before_its_write_are_given_back_while_a_stored_orders_hold_is_kept()
+    public async Task The_hold_and_charge_of_a_placement_lost_before_its_write_are_given_back_even_if_first_asked_in_vain_while_a_stored_orders_hold_is_kept()
     {
         await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
@@ -35,8 +35,12 @@ public sealed class UnclaimedHoldTests
         var stored = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
         var lost = Unique.Id("order");
         await LostPlacement(cluster, lost, pizza);
+        // The first ask does not reach the lost order: the stock must ask it again.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), lost);
 
         await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 2, TimeSpan.FromSeconds(30));
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.ClaimsHold), lost));
 
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
         Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Get());
