@@ -9,8 +9,8 @@ public sealed class SimulatedPaymentProvider(SimulatedPaymentLedger ledger, IOpt
     {
         var rules = options.Value;
         if (customerId.StartsWith(rules.SlowCustomerPrefix, StringComparison.Ordinal))
-            await Task.Delay(rules.SlowLatency, clock, cancellationToken);
-        var entry = await Answer(idempotencyKey, cancellationToken);
+            await Task.Delay(rules.SlowLatency, clock, cancellationToken).ConfigureAwait(false);
+        var entry = await Answer(idempotencyKey, cancellationToken).ConfigureAwait(false);
         if (customerId.StartsWith(rules.FlakyCustomerPrefix, StringComparison.Ordinal) && entry.Calls <= rules.FlakyFailures)
             throw new PaymentProviderUnavailableException("the payment provider timed out (simulated)");
 
@@ -25,14 +25,14 @@ public sealed class SimulatedPaymentProvider(SimulatedPaymentLedger ledger, IOpt
 
     public async Task<string?> Refund(string idempotencyKey, CancellationToken cancellationToken)
     {
-        var entry = await Answer(idempotencyKey, cancellationToken);
+        var entry = await Answer(idempotencyKey, cancellationToken).ConfigureAwait(false);
         return entry.RefundOrVoid($"re_{Guid.NewGuid():N}");
     }
 
     private async Task<SimulatedPaymentLedger.LedgerEntry> Answer(string idempotencyKey, CancellationToken cancellationToken)
     {
         if (options.Value.Latency > TimeSpan.Zero)
-            await Task.Delay(options.Value.Latency, clock, cancellationToken);
+            await Task.Delay(options.Value.Latency, clock, cancellationToken).ConfigureAwait(false);
         var entry = ledger[idempotencyKey];
         entry.Call();
         if (ledger.Outage)
