@@ -4,7 +4,7 @@ using Orders.Grains.Payments;
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// A placed order charges through the provider itself, off its own turn, and keeps the payment's
+/// A placed order charges through the provider itself, beside its own turns, and keeps the payment's
 /// record in its state (<see cref="OrderState.Payment"/>): the call's answer comes back as a call
 /// to the order (<see cref="IOrderGrain.PaymentSettled"/>), and the PAID write stores the charge.
 /// So the usual payment costs no activation, state read or write of its own (docs/performance.md).
