@@ -71,9 +71,10 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     /// claimed in time: whether the order still needs it. One never stored (its placement was
     /// lost before its write, unanswered) disowns it, and voids any charge it made first; a stored
     /// one disowns a product it does not order (taken by an earlier placement of other content).
-    /// Not interleaved: a placement under way answers once its write is done.
+    /// Not interleaved: a placement under way answers once its write is done. (Aliased anew: the
+    /// earlier version's call named no product, and a stored order would have disowned its hold.)
     /// </summary>
-    [Alias("ClaimsHold")]
+    [Alias("ClaimsHoldOf")]
     Task<bool> ClaimsHold(string productId);
 
     /// <summary>

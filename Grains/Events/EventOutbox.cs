@@ -43,6 +43,9 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
         logger = services.GetRequiredService<ILogger<EventOutbox<TState>>>();
     }
 
+    /// <summary>Whether every stored event is published: until then the activation must stay, for its timer to publish them.</summary>
+    public bool AllPublished => publishingAgain is null;
+
     /// <summary>Publishes what an earlier activation left pending; call it from OnActivateAsync.</summary>
     public async Task Resume()
     {

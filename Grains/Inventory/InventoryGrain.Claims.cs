@@ -20,6 +20,12 @@ public sealed partial class InventoryGrain
     /// <summary>How many orders are asked at once: a hot product may hold thousands.</summary>
     private const int ClaimsAskedAtOnce = 64;
 
+    /// <summary>
+    /// Holds claimed past the settled time, which an order that did not answer holds back: they
+    /// are not asked again each round while it is (a later activation asks them once more).
+    /// </summary>
+    private readonly HashSet<string> claimedPastSettled = new(StringComparer.Ordinal);
+
     private IGrainTimer? askingForClaims;
 
     /// <summary>
@@ -41,13 +47,21 @@ public sealed partial class InventoryGrain
     {
         var now = clock.GetUtcNow();
         var unanswered = new List<DateTimeOffset>();
-        foreach (var asked in stock.Unclaimed(now).ToList().Chunk(ClaimsAskedAtOnce))
+        foreach (var asked in stock.Unclaimed(now).Where(hold => !claimedPastSettled.Contains(hold.OrderId)).ToList().Chunk(ClaimsAskedAtOnce))
         {
             var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
-            unanswered.AddRange(asked.Zip(answered).Where(pair => !pair.Second).Select(pair => pair.First.Due));
+            foreach (var (hold, settled) in asked.Zip(answered))
+            {
+                if (settled)
+                    claimedPastSettled.Add(hold.OrderId);
+                else
+                    unanswered.Add(hold.Due);
+            }
         }
-        // Settled up to the first hold whose order did not answer: it, and those due after it, are asked again.
+        // Settled up to the first hold whose order did not answer: it is asked again, and the
+        // holds due after it that were settled are remembered here until the settled time passes them.
         stock = stock.ClaimsSettledThrough(unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1));
+        claimedPastSettled.IntersectWith(stock.Unclaimed(now).Select(hold => hold.OrderId));
         if (stock.NextClaimDue() is null)
         {
             askingForClaims?.Dispose();

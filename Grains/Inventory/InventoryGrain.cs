@@ -98,7 +98,11 @@ public sealed partial class InventoryGrain(
     Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);
 
     /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
-    private Task Settle(InventoryState next, string orderId) => next == stock ? ledger.Durable() : Save(next, orderId);
+    private Task Settle(InventoryState next, string orderId)
+    {
+        claimedPastSettled.Remove(orderId);
+        return next == stock ? ledger.Durable() : Save(next, orderId);
+    }
 
     private async Task<StockLevel> Save(InventoryState next)
     {

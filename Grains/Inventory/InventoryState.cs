@@ -29,8 +29,15 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     public InventoryState WithOnHand(int onHand) => Counted(onHand, Reserved, Level.Sold);
 
-    public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy) =>
-        Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, confirmBy)) };
+    /// <summary>
+    /// Holds units for the order, to be claimed by <paramref name="confirmBy"/>, or just after the
+    /// time claims are settled through if that is later (a clock behind the one that settled them).
+    /// </summary>
+    public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy)
+    {
+        var due = confirmBy > ClaimsSettled ? confirmBy : ClaimsSettled.AddTicks(1);
+        return Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, due)) };
+    }
 
     /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due.</summary>
     public IEnumerable<(string OrderId, DateTimeOffset Due)> Unclaimed(DateTimeOffset now) =>

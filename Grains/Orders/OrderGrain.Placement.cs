@@ -212,7 +212,7 @@ public sealed partial class OrderGrain
     }
 
     private Refusal PlacedOtherwiseBefore() => Refusal.AlreadyExists(
-        $"order '{OrderId}' was being placed with other content by an earlier request that was not answered; " +
+        $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +
         "send that request again, or place this order under a new id");
 
     private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";

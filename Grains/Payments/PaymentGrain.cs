@@ -107,7 +107,7 @@ public sealed class PaymentGrain(
         // A payment that owes nothing hears again only of its order's cancellation or of an ask
         // repeated after a lost answer: it leaves memory now rather than after the collection
         // age, so that each order does not keep a second activation for the collector to copy.
-        if (!State.IsWaitingForProvider)
+        if (!State.IsWaitingForProvider && events.AllPublished)
             DeactivateOnIdle();
     }
 

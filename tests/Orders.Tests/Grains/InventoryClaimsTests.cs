@@ -30,4 +30,15 @@ public sealed class InventoryClaimsTests
         Assert.Equal(Noon.AddSeconds(30), settled.Release("early").Level.ClaimsSettledThrough);
         Assert.Null(settled.ClaimsSettledThrough(Noon.AddMinutes(1)).NextClaimDue());
     }
+
+    [Fact]
+    public void A_hold_taken_by_a_clock_behind_the_settled_time_comes_due_after_it()
+    {
+        var settled = InventoryState.Empty.WithOnHand(10).ClaimsSettledThrough(Noon);
+
+        var held = settled.Hold("behind", 1, Noon.AddSeconds(-5));
+
+        Assert.Equal(Noon.AddTicks(1), held.Holds["behind"].ConfirmBy);
+        Assert.Equal(["behind"], held.Unclaimed(Noon.AddSeconds(1)).Select(hold => hold.OrderId));
+    }
 }
