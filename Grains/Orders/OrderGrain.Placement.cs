@@ -22,6 +22,22 @@ public sealed partial class OrderGrain
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
+        var (stored, etag) = (State, order.Etag);
+        try
+        {
+            return await PlaceOnce(command);
+        }
+        finally
+        {
+            // Refused or cut short before its write, the placement stored nothing: what it took up
+            // in memory goes, so that a retry starts over (holds it took wait for a claim).
+            if (order.Etag == etag)
+                order.State = stored;
+        }
+    }
+
+    private async Task<Result<OrderSnapshot>> PlaceOnce(PlaceOrder command)
+    {
         if (order.RecordExists && !State.Exists)
             return Refusal.FailedPrecondition($"order '{OrderId}' was lost while it was being placed and its holds and charge were given back; place it again under a new id");
         if (State.Request is { } first)
@@ -47,17 +63,7 @@ public sealed partial class OrderGrain
         }
 
         order.State = pending;
-        try
-        {
-            return await FinishPlacement();
-        }
-        finally
-        {
-            // Refused or cut short before its write, nothing is stored: a retry starts over, and
-            // holds it took wait for a claim.
-            if (!order.RecordExists)
-                order.State = new OrderState();
-        }
+        return await FinishPlacement();
     }
 
     /// <summary>
