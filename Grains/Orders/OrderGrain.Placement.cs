@@ -22,17 +22,15 @@ public sealed partial class OrderGrain
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
-        var (stored, etag) = (State, order.Etag);
+        var stored = Stored;
         try
         {
             return await PlaceOnce(command);
         }
         finally
         {
-            // Refused or cut short before its write, the placement stored nothing: what it took up
-            // in memory goes, so that a retry starts over (holds it took wait for a claim).
-            if (order.Etag == etag)
-                order.State = stored;
+            // A retry starts over; holds it took wait for a claim.
+            PutBackUnlessWritten(stored);
         }
     }
 
@@ -189,7 +187,7 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task ResumePlacement()
     {
-        var (stored, etag) = (State, order.Etag);
+        var stored = Stored;
         try
         {
             var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
@@ -199,11 +197,23 @@ public sealed partial class OrderGrain
         }
         catch (Exception failure)
         {
-            if (order.Etag == etag)
-                order.State = stored;   // a placement cut short before its write is not what is stored
+            PutBackUnlessWritten(stored);
             placementInDoubt = State.Status == OrderStatus.Pending;
             logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
         }
+    }
+
+    /// <summary>What is stored now, for <see cref="PutBackUnlessWritten"/>.</summary>
+    private (OrderState State, string? Etag) Stored => (State, order.Etag);
+
+    /// <summary>
+    /// Puts back <paramref name="stored"/> if nothing was written since: a placement refused or cut
+    /// short before its write leaves in memory what it took up, which is not what is stored.
+    /// </summary>
+    private void PutBackUnlessWritten((OrderState State, string? Etag) stored)
+    {
+        if (order.Etag == stored.Etag)
+            order.State = stored.State;
     }
 
     /// <summary>
