@@ -24,6 +24,15 @@ public interface IInventoryGrain : IGrainWithStringKey
     [Alias("Reserve")]
     Task<Reservation> Reserve(string orderId, int quantity);
 
+    /// <summary>
+    /// Said by an order once it is stored with its hold here: it claims the hold, so the stock need
+    /// not ask it (<see cref="Orders.IOrderGrain.ClaimsHold"/>, which would wake an order that left
+    /// memory) when the hold comes due. Kept in memory only: lost, or forgotten with the stock's
+    /// activation, the stock asks as it would have.
+    /// </summary>
+    [OneWay, Alias("Claimed")]
+    Task Claimed(string orderId);
+
     /// <summary>Whether the order holds stock here, as stored: a read that holds nothing.</summary>
     [Alias("Holds")]
     Task<bool> Holds(string orderId);

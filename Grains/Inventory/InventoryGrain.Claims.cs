@@ -10,7 +10,9 @@ namespace Orders.Grains.Inventory;
 /// a <see cref="LifecycleOptions.PlacementTimeout"/> after it was taken): from then on the stock
 /// asks its order (<see cref="IOrderGrain.ClaimsHold"/>), and gives back the hold of one that
 /// disowns it. An order's calls are taken one at a time, so one still placing answers once its
-/// write is done. Claims cost no write of their own: the stock keeps, with its counts, the time
+/// write is done. A stored order says it claims its holds as soon as it is stored
+/// (<see cref="IInventoryGrain.Claimed"/>), so the stock asks only the orders it has not heard
+/// from, and does not wake every order that left memory once placed. Claims cost no write of their own: the stock keeps, with its counts, the time
 /// through which every due hold was claimed or given back
 /// (<see cref="StockLevel.ClaimsSettledThrough"/>), stored with its next write, so that a busy
 /// product's next activation does not ask again the orders that claimed their holds.
@@ -21,10 +23,12 @@ public sealed partial class InventoryGrain
     private const int ClaimsAskedAtOnce = 64;
 
     /// <summary>
-    /// Holds claimed past the settled time, which an order that did not answer holds back: they
-    /// are not asked again each round while it is (a later activation asks them once more).
+    /// Orders known to claim their holds whose claims are not settled yet: told by the order
+    /// (<see cref="IInventoryGrain.Claimed"/>), or by its answer when asked while an order that
+    /// did not answer holds the settled time back. They are not asked (again) while this
+    /// activation lives; a later one asks them once more.
     /// </summary>
-    private readonly HashSet<string> claimedPastSettled = new(StringComparer.Ordinal);
+    private readonly HashSet<string> claimed = new(StringComparer.Ordinal);
 
     private IGrainTimer? askingForClaims;
 
@@ -43,25 +47,32 @@ public sealed partial class InventoryGrain
             due > TimeSpan.Zero ? due : TimeSpan.Zero, lifecycle.Value.PlacementTimeout / 4) { Interleave = true });
     }
 
+    Task IInventoryGrain.Claimed(string orderId)
+    {
+        if (stock.HeldBy(orderId) is not null)
+            claimed.Add(orderId);
+        return Task.CompletedTask;
+    }
+
     private async Task AskForClaims(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var unanswered = new List<DateTimeOffset>();
-        foreach (var asked in stock.Unclaimed(now).Where(hold => !claimedPastSettled.Contains(hold.OrderId)).ToList().Chunk(ClaimsAskedAtOnce))
+        foreach (var asked in stock.Unclaimed(now).Where(hold => !claimed.Contains(hold.OrderId)).ToList().Chunk(ClaimsAskedAtOnce))
         {
             var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
             foreach (var (hold, settled) in asked.Zip(answered))
             {
                 if (settled)
-                    claimedPastSettled.Add(hold.OrderId);
+                    claimed.Add(hold.OrderId);
                 else
                     unanswered.Add(hold.Due);
             }
         }
         // Settled up to the first hold whose order did not answer: it is asked again, and the
-        // holds due after it that were settled are remembered here until the settled time passes them.
+        // holds claimed due after it are remembered here until the settled time passes them.
         stock = stock.ClaimsSettledThrough(unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1));
-        claimedPastSettled.IntersectWith(stock.Unclaimed(now).Select(hold => hold.OrderId));
+        claimed.IntersectWith(stock.AwaitingClaims().Select(hold => hold.OrderId));
         if (stock.NextClaimDue() is null)
         {
             askingForClaims?.Dispose();

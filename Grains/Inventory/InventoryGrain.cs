@@ -100,7 +100,7 @@ public sealed partial class InventoryGrain(
     /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
     private Task Settle(InventoryState next, string orderId)
     {
-        claimedPastSettled.Remove(orderId);
+        claimed.Remove(orderId);
         return next == stock ? ledger.Durable() : Save(next, orderId);
     }
 

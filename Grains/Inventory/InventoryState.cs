@@ -41,13 +41,17 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due.</summary>
     public IEnumerable<(string OrderId, DateTimeOffset Due)> Unclaimed(DateTimeOffset now) =>
+        AwaitingClaims().Where(hold => hold.Due <= now);
+
+    /// <summary>The holds whose claims are not settled yet, due or not.</summary>
+    public IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims() =>
         from hold in Holds
         let due = hold.Value.ConfirmBy
-        where due > ClaimsSettled && due <= now
+        where due > ClaimsSettled
         select (hold.Key, due.Value);
 
     /// <summary>When the next hold comes due for its order's claim; null if none awaits one.</summary>
-    public DateTimeOffset? NextClaimDue() => Holds.Values.Where(hold => hold.ConfirmBy > ClaimsSettled).Min(hold => hold.ConfirmBy);
+    public DateTimeOffset? NextClaimDue() => AwaitingClaims().Min(hold => (DateTimeOffset?)hold.Due);
 
     /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
     public InventoryState ClaimsSettledThrough(DateTimeOffset through) =>

@@ -25,13 +25,34 @@ public sealed partial class OrderGrain
         var stored = Stored;
         try
         {
-            return await PlaceOnce(command);
+            var placed = await PlaceOnce(command);
+            await ClaimHoldsAndRest();
+            return placed;
         }
         finally
         {
             // A retry starts over; holds it took wait for a claim.
             PutBackUnlessWritten(stored);
         }
+    }
+
+    /// <summary>
+    /// Once stored, a placement is done with its activation until someone acts on the order: its
+    /// restaurant, its customer, a driver or its wake time bring it back with one state read,
+    /// seconds or minutes later. Kept for Orleans' collection age instead, every order's
+    /// activation outlived the collector's youngest generation and was copied on
+    /// (docs/performance.md, "Orders leave memory once placed"). Its stock is told first that it
+    /// claims its holds, so that their coming due does not bring it back. An order still in use
+    /// stays: a slow charge on its way, someone watching it, events not yet published.
+    /// </summary>
+    private async Task ClaimHoldsAndRest()
+    {
+        if (!order.RecordExists || State.Status == OrderStatus.Pending)
+            return;
+        if (State.Status.IsOpen())
+            await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Claimed(OrderId)));
+        if (charging is null && watchers.Count == 0 && events.AllPublished)
+            DeactivateOnIdle();
     }
 
     private async Task<Result<OrderSnapshot>> PlaceOnce(PlaceOrder command)

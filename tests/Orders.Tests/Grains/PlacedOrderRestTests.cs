@@ -1,0 +1,80 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
+using Orders.Grains.Ledgers;
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>
+/// A placed order leaves memory once stored, until someone acts on it; before it goes it tells
+/// its stock that it claims its holds, so their coming due does not bring it back. One that
+/// someone watches stays.
+/// </summary>
+public sealed class PlacedOrderRestTests
+{
+    private static readonly Dictionary<string, string?> ShortPlacementTimeout = new() { ["Lifecycle:PlacementTimeout"] = "00:00:02" };
+
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_placed_order_leaves_memory_its_stock_keeps_the_hold_without_asking_it_and_it_comes_back_on_the_next_call()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
+        // Were the stock to ask the order whether it claims its hold, this would take the ask.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), orderId);
+
+        await Eventually.Until(() => IsInMemory(cluster, orderId), inMemory => !inMemory, Deadline);
+        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
+        var stored = await Eventually.Until(async () =>
+        {
+            await shop.Stock(pizza).Adjust(1);       // the settled time is stored with the stock's next write
+            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!;
+        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, Deadline);
+
+        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.ClaimsHold), orderId));
+        Assert.Equal(2, stored.Entries[orderId].Quantity);
+        Assert.False(await IsInMemory(cluster, orderId));
+        Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.Status);
+        Assert.Equal(OrderStatus.Accepted, (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Accept(restaurantId, zone)).Value!.Status);
+        Assert.Equal(2, (await shop.Level(pizza)).Sold);
+    }
+
+    [Fact]
+    public async Task A_placed_order_someone_watches_stays_in_memory()
+    {
+        await using var cluster = await OrdersCluster.StartAsync();
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var watchedId = Unique.Id("order");
+        var watcher = new Watcher();
+        await cluster.GrainFactory.GetGrain<IOrderGrain>(watchedId).Watch(cluster.Client.CreateObjectReference<IOrderObserver>(watcher));
+
+        await shop.Order(Unique.Id("customer"), pizza, orderId: watchedId);
+        var unwatchedId = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => IsInMemory(cluster, unwatchedId), inMemory => !inMemory, Deadline);
+
+        Assert.True(await IsInMemory(cluster, watchedId));
+        await Eventually.Until(() => Task.FromResult(watcher.Nudges), nudges => nudges > 0, Deadline);
+    }
+
+    private static async Task<bool> IsInMemory(TestCluster cluster, string orderId) =>
+        await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId)) is not null;
+
+    private sealed class Watcher : IOrderObserver
+    {
+        private int nudges;
+
+        public int Nudges => Volatile.Read(ref nudges);
+
+        public Task Changed()
+        {
+            Interlocked.Increment(ref nudges);
+            return Task.CompletedTask;
+        }
+    }
+}
