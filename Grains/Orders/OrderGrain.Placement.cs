@@ -37,13 +37,14 @@ public sealed partial class OrderGrain
     }
 
     /// <summary>
-    /// Once stored, a placement is done with its activation until someone acts on the order: its
-    /// restaurant, its customer, a driver or its wake time bring it back with one state read,
-    /// seconds or minutes later. Kept for Orleans' collection age instead, every order's
-    /// activation outlived the collector's youngest generation and was copied on
-    /// (docs/performance.md, "Orders leave memory once placed"). Its stock is told first that it
-    /// claims its holds, so that their coming due does not bring it back. An order still in use
-    /// stays: a slow charge on its way, someone watching it, events not yet published.
+    /// Tells the stock of a stored open order that it claims its holds, so that their coming due
+    /// does not call it; then an order that waits on its restaurant's answer by hand, or has
+    /// ended, leaves memory until someone acts on it (its restaurant, its customer, its wake
+    /// time), who brings it back with one state read. Kept for Orleans' collection age instead,
+    /// every order's activation outlived the collector's youngest generation and was copied on
+    /// (docs/performance.md, "Orders leave memory once placed"). An accepted order stays: its
+    /// kitchen and dispatch move it within its preparation time. So does one still in use: a slow
+    /// charge on its way, someone watching it, events not yet published.
     /// </summary>
     private async Task ClaimHoldsAndRest()
     {
@@ -51,7 +52,8 @@ public sealed partial class OrderGrain
             return;
         if (State.Status.IsOpen())
             await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Claimed(OrderId)));
-        if (charging is null && watchers.Count == 0 && events.AllPublished)
+        var waitsLong = State.Status == OrderStatus.Paid || State.Status.IsTerminal();
+        if (waitsLong && charging is null && watchers.Count == 0 && events.AllPublished)
             DeactivateOnIdle();
     }
 
