@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orders.Grains.Inventory;
-using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 
 namespace Orders.Tests.Grains;
@@ -12,14 +9,12 @@ namespace Orders.Tests.Grains;
 /// </summary>
 public sealed class PlacedOrderRestTests
 {
-    private static readonly Dictionary<string, string?> ShortPlacementTimeout = new() { ["Lifecycle:PlacementTimeout"] = "00:00:02" };
-
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_placed_order_leaves_memory_its_stock_keeps_the_hold_without_asking_it_and_it_comes_back_on_the_next_call()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
@@ -28,12 +23,7 @@ public sealed class PlacedOrderRestTests
         InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), orderId);
 
         await Eventually.Until(() => IsInMemory(cluster, orderId), inMemory => !inMemory, Deadline);
-        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
-        var stored = await Eventually.Until(async () =>
-        {
-            await shop.Stock(pizza).Adjust(1);       // the settled time is stored with the stock's next write
-            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!;
-        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, Deadline);
+        var stored = await StockClaims.SettledPast(cluster, pizza, orderId);
 
         Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.ClaimsHold), orderId));
         Assert.Equal(2, stored.Entries[orderId].Quantity);

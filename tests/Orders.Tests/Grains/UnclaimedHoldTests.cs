@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Inventory;
-using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -15,8 +14,6 @@ namespace Orders.Tests.Grains;
 /// </summary>
 public sealed class UnclaimedHoldTests
 {
-    private static readonly Dictionary<string, string?> ShortPlacementTimeout = new() { ["Lifecycle:PlacementTimeout"] = "00:00:02" };
-
     /// <summary>What a placement lost with its silo after its reservation and its charge leaves behind.</summary>
     private static async Task LostPlacement(TestCluster cluster, string orderId, string productId)
     {
@@ -28,7 +25,7 @@ public sealed class UnclaimedHoldTests
     [Fact]
     public async Task The_hold_and_charge_of_a_placement_lost_before_its_write_are_given_back_even_if_first_asked_in_vain_while_a_stored_orders_hold_is_kept()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
@@ -56,7 +53,7 @@ public sealed class UnclaimedHoldTests
     [Fact]
     public async Task A_stored_order_gives_up_a_hold_on_a_product_it_does_not_order_and_its_own_claim_is_stored_settled()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var (pizza, pasta) = (await shop.Product(restaurantId, stock: 5), await shop.Product(restaurantId, stock: 5));
@@ -68,12 +65,7 @@ public sealed class UnclaimedHoldTests
 
         await Eventually.Until(() => shop.Level(pasta), level => level.Reserved == 0, TimeSpan.FromSeconds(30));
         // The pizza's claim costs no write of its own: the time through which claims are settled goes with the stock's next one.
-        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
-        var stored = await Eventually.Until(async () =>
-        {
-            await shop.Stock(pizza).Adjust(1);
-            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"))!;
-        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
+        var stored = await StockClaims.SettledPast(cluster, pizza, orderId);
         Assert.Equal(1, stored.Entries[orderId].Quantity);
         Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.Status);
     }
@@ -81,7 +73,7 @@ public sealed class UnclaimedHoldTests
     [Fact]
     public async Task A_retry_that_comes_after_its_holds_were_given_back_is_refused_and_charges_nothing()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: ShortPlacementTimeout);
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
         var shop = new Shop(cluster.GrainFactory);
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
+using Orders.Grains.Ledgers;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>Holds that come due for their orders' claims within seconds, and what the stock stores of the claims.</summary>
+public static class StockClaims
+{
+    /// <summary>Settings under which a hold comes due for its order's claim two seconds after it was taken.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ShortPlacementTimeout =
+        new Dictionary<string, string?> { ["Lifecycle:PlacementTimeout"] = "00:00:02" };
+
+    /// <summary>
+    /// The product's ledger as stored once its claims are settled past the order's hold. The settled
+    /// time costs no write of its own, so the stock is given one (a unit more on hand) each time.
+    /// </summary>
+    public static Task<StoredLedger<StockLevel, StockHold>> SettledPast(TestCluster cluster, string productId, string orderId)
+    {
+        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
+        return Eventually.Until(async () =>
+        {
+            await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Adjust(1);
+            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{productId}"))!;
+        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
+    }
+}
