@@ -26,6 +26,9 @@ public sealed class LoadRecorder
     private long intervalOk;
     private volatile bool measuring;
 
+    /// <summary>The calls that succeeded so far, in the warm-up too.</summary>
+    public long OkIncludingWarmup => Interlocked.Read(ref okIncludingWarmup);
+
     public void StartMeasuring()
     {
         interval.GetIntervalHistogram();
@@ -73,7 +76,7 @@ public sealed class LoadRecorder
     }
 
     public LoadResult Finish(TimeSpan elapsed) =>
-        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, Interlocked.Read(ref okIncludingWarmup));
+        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup);
 
     public static double Millis(long micros) => micros / 1000.0;
 

@@ -22,6 +22,7 @@ public static class LoadRunner
             : ClosedLoop(scenario, api, options.Concurrency, recorder, stop.Token);
 
         await Task.Delay(options.Warmup);
+        await scenario.WarmedUp(api, options, recorder.OkIncludingWarmup);
         recorder.StartMeasuring();
         var clock = Stopwatch.StartNew();
         for (var second = 1; second <= Math.Ceiling(options.Duration.TotalSeconds); second++)

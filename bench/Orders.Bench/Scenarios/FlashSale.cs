@@ -6,6 +6,8 @@ namespace Orders.Bench.Scenarios;
 /// <summary>
 /// Everyone orders one product whose stock runs out during the run: the contention case. The
 /// check afterwards: every order that was placed holds a unit, and no more units are held than there were.
+/// A stock that would outlast the measurement at the warm-up's pace is cut, once the warm-up is
+/// over, to what would last about half of it, so that the sale sells out mid-run on a slow machine too.
 /// </summary>
 public sealed class FlashSale : IScenario
 {
@@ -18,6 +20,25 @@ public sealed class FlashSale : IScenario
     {
         stock = options.Stock;
         productId = (await Seeder.Products(api, $"flash-{Guid.NewGuid():N}"[..14], 1, stock))[0];
+    }
+
+    public async Task WarmedUp(Api api, BenchOptions options, long okInWarmup)
+    {
+        var pace = okInWarmup / Math.Max(options.Warmup.TotalSeconds, 1);
+        var lasting = (long)(pace * options.Duration.TotalSeconds / 2);
+        var level = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        if (lasting == 0 || level.Available <= lasting)
+            return;
+        try
+        {
+            var cut = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = -(int)(level.Available - lasting) });
+            stock = cut.OnHand;
+            Console.WriteLine($"stock cut to {cut.Available:N0} units left ({stock:N0} in all): {level.Available:N0} would outlast the measurement at the warm-up's {pace:N0} placements/s");
+        }
+        catch (RpcException raced) when (raced.StatusCode == StatusCode.FailedPrecondition)
+        {
+            // Orders reserved more in between than the cut left: the stock stays as seeded.
+        }
     }
 
     public async Task<Outcome> Call(Api api, Random random)

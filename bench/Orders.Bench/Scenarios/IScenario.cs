@@ -9,6 +9,12 @@ public interface IScenario
 
     Task Seed(Api api, BenchOptions options);
 
+    /// <summary>
+    /// Called once the warm-up is over, before the measurement starts, with the calls that
+    /// succeeded in it: a scenario may fit itself to the speed the machine showed.
+    /// </summary>
+    Task WarmedUp(Api api, BenchOptions options, long okInWarmup) => Task.CompletedTask;
+
     /// <summary>One call; <paramref name="random"/> belongs to the calling worker.</summary>
     Task<Outcome> Call(Api api, Random random);
 
