@@ -18,7 +18,7 @@ namespace Orders.Silo.Memory;
 public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> states = new();
-    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), DateTimeOffset> wakes = new();
+    private readonly WakeTimes wakes = new();
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -36,10 +36,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
-        if ((grainState.State as IWakeAtState)?.WakeAt is { } wakeAt)
-            wakes[(stateName, grainId)] = wakeAt;
-        else
-            wakes.TryRemove((stateName, grainId), out _);
+        wakes.Set(stateName, grainId, (grainState.State as IWakeAtState)?.WakeAt);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -48,18 +45,14 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     {
         if (grainState.ETag is not null)
             Store(stateName, grainId, grainState, []);
-        wakes.TryRemove((stateName, grainId), out _);
+        wakes.Set(stateName, grainId, null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
-        Task.FromResult<IReadOnlyList<GrainId>>([.. wakes
-            .Where(wake => wake.Key.StateName == stateName && wake.Value <= now)
-            .OrderBy(wake => wake.Value)
-            .Take(limit)
-            .Select(wake => wake.Key.GrainId)]);
+        Task.FromResult(wakes.Due(stateName, now, limit));
 
     private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {
