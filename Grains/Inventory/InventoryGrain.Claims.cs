@@ -12,8 +12,9 @@ namespace Orders.Grains.Inventory;
 /// disowns it. An order's calls are taken one at a time, so one still placing answers once its
 /// write is done. A stored order says it claims its holds as soon as it is stored
 /// (<see cref="IInventoryGrain.Claimed"/>), so the stock asks only the orders it has not heard
-/// from, and does not wake every order that left memory once placed. Claims cost no write of their own: the stock keeps, with its counts, the time
-/// through which every due hold was claimed or given back
+/// from, and does not wake every order that left memory once placed. Claims cost no write of
+/// their own: the stock keeps, with its counts, the time through which every due hold was
+/// claimed or given back
 /// (<see cref="StockLevel.ClaimsSettledThrough"/>), stored with its next write, so that a busy
 /// product's next activation does not ask again the orders that claimed their holds.
 /// </summary>

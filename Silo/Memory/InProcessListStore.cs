@@ -5,9 +5,9 @@ namespace Orders.Silo.Memory;
 
 /// <summary>
 /// Dev mode's grain lists, in the silo's own process. A list takes an entry or gives one up for
-/// the same small cost however long it has grown: a restaurant's pending orders reach thousands
-/// in a benchmark, and a list rebuilt (or an immutable tree re-pathed) on every change made the
-/// collector the dev mode's largest cost. A reader gets a copy, so it never sees one half made.
+/// the same small cost however long it has grown (a restaurant's pending orders reach thousands
+/// in a benchmark; immutable trees re-pathed on every change, and a removal that searched the
+/// whole list, did not). A reader gets a copy, so it never sees one half made.
 /// </summary>
 public sealed class InProcessListStore : IListStore
 {
