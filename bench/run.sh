@@ -75,8 +75,10 @@ echo_rate=$(throughput_of "$results/echo.log")
 kill "${pids[-1]}"
 
 echo "== system: $mode mode"
-# The server garbage collector unless the caller chose (DOTNET_gcServer=0 bench/run.sh …).
-export DOTNET_gcServer=${DOTNET_gcServer:-1} DOTNET_TieredPGO=1
+# The silo and the gateway run with the collectors their projects choose; the load generator with
+# the server one unless the caller chose (DOTNET_gcServer=0 bench/run.sh …, which the system's
+# processes then take too).
+export DOTNET_TieredPGO=1
 if [ "$mode" = cluster ]; then
   ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
     dotnet Silo/bin/Release/net10.0/Orders.Silo.dll >"$results/silo.log" 2>&1 &
@@ -122,7 +124,7 @@ rm -f "$results/run.log" "$results/orders-start.txt"
 ( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started ) &
 pids+=($!)
 
-"${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
+DOTNET_gcServer=${DOTNET_gcServer:-1} "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
   --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
 
 if [ -s "$results/cpu-start.txt" ]; then
