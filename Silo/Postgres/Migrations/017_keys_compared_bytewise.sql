@@ -1,10 +1,10 @@
 -- Every key the project writes is an id (grain, list, ledger, queue), never text a person sorts,
 -- so it is compared byte by byte. Under the database's locale (C.UTF-8, en_US.UTF-8, …) each
--- comparison in a key index went through the C library's collation, a tenth of PostgreSQL's time
--- under load, and an index ordered by one version of that library can silently disagree with the
--- next one after an operating system upgrade. Equality does not change: these locales are
--- deterministic, so equal keys were already equal byte for byte. Only the indexes are rebuilt;
--- the rows stay where they are.
+-- comparison in a key index went through the C library's collation, about a twentieth of
+-- PostgreSQL's time under load, and an index ordered by one version of that library can silently
+-- disagree with the next one after an operating system upgrade. Equality does not change: these
+-- locales are deterministic, so equal keys were already equal byte for byte. Only the indexes are
+-- rebuilt; the rows stay where they are.
 ALTER TABLE grain_state
     ALTER COLUMN service_id TYPE text COLLATE "C",
     ALTER COLUMN state_name TYPE text COLLATE "C",
