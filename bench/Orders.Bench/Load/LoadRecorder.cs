@@ -17,6 +17,7 @@ public sealed class LoadRecorder
     // histogram threw (ArgumentOutOfRangeException from GetMaxValue) at the end of a flash-sale run.
     private readonly Recorder interval = new(1, HighestMicros, 3, (id, lowest, highest, digits) => new LongConcurrentHistogram(id, lowest, highest, digits));
     private readonly LongHistogram total = new(HighestMicros, 3);
+    private readonly LongHistogram sentLate = new(HighestMicros, 3);
     private readonly ConcurrentDictionary<string, long> errors = new(StringComparer.Ordinal);
     private readonly List<TimelinePoint> timeline = [];
     private long ok;
@@ -51,6 +52,13 @@ public sealed class LoadRecorder
         Interlocked.Increment(ref intervalCalls);
     }
 
+    /// <summary>How long after its due time an open loop's call left; recorded by the one sending thread.</summary>
+    public void RecordSentLate(TimeSpan late)
+    {
+        if (measuring)
+            sentLate.RecordValue(Math.Clamp((long)late.TotalMicroseconds, 0, HighestMicros));
+    }
+
     public void RecordError(Exception failure)
     {
         if (!measuring)
@@ -76,7 +84,8 @@ public sealed class LoadRecorder
     }
 
     public LoadResult Finish(TimeSpan elapsed) =>
-        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup);
+        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup,
+            sentLate.TotalCount > 0 ? sentLate : null);
 
     public static double Millis(long micros) => micros / 1000.0;
 

@@ -3,7 +3,10 @@ using Orders.Bench.Load;
 
 namespace Orders.Bench;
 
-/// <summary>What a measured run produced: calls, latencies, outcomes and errors, second by second.</summary>
+/// <summary>
+/// What a measured run produced: calls, latencies, outcomes and errors, second by second; in an
+/// open loop also how late the calls left, so a generator that fell behind shows it.
+/// </summary>
 public sealed record LoadResult(
     TimeSpan Elapsed,
     HistogramBase Latency,
@@ -11,7 +14,8 @@ public sealed record LoadResult(
     long Refused,
     IReadOnlyDictionary<string, long> Errors,
     IReadOnlyList<TimelinePoint> Timeline,
-    long OkIncludingWarmup)
+    long OkIncludingWarmup,
+    HistogramBase? SentLate)
 {
     public long Calls => Ok + Refused + Errors.Values.Sum();
 

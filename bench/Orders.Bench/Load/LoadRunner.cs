@@ -47,7 +47,29 @@ public static class LoadRunner
                 await Timed(scenario, api, random, Stopwatch.GetTimestamp(), recorder);
         })));
 
+    /// <summary>
+    /// Sends from a thread of its own, each call started on that thread the moment it is due: a
+    /// pool thread woken by a timer came milliseconds late, and that counted as the system's latency.
+    /// </summary>
     private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
+    {
+        var sent = new TaskCompletionSource<List<Task>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sender = new Thread(() =>
+        {
+            try
+            {
+                sent.SetResult(Send(scenario, api, rate, recorder, stop));
+            }
+            catch (Exception failure)
+            {
+                sent.SetException(failure);
+            }
+        }) { IsBackground = true, Name = "open loop" };
+        sender.Start();
+        await Task.WhenAll(await sent.Task);
+    }
+
+    private static List<Task> Send(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
     {
         var random = new Random(1);
         var outstanding = new SemaphoreSlim(MaxOutstanding);
@@ -57,27 +79,27 @@ public static class LoadRunner
         for (long index = 0; !stop.IsCancellationRequested; index++)
         {
             var due = start + (long)(index * ticksPerCall);
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-            if (wait > TimeSpan.FromMilliseconds(1))
-                await Task.Delay(wait, CancellationToken.None);
-            await outstanding.WaitAsync(CancellationToken.None);
-            var callRandom = new Random(random.Next());
-            calls.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    await Timed(scenario, api, callRandom, due, recorder);
-                }
-                finally
-                {
-                    outstanding.Release();
-                }
-            }, CancellationToken.None));
+            Pacer.SleepUntil(due);
+            outstanding.Wait(CancellationToken.None);
+            recorder.RecordSentLate(Stopwatch.GetElapsedTime(due));
+            calls.Add(Released(Timed(scenario, api, new Random(random.Next()), due, recorder), outstanding));
             if (calls.Count > 10_000)
                 calls.RemoveAll(call => call.IsCompleted);
         }
 
-        await Task.WhenAll(calls);
+        return calls;
+    }
+
+    private static async Task Released(Task call, SemaphoreSlim outstanding)
+    {
+        try
+        {
+            await call;
+        }
+        finally
+        {
+            outstanding.Release();
+        }
     }
 
     private static async Task Timed(IScenario scenario, Api api, Random random, long startedAt, LoadRecorder recorder)

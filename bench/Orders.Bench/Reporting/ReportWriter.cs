@@ -16,6 +16,8 @@ public static class ReportWriter
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("throughput (calls/s)", F(report.Throughput));
         AddLatency(table, "latency", report.Latency);
+        if (report.SentLate is { } late)
+            AddLatency(table, "sent after due (the generator's own lateness)", late);
         if (report.Extra is { } extra)
             AddLatency(table, report.ExtraName!, extra);
         table.AddRow("ok / refused", $"{report.Ok} / {report.Refused}");
