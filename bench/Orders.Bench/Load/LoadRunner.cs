@@ -13,6 +13,9 @@ public static class LoadRunner
     /// <summary>The open loop's limit on calls in flight, so a stalled system cannot exhaust memory.</summary>
     private const int MaxOutstanding = 50_000;
 
+    /// <summary>How many calls the open loop keeps at least before it drops the finished ones.</summary>
+    private const int PruneAtLeast = 10_000;
+
     public static async Task<LoadResult> Run(IScenario scenario, Api api, BenchOptions options, Action<TimelinePoint, LoadRecorder> progress)
     {
         var recorder = new LoadRecorder();
@@ -76,6 +79,7 @@ public static class LoadRunner
         var start = Stopwatch.GetTimestamp();
         var ticksPerCall = Stopwatch.Frequency / (double)rate;
         var calls = new List<Task>();
+        var pruneAt = PruneAtLeast;
         for (long index = 0; !stop.IsCancellationRequested; index++)
         {
             var due = start + (long)(index * ticksPerCall);
@@ -83,8 +87,13 @@ public static class LoadRunner
             outstanding.Wait(CancellationToken.None);
             recorder.RecordSentLate(Stopwatch.GetElapsedTime(due));
             calls.Add(Released(Timed(scenario, api, new Random(random.Next()), due, recorder), outstanding));
-            if (calls.Count > 10_000)
+            // Pruned when the list has doubled since: a stalled system keeps thousands in flight, and
+            // pruning at every call past a fixed size would make the sender itself fall behind.
+            if (calls.Count >= pruneAt)
+            {
                 calls.RemoveAll(call => call.IsCompleted);
+                pruneAt = Math.Max(PruneAtLeast, calls.Count * 2);
+            }
         }
 
         return calls;
