@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Orders.Bench;
+using Orders.Bench.Load;
+using Orders.Bench.Scenarios;
+
+namespace Orders.Tests.Bench;
+
+/// <summary>
+/// The load generator's open loop: latency counts from each call's due time, so a call must never
+/// leave before it, and the report says how late the calls left.
+/// </summary>
+public sealed class OpenLoopTests
+{
+    [Fact]
+    public void The_pacer_never_returns_before_the_due_time()
+    {
+        for (var index = 0; index < 200; index++)
+        {
+            // Dues from a few microseconds to a few milliseconds away: under a millisecond is
+            // where sleeping in whole milliseconds would wake early or not at all.
+            var due = Stopwatch.GetTimestamp() + Stopwatch.Frequency * (index % 40) / 10_000;
+
+            Pacer.SleepUntil(due);
+
+            Assert.True(Stopwatch.GetTimestamp() >= due, $"returned {Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due)} early");
+        }
+    }
+
+    [Fact]
+    public async Task An_open_loop_reports_how_late_its_calls_left_and_a_closed_loop_does_not()
+    {
+        using var api = new Api([new Uri("http://127.0.0.1:1")], 1);     // never called: the scenario answers itself
+        var options = new BenchOptions { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(1) };
+
+        var open = await LoadRunner.Run(new Answering(), api, options with { Rate = 200 }, (_, _) => { });
+        var closed = await LoadRunner.Run(new Answering(), api, options with { Concurrency = 2 }, (_, _) => { });
+
+        Assert.NotNull(open.SentLate);
+        Assert.InRange(open.SentLate.TotalCount, 150, 250);
+        Assert.True(open.Ok > 0);
+        Assert.Null(closed.SentLate);
+    }
+
+    private sealed class Answering : IScenario
+    {
+        public string Name => "answering";
+
+        public Task Seed(Api api, BenchOptions options) => Task.CompletedTask;
+
+        public async Task<Outcome> Call(Api api, Random random)
+        {
+            await Task.Yield();
+            return Outcome.Ok;
+        }
+
+        public Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result) => Task.FromResult<IReadOnlyList<Check>>([]);
+    }
+}
