@@ -51,26 +51,13 @@ public static class LoadRunner
         })));
 
     /// <summary>
-    /// Sends from a thread of its own, each call started on that thread the moment it is due: a
-    /// pool thread woken by a timer came milliseconds late, and that counted as the system's latency.
+    /// Sends from a thread of its own (a long-running task), each call started on that thread the
+    /// moment it is due: a pool thread woken by a timer came milliseconds late, and that counted as
+    /// the system's latency.
     /// </summary>
-    private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
-    {
-        var sent = new TaskCompletionSource<List<Task>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sender = new Thread(() =>
-        {
-            try
-            {
-                sent.SetResult(Send(scenario, api, rate, recorder, stop));
-            }
-            catch (Exception failure)
-            {
-                sent.SetException(failure);
-            }
-        }) { IsBackground = true, Name = "open loop" };
-        sender.Start();
-        await Task.WhenAll(await sent.Task);
-    }
+    private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop) =>
+        await Task.WhenAll(await Task.Factory.StartNew(() => Send(scenario, api, rate, recorder, stop),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
     private static List<Task> Send(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
     {
