@@ -119,13 +119,67 @@ load_started() {
     orders_stored >"$results/orders-start.txt"
   fi
 }
+# The .NET runtime's own figures for each process over the measured seconds, through
+# dotnet-counters (a local tool, .config/dotnet-tools.json): the bytes it allocated per call and
+# the time its collector stopped it, which the latency shows only as a tail.
+counters=true
+if ! dotnet tool restore >/dev/null 2>&1; then
+  counters=false
+  echo "(dotnet-counters could not be restored: no runtime figures this run)"
+fi
+# They start at the measurement's first progress line and stop before its last (attaching takes
+# about a second), so no warm-up or idle second is counted.
+runtime_counters() {
+  local measured index=0
+  measured=$(sed -nE 's/^running .*, ([0-9]+) s measured$/\1/p' "$results/run.log")
+  measured=$((measured > 3 ? measured - 2 : 1))
+  until grep -qE '^ +1\.0 s ' "$results/run.log"; do sleep 0.2; done
+  for process in "${processes[@]}"; do
+    dotnet tool run dotnet-counters collect -p "${process##*:}" --counters System.Runtime --format csv --refresh-interval 1 \
+      --duration "$(printf '00:%02d:%02d:%02d' $((measured / 3600)) $((measured % 3600 / 60)) $((measured % 60)))" \
+      -o "$results/counters-$index.csv" >/dev/null 2>&1 &
+    index=$((index + 1))
+  done
+  wait
+}
+# Means over the whole seconds: the first and the last sample may cover part of one.
+runtime_summary() {
+  [ -s "$3" ] || { echo "$1: no samples"; return; }
+  awk -F, -v name="$1" -v calls="$2" '
+    { counter = $3; sub(/ \(.*\)/, "", counter) }
+    counter ~ /^dotnet\.gc\.(heap\.total_allocated|pause\.time|collections)/ { value[counter, ++samples[counter]] = $5 }
+    function mean(counter,   i, sum) {
+      for (i = 2; i < samples[counter]; i++) sum += value[counter, i]
+      return sum / (samples[counter] - 2)
+    }
+    END {
+      if (samples["dotnet.gc.heap.total_allocated"] < 3) { printf "%s: too few samples\n", name; exit }
+      allocated = mean("dotnet.gc.heap.total_allocated")
+      printf "%s: %.1f KB allocated per call (%.0f MB/s); %.1f gen0, %.1f gen1, %.2f gen2 collections/s; stopped by the collector %.1f %% of the time\n",
+        name, allocated / calls / 1024, allocated / 1e6, mean("dotnet.gc.collections[gc.heap.generation=gen0]"),
+        mean("dotnet.gc.collections[gc.heap.generation=gen1]"), mean("dotnet.gc.collections[gc.heap.generation=gen2]"),
+        100 * mean("dotnet.gc.pause.time")
+    }' "$3"
+}
+
 # A count left by an earlier cluster run would make a dev-mode run report the tables' rows.
-rm -f "$results/run.log" "$results/orders-start.txt"
-( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started ) &
-pids+=($!)
+rm -f "$results/run.log" "$results/orders-start.txt" "$results"/counters-*.csv
+( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started; if $counters; then runtime_counters; fi ) &
+watcher=$!
+pids+=($watcher)
 
 DOTNET_gcServer=${DOTNET_gcServer:-1} "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
   --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
+
+if $counters; then
+  wait "$watcher" || true
+  echo "== .NET runtime over the measured seconds (dotnet-counters)"
+  index=0
+  for process in "${processes[@]}"; do
+    runtime_summary "${process%%:*}" "$(throughput_of "$results/run.log")" "$results/counters-$index.csv"
+    index=$((index + 1))
+  done | tee "$results/runtime.txt"
+fi
 
 if [ -s "$results/cpu-start.txt" ]; then
   echo "== CPU while the load ran (warm-up and measurement), in cores of $(nproc)"
