@@ -16,26 +16,40 @@ public sealed record PricedOrder(
     public static Result<PricedOrder> From(
         ImmutableArray<LineRequest> lines, IReadOnlyDictionary<string, ProductDetails?> products)
     {
-        var unknown = lines.Where(line => products.GetValueOrDefault(line.ProductId) is null).ToList();
-        if (unknown.Count > 0)
-            return Refusal.NotFound($"unknown product: {string.Join(", ", unknown.Select(line => line.ProductId))}");
+        if (RefusalOf(lines, products) is { } refusal)
+            return refusal;
+
+        // One pass, no sets or queries: every order placed is priced here.
+        var first = products[lines[0].ProductId]!;
+        var priced = ImmutableArray.CreateBuilder<OrderLine>(lines.Length);
+        var versions = ImmutableDictionary<string, long>.Empty;
+        var total = new Money(0, first.Info.Price.Currency);
+        foreach (var line in lines)
+        {
+            var product = products[line.ProductId]!;
+            var orderLine = new OrderLine(line.ProductId, product.Info.Name, product.Info.Price, line.Quantity);
+            priced.Add(orderLine);
+            total = total.Plus(orderLine.Subtotal);
+            versions = versions.SetItem(product.ProductId, product.Version);
+        }
+        return new PricedOrder(new RestaurantRef(first.RestaurantId, first.Restaurant.Name), priced.MoveToImmutable(), total, versions);
+    }
+
+    /// <summary>Why the lines cannot be priced, naming every line at fault, or null when they can.</summary>
+    private static Refusal? RefusalOf(ImmutableArray<LineRequest> lines, IReadOnlyDictionary<string, ProductDetails?> products)
+    {
+        if (lines.Any(line => products.GetValueOrDefault(line.ProductId) is null))
+            return Refusal.NotFound(
+                $"unknown product: {string.Join(", ", lines.Where(line => products.GetValueOrDefault(line.ProductId) is null).Select(line => line.ProductId))}");
 
         var details = lines.Select(line => products[line.ProductId]!).ToList();
-        var unavailable = details.Where(product => !product.Info.Available).ToList();
-        if (unavailable.Count > 0)
+        if (details.Any(product => !product.Info.Available))
             return Refusal.FailedPrecondition(
-                $"product not available: {string.Join(", ", unavailable.Select(product => product.ProductId))}");
-        if (details.Select(product => product.RestaurantId).Distinct().Count() > 1)
+                $"product not available: {string.Join(", ", details.Where(product => !product.Info.Available).Select(product => product.ProductId))}");
+        if (details.Any(product => product.RestaurantId != details[0].RestaurantId))
             return Refusal.FailedPrecondition("an order's products must all come from one restaurant");
-        if (details.Select(product => product.Info.Price.Currency).Distinct().Count() > 1)
+        if (details.Any(product => product.Info.Price.Currency != details[0].Info.Price.Currency))
             return Refusal.FailedPrecondition("an order's products must all be priced in one currency");
-
-        var priced = lines
-            .Select(line => (line, product: products[line.ProductId]!))
-            .Select(pair => new OrderLine(pair.line.ProductId, pair.product.Info.Name, pair.product.Info.Price, pair.line.Quantity))
-            .ToImmutableArray();
-        var total = priced.Skip(1).Aggregate(priced[0].Subtotal, (sum, line) => sum.Plus(line.Subtotal));
-        var versions = details.DistinctBy(product => product.ProductId).ToImmutableDictionary(product => product.ProductId, product => product.Version);
-        return new PricedOrder(new RestaurantRef(details[0].RestaurantId, details[0].Restaurant.Name), priced, total, versions);
+        return null;
     }
 }
