@@ -121,9 +121,12 @@ load_started() {
 }
 # The .NET runtime's own figures for each process over the measured seconds, through
 # dotnet-counters (a local tool, .config/dotnet-tools.json): the bytes it allocated per call and
-# the time its collector stopped it, which the latency shows only as a tail.
+# the time its collector stopped it, which the latency shows only as a tail. RUNTIME_COUNTERS=0
+# leaves them out, for a run with nothing attached to the processes.
 counters=true
-if ! dotnet tool restore >/dev/null 2>&1; then
+if [ "${RUNTIME_COUNTERS:-1}" = 0 ]; then
+  counters=false
+elif ! dotnet tool restore >/dev/null 2>&1; then
   counters=false
   echo "(dotnet-counters could not be restored: no runtime figures this run)"
 fi
