@@ -131,8 +131,8 @@ elif ! dotnet tool restore >/dev/null 2>&1; then
   echo "(dotnet-counters could not be restored: no runtime figures this run)"
 fi
 # They start at the measurement's first progress line and stop before its last (attaching takes
-# about a second), so no warm-up or idle second is counted; a run measured for less than a
-# second has no such line, and no figures.
+# about a second), so no warm-up or idle second is counted; a run that measures nothing
+# (--duration 0) has no such line, and no figures.
 runtime_counters() {
   local measured index=0
   measured=$(sed -nE 's/^running .*, ([0-9]+) s measured$/\1/p' "$results/run.log")
