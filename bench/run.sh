@@ -131,14 +131,12 @@ elif ! dotnet tool restore >/dev/null 2>&1; then
   echo "(dotnet-counters could not be restored: no runtime figures this run)"
 fi
 # They start at the measurement's first progress line and stop before its last (attaching takes
-# about a second), so no warm-up or idle second is counted; a run that measures nothing
-# (--duration 0) has no such line, and no figures.
+# about a second), so no warm-up or idle second is counted.
 runtime_counters() {
   local measured index=0
   measured=$(sed -nE 's/^running .*, ([0-9]+) s measured$/\1/p' "$results/run.log")
   measured=$((measured > 3 ? measured - 2 : 1))
-  until grep -qE '^ +1\.0 s |^THROUGHPUT=' "$results/run.log"; do sleep 0.2; done
-  if grep -q '^THROUGHPUT=' "$results/run.log"; then return; fi
+  until grep -qE '^ +1\.0 s ' "$results/run.log"; do sleep 0.2; done
   for process in "${processes[@]}"; do
     dotnet tool run dotnet-counters collect -p "${process##*:}" --counters System.Runtime --format csv --refresh-interval 1 \
       --duration "$(printf '00:%02d:%02d:%02d' $((measured / 3600)) $((measured % 3600 / 60)) $((measured % 60)))" \

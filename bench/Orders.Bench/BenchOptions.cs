@@ -35,12 +35,12 @@ public sealed record BenchOptions
             {
                 "--scenario" => options with { Scenario = value },
                 "--target" => options with { Targets = [.. value.Split(',').Select(target => new Uri(target))] },
-                "--connections" => options with { Connections = Int(value, name) },
-                "--concurrency" => options with { Concurrency = Int(value, name) },
+                "--connections" => options with { Connections = AtLeastOne(value, name) },
+                "--concurrency" => options with { Concurrency = AtLeastOne(value, name) },
                 "--rate" => options with { Rate = Int(value, name) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(Int(value, name)) },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(Int(value, name)) },
-                "--products" => options with { Products = Int(value, name) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(AtLeastOne(value, name)) },
+                "--products" => options with { Products = AtLeastOne(value, name) },
                 "--stock" => options with { Stock = Int(value, name) },
                 "--output" => options with { Output = value },
                 "--label" => options with { Label = value },
@@ -61,6 +61,10 @@ public sealed record BenchOptions
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0
             ? number
             : throw new ArgumentException($"{name} takes a number, not '{value}'");
+
+    // A run that measures nothing, loads through nothing or orders from nothing has no figures to give.
+    private static int AtLeastOne(string value, string name) =>
+        Int(value, name) is > 0 and var number ? number : throw new ArgumentException($"{name} takes at least 1, not '{value}'");
 
     private static int Int(string value, string name) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= 0

@@ -13,17 +13,27 @@ if (args is ["echo-server", var port])
     return 0;
 }
 
-var options = BenchOptions.Parse(args);
-IScenario scenario = options.Scenario switch
+BenchOptions options;
+IScenario scenario;
+try
 {
-    "create-uniform" => new CreateUniform(),
-    "flash-sale" => new FlashSale(),
-    "read-mostly" => new ReadMostly(),
-    "event-latency" => new EventLatency(),
-    "lifecycle" => new Lifecycle(),
-    "echo" => new EchoScenario(),
-    _ => throw new ArgumentException($"unknown scenario '{options.Scenario}'"),
-};
+    options = BenchOptions.Parse(args);
+    scenario = options.Scenario switch
+    {
+        "create-uniform" => new CreateUniform(),
+        "flash-sale" => new FlashSale(),
+        "read-mostly" => new ReadMostly(),
+        "event-latency" => new EventLatency(),
+        "lifecycle" => new Lifecycle(),
+        "echo" => new EchoScenario(),
+        _ => throw new ArgumentException($"unknown scenario '{options.Scenario}'"),
+    };
+}
+catch (ArgumentException invalid)
+{
+    Console.Error.WriteLine($"Orders.Bench: {invalid.Message}");
+    return 2;
+}
 
 using var api = new Api(options.Targets, options.Connections);
 await WaitUntilServing(api, scenario, options.Connections);
