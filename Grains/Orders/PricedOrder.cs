@@ -16,39 +16,38 @@ public sealed record PricedOrder(
     public static Result<PricedOrder> From(
         ImmutableArray<LineRequest> lines, IReadOnlyDictionary<string, ProductDetails?> products)
     {
-        if (RefusalOf(lines, products) is { } refusal)
+        // Each line's product, looked up once: every order placed is priced here.
+        var details = lines.Select(line => products.GetValueOrDefault(line.ProductId)).ToArray();
+        if (RefusalOf(lines, details) is { } refusal)
             return refusal;
 
-        // One pass, no sets or queries: every order placed is priced here.
-        var first = products[lines[0].ProductId]!;
+        var first = details[0]!;
         var priced = ImmutableArray.CreateBuilder<OrderLine>(lines.Length);
         var versions = ImmutableDictionary<string, long>.Empty;
         var total = new Money(0, first.Info.Price.Currency);
-        foreach (var line in lines)
+        for (var index = 0; index < lines.Length; index++)
         {
-            var product = products[line.ProductId]!;
-            var orderLine = new OrderLine(line.ProductId, product.Info.Name, product.Info.Price, line.Quantity);
-            priced.Add(orderLine);
-            total = total.Plus(orderLine.Subtotal);
+            var product = details[index]!;
+            var line = new OrderLine(lines[index].ProductId, product.Info.Name, product.Info.Price, lines[index].Quantity);
+            priced.Add(line);
+            total = total.Plus(line.Subtotal);
             versions = versions.SetItem(product.ProductId, product.Version);
         }
         return new PricedOrder(new RestaurantRef(first.RestaurantId, first.Restaurant.Name), priced.MoveToImmutable(), total, versions);
     }
 
     /// <summary>Why the lines cannot be priced, naming every line at fault, or null when they can.</summary>
-    private static Refusal? RefusalOf(ImmutableArray<LineRequest> lines, IReadOnlyDictionary<string, ProductDetails?> products)
+    private static Refusal? RefusalOf(ImmutableArray<LineRequest> lines, ProductDetails?[] details)
     {
-        if (lines.Any(line => products.GetValueOrDefault(line.ProductId) is null))
+        if (Array.IndexOf(details, null) >= 0)
             return Refusal.NotFound(
-                $"unknown product: {string.Join(", ", lines.Where(line => products.GetValueOrDefault(line.ProductId) is null).Select(line => line.ProductId))}");
-
-        var details = lines.Select(line => products[line.ProductId]!).ToList();
-        if (details.Any(product => !product.Info.Available))
+                $"unknown product: {string.Join(", ", lines.Where((_, index) => details[index] is null).Select(line => line.ProductId))}");
+        if (details.Any(product => !product!.Info.Available))
             return Refusal.FailedPrecondition(
-                $"product not available: {string.Join(", ", details.Where(product => !product.Info.Available).Select(product => product.ProductId))}");
-        if (details.Any(product => product.RestaurantId != details[0].RestaurantId))
+                $"product not available: {string.Join(", ", details.Where(product => !product!.Info.Available).Select(product => product!.ProductId))}");
+        if (details.Any(product => product!.RestaurantId != details[0]!.RestaurantId))
             return Refusal.FailedPrecondition("an order's products must all come from one restaurant");
-        if (details.Any(product => product.Info.Price.Currency != details[0].Info.Price.Currency))
+        if (details.Any(product => product!.Info.Price.Currency != details[0]!.Info.Price.Currency))
             return Refusal.FailedPrecondition("an order's products must all be priced in one currency");
         return null;
     }
