@@ -30,7 +30,7 @@ public static class GatewayApp
                 kestrel.Listen(listen.Address, port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
         });
 
-        builder.AddOrders();
+        builder.AddOrders(listen);
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<OrderWatch>();

@@ -3,8 +3,12 @@ using System.Net;
 
 namespace Orders.Gateway;
 
-/// <summary>Where the gateway listens: <c>Gateway:Address</c> and <c>Gateway:Ports</c> (comma separated).</summary>
-public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports)
+/// <summary>
+/// Where the gateway listens (<c>Gateway:Address</c>, <c>Gateway:Ports</c>, comma separated) and,
+/// in cluster mode, whether it is a silo of the cluster itself (<c>Gateway:HostsSilo</c>) or a
+/// client of it.
+/// </summary>
+public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, bool HostsSilo)
 {
     public const string Section = "Gateway";
 
@@ -26,7 +30,11 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         if (ports.IsEmpty || ports.Contains(null))
             throw new InvalidOperationException(
                 $"{Section}:Ports must be comma-separated port numbers (0 picks a free one), not '{section["Ports"]}'");
-        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)]);
+
+        var hostsSilo = section["HostsSilo"] ?? "false";
+        if (!bool.TryParse(hostsSilo, out var hosts))
+            throw new InvalidOperationException($"{Section}:HostsSilo must be true or false, not '{hostsSilo}'");
+        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)], hosts);
     }
 
     private static int? Port(string value) =>

@@ -7,13 +7,17 @@ namespace Orders.Gateway;
 public static class OrleansHosting
 {
     /// <summary>
-    /// With no database configured the gateway hosts a dev-mode silo in its own process;
-    /// with one it is an Orleans client that finds the silos through the membership table.
+    /// With no database configured the gateway hosts a dev-mode silo in its own process. With one
+    /// it is an Orleans client that finds the silos through the membership table, or, with
+    /// <c>Gateway:HostsSilo</c>, a silo of the cluster itself: its calls then reach the grains
+    /// without crossing to another process, which costs the client's serialization and a socket
+    /// hop each way (docs/performance.md, "The gateway in its silo's process").
     /// </summary>
-    public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddOrders(this WebApplicationBuilder builder, GatewayOptions options)
     {
-        if (OrdersConfiguration.ConnectionString(builder.Configuration) is not { } connectionString)
+        if (OrdersConfiguration.ConnectionString(builder.Configuration) is not { } connectionString || options.HostsSilo)
         {
+            // The silo reads the same configuration: with a connection string it is a cluster-mode silo.
             builder.UseOrleans(silo => silo.AddOrders());
             return builder;
         }
@@ -38,4 +42,10 @@ public static class OrleansHosting
         });
         return builder;
     }
+
+    /// <summary>How <see cref="AddOrders"/> hosts Orleans with this configuration, for the start-up line.</summary>
+    public static string Mode(IConfiguration configuration) =>
+        OrdersConfiguration.ConnectionString(configuration) is null ? "dev mode: in-process silo, in-memory storage"
+        : GatewayOptions.From(configuration).HostsSilo ? "cluster mode: a silo of the cluster itself, on PostgreSQL"
+        : "cluster mode: Orleans client on PostgreSQL membership";
 }

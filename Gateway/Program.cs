@@ -1,5 +1,4 @@
 using Orders.Gateway;
-using Orders.Silo.Hosting;
 
 var app = GatewayApp.Build(args);
 try
@@ -13,10 +12,7 @@ catch (IOException bindFailure) when (bindFailure.Message.Contains("address alre
     return 1;
 }
 
-var mode = OrdersConfiguration.ConnectionString(app.Configuration) is null
-    ? "dev mode: in-process silo, in-memory storage"
-    : "cluster mode: Orleans client on PostgreSQL membership";
-app.Logger.LogInformation("Orders gateway ({Mode}) serving gRPC on {Addresses}", mode, string.Join(", ", app.Addresses()));
+app.Logger.LogInformation("Orders gateway ({Mode}) serving gRPC on {Addresses}", OrleansHosting.Mode(app.Configuration), string.Join(", ", app.Addresses()));
 
 await app.WaitForShutdownAsync();
 return 0;

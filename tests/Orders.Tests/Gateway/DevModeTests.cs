@@ -88,7 +88,7 @@ public sealed class DevModeTests
     [Fact]
     public async Task The_dev_silo_listens_on_the_ports_configuration_gives_it()
     {
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var (siloPort, gatewayPort) = (FreePort.Next(), FreePort.Next());
         await using var gateway = await DevGateway.Start(new()
         {
             ["Orleans:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
@@ -113,13 +113,6 @@ public sealed class DevModeTests
         Assert.Equal((GatewayApp.KeepAlivePingDelay, GatewayApp.KeepAlivePingTimeout), (http2.KeepAlivePingDelay, http2.KeepAlivePingTimeout));
         Assert.True(http2.KeepAlivePingDelay < TimeSpan.MaxValue);
         await gateway.App.StopAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The README's first command in process: the gateway on a free port, and clients on one channel to it.</summary>

@@ -13,6 +13,7 @@ public sealed class GatewayOptionsTests
 
         Assert.Equal("127.0.0.1", options.Address.ToString());
         Assert.Equal([50051, 50052, 50053], options.Ports.ToArray());
+        Assert.False(options.HostsSilo);
     }
 
     [Theory]
@@ -43,10 +44,28 @@ public sealed class GatewayOptionsTests
         Assert.Equal("Gateway:Address must be an IP address, not 'localhost'", refused.Message);
     }
 
-    private static IConfiguration Settings(string? address = null, string? ports = null) =>
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("False", false)]
+    public void Hosting_a_silo_is_read_as_given(string hostsSilo, bool expected) =>
+        Assert.Equal(expected, GatewayOptions.From(Settings(hostsSilo: hostsSilo)).HostsSilo);
+
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("1")]
+    [InlineData("")]
+    public void Hosting_a_silo_takes_true_or_false_only(string hostsSilo)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(hostsSilo: hostsSilo)));
+
+        Assert.Equal($"Gateway:HostsSilo must be true or false, not '{hostsSilo}'", refused.Message);
+    }
+
+    private static IConfiguration Settings(string? address = null, string? ports = null, string? hostsSilo = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:Address"] = address,
             ["Gateway:Ports"] = ports,
+            ["Gateway:HostsSilo"] = hostsSilo,
         }).Build();
 }

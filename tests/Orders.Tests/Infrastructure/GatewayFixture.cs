@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A channel to the second gateway.</summary>
     public GrpcChannel OtherGateway { get; private set; } = null!;
 
+    /// <summary>The test cluster's own client, to see the cluster as its silos do.</summary>
+    public IGrainFactory Grains => cluster.Client;
+
     public async Task InitializeAsync()
     {
         cluster = await OrdersCluster.StartAsync();
@@ -45,6 +49,14 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>One more gateway in front of the cluster, on a free port, for a test that stops it itself.</summary>
     public Task<WebApplication> StartOwnGateway() => StartedGateway("0");
 
+    /// <summary>A gateway that is a third silo of the cluster (<c>Gateway:HostsSilo</c>), for a test that stops it itself.</summary>
+    public Task<WebApplication> StartOwnSiloHostingGateway() => StartedGateway("0", new()
+    {
+        ["Gateway:HostsSilo"] = "true",
+        ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+    });
+
     private async Task<IReadOnlyList<GrpcChannel>> StartGateway(string ports)
     {
         var gateway = await StartedGateway(ports);
@@ -52,9 +64,9 @@ public sealed class GatewayFixture : IAsyncLifetime
         return [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
     }
 
-    private async Task<WebApplication> StartedGateway(string ports)
+    private async Task<WebApplication> StartedGateway(string ports, Dictionary<string, string?>? settings = null)
     {
-        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
         {
             ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
             ["Orleans:ClusterId"] = cluster.Options.ClusterId,
