@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # One command for a benchmark run: builds Release, starts a throwaway PostgreSQL (durable:
 # fsync and synchronous commit on), measures the machine's references (pgbench one-row upserts,
-# a trivial gRPC echo), starts the system (one silo + gateway, or the dev mode), seeds through
-# the API, runs one scenario, stops everything and prints the summary.
+# a trivial gRPC echo), starts the system (one silo + gateway; the gateway hosting the cluster's
+# one silo itself, Gateway:HostsSilo; or the dev mode), seeds through the API, runs one scenario,
+# stops everything and prints the summary.
 #
-#   bench/run.sh [--mode cluster|dev] [Orders.Bench options: --scenario, --concurrency, --rate, --duration, …]
+#   bench/run.sh [--mode cluster|cohosted|dev] [Orders.Bench options: --scenario, --concurrency, --rate, --duration, …]
 #
 # Results (JSON, a latency chart, the processes' logs) land in bench/results/.
 set -euo pipefail
@@ -21,8 +22,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 case $mode in
-  cluster | dev) ;;
-  *) echo "bench/run.sh: --mode must be cluster or dev, not '$mode'" >&2; exit 2 ;;
+  cluster | cohosted | dev) ;;
+  *) echo "bench/run.sh: --mode must be cluster, cohosted or dev, not '$mode'" >&2; exit 2 ;;
 esac
 set -- ${args[@]+"${args[@]}"}
 
@@ -88,6 +89,12 @@ if [ "$mode" = cluster ]; then
     dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
   processes+=("gateway:$!")
+elif [ "$mode" = cohosted ]; then
+  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__HostsSilo=true Gateway__Ports=$gateway_port \
+    Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
+    dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
+  pids+=($!)
+  processes=("gateway with the silo:$!")
 else
   Gateway__Ports=$gateway_port dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
@@ -95,7 +102,7 @@ else
 fi
 
 statements=0
-if [ "$mode" = cluster ]; then
+if [ "$mode" != dev ]; then
   statements=$(psql -tA "$pg_url" -c "SELECT count(*) FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%'")
 fi
 if [ "$statements" = 1 ]; then
@@ -110,11 +117,11 @@ cpu_snapshot() {
   for process in "${processes[@]}"; do cpu_ticks "/proc/${process##*:}"; done
   cpu_ticks $(pgrep -x postgres | sed 's|^|/proc/|')
 }
-# In cluster mode also the rows each table took meanwhile, per order placed: how much an order writes.
+# On PostgreSQL also the rows each table took meanwhile, per order placed: how much an order writes.
 orders_stored() { psql -tA "$pg_url" -c "SELECT count(*) FROM grain_state WHERE state_name = 'order'"; }
 load_started() {
   cpu_snapshot >"$results/cpu-start.txt"
-  if [ "$mode" = cluster ]; then
+  if [ "$mode" != dev ]; then
     psql -q "$pg_url" -c "SELECT pg_stat_reset()" >/dev/null
     orders_stored >"$results/orders-start.txt"
   fi
