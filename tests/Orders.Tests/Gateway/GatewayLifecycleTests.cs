@@ -84,9 +84,9 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         await api.Until(created.OrderId, OrderStatus.Ready);
 
         using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
-        var ready = await Next(watch);
+        var ready = await watch.Next();
         var driverId = await api.DriverOnDuty(zone);
-        var assigned = await Next(watch);
+        var assigned = await watch.Next();
 
         Assert.Equal((OrderStatus.Ready, ""), (ready.Change.Status, ready.Order.DriverId));
         Assert.Null(assigned.Change);
@@ -131,18 +131,12 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         await using var gateway = await fixture.StartOwnGateway();
         using var channel = GrpcChannel.ForAddress(gateway.Addresses().First());
         using var watch = new Clients(channel).Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId });
-        await Next(watch);
+        await watch.Next();
 
         await gateway.StopAsync();
         var ended = await Assert.ThrowsAsync<RpcException>(() => ReadAll(watch));
 
         Assert.Equal((StatusCode.Unavailable, "the gateway is shutting down; watch the order again"), (ended.StatusCode, ended.Status.Detail));
-    }
-
-    private static async Task<OrderUpdate> Next(AsyncServerStreamingCall<OrderUpdate> call)
-    {
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the watch ended early");
-        return call.ResponseStream.Current;
     }
 
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)

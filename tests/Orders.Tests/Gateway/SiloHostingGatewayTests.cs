@@ -1,4 +1,5 @@
 using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Gateway;
 using Orders.V1;
@@ -12,37 +13,73 @@ namespace Orders.Tests.Gateway;
 [Collection(GatewayCollection.Name)]
 public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
 {
+    private readonly Clients clientGateway = new(fixture.Channel);
+
     [Fact]
     public async Task A_gateway_hosting_a_silo_joins_the_cluster_serves_it_and_leaves_its_orders_behind_when_it_stops()
     {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        var before = await management.GetHosts(onlyActive: true);
+        var (_, productId) = await clientGateway.SeedProduct(stock: 5);
         var gateway = await fixture.StartOwnSiloHostingGateway();
         var ownSilo = gateway.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
-        var clientGateway = new Clients(fixture.Channel);
-        string orderId;
-        using (var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses())))
-        {
-            var siloGateway = new Clients(channel);
-            var (_, productId) = await clientGateway.SeedProduct(stock: 5);
 
+        var placed = await Through(gateway, async siloGateway =>
+        {
             var placed = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
-            orderId = placed.OrderId;
             var joined = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => hosts.ContainsKey(ownSilo));
-            var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId });
+            var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
 
             Assert.Equal(OrderStatus.Paid, placed.Status);
-            Assert.Equal(3, joined.Count);
+            Assert.Equal(before.Count + 1, joined.Count);
             Assert.Equal(placed, seenThroughTheClient);
-        }
-
-        await gateway.StopAsync();
-        await gateway.DisposeAsync();
+            return placed;
+        });
 
         var left = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => !hosts.ContainsKey(ownSilo));
-        var afterwards = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = orderId });
-        var stock = await clientGateway.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = afterwards.Lines[0].ProductId });
-        Assert.Equal(2, left.Count);
-        Assert.Equal(OrderStatus.Paid, afterwards.Status);
+        var afterwards = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        var stock = await clientGateway.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        Assert.Equal(before.Keys.Order(), left.Keys.Order());
+        Assert.Equal(placed, afterwards);
         Assert.Equal((5, 2, 0), (stock.OnHand, stock.Reserved, stock.Sold));
+    }
+
+    /// <summary>
+    /// A watch's observer lives in the gateway's own silo here, not in a client. The deadline is
+    /// shorter than the watch's lease renewal, so only the order's nudge can bring the change in time.
+    /// </summary>
+    [Fact]
+    public async Task A_watch_through_a_gateway_hosting_a_silo_hears_of_a_change_made_through_another_gateway()
+    {
+        var (_, productId) = await clientGateway.SeedProduct(stock: 1);
+        var placed = await clientGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        var gateway = await fixture.StartOwnSiloHostingGateway();
+
+        await Through(gateway, async siloGateway =>
+        {
+            using var watch = siloGateway.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId }, deadline: DateTime.UtcNow.AddSeconds(15));
+            var first = await watch.Next();
+            await clientGateway.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = placed.OrderId, Reason = "changed my mind" });
+            var cancelled = await watch.Next();
+
+            Assert.Equal(OrderStatus.Paid, first.Change.Status);
+            Assert.Equal((OrderStatus.Cancelled, "changed my mind"), (cancelled.Change.Status, cancelled.Change.Reason));
+            return cancelled;
+        });
+    }
+
+    /// <summary>Runs calls through the gateway, then stops it whatever they did, so its silo leaves the cluster.</summary>
+    private static async Task<T> Through<T>(WebApplication gateway, Func<Clients, Task<T>> calls)
+    {
+        try
+        {
+            using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
+            return await calls(new Clients(channel));
+        }
+        finally
+        {
+            await gateway.StopAsync();
+            await gateway.DisposeAsync();
+        }
     }
 }
