@@ -26,14 +26,14 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
 
         var placed = await Through(gateway, async siloGateway =>
         {
-            var placed = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
+            var created = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
             var joined = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => hosts.ContainsKey(ownSilo));
-            var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+            var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
 
-            Assert.Equal(OrderStatus.Paid, placed.Status);
+            Assert.Equal(OrderStatus.Paid, created.Status);
             Assert.Equal(before.Count + 1, joined.Count);
-            Assert.Equal(placed, seenThroughTheClient);
-            return placed;
+            Assert.Equal(created, seenThroughTheClient);
+            return created;
         });
 
         var left = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => !hosts.ContainsKey(ownSilo));
