@@ -52,6 +52,9 @@ public sealed class OrderWatch(IGrainFactory grains, IHostApplicationLifetime li
         }
         finally
         {
+            // Otherwise the order would nudge the deleted observer for the rest of its lease, each
+            // nudge failing at this gateway, and stay in memory for it.
+            order.Unwatch(observer).Ignore();
             grains.DeleteObjectReference<IOrderObserver>(observer);
         }
     }

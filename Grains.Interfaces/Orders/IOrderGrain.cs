@@ -91,4 +91,11 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     /// </summary>
     [Alias("Watch")]
     Task Watch(IOrderObserver observer);
+
+    /// <summary>
+    /// Ends <paramref name="observer"/>'s lease at once: a watch that ends before its order does
+    /// would otherwise be nudged after its observer is gone, for the rest of the lease.
+    /// </summary>
+    [OneWay, Alias("Unwatch")]
+    Task Unwatch(IOrderObserver observer);
 }

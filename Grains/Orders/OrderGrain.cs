@@ -99,6 +99,12 @@ public sealed partial class OrderGrain(
         return Task.CompletedTask;
     }
 
+    Task IOrderGrain.Unwatch(IOrderObserver observer)
+    {
+        watchers.Unwatch(observer);
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
     /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).

@@ -24,5 +24,7 @@ public sealed class OrderWatchers(TimeProvider clock, ILogger logger)
         observers.Subscribe(observer, observer);
     }
 
+    public void Unwatch(IOrderObserver observer) => observers.Unsubscribe(observer);
+
     public Task Changed() => observers.Notify(watcher => watcher.Changed());
 }

@@ -37,6 +37,21 @@ public sealed class OrderWatchersTests
         Assert.Equal((1, 0), (renewing.Nudges, leaving.Nudges));
     }
 
+    [Fact]
+    public async Task An_unwatched_observer_is_dropped_and_nudged_no_more()
+    {
+        var watchers = new OrderWatchers(clock, NullLogger.Instance);
+        var (staying, leaving) = (new CountingObserver(), new CountingObserver());
+        watchers.Watch(staying);
+        watchers.Watch(leaving);
+
+        watchers.Unwatch(leaving);
+        await watchers.Changed();
+
+        Assert.Equal(1, watchers.Count);
+        Assert.Equal((1, 0), (staying.Nudges, leaving.Nudges));
+    }
+
     private sealed class CountingObserver : IOrderObserver
     {
         public int Nudges { get; private set; }
