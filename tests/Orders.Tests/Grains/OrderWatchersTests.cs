@@ -51,15 +51,4 @@ public sealed class OrderWatchersTests
         Assert.Equal(1, watchers.Count);
         Assert.Equal((1, 0), (staying.Nudges, leaving.Nudges));
     }
-
-    private sealed class CountingObserver : IOrderObserver
-    {
-        public int Nudges { get; private set; }
-
-        public Task Changed()
-        {
-            Nudges++;
-            return Task.CompletedTask;
-        }
-    }
 }
