@@ -94,8 +94,10 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
 
     /// <summary>
     /// Ends <paramref name="observer"/>'s lease at once: a watch that ends before its order does
-    /// would otherwise be nudged after its observer is gone, for the rest of the lease.
+    /// would otherwise be nudged after its observer is gone, for the rest of the lease. Answered,
+    /// not one-way: a one-way message may be overtaken by a later call (a client spreads its
+    /// messages over its gateways), and the change that call makes would still nudge the observer.
     /// </summary>
-    [OneWay, Alias("Unwatch")]
+    [Alias("Unwatch")]
     Task Unwatch(IOrderObserver observer);
 }
