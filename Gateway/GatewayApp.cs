@@ -33,6 +33,7 @@ public static class GatewayApp
         builder.AddOrders(listen);
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddSingleton<WatchNudges>();
         builder.Services.AddSingleton<OrderWatch>();
         // Checked on each request rather than cached, so a probe sees the cluster as it is now.
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)

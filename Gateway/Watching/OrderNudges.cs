@@ -1,18 +1,16 @@
 using System.Threading.Channels;
-using Orders.Grains.Orders;
 
 namespace Orders.Gateway.Watching;
 
-/// <summary>The gateway's end of an order watch: nudges from the order, folded so a burst wakes the reader once.</summary>
-public sealed class OrderNudges : IOrderObserver
+/// <summary>One watch's nudges from its order, folded so a burst wakes the reader once.</summary>
+public sealed class OrderNudges
 {
     private readonly Channel<bool> nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public Task Changed()
-    {
-        nudges.Writer.TryWrite(true);
-        return Task.CompletedTask;
-    }
+    /// <summary>Whether a nudge waits to be taken by <see cref="Next"/>.</summary>
+    public bool Waiting => nudges.Reader.TryPeek(out _);
+
+    public void Nudge() => nudges.Writer.TryWrite(true);
 
     /// <summary>Waits for a nudge, or at most <paramref name="timeout"/>.</summary>
     public async Task Next(TimeSpan timeout, CancellationToken cancellationToken)

@@ -4,20 +4,20 @@ namespace Orders.Gateway.Watching;
 
 /// <summary>
 /// Streams an order's status changes to one client, and its driver when one is assigned. The
-/// order nudges this gateway's observer on every such change; each nudge (and, to be safe, each
-/// lease renewal) makes the watch read the order and send what the client has not seen. Reading rather than trusting the nudges
+/// order nudges the gateway's one observer on every such change, naming this watch
+/// (<see cref="WatchNudges"/>); each nudge (and, to be safe, each lease renewal) makes the watch
+/// read the order and send what the client has not seen. Reading rather than trusting the nudges
 /// means a lost nudge, an order reactivated on another silo or a burst of changes still yields
 /// every transition, once, in order. A gateway that stops ends its watches with UNAVAILABLE at
 /// once: the call's own token does not fire on a graceful stop (grpc/grpc-dotnet#2357), and the
 /// server would otherwise wait its whole shutdown timeout for watches that may run for hours.
 /// </summary>
-public sealed class OrderWatch(IGrainFactory grains, IHostApplicationLifetime lifetime)
+public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime)
 {
     public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
-        var nudges = new OrderNudges();
-        var observer = grains.CreateObjectReference<IOrderObserver>(nudges);
+        var (watch, nudges) = watches.Open();
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping);
         var cancellationToken = ended.Token;
         try
@@ -26,7 +26,7 @@ public sealed class OrderWatch(IGrainFactory grains, IHostApplicationLifetime li
             string? driverSent = null;
             while (true)
             {
-                await order.Watch(observer);
+                await order.Watch(watches.Observer, watch);
                 var snapshot = (await order.Get()).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();
                 // The first message is the current status; after that, every change.
@@ -52,10 +52,9 @@ public sealed class OrderWatch(IGrainFactory grains, IHostApplicationLifetime li
         }
         finally
         {
-            // Otherwise the order would nudge the deleted observer for the rest of its lease, each
-            // nudge failing at this gateway, and stay in memory for it.
-            order.Unwatch(observer).Ignore();
-            grains.DeleteObjectReference<IOrderObserver>(observer);
+            // Otherwise the order would nudge this watch for the rest of its lease, and stay in memory for it.
+            order.Unwatch(watch).Ignore();
+            watches.Close(watch);
         }
     }
 }

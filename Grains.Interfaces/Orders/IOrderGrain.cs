@@ -86,18 +86,18 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task DriverAssigned(DeliveryStatusChanged assignment);
 
     /// <summary>
-    /// Tells <paramref name="observer"/> about every change for a while (a lease: watchers renew
-    /// it, and an observer that is gone simply expires).
+    /// Tells <paramref name="observer"/> about every change, naming <paramref name="watch"/>, for a
+    /// while (a lease: watchers renew it, and one that is gone simply expires).
     /// </summary>
-    [Alias("Watch")]
-    Task Watch(IOrderObserver observer);
+    [Alias("WatchAs")]
+    Task Watch(IOrderObserver observer, Guid watch);
 
     /// <summary>
-    /// Ends <paramref name="observer"/>'s lease at once: a watch that ends before its order does
-    /// would otherwise be nudged after its observer is gone, for the rest of the lease. Answered,
-    /// not one-way: a one-way message may be overtaken by a later call (a client spreads its
-    /// messages over its gateways), and the change that call makes would still nudge the observer.
+    /// Ends <paramref name="watch"/>'s lease at once: a watch that ends before its order does would
+    /// otherwise be nudged for the rest of the lease, and keep the order in memory. Answered, not
+    /// one-way: a one-way message may be overtaken by a later call (a client spreads its messages
+    /// over its gateways), and the change that call makes would still nudge the watch.
     /// </summary>
-    [Alias("Unwatch")]
-    Task Unwatch(IOrderObserver observer);
+    [Alias("UnwatchAs")]
+    Task Unwatch(Guid watch);
 }

@@ -93,15 +93,15 @@ public sealed partial class OrderGrain(
         return await End(OrderStatus.Cancelled, reason);
     }
 
-    Task IOrderGrain.Watch(IOrderObserver observer)
+    Task IOrderGrain.Watch(IOrderObserver observer, Guid watch)
     {
-        watchers.Watch(observer);
+        watchers.Watch(observer, watch);
         return Task.CompletedTask;
     }
 
-    Task IOrderGrain.Unwatch(IOrderObserver observer)
+    Task IOrderGrain.Unwatch(Guid watch)
     {
-        watchers.Unwatch(observer);
+        watchers.Unwatch(watch);
         return Task.CompletedTask;
     }
 

@@ -4,27 +4,29 @@ using Orleans.Utilities;
 namespace Orders.Grains.Orders;
 
 /// <summary>
-/// Who watches one order, each on a lease its watcher renews (<see cref="WatchLease"/>), timed by
-/// the silo's clock. Orleans' observer manager drops expired leases only when it notifies, so an
-/// order whose status stays put would keep every watcher that ever left it; here each new watch
-/// drops them too.
+/// Who watches one order: each watch by its id, through its gateway's observer, on a lease its
+/// watcher renews (<see cref="WatchLease"/>), timed by the silo's clock. Orleans' observer manager
+/// drops expired leases only when it notifies, so an order whose status stays put would keep
+/// every watcher that ever left it; here each new watch drops them too.
 /// </summary>
 public sealed class OrderWatchers(TimeProvider clock, ILogger logger)
 {
-    private readonly ObserverManager<IOrderObserver> observers = new(WatchLease.Duration, logger)
+    private readonly ObserverManager<Guid, Watcher> watchers = new(WatchLease.Duration, logger)
     {
         GetDateTime = () => clock.GetUtcNow().UtcDateTime,
     };
 
-    public int Count => observers.Count;
+    public int Count => watchers.Count;
 
-    public void Watch(IOrderObserver observer)
+    public void Watch(IOrderObserver observer, Guid watch)
     {
-        observers.ClearExpired();
-        observers.Subscribe(observer, observer);
+        watchers.ClearExpired();
+        watchers.Subscribe(watch, new Watcher(observer, watch));
     }
 
-    public void Unwatch(IOrderObserver observer) => observers.Unsubscribe(observer);
+    public void Unwatch(Guid watch) => watchers.Unsubscribe(watch);
 
-    public Task Changed() => observers.Notify(watcher => watcher.Changed());
+    public Task Changed() => watchers.Notify(watcher => watcher.Observer.Changed(watcher.Watch));
+
+    private sealed record Watcher(IOrderObserver Observer, Guid Watch);
 }

@@ -7,48 +7,49 @@ namespace Orders.Tests.Grains;
 public sealed class OrderWatchersTests
 {
     private readonly FakeTimeProvider clock = new();
+    private readonly CountingObserver gateway = new();
 
     [Fact]
     public void A_new_watch_drops_the_watchers_whose_lease_ran_out_though_the_order_never_changed()
     {
         var watchers = new OrderWatchers(clock, NullLogger.Instance);
-        watchers.Watch(new CountingObserver());
-        watchers.Watch(new CountingObserver());
+        watchers.Watch(gateway, Guid.NewGuid());
+        watchers.Watch(gateway, Guid.NewGuid());
 
         clock.Advance(WatchLease.Duration + TimeSpan.FromSeconds(1));
-        watchers.Watch(new CountingObserver());
+        watchers.Watch(gateway, Guid.NewGuid());
 
         Assert.Equal(1, watchers.Count);
     }
 
     [Fact]
-    public async Task A_change_nudges_each_watcher_whose_lease_holds_once()
+    public async Task A_change_nudges_each_watch_whose_lease_holds_once_naming_it()
     {
         var watchers = new OrderWatchers(clock, NullLogger.Instance);
-        var (renewing, leaving) = (new CountingObserver(), new CountingObserver());
-        watchers.Watch(renewing);
-        watchers.Watch(leaving);
+        var (renewing, leaving) = (Guid.NewGuid(), Guid.NewGuid());
+        watchers.Watch(gateway, renewing);
+        watchers.Watch(gateway, leaving);
 
         clock.Advance(WatchLease.Duration / 2);
-        watchers.Watch(renewing);
+        watchers.Watch(gateway, renewing);
         clock.Advance(WatchLease.Duration / 2 + TimeSpan.FromSeconds(1));
         await watchers.Changed();
 
-        Assert.Equal((1, 0), (renewing.Nudges, leaving.Nudges));
+        Assert.Equal((1, 0), (gateway.NudgesFor(renewing), gateway.NudgesFor(leaving)));
     }
 
     [Fact]
-    public async Task An_unwatched_observer_is_dropped_and_nudged_no_more()
+    public async Task An_unwatched_watch_is_dropped_and_nudged_no_more_while_another_through_the_same_observer_is()
     {
         var watchers = new OrderWatchers(clock, NullLogger.Instance);
-        var (staying, leaving) = (new CountingObserver(), new CountingObserver());
-        watchers.Watch(staying);
-        watchers.Watch(leaving);
+        var (staying, leaving) = (Guid.NewGuid(), Guid.NewGuid());
+        watchers.Watch(gateway, staying);
+        watchers.Watch(gateway, leaving);
 
         watchers.Unwatch(leaving);
         await watchers.Changed();
 
         Assert.Equal(1, watchers.Count);
-        Assert.Equal((1, 0), (staying.Nudges, leaving.Nudges));
+        Assert.Equal((1, 0), (gateway.NudgesFor(staying), gateway.NudgesFor(leaving)));
     }
 }

@@ -42,7 +42,7 @@ public sealed class PlacedOrderRestTests
         var pizza = await shop.Product(restaurantId, stock: 5);
         var watchedId = Unique.Id("order");
         var watcher = cluster.Client.CreateObjectReference<IOrderObserver>(new Watcher());
-        await cluster.GrainFactory.GetGrain<IOrderGrain>(watchedId).Watch(watcher);
+        await cluster.GrainFactory.GetGrain<IOrderGrain>(watchedId).Watch(watcher, Guid.NewGuid());
 
         await shop.Order(Unique.Id("customer"), pizza, orderId: watchedId);
         var unwatchedId = await shop.Order(Unique.Id("customer"), pizza);
@@ -56,6 +56,6 @@ public sealed class PlacedOrderRestTests
 
     private sealed class Watcher : IOrderObserver
     {
-        public Task Changed() => Task.CompletedTask;
+        public Task Changed(Guid watch) => Task.CompletedTask;
     }
 }

@@ -1,17 +1,18 @@
+using System.Collections.Concurrent;
 using Orders.Grains.Orders;
 
 namespace Orders.Tests.Infrastructure;
 
-/// <summary>An order's watcher that counts its nudges; they may come in on any thread.</summary>
+/// <summary>An observer of orders, as a gateway's, that counts the nudges each watch got; they may come in on any thread.</summary>
 public sealed class CountingObserver : IOrderObserver
 {
-    private int nudges;
+    private readonly ConcurrentDictionary<Guid, int> nudges = new();
 
-    public int Nudges => Volatile.Read(ref nudges);
+    public int NudgesFor(Guid watch) => nudges.GetValueOrDefault(watch);
 
-    public Task Changed()
+    public Task Changed(Guid watch)
     {
-        Interlocked.Increment(ref nudges);
+        nudges.AddOrUpdate(watch, 1, (_, count) => count + 1);
         return Task.CompletedTask;
     }
 }
