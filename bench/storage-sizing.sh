@@ -13,27 +13,34 @@ cd "$(dirname "$0")/.."
 rounds=2 seconds=15 clients=8
 while [ $# -gt 0 ]; do
   case $1 in
-    --rounds) rounds=$2; shift 2 ;;
-    --seconds) seconds=$2; shift 2 ;;
-    --clients) clients=$2; shift 2 ;;
-    --inside) shift; inside=true ;;
+    --rounds) rounds=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --seconds) seconds=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
+    --clients) clients=${2:-}; shift $(($# > 1 ? 2 : 1)) ;;
     *) echo "bench/storage-sizing.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
-if ! [[ $rounds =~ ^[1-9][0-9]*$ && $clients =~ ^[1-9][0-9]*$ && $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 6 ]; then
+if ! [[ $rounds =~ ^[1-9][0-9]*$ && $clients =~ ^[1-9][0-9]*$ && $seconds =~ ^[1-9][0-9]*$ ]] || [ "$seconds" -lt 6 ]; then
   echo "bench/storage-sizing.sh: --rounds and --clients must be at least 1 and --seconds at least 6" >&2
   exit 2
 fi
 
-if [ -z "${inside:-}" ]; then
+if [ -z "${ORDERS_STORAGE_SIZING_SERVER:-}" ]; then
   export ORDERS_PG_OPTIONS="-c fsync=on -c synchronous_commit=on -c shared_buffers=512MB -c max_wal_size=4GB"
-  exec scripts/with-postgres.sh bench/storage-sizing.sh --inside --rounds "$rounds" --seconds "$seconds" --clients "$clients"
+  export ORDERS_STORAGE_SIZING_SERVER=started
+  exec scripts/with-postgres.sh bench/storage-sizing.sh --rounds "$rounds" --seconds "$seconds" --clients "$clients"
 fi
 
 sql=bench/storage-sizing
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$ORDERS_TEST_POSTGRES")
 pg_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
-postgres_ticks() { pgrep -x postgres | sed 's|$|/stat|; s|^|/proc/|' | xargs cat 2>/dev/null | awk '{ ticks += $14 + $15 } END { print ticks + 0 }'; }
+postmaster=$(head -n 1 "$(psql -tA "$pg_url" -c 'SHOW data_directory')/postmaster.pid")
+# This server's CPU: the postmaster's own and its exited children's (which it collects as it
+# reaps them, so a backend's time stays counted when the backend ends), and its live children's.
+postgres_ticks() {
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
+    for child in $(pgrep -P "$postmaster" || true); do cat "/proc/$child/stat" 2>/dev/null || true; done | awk '{ print $14 + $15 }'
+  } | awk '{ ticks += $1 } END { print ticks + 0 }'
+}
 
 echo "filling the tables (300,000 orders, 1.2 million list entries)"
 psql -q "$pg_url" -f "$sql/schema.sql"
@@ -44,12 +51,13 @@ echo "$clients clients, $seconds s a run; the statement carries 11 orders"
 for round in $(seq 1 "$rounds"); do
   for layout in as-stored state-only journal; do
     pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$sql/$layout.sql" "$pg_url" >"$log" 2>&1 &
+    pgbench=$!
     # Sampled while the run goes on: a client's backend takes its CPU time with it when it exits.
     sleep 2
     before=$(postgres_ticks) started=$(date +%s.%N)
     sleep $((seconds - 4))
     after=$(postgres_ticks) ended=$(date +%s.%N)
-    wait
+    wait "$pgbench" && ! grep -q "aborted" "$log" || { cat "$log" >&2; echo "bench/storage-sizing.sh: pgbench failed on $layout" >&2; exit 1; }
     tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$log")
     awk -v layout="$layout" -v round="$round" -v tps="$tps" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v started="$started" -v ended="$ended" \
       'BEGIN { cores = ticks / hz / (ended - started); printf "round %d  %-10s %6.0f statements/s  %6.0f orders/s  PostgreSQL %.2f cores, %.3f ms an order\n", round, layout, tps, tps * 11, cores, cores * 1000 / (tps * 11) }'

@@ -13,14 +13,16 @@ namespace Orders.Gateway.Watching;
 public sealed class WatchNudges : IOrderObserver
 {
     private readonly ConcurrentDictionary<Guid, OrderNudges> watches = new();
-    private readonly Lazy<IOrderObserver> reference;
 
-    public WatchNudges(IGrainFactory grains) =>
-        // Made at the first watch: at construction an Orleans client may not be connected yet.
-        reference = new(() => grains.CreateObjectReference<IOrderObserver>(this));
+    /// <remarks>
+    /// Made by the container for the first call to the order service, once the gateway serves, so
+    /// its Orleans client or silo has started. Orleans holds the object behind a reference
+    /// weakly; the container keeps it alive.
+    /// </remarks>
+    public WatchNudges(IGrainFactory grains) => Observer = grains.CreateObjectReference<IOrderObserver>(this);
 
     /// <summary>The observer's address, for an order to nudge.</summary>
-    public IOrderObserver Observer => reference.Value;
+    public IOrderObserver Observer { get; }
 
     /// <summary>A new watch's id and the nudges its orders send it, until <see cref="Close"/>.</summary>
     public (Guid Watch, OrderNudges Nudges) Open()

@@ -1,11 +1,15 @@
 -- Eleven new orders (the batch a silo's grain-state write carries at the peak), each one state
--- row and four list rows, upserted as GrainStateSql.Write does.
-WITH batch AS (SELECT 'order/' || gen_random_uuid() AS grain_id, 'customer/' || (random() * 10000)::int AS customer FROM generate_series(1, 11)),
+-- row with its wake time and four list rows, upserted as GrainStateSql.Write does (its CTEs that
+-- write nothing when an order is placed, the queue's and the removals', left out). A state is
+-- 530 bytes, as an order's serialized state is.
+WITH batch AS (
+    SELECT grain_id, 'customer/' || (random() * 10000)::int AS customer, repeat('x', 530)::bytea AS payload
+    FROM (SELECT 'order/' || gen_random_uuid() AS grain_id FROM generate_series(1, 11)) AS new_orders),
 written AS (
-    INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload)
-    SELECT 'orders', 'order', grain_id, 1, repeat('x', 530)::bytea FROM batch
+    INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload, wake_at)
+    SELECT 'orders', 'order', grain_id, 1, payload, now() + interval '15 minutes' FROM batch
     ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
-    SET version = excluded.version, payload = excluded.payload, written_at = now()
+    SET version = excluded.version, payload = excluded.payload, wake_at = excluded.wake_at, written_at = now()
     WHERE g.version = excluded.version - 1
     RETURNING g.grain_id),
 listed AS (

@@ -1,5 +1,6 @@
 -- The grain-state and grain-list tables as the migrations leave them (their indexes included),
--- filled as a run of some minutes leaves them; and the two tables of a journal layout.
+-- filled as a run of some minutes leaves them; and the two tables of a journal layout, whose
+-- orders keep their wake time beside where their state is.
 CREATE TABLE grain_state (
     service_id text COLLATE "C" NOT NULL, state_name text COLLATE "C" NOT NULL, grain_id text COLLATE "C" NOT NULL,
     version bigint NOT NULL, payload bytea NOT NULL, wake_at timestamptz, written_at timestamptz NOT NULL DEFAULT now(),
@@ -10,7 +11,11 @@ CREATE TABLE grain_lists (
     position bigint GENERATED ALWAYS AS IDENTITY, payload bytea NOT NULL,
     PRIMARY KEY (service_id, list_name, entry_key));
 CREATE TABLE journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload bytea NOT NULL);
-CREATE TABLE journal_orders (grain_id text COLLATE "C" PRIMARY KEY, batch bigint NOT NULL);
+-- Stored as it comes, out of line: the batch's states would not compress to nothing, as the
+-- script's repeated bytes would.
+ALTER TABLE journal ALTER COLUMN payload SET STORAGE EXTERNAL;
+CREATE TABLE journal_orders (grain_id text COLLATE "C" PRIMARY KEY, batch bigint NOT NULL, wake_at timestamptz);
+CREATE INDEX journal_orders_wake ON journal_orders (wake_at) WHERE wake_at IS NOT NULL;
 
 INSERT INTO grain_state (service_id, state_name, grain_id, version, payload)
 SELECT 'orders', 'order', 'order/' || md5(i::text), 1, repeat('x', 530)::bytea FROM generate_series(1, 300000) AS i;
