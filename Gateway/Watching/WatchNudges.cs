@@ -6,9 +6,9 @@ namespace Orders.Gateway.Watching;
 /// <summary>
 /// The gateway's one observer of the orders its clients watch, made once and kept for the
 /// gateway's life. An order nudges it naming the watch, and it wakes that watch; a nudge for a
-/// watch that has ended, sent before its order heard so, finds none and is dropped here. (An
-/// observer made per watch and deleted as the watch ended received such nudges deleted, and
-/// Orleans logged each at error level: about one in five orders of the lifecycle benchmark.)
+/// watch that has ended, sent before its order heard so, finds none and is dropped here. (With an
+/// observer made per watch and deleted as the watch ended, such a nudge met a deleted observer
+/// and Orleans logged it at error level: about one in five orders of the lifecycle benchmark.)
 /// </summary>
 public sealed class WatchNudges : IOrderObserver
 {
