@@ -30,9 +30,8 @@ public sealed class WatchNudgesTests(ClusterFixture fixture)
     [Fact]
     public async Task An_order_nudges_through_the_one_observer_the_watch_it_knows_and_a_closed_one_is_dropped()
     {
-        var shop = new Shop(fixture.Grains);
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
-        var order = fixture.Grains.GetGrain<IOrderGrain>(await shop.Order(Unique.Id("customer"), await shop.Product(restaurantId, stock: 1)));
+        var (orderId, _, _) = await new Shop(fixture.Grains).PaidOrderAwaitingTheRestaurant();
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
         var watches = new WatchNudges(fixture.Cluster.Client);
         var (closed, closedNudges) = watches.Open();
         var (open, openNudges) = watches.Open();

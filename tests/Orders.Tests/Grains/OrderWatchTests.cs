@@ -9,9 +9,8 @@ public sealed class OrderWatchTests(ClusterFixture fixture)
     [Fact]
     public async Task A_watch_that_unwatches_is_nudged_no_more_while_one_through_the_same_observer_that_stays_is()
     {
-        var shop = new Shop(fixture.Grains);
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
-        var order = fixture.Grains.GetGrain<IOrderGrain>(await shop.Order(Unique.Id("customer"), await shop.Product(restaurantId, stock: 1)));
+        var (orderId, _, _) = await new Shop(fixture.Grains).PaidOrderAwaitingTheRestaurant();
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
         var gateway = new CountingObserver();
         var observer = fixture.Cluster.Client.CreateObjectReference<IOrderObserver>(gateway);
         var (staying, leaving) = (Guid.NewGuid(), Guid.NewGuid());

@@ -41,7 +41,7 @@ public sealed class PlacedOrderRestTests
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
         var watchedId = Unique.Id("order");
-        var watcher = cluster.Client.CreateObjectReference<IOrderObserver>(new Watcher());
+        var watcher = cluster.Client.CreateObjectReference<IOrderObserver>(new CountingObserver());
         await cluster.GrainFactory.GetGrain<IOrderGrain>(watchedId).Watch(watcher, Guid.NewGuid());
 
         await shop.Order(Unique.Id("customer"), pizza, orderId: watchedId);
@@ -53,9 +53,4 @@ public sealed class PlacedOrderRestTests
 
     private static async Task<bool> IsInMemory(TestCluster cluster, string orderId) =>
         await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId)) is not null;
-
-    private sealed class Watcher : IOrderObserver
-    {
-        public Task Changed(Guid watch) => Task.CompletedTask;
-    }
 }
