@@ -83,9 +83,9 @@ public sealed class LoadRecorder
         return point;
     }
 
-    public LoadResult Finish(TimeSpan elapsed) =>
+    public LoadResult Finish(TimeSpan elapsed, double generatorCores) =>
         new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup,
-            sentLate.TotalCount > 0 ? sentLate : null);
+            sentLate.TotalCount > 0 ? sentLate : null, generatorCores);
 
     public static double Millis(long micros) => micros / 1000.0;
 

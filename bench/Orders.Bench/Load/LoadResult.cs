@@ -5,7 +5,9 @@ namespace Orders.Bench;
 
 /// <summary>
 /// What a measured run produced: calls, latencies, outcomes and errors, second by second; in an
-/// open loop also how late the calls left, so a generator that fell behind shows it.
+/// open loop also how late the calls left, so a generator that fell behind shows it. The
+/// generator shares the machine with the system it loads, so its own CPU over the measured
+/// seconds (in cores) says how much of the machine the system did not get.
 /// </summary>
 public sealed record LoadResult(
     TimeSpan Elapsed,
@@ -15,7 +17,8 @@ public sealed record LoadResult(
     IReadOnlyDictionary<string, long> Errors,
     IReadOnlyList<TimelinePoint> Timeline,
     long OkIncludingWarmup,
-    HistogramBase? SentLate)
+    HistogramBase? SentLate,
+    double GeneratorCores)
 {
     public long Calls => Ok + Refused + Errors.Values.Sum();
 

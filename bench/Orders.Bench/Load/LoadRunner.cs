@@ -28,6 +28,7 @@ public static class LoadRunner
         await scenario.WarmedUp(api, options, recorder.OkIncludingWarmup);
         recorder.StartMeasuring();
         var clock = Stopwatch.StartNew();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var second = 1; second <= Math.Ceiling(options.Duration.TotalSeconds); second++)
         {
             var end = TimeSpan.FromSeconds(Math.Min(second, options.Duration.TotalSeconds));
@@ -37,9 +38,10 @@ public static class LoadRunner
         }
 
         var elapsed = clock.Elapsed;
+        var generatorCores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
         await stop.CancelAsync();
         await load;
-        return recorder.Finish(elapsed);
+        return recorder.Finish(elapsed, generatorCores);
     }
 
     private static Task ClosedLoop(IScenario scenario, Api api, int concurrency, LoadRecorder recorder, CancellationToken stop) =>

@@ -23,6 +23,7 @@ public sealed record BenchReport(
     Percentiles? Extra,
     double? EchoRatio,
     double? PgbenchRatio,
+    double GeneratorCores,
     IReadOnlyList<Check> Checks,
     IReadOnlyList<TimelinePoint> Timeline)
 {
@@ -43,6 +44,7 @@ public sealed record BenchReport(
         scenario.Extra is { } extra ? Percentiles.Of(extra.Histogram) : null,
         options.EchoReference > 0 ? Math.Round(result.Throughput / options.EchoReference, 3) : null,
         options.PgbenchReference > 0 ? Math.Round(result.Throughput / options.PgbenchReference, 3) : null,
+        Math.Round(result.GeneratorCores, 2),
         checks,
         result.Timeline);
 }

@@ -26,6 +26,7 @@ public static class ReportWriter
             table.AddRow("ratio to gRPC echo", F(echo));
         if (report.PgbenchRatio is { } pgbench)
             table.AddRow("ratio to pgbench upsert", F(pgbench));
+        table.AddRow($"load generator's own CPU (cores of {Environment.ProcessorCount})", F(report.GeneratorCores));
         foreach (var check in report.Checks)
             table.AddRow(Markup.Escape(check.What), $"{(check.Holds ? "[green]holds[/]" : "[red]FAILS[/]")} ({Markup.Escape(check.Detail)})");
         AnsiConsole.Write(table);
