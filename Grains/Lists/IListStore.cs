@@ -19,9 +19,8 @@ public interface IListStore
 
     Task Add<T>(string list, string key, T entry);
 
-    /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>), or removes one.</summary>
-    Task Apply(ListChange change) =>
-        change.Entry is { } entry ? Add(change.List, change.Key, entry) : Remove(change.List, change.Key);
+    /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>).</summary>
+    Task Apply(ListChange change) => Add(change.List, change.Key, change.Entry);
 
     Task Remove(string list, string key);
 }

@@ -1,14 +1,17 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
 using Orders.Grains.Wakes;
 
 namespace Orders.Grains.Orders;
 
 /// <summary>An order's durable state and its transition rules.</summary>
 [GenerateSerializer, Immutable, Alias("orders.OrderState")]
-public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
+public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListedState
 {
     /// <summary>The command that created the order; null while no order exists under this id.</summary>
     [Id(0)] public PlaceOrder? Request { get; init; }
@@ -61,6 +64,12 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState
     [Id(14)] public PaymentDetails? Payment { get; init; }
 
     public bool Exists => Request is not null;
+
+    /// <summary>One of its customer's orders from its first write on (<see cref="CustomerLists"/>).</summary>
+    public string? ListedIn => Exists ? CustomerLists.OrdersOf(CustomerId) : null;
+
+    /// <summary>One of its restaurant's pending orders while it is paid and unanswered (<see cref="RestaurantLists"/>).</summary>
+    public string? WaitingIn => Status == OrderStatus.Paid ? RestaurantLists.PendingOf(Restaurant.Id) : null;
 
     public string CustomerId => Request!.CustomerId;
 

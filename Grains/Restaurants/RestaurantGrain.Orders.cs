@@ -11,15 +11,16 @@ namespace Orders.Grains.Restaurants;
 public sealed partial class RestaurantGrain
 {
     /// <summary>
-    /// The orders the pending list names (their own writes keep it, <see cref="RestaurantLists"/>),
-    /// read from the orders themselves. An entry whose order has moved on is one an earlier version
-    /// left for the restaurant to take off when an event reached it: taken off here.
+    /// The orders the pending list names (their own states keep it, <see cref="RestaurantLists"/>),
+    /// read from the orders themselves. An entry whose order has moved on is a row an earlier
+    /// version left for the restaurant to take off when an event reached it: taken off here (an
+    /// order's own listing is never behind it).
     /// </summary>
     async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
     {
-        var listed = await lists.Read<string>(PendingList);
-        var orders = await Task.WhenAll(listed.Select(orderId => Order(orderId).Get()));
-        await Task.WhenAll(listed.Zip(orders)
+        var pending = await listed.WithRowsOf(lists, PendingList);
+        var orders = await Task.WhenAll(pending.Select(orderId => Order(orderId).Get()));
+        await Task.WhenAll(pending.Zip(orders)
             .Where(pair => pair.Second?.Status is { } status && status != OrderStatus.Paid)
             .Select(pair => lists.Remove(PendingList, pair.First)));
         return [.. orders

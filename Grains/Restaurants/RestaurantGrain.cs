@@ -10,6 +10,7 @@ namespace Orders.Grains.Restaurants;
 public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IListStore lists,
+    IListedGrains listed,
     IGrainFactory grains,
     SiloBroadcast broadcast,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable

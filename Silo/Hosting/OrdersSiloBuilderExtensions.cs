@@ -58,6 +58,7 @@ public static class OrdersSiloBuilderExtensions
             silo.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<InProcessGrainStorage>(services));
             silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => services.GetRequiredService<InProcessGrainStorage>());
             silo.Services.AddSingleton<IDueGrains>(services => services.GetRequiredService<InProcessGrainStorage>());
+            silo.Services.AddSingleton<IListedGrains>(services => services.GetRequiredService<InProcessGrainStorage>());
             silo.Services.AddSingleton<IListStore, InProcessListStore>();
             silo.Services.AddSingleton<ILedgerStore, InProcessLedgerStore>();
             silo.UseInMemoryReminderService();
@@ -89,6 +90,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<ProjectedListRows>();
         silo.Services.AddGrainStorage(StorageNames.Main, (services, _) => OfThisService<PostgresGrainStorage>(services));
         silo.Services.AddSingleton<IDueGrains>(OfThisService<PostgresDueGrains>);
+        silo.Services.AddSingleton<IListedGrains>(OfThisService<PostgresListedGrains>);
         silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);
         silo.Services.AddSingleton<ILedgerStore>(OfThisService<PostgresLedgerStore>);
         silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));

@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains.Lists;
 using Orders.Grains.Wakes;
 
 namespace Orders.Silo.Memory;
@@ -13,12 +14,14 @@ namespace Orders.Silo.Memory;
 /// routes every read and write through a storage grain and JSON, which made it the dev mode's
 /// largest cost; one silo needs neither. States are kept as Orleans binary copies, so no
 /// activation ever shares an object with storage, and versions are checked as in PostgreSQL.
-/// Wake times (<see cref="IWakeAtState"/>) are kept beside the states that have one.
+/// Wake times (<see cref="IWakeAtState"/>) and the lists a state is an entry of
+/// (<see cref="IListedState"/>) are kept beside the states that have them.
 /// </summary>
-public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains
+public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains, IListedGrains
 {
     private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> states = new();
     private readonly WakeTimes wakes = new();
+    private readonly ListedStates listed = new();
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
@@ -37,6 +40,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     {
         Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
         wakes.Set(stateName, grainId, (grainState.State as IWakeAtState)?.WakeAt);
+        listed.Set(grainId, (grainState.State as IListedState)?.ListedIn, (grainState.State as IListedState)?.WaitingIn);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -46,6 +50,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
         if (grainState.ETag is not null)
             Store(stateName, grainId, grainState, []);
         wakes.Set(stateName, grainId, null);
+        listed.Set(grainId, listedIn: null, waitingIn: null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;
@@ -53,6 +58,8 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
 
     public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
         Task.FromResult(wakes.Due(stateName, now, limit));
+
+    public Task<ImmutableArray<string>> In(string list) => Task.FromResult(listed.In(list));
 
     private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {

@@ -29,16 +29,15 @@ internal static class GrainStateSql
     /// write) and payloads; $6, $7 the state name and grain id of the write each event row
     /// belongs to, $8–$11 the rows' queues, stream namespaces, stream keys and payloads; $12 the
     /// states' wake times; $13, $14 the state name and grain id of the write each list entry
-    /// belongs to, $15–$17 the entries' lists, keys and payloads (none: a removal). Each
+    /// belongs to, $15–$17 the entries' lists, keys and payloads; $18, $19 the lists each state is
+    /// an entry of, for good and while it waits (<c>IListedState</c>). Each
     /// state is proposed with the version it will have (expected + 1, or 1) and replaces the
     /// stored row only when that holds the expected version; a first write that meets a row,
-    /// whose version is at least 1, changes nothing. The event rows of the writes that landed
+    /// whose version is at least 1, changes nothing. A row keeps the time of its first write, which
+    /// orders the lists its state is an entry of. The event rows of the writes that landed
     /// enter their queues in array order and wake each queue's reader once, and their list
-    /// entries join their lists in array order (one already there stays as it is) or leave them,
-    /// found and deleted as <see cref="ListSql.Change"/> does; a write that conflicts queues and
-    /// changes nothing. No statement adds and removes the same entry: a grain has one write in
-    /// flight, an entry is added and removed by the same grain's events, and a write carries only
-    /// each entry's net change (<see cref="ProjectedListRows"/>). Returns (state name, grain id,
+    /// entries join their lists in array order (one already there stays as it is); a write that
+    /// conflicts queues and adds nothing. Returns (state name, grain id,
     /// new version) for each write that landed; a row missing from the result is a conflict.
     /// (Rows are never deleted, so an expected version always names an existing row.)
     /// </summary>
@@ -49,11 +48,13 @@ internal static class GrainStateSql
     /// </remarks>
     public const string Write = $"""
         WITH written AS (
-            INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload, wake_at)
-            SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload, wake_at
-            FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $12::timestamptz[]) AS b(state_name, grain_id, expected, payload, wake_at)
+            INSERT INTO grain_state AS g (service_id, state_name, grain_id, version, payload, wake_at, listed_in, waiting_in)
+            SELECT $1, state_name, grain_id, coalesce(expected, 0) + 1, payload, wake_at, listed_in, waiting_in
+            FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bytea[], $12::timestamptz[], $18::text[], $19::text[])
+                AS b(state_name, grain_id, expected, payload, wake_at, listed_in, waiting_in)
             ON CONFLICT (service_id, state_name, grain_id) DO UPDATE
-            SET version = excluded.version, payload = excluded.payload, wake_at = excluded.wake_at, written_at = now()
+            SET version = excluded.version, payload = excluded.payload, wake_at = excluded.wake_at,
+                listed_in = excluded.listed_in, waiting_in = excluded.waiting_in, written_at = now()
             WHERE g.version = excluded.version - 1
             RETURNING g.state_name, g.grain_id, g.version),
         queued AS (
@@ -64,27 +65,28 @@ internal static class GrainStateSql
             JOIN written AS w ON w.state_name = e.state_name AND w.grain_id = e.grain_id
             ORDER BY e.position
             RETURNING queue),
-        changed AS (
-            SELECT l.list_name, l.entry_key, l.payload, l.position
-            FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[]) WITH ORDINALITY
-                AS l(state_name, grain_id, list_name, entry_key, payload, position)
-            JOIN written AS w ON w.state_name = l.state_name AND w.grain_id = l.grain_id),
         listed AS (
             INSERT INTO grain_lists (service_id, list_name, entry_key, payload)
-            SELECT $1, list_name, entry_key, payload FROM changed WHERE payload IS NOT NULL
-            ORDER BY position
-            ON CONFLICT DO NOTHING),
-        delisted AS (
-            DELETE FROM grain_lists AS d
-            USING (
-                SELECT f.ctid FROM changed AS c CROSS JOIN LATERAL (
-                    SELECT ctid FROM grain_lists
-                    WHERE service_id = $1 AND list_name = c.list_name AND entry_key = c.entry_key
-                    LIMIT 1) AS f
-                WHERE c.payload IS NULL) AS gone
-            WHERE d.ctid = gone.ctid)
+            SELECT $1, l.list_name, l.entry_key, l.payload
+            FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::bytea[]) WITH ORDINALITY
+                AS l(state_name, grain_id, list_name, entry_key, payload, position)
+            JOIN written AS w ON w.state_name = l.state_name AND w.grain_id = l.grain_id
+            ORDER BY l.position
+            ON CONFLICT DO NOTHING)
         SELECT state_name, grain_id, version FROM written
         WHERE (SELECT count(*) FROM (SELECT pg_notify('{Streams.StreamSql.Channel}', queue) FROM (SELECT DISTINCT queue FROM queued) AS q) AS woken) >= 0
+        """;
+
+    /// <summary>
+    /// $1 service id, $2 a list: the grains whose state is an entry of it (for good or while it
+    /// waits), the first written first; rows from before the lists were kept have no first write and come last.
+    /// </summary>
+    public const string Listed = """
+        SELECT grain_id FROM (
+            SELECT grain_id, created_at FROM grain_state WHERE service_id = $1 AND listed_in = $2
+            UNION
+            SELECT grain_id, created_at FROM grain_state WHERE service_id = $1 AND waiting_in = $2) AS listed
+        ORDER BY created_at, grain_id
         """;
 
     /// <summary>$1 service id, $2 state name: up to $4 grains whose wake time is at or before $3, the longest due first.</summary>

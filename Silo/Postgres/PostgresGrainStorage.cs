@@ -4,6 +4,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Orders.Grains.Events;
+using Orders.Grains.Lists;
 using Orders.Grains.Wakes;
 using Orders.Silo.Postgres.Streams;
 
@@ -18,7 +19,8 @@ namespace Orders.Silo.Postgres;
 /// A producer's outbox events enter their queues, and the list entries they project join their
 /// lists, in the statement that stores its state (<see cref="OutboxStorage"/>), so they are
 /// durable exactly when the change that raised them is, and the producer has no publish of its
-/// own to wait for.
+/// own to wait for. What others find a state by (its wake time, the lists it is an entry of) is
+/// kept in columns beside it, written by the same statement.
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
@@ -61,7 +63,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     {
         var (state, events) = OutboxStorage.TakeEvents(grainState.State);
         var rows = new WriteRows(outboxRows.For(events), listRows.For(events));
-        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), rows, (state as IWakeAtState)?.WakeAt);
+        await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), rows, StateColumns.Of(state));
         grainState.State = state;
         grainState.RecordExists = true;
     }
@@ -69,7 +71,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.ETag is not null)
-            await Store(stateName, grainId, grainState, [], WriteRows.None, wakeAt: null);
+            await Store(stateName, grainId, grainState, [], WriteRows.None, StateColumns.None);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
     }
@@ -80,10 +82,10 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         await reads.DisposeAsync();
     }
 
-    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, WriteRows rows, DateTimeOffset? wakeAt)
+    private async Task Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload, WriteRows rows, StateColumns columns)
     {
         var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
-        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, rows, wakeAt?.ToUniversalTime()))
+        var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, rows, columns))
             ?? throw new InconsistentStateException(
                 $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
                 storedEtag: "unknown",
@@ -123,12 +125,14 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             events.Select(row => row.Queued.StreamNamespace).ToArray(),
             events.Select(row => row.Queued.StreamKey).ToArray(),
             events.Select(row => row.Queued.Payload).ToArray(),
-            batch.Select(write => write.WakeAt).ToArray(),
+            batch.Select(write => write.Columns.WakeAt).ToArray(),
             entries.Select(row => row.Key.StateName).ToArray(),
             entries.Select(row => row.Key.GrainId).ToArray(),
             entries.Select(row => row.Entry.List).ToArray(),
             entries.Select(row => row.Entry.Key).ToArray(),
-            entries.Select(row => row.Entry.Payload).ToArray());
+            entries.Select(row => row.Entry.Payload).ToArray(),
+            batch.Select(write => write.Columns.ListedIn).ToArray(),
+            batch.Select(write => write.Columns.WaitingIn).ToArray());
 
         var versions = new Dictionary<StateKey, long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -139,7 +143,16 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     private sealed record StateKey(string StateName, string GrainId);
 
-    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, WriteRows Rows, DateTimeOffset? WakeAt);
+    private sealed record StateWrite(StateKey Key, long? ExpectedVersion, byte[] Payload, WriteRows Rows, StateColumns Columns);
+
+    /// <summary>What others find a state by: when it wakes (<see cref="IWakeAtState"/>) and the lists it is an entry of (<see cref="IListedState"/>).</summary>
+    private sealed record StateColumns(DateTimeOffset? WakeAt, string? ListedIn, string? WaitingIn)
+    {
+        public static readonly StateColumns None = new(null, null, null);
+
+        public static StateColumns Of(object? state) =>
+            new((state as IWakeAtState)?.WakeAt?.ToUniversalTime(), (state as IListedState)?.ListedIn, (state as IListedState)?.WaitingIn);
+    }
 
     /// <summary>What a write adds beside the state: its events' queue rows and the list entries they project.</summary>
     private sealed record WriteRows(IReadOnlyList<QueuedEvent> Events, IReadOnlyList<ListRow> Entries)

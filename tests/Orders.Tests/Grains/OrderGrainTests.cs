@@ -3,6 +3,7 @@ using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Inventory;
+using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
@@ -238,6 +239,22 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         await Order(second).Place(Shop.Command(customer, (pizza, 1)));
 
         Assert.Equal(new[] { first, second }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
+    }
+
+    [Fact]
+    public async Task The_orders_an_earlier_version_listed_as_rows_come_first_and_each_order_once()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 10);
+        var customer = Unique.Id("customer");
+        var (old, both, recent) = (Unique.Id("order"), Unique.Id("order"), Unique.Id("order"));
+        var rows = fixture.OnEverySilo<IListStore>()[0];
+        await rows.Add(CustomerLists.OrdersOf(customer), old, old);
+        await rows.Add(CustomerLists.OrdersOf(customer), both, both);
+
+        await Order(recent).Place(Shop.Command(customer, (pizza, 1)));
+        await Order(both).Place(Shop.Command(customer, (pizza, 1)));
+
+        Assert.Equal(new[] { old, both, recent }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
     }
 
     /// <summary>Stores <paramref name="command"/> as an earlier version left it: PENDING, written before it reserved, with no event raised.</summary>

@@ -56,7 +56,7 @@ public sealed class GrainStatePlanTests(MigratedDatabase db) : IClassFixture<Mig
         var scans = await GrainStateScans(
             GrainStateSql.Write, serviceId, StateNames, grainIds, expectedVersions, payloads,
             StateNames, grainIds, queues, streamNamespaces, streamKeys, payloads, StateNames.Select(_ => (DateTimeOffset?)null).ToArray(),
-            StateNames, grainIds, streamNamespaces, streamKeys, payloads);
+            StateNames, grainIds, streamNamespaces, streamKeys, payloads, streamKeys, StateNames.Select(_ => (string?)null).ToArray());
 
         Assert.Empty(scans);
     }

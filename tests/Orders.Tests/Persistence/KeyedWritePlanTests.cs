@@ -25,7 +25,7 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         string[] entryKeys = ["o-1", "o-2"];
         byte[]?[] payloads = [[2], null];     // o-1 held, o-2 removed
 
-        await AssertKeyed(["ledgers", "ledger_entries"], "ledger_entries", "entry_key", LedgerSql.Write,
+        await AssertKeyed(["ledgers", "ledger_entries"], "ledger_entries", ["entry_key"], LedgerSql.Write,
             "service", ledgers, expectedVersions, headers, entryLedgers, entryKeys, payloads);
     }
 
@@ -36,12 +36,16 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         string[] entryKeys = ["o-1", "o-2"];
         byte[]?[] payloads = [[2], null];     // o-1 added, o-2 removed
 
-        await AssertKeyed(["grain_lists"], "grain_lists", "entry_key", ListSql.Change, "service", lists, entryKeys, payloads);
+        await AssertKeyed(["grain_lists"], "grain_lists", ["entry_key"], ListSql.Change, "service", lists, entryKeys, payloads);
     }
 
     [Fact]
+    public async Task The_grains_a_list_holds_are_read_through_its_own_indexes() =>
+        await AssertKeyed(["grain_state"], "grain_state", ["listed_in", "waiting_in"], GrainStateSql.Listed, "service", "customer/c-1/orders");
+
+    [Fact]
     public async Task A_queue_ack_reaches_its_events_by_their_key() =>
-        await AssertKeyed(["stream_events"], "stream_events", "id", StreamSql.Ack, new long[] { 1, 2 });
+        await AssertKeyed(["stream_events"], "stream_events", ["id"], StreamSql.Ack, new long[] { 1, 2 });
 
     [Fact]
     public async Task A_reminder_removal_reaches_its_reminders_by_their_key()
@@ -50,15 +54,15 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         string[] names = ["timeout", "timeout"];
         int[] versions = [0, 2];
 
-        await AssertKeyed(["reminders"], "reminders", "grain_id", ReminderSql.Remove, "service", grainIds, names, versions);
+        await AssertKeyed(["reminders"], "reminders", ["grain_id"], ReminderSql.Remove, "service", grainIds, names, versions);
     }
 
     /// <summary>
     /// Every read of <paramref name="table"/> in the statement's generic plan, made over empty copies
     /// of <paramref name="tables"/>, fetches rows by address or through an index condition on
-    /// <paramref name="key"/> (a condition on the service alone would read all its rows).
+    /// one of <paramref name="keys"/> (a condition on the service alone would read all its rows).
     /// </summary>
-    private async Task AssertKeyed(string[] tables, string table, string key, string sql, params object?[] arguments)
+    private async Task AssertKeyed(string[] tables, string table, string[] keys, string sql, params object?[] arguments)
     {
         var scans = (await QueryPlans.GenericPlanNodes(
                 db.Database,
@@ -70,8 +74,8 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
 
         Assert.NotEmpty(scans);
         Assert.All(scans, scan => Assert.True(
-            scan.GetProperty("Node Type").GetString() == "Tid Scan" || IndexCondition(scan).Contains($"{key} = ", StringComparison.Ordinal),
-            $"{scan.GetProperty("Node Type").GetString()} of {table} is not bounded by {key}: {IndexCondition(scan)}"));
+            scan.GetProperty("Node Type").GetString() == "Tid Scan" || keys.Any(key => IndexCondition(scan).Contains($"{key} = ", StringComparison.Ordinal)),
+            $"{scan.GetProperty("Node Type").GetString()} of {table} is not bounded by {string.Join(" or ", keys)}: {IndexCondition(scan)}"));
     }
 
     /// <summary>The index condition of an index scan, or the recheck condition of a bitmap heap scan (its index's).</summary>

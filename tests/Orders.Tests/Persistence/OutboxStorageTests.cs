@@ -7,7 +7,6 @@ using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
-using Orders.Grains.Restaurants;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
@@ -104,7 +103,8 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
             GrainStateSql.Write, serviceId, stateNames, grainIds, expectedVersions, payloads,
             stateNames, grainIds, new[] { $"{serviceId}/events/0", $"{serviceId}/events/1" }, stateNames, grainIds, payloads,
             stateNames.Select(_ => (DateTimeOffset?)null).ToArray(),
-            stateNames, grainIds, grainIds, grainIds, payloads);
+            stateNames, grainIds, grainIds, grainIds, payloads,
+            grainIds, stateNames.Select(_ => (string?)null).ToArray());
         var landed = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync())
@@ -113,40 +113,6 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
         Assert.Equal([landing], landed);
         Assert.Equal([landing], (await StreamTables.QueuedRows(serviceId)).Select(row => row.Key));
         Assert.Equal([landing], await ListsFiled());
-    }
-
-    [Fact]
-    public async Task A_write_takes_off_the_list_entries_its_events_end_and_one_that_conflicts_takes_off_none()
-    {
-        var restaurantId = Unique.Id("restaurant");
-        var (ending, staying) = (Unique.Id("order"), Unique.Id("order"));
-        var pending = RestaurantLists.PendingOf(restaurantId);
-        await lists.Add(pending, ending, ending);
-        await lists.Add(pending, staying, staying);
-        var contested = GrainId.Create("payment", Unique.Id("grain"));
-        await storage.WriteStateAsync("payment", contested, new GrainState<PaymentState>(new PaymentState()));
-
-        await storage.WriteStateAsync("payment", GrainId.Create("payment", ending), new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(ending, restaurantId))));
-        // No version: a first write, which meets the row written above.
-        var stale = new GrainState<PaymentState>(Raise(new PaymentState(), Cancelled(staying, restaurantId)));
-        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("payment", contested, stale));
-
-        Assert.Equal<string>([staying], await lists.Read<string>(pending));
-    }
-
-    [Fact]
-    public async Task A_write_that_carries_an_entrys_addition_and_then_its_removal_leaves_it_off_the_list()
-    {
-        var restaurantId = Unique.Id("restaurant");
-        var (cancelled, waiting) = (Unique.Id("order"), Unique.Id("order"));
-
-        // Paid and cancelled within one write: the second step undoes what the first files.
-        await storage.WriteStateAsync("payment", GrainId.Create("payment", cancelled),
-            new GrainState<PaymentState>(Raise(Raise(new PaymentState(), AwaitingAnswer(cancelled, restaurantId)), Cancelled(cancelled, restaurantId))));
-        await storage.WriteStateAsync("payment", GrainId.Create("payment", waiting),
-            new GrainState<PaymentState>(Raise(new PaymentState(), AwaitingAnswer(waiting, restaurantId))));
-
-        Assert.Equal<string>([waiting], await lists.Read<string>(RestaurantLists.PendingOf(restaurantId)));
     }
 
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
@@ -158,14 +124,6 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
 
     private static Func<EventHeader, DomainEvent> Paid(string orderId) =>
         header => new OrderPaid(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", new Money(1250, "EUR"));
-
-    /// <summary>A payment that leaves the order waiting for its restaurant's answer, which lists it among the restaurant's pending orders.</summary>
-    private static Func<EventHeader, DomainEvent> AwaitingAnswer(string orderId, string restaurantId) =>
-        header => new OrderPaid(header, orderId, $"{orderId}-customer", restaurantId, new Money(1250, "EUR")) { AwaitsAnswer = true };
-
-    /// <summary>A paid order's cancellation, which takes it off its restaurant's pending orders.</summary>
-    private static Func<EventHeader, DomainEvent> Cancelled(string orderId, string restaurantId) =>
-        header => new OrderCancelled(header, orderId, $"{orderId}-customer", [$"{orderId}-product"], "changed my mind", restaurantId, "zone-1", OrderStatus.Cancelled, OrderStatus.Paid);
 
     private static Func<EventHeader, DomainEvent> Accepted(string orderId) =>
         header => new OrderAccepted(header, orderId, $"{orderId}-customer", $"{orderId}-restaurant", "zone-1");

@@ -1,0 +1,20 @@
+namespace Orders.Grains.Lists;
+
+/// <summary>The storage's view of listed states (<see cref="IListedState"/>): which grains a list holds.</summary>
+public interface IListedGrains
+{
+    /// <summary>The keys of the grains whose stored state names <paramref name="list"/>, the first stored first.</summary>
+    Task<ImmutableArray<string>> In(string list);
+
+    /// <summary>
+    /// The grains <paramref name="list"/> holds, each once: first the entries an earlier version
+    /// kept for it a row each in <paramref name="rows"/> (before 2026-12-06), then the grains whose
+    /// own state names it.
+    /// </summary>
+    async Task<ImmutableArray<string>> WithRowsOf(IListStore rows, string list)
+    {
+        var kept = await rows.Read<string>(list);
+        var listed = await In(list);
+        return kept.IsEmpty ? listed : [.. kept.Union(listed, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,76 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+using Orders.Grains.Customers;
+using Orders.Grains.Lists;
+using Orders.Grains.Orders;
+using Orders.Grains.Restaurants;
+using Orders.Silo.Memory;
+using Orders.Silo.Postgres;
+
+namespace Orders.Tests.Persistence;
+
+/// <summary>
+/// A state names the lists it is an entry of and the storage keeps them with it: an order is one
+/// of its customer's orders from its first write, and one of its restaurant's pending orders while
+/// it is paid and unanswered.
+/// </summary>
+public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
+{
+    public static TheoryData<string> Stores => ["postgres", "in-process"];
+
+    private readonly string customerId = Unique.Id("customer");
+    private readonly string restaurantId = Unique.Id("restaurant");
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task An_order_is_listed_while_its_state_names_the_list_in_the_order_first_written(string kind)
+    {
+        var (storage, listed) = Storage(kind);
+        var (first, second, third) = (Unique.Id("order"), Unique.Id("order"), Unique.Id("order"));
+        var paid = new GrainState<OrderState>(Order(OrderStatus.Paid));
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(first), new GrainState<OrderState>(Order(OrderStatus.Placed)));
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(second), paid);
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(third), new GrainState<OrderState>(Order(OrderStatus.Paid)));
+        var pendingWhilePaid = await listed.In(RestaurantLists.PendingOf(restaurantId));
+
+        paid.State = paid.State!.MoveTo(OrderStatus.Accepted, DateTimeOffset.UtcNow, "accepted by the restaurant");
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(second), paid);
+
+        Assert.Equal<string>([second, third], pendingWhilePaid);
+        Assert.Equal<string>([third], await listed.In(RestaurantLists.PendingOf(restaurantId)));
+        Assert.Equal<string>([first, second, third], await listed.In(CustomerLists.OrdersOf(customerId)));
+    }
+
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_cleared_state_and_one_that_names_no_list_are_in_none(string kind)
+    {
+        var (storage, listed) = Storage(kind);
+        var (cleared, kept) = (Unique.Id("order"), Unique.Id("order"));
+        var clearing = new GrainState<OrderState>(Order(OrderStatus.Paid));
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(cleared), clearing);
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(kept), new GrainState<OrderState>(Order(OrderStatus.Placed)));
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(Unique.Id("order")), new GrainState<OrderState>(new OrderState()));
+
+        await storage.ClearStateAsync(OrderGrain.StateName, Id(cleared), clearing);
+
+        Assert.Equal<string>([kept], await listed.In(CustomerLists.OrdersOf(customerId)));
+        Assert.Empty(await listed.In(RestaurantLists.PendingOf(restaurantId)));
+    }
+
+    private OrderState Order(OrderStatus status) =>
+        new OrderState { Request = Shop.Command(customerId, ("p-1", 1)), Restaurant = new RestaurantRef(restaurantId, "Trattoria") }
+            .MoveTo(status, DateTimeOffset.UtcNow, "as the test left it");
+
+    /// <summary>A fresh service's grain storage and the lists its states name, of the kind named.</summary>
+    private (IGrainStorage Storage, IListedGrains Listed) Storage(string kind)
+    {
+        if (kind == "postgres")
+        {
+            var serviceId = Unique.Id("service");
+            return (db.GrainStorage(serviceId), new PostgresListedGrains(serviceId, db.Database));
+        }
+        var inProcess = new InProcessGrainStorage(db.Serializer, db.Activators);
+        return (inProcess, inProcess);
+    }
+
+    private static GrainId Id(string orderId) => GrainId.Create(OrderGrain.StateName, orderId);
+}
