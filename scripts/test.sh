@@ -10,9 +10,9 @@ trap 'rm -f "$log"' EXIT
 status=0
 scripts/with-postgres.sh dotnet test Orders.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
 
-if grep -qE '^[[:space:]]+Failed ' "$log"; then
+if grep -qE '^[[:space:]]+Failed Orders\.Tests\.' "$log"; then
   echo
   echo "=== failed tests ==="
-  awk '/^[[:space:]]+Failed /{show=1} /^[[:space:]]+Stack Trace:/{show=0} show' "$log"
+  awk '/^[[:space:]]+Failed Orders\.Tests\./{show=1} /^[[:space:]]+Stack Trace:/{show=0} show' "$log"
 fi
 exit "$status"
