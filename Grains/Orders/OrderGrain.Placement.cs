@@ -75,7 +75,7 @@ public sealed partial class OrderGrain
             return refusal;
 
         var now = clock.GetUtcNow();
-        var pending = events.Raise(OrderState.Pending(command, priced.Value!, now), now, header => new OrderReceived(header, OrderId, command.CustomerId));
+        var pending = OrderState.Pending(command, priced.Value!, now);
         var shortLines = await StillShort(lines);
         if (shortLines.Count > 0)
         {

@@ -135,17 +135,13 @@ public sealed partial class OrderGrain(
     /// follows from it up to date: the stock, and anyone watching (who follow its status and its
     /// driver). The wake time rides in the same statement as the change, so no order is ever
     /// stored without the timeout it calls for, and no write of its own is needed to move it.
-    /// A new order raises OrderReceived, which lists it with its customer, as it is received
-    /// (<c>OrderGrain.Placement.cs</c>); one an earlier version stored before it listed itself that
-    /// way raises it with its next write.
+    /// The stored row lists the order with its customer, and with its restaurant while it waits
+    /// for the answer (<see cref="OrderState.ListedIn"/>, <see cref="OrderState.WaitingIn"/>).
     /// </summary>
     private async Task Save(OrderState next)
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        var received = order.RecordExists && State.Outbox.LastSequence == 0
-            ? events.Raise(next, clock.GetUtcNow(), header => new OrderReceived(header, OrderId, next.CustomerId))
-            : next;
-        await events.Save(await WithCurrentProducts(received) with { WakeAt = NextWake(received) });
+        await events.Save(await WithCurrentProducts(next) with { WakeAt = NextWake(next) });
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
