@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
@@ -27,6 +29,24 @@ public sealed class MigratedDatabase : IAsyncLifetime
         serviceId, Database, Serializer, Activators,
         new OutboxEventRows(new PostgresQueues(serviceId, StreamNames.Provider, new PostgresStreamOptions().Partitions), Serializer),
         new ProjectedListRows(Serializer, TimeProvider.System));
+
+    /// <summary>The kinds of grain storage, PostgreSQL's and dev mode's, for tests that hold for both.</summary>
+    public static TheoryData<string> StorageKinds => ["postgres", "in-process"];
+
+    /// <summary>
+    /// A fresh service's grain storage of the kind named, and the view <typeparamref name="TView"/>
+    /// of what it keeps beside the states: PostgreSQL's made for the service, dev mode's storage itself.
+    /// </summary>
+    public (IGrainStorage Storage, TView View) StorageOfKind<TView>(string kind, Func<string, NpgsqlDataSource, TView> postgresView)
+    {
+        if (kind == "postgres")
+        {
+            var serviceId = Unique.Id("service");
+            return (GrainStorage(serviceId), postgresView(serviceId, Database));
+        }
+        var inProcess = new InProcessGrainStorage(Serializer, Activators);
+        return (inProcess, (TView)(object)inProcess);
+    }
 
     public Task InitializeAsync() => SchemaMigrator.MigrateAsync(Database, NullLogger.Instance, CancellationToken.None);
 

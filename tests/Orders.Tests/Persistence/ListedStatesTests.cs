@@ -4,7 +4,6 @@ using Orders.Grains.Customers;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Restaurants;
-using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Persistence;
@@ -16,12 +15,10 @@ namespace Orders.Tests.Persistence;
 /// </summary>
 public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
-    public static TheoryData<string> Stores => ["postgres", "in-process"];
-
     private readonly string customerId = Unique.Id("customer");
     private readonly string restaurantId = Unique.Id("restaurant");
 
-    [Theory, MemberData(nameof(Stores))]
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
     public async Task An_order_is_listed_while_its_state_names_the_list_in_the_order_first_written(string kind)
     {
         var (storage, listed) = Storage(kind);
@@ -40,7 +37,7 @@ public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<Migra
         Assert.Equal<string>([first, second, third], await listed.In(CustomerLists.OrdersOf(customerId)));
     }
 
-    [Theory, MemberData(nameof(Stores))]
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
     public async Task A_cleared_state_and_one_that_names_no_list_are_in_none(string kind)
     {
         var (storage, listed) = Storage(kind);
@@ -60,17 +57,8 @@ public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<Migra
         new OrderState { Request = Shop.Command(customerId, ("p-1", 1)), Restaurant = new RestaurantRef(restaurantId, "Trattoria") }
             .MoveTo(status, DateTimeOffset.UtcNow, "as the test left it");
 
-    /// <summary>A fresh service's grain storage and the lists its states name, of the kind named.</summary>
-    private (IGrainStorage Storage, IListedGrains Listed) Storage(string kind)
-    {
-        if (kind == "postgres")
-        {
-            var serviceId = Unique.Id("service");
-            return (db.GrainStorage(serviceId), new PostgresListedGrains(serviceId, db.Database));
-        }
-        var inProcess = new InProcessGrainStorage(db.Serializer, db.Activators);
-        return (inProcess, inProcess);
-    }
+    private (IGrainStorage Storage, IListedGrains Listed) Storage(string kind) =>
+        db.StorageOfKind<IListedGrains>(kind, (serviceId, database) => new PostgresListedGrains(serviceId, database));
 
     private static GrainId Id(string orderId) => GrainId.Create(OrderGrain.StateName, orderId);
 }

@@ -2,7 +2,6 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using Orders.Grains.Orders;
 using Orders.Grains.Wakes;
-using Orders.Silo.Memory;
 using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Persistence;
@@ -10,12 +9,10 @@ namespace Orders.Tests.Persistence;
 /// <summary>A state's wake time is stored with it, and the storage says which grains are due.</summary>
 public sealed class WakeTimeTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
-    public static TheoryData<string> Stores => ["postgres", "in-process"];
-
-    [Theory, MemberData(nameof(Stores))]
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
     public async Task A_state_is_due_once_its_wake_time_passes_and_no_longer_once_a_write_clears_it(string kind)
     {
-        var (storage, store) = Storage(kind);
+        var (storage, store) = db.StorageOfKind<IDueGrains>(kind, (serviceId, database) => new PostgresDueGrains(serviceId, database));
         var now = DateTimeOffset.UtcNow;
         var (past, later, never) = (Order("past"), Order("later"), Order("never"));
         var pastState = new GrainState<OrderState>(new OrderState { WakeAt = now.AddMinutes(-1) });
@@ -32,10 +29,10 @@ public sealed class WakeTimeTests(MigratedDatabase db) : IClassFixture<MigratedD
         Assert.Equal([later], dueLater);
     }
 
-    [Theory, MemberData(nameof(Stores))]
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
     public async Task The_longest_due_come_first_and_no_more_than_asked(string kind)
     {
-        var (storage, store) = Storage(kind);
+        var (storage, store) = db.StorageOfKind<IDueGrains>(kind, (serviceId, database) => new PostgresDueGrains(serviceId, database));
         var now = DateTimeOffset.UtcNow;
         var orders = Enumerable.Range(1, 5).Select(minutes => (Id: Order("due"), WakeAt: now.AddMinutes(-minutes))).ToList();
         foreach (var (id, wakeAt) in orders)
@@ -44,18 +41,6 @@ public sealed class WakeTimeTests(MigratedDatabase db) : IClassFixture<MigratedD
         var due = await store.Due(OrderGrain.StateName, now, limit: 3);
 
         Assert.Equal(orders.OrderBy(order => order.WakeAt).Take(3).Select(order => order.Id), due);
-    }
-
-    /// <summary>A fresh service's grain storage and its due grains, of the kind named.</summary>
-    private (IGrainStorage Storage, IDueGrains Store) Storage(string kind)
-    {
-        if (kind == "postgres")
-        {
-            var serviceId = Unique.Id("service");
-            return (db.GrainStorage(serviceId), new PostgresDueGrains(serviceId, db.Database));
-        }
-        var inProcess = new InProcessGrainStorage(db.Serializer, db.Activators);
-        return (inProcess, inProcess);
     }
 
     private static GrainId Order(string key) => GrainId.Create(OrderGrain.StateName, Unique.Id(key));
