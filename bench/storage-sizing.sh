@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # PostgreSQL's share of placing an order, apart from the rest of the system: pgbench runs the
-# order's write in three table layouts against a throwaway PostgreSQL with the benchmark's
+# order's write in four table layouts against a throwaway PostgreSQL with the benchmark's
 # settings (fsync and synchronous commit on), eleven orders a statement (the batch the silo makes
 # at the peak), and prints per layout the statements a second and PostgreSQL's CPU per order.
 # The layouts alternate, each run a number of times (docs/performance.md, "What would reach
@@ -49,7 +49,7 @@ trap 'rm -f "$log"' EXIT
 
 echo "$clients clients, $seconds s a run; the statement carries 11 orders"
 for round in $(seq 1 "$rounds"); do
-  for layout in as-stored state-only journal; do
+  for layout in as-stored four-list-rows state-only journal; do
     pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$sql/$layout.sql" "$pg_url" >"$log" 2>&1 &
     pgbench=$!
     # Sampled while the run goes on: a client's backend takes its CPU time with it when it exits.
@@ -60,6 +60,6 @@ for round in $(seq 1 "$rounds"); do
     wait "$pgbench" && ! grep -q "aborted" "$log" || { cat "$log" >&2; echo "bench/storage-sizing.sh: pgbench failed on $layout" >&2; exit 1; }
     tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$log")
     awk -v layout="$layout" -v round="$round" -v tps="$tps" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v started="$started" -v ended="$ended" \
-      'BEGIN { cores = ticks / hz / (ended - started); printf "round %d  %-10s %6.0f statements/s  %6.0f orders/s  PostgreSQL %.2f cores, %.3f ms an order\n", round, layout, tps, tps * 11, cores, cores * 1000 / (tps * 11) }'
+      'BEGIN { cores = ticks / hz / (ended - started); printf "round %d  %-14s %6.0f statements/s  %6.0f orders/s  PostgreSQL %.2f cores, %.3f ms an order\n", round, layout, tps, tps * 11, cores, cores * 1000 / (tps * 11) }'
   done
 done

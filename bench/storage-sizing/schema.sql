@@ -4,8 +4,11 @@
 CREATE TABLE grain_state (
     service_id text COLLATE "C" NOT NULL, state_name text COLLATE "C" NOT NULL, grain_id text COLLATE "C" NOT NULL,
     version bigint NOT NULL, payload bytea NOT NULL, wake_at timestamptz, written_at timestamptz NOT NULL DEFAULT now(),
+    listed_in text COLLATE "C", waiting_in text COLLATE "C", created_at timestamptz DEFAULT clock_timestamp(),
     PRIMARY KEY (service_id, state_name, grain_id));
 CREATE INDEX grain_state_wake ON grain_state (service_id, state_name, wake_at) WHERE wake_at IS NOT NULL;
+CREATE INDEX grain_state_listed ON grain_state (service_id, listed_in) WHERE listed_in IS NOT NULL;
+CREATE INDEX grain_state_waiting ON grain_state (service_id, waiting_in) WHERE waiting_in IS NOT NULL;
 CREATE TABLE grain_lists (
     service_id text COLLATE "C" NOT NULL, list_name text COLLATE "C" NOT NULL, entry_key text COLLATE "C" NOT NULL,
     position bigint GENERATED ALWAYS AS IDENTITY, payload bytea NOT NULL,
@@ -17,8 +20,11 @@ ALTER TABLE journal ALTER COLUMN payload SET STORAGE EXTERNAL;
 CREATE TABLE journal_orders (grain_id text COLLATE "C" PRIMARY KEY, batch bigint NOT NULL, wake_at timestamptz);
 CREATE INDEX journal_orders_wake ON journal_orders (wake_at) WHERE wake_at IS NOT NULL;
 
-INSERT INTO grain_state (service_id, state_name, grain_id, version, payload)
-SELECT 'orders', 'order', 'order/' || md5(i::text), 1, repeat('x', 530)::bytea FROM generate_series(1, 300000) AS i;
+-- Every order listed with its customer, one in fifty still waiting on its restaurant.
+INSERT INTO grain_state (service_id, state_name, grain_id, version, payload, listed_in, waiting_in)
+SELECT 'orders', 'order', 'order/' || md5(i::text), 1, repeat('x', 530)::bytea, 'customer/' || (i % 10000) || '/orders',
+    CASE WHEN i % 50 = 0 THEN 'restaurant/' || (i % 100) || '/pending' END
+FROM generate_series(1, 300000) AS i;
 INSERT INTO grain_lists (service_id, list_name, entry_key, payload)
 SELECT 'orders', 'customer/' || (i % 10000) || '/orders', md5(i::text), repeat('y', 120)::bytea FROM generate_series(1, 1200000) AS i;
 INSERT INTO journal_orders SELECT 'order/' || md5(i::text), i / 11 FROM generate_series(1, 300000) AS i;
