@@ -44,7 +44,6 @@ public static class CustomerLists
 
     private static string? OrderListedBy(DomainEvent domainEvent) => domainEvent switch
     {
-        OrderReceived received => received.OrderId,
         OrderPlaced placed => placed.OrderId,
         OrderCancelled cancelled => cancelled.OrderId,
         _ => null,

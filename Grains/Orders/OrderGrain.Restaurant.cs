@@ -20,7 +20,7 @@ public sealed partial class OrderGrain
         var standing = (await restaurants.Get(State.Restaurant.Id))?.Settings is { } settings && (!settings.Open || settings.AutoAccept) ? settings : null;
         var now = clock.GetUtcNow();
         var moved = State.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total) { AwaitsAnswer = standing is null });
+        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total));
         return standing switch
         {
             null => paid,
