@@ -40,7 +40,9 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     {
         Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
         wakes.Set(stateName, grainId, (grainState.State as IWakeAtState)?.WakeAt);
-        listed.Set(grainId, (grainState.State as IListedState)?.ListedIn, (grainState.State as IListedState)?.WaitingIn);
+        // Every grain's writes come here; only a listed state's take the lists' lock.
+        if (grainState.State is IListedState listing)
+            listed.Set(grainId, listing.ListedIn, listing.WaitingIn);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }

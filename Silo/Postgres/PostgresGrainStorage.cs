@@ -150,8 +150,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     {
         public static readonly StateColumns None = new(null, null, null);
 
-        public static StateColumns Of(object? state) =>
-            new((state as IWakeAtState)?.WakeAt?.ToUniversalTime(), (state as IListedState)?.ListedIn, (state as IListedState)?.WaitingIn);
+        public static StateColumns Of(object? state)
+        {
+            var listing = state as IListedState;
+            return new((state as IWakeAtState)?.WakeAt?.ToUniversalTime(), listing?.ListedIn, listing?.WaitingIn);
+        }
     }
 
     /// <summary>What a write adds beside the state: its events' queue rows and the list entries they project.</summary>
