@@ -43,8 +43,10 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         {
             InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
             RefusedException refused => new Status(ToStatusCode(refused.Refusal.Kind), refused.Refusal.Message),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
-                new Status(StatusCode.Cancelled, "the call was cancelled"),
+            // Whatever failed once the client has gone failed because it went: a stream's write
+            // that lost the race with the call's end throws InvalidOperationException ("the
+            // request is complete"), not a cancellation.
+            _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
             OrleansException or TimeoutException or DbException or OperationCanceledException =>
                 Unavailable(exception, context),
             _ => Internal(exception, context),

@@ -1,0 +1,74 @@
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orders.Gateway.Errors;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>A failure after the client has gone is the call's cancellation, not the service's error.</summary>
+public sealed class ErrorMappingInterceptorTests
+{
+    [Fact]
+    public async Task A_stream_write_that_loses_the_race_with_the_calls_end_is_a_cancellation_not_an_internal_error()
+    {
+        var logger = new CountingLogger();
+        var interceptor = new ErrorMappingInterceptor(logger);
+        using var ended = new CancellationTokenSource();
+        await ended.CancelAsync();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+            "request", null!, new CallContext(ended.Token),
+            (_, _, _) => throw new InvalidOperationException("Can't write the message because the request is complete.")));
+
+        Assert.Equal(StatusCode.Cancelled, failure.StatusCode);
+        Assert.Equal(0, logger.Errors);
+    }
+
+    [Fact]
+    public async Task The_same_failure_while_the_client_is_still_there_is_an_internal_error_and_logged()
+    {
+        var logger = new CountingLogger();
+        var interceptor = new ErrorMappingInterceptor(logger);
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+            "request", null!, new CallContext(CancellationToken.None),
+            (_, _, _) => throw new InvalidOperationException("something broke")));
+
+        Assert.Equal(StatusCode.Internal, failure.StatusCode);
+        Assert.Equal(1, logger.Errors);
+    }
+
+    private sealed class CountingLogger : ILogger<ErrorMappingInterceptor>
+    {
+        public int Errors { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Error)
+                Errors++;
+        }
+    }
+
+    /// <summary>Just enough of a server call for the interceptor: its method and whether it has ended.</summary>
+    private sealed class CallContext(CancellationToken callEnded) : ServerCallContext
+    {
+        protected override string MethodCore => "/orders.v1.OrderService/WatchOrder";
+        protected override string HostCore => "localhost";
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+        protected override Metadata RequestHeadersCore => [];
+        protected override CancellationToken CancellationTokenCore => callEnded;
+        protected override Metadata ResponseTrailersCore => [];
+        protected override Status StatusCore { get; set; }
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+        protected override AuthContext AuthContextCore => new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+    }
+}
