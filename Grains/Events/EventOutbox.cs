@@ -53,9 +53,16 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
             await Save(state.State);
     }
 
-    /// <summary>Records an event in <paramref name="next"/>'s outbox; it is published by the next <see cref="Save"/>.</summary>
-    public TState Raise(TState next, DateTimeOffset at, Func<EventHeader, DomainEvent> create) =>
-        next.WithOutbox(next.Outbox.Add(source, at, create));
+    /// <summary>
+    /// Records an event in <paramref name="next"/>'s outbox; it is published by the next
+    /// <see cref="Save"/>. A state that keeps its notifications keeps the event's here
+    /// (<see cref="EventProjections.Kept"/>), so they are stored together.
+    /// </summary>
+    public TState Raise(TState next, DateTimeOffset at, Func<EventHeader, DomainEvent> create)
+    {
+        var raised = next.WithOutbox(next.Outbox.Add(source, at, create));
+        return EventProjections.Kept(raised, raised.Outbox.Pending[^1], at);
+    }
 
     public async Task Save(TState next)
     {
@@ -77,7 +84,7 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
                 faults.BeforePublish(pending);
                 await Task.WhenAll(
                     EventRoutes.For(pending).Select(stream => streams.GetStream<DomainEvent>(stream).OnNextAsync(pending))
-                        .Concat(EventProjections.For(pending, clock.GetUtcNow()).Select(lists.Apply)));
+                        .Concat(EventProjections.For(pending, clock.GetUtcNow(), state.State).Select(lists.Apply)));
                 publishedThrough = pending.Header.Sequence;
             }
             publishingAgain?.Dispose();

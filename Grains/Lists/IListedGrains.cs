@@ -7,6 +7,12 @@ public interface IListedGrains
     Task<ImmutableArray<string>> In(string list);
 
     /// <summary>
+    /// The states of the grains in <paramref name="list"/> for good (<see cref="IListedState.ListedIn"/>),
+    /// the first stored first: what a list's owner reads of its entries without a call to each.
+    /// </summary>
+    Task<ImmutableArray<T>> StatesListedIn<T>(string list);
+
+    /// <summary>
     /// The grains <paramref name="list"/> holds, each once: first the entries an earlier version
     /// kept for it a row each in <paramref name="rows"/> (before 2026-12-05, session 33), then the
     /// grains whose own state names it.

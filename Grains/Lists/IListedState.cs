@@ -5,9 +5,10 @@ namespace Orders.Grains.Lists;
 /// customer's orders for good, and one of its restaurant's pending orders while it waits for the
 /// restaurant's answer. The storage keeps both names beside the state, written by the statement
 /// that writes it, so an entry is there exactly while the state says so, with no row of its own to
-/// add or take off (<see cref="IListedGrains"/> reads them). Lists whose entries are not grains, or
-/// that outlive the state that names them (a customer's inbox), keep a row per entry
-/// (<see cref="IListStore"/>).
+/// add or take off (<see cref="IListedGrains"/> reads them, and the states themselves, for an owner
+/// that reads what its entries keep: a customer's inbox, from its orders). Lists whose entries are
+/// not grains' states (the notifications of a refund or a driver's assignment) keep a row per
+/// entry (<see cref="IListStore"/>).
 /// </summary>
 public interface IListedState
 {

@@ -11,7 +11,7 @@ namespace Orders.Grains.Orders;
 
 /// <summary>An order's durable state and its transition rules.</summary>
 [GenerateSerializer, Immutable, Alias("orders.OrderState")]
-public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListedState
+public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListedState, INotifyingState<OrderState>
 {
     /// <summary>The command that created the order; null while no order exists under this id.</summary>
     [Id(0)] public PlaceOrder? Request { get; init; }
@@ -62,6 +62,13 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// earlier version placed, whose payment grain kept the record.
     /// </summary>
     [Id(14)] public PaymentDetails? Payment { get; init; }
+
+    /// <summary>
+    /// What the order told its customer, one notification per event that concerns them, stored
+    /// with the event that raised it. Empty for the steps an earlier version took (before
+    /// 2026-12-05, session 34), whose notifications are inbox rows.
+    /// </summary>
+    [Id(15)] public ImmutableArray<Notification> Notifications { get; init; } = [];
 
     public bool Exists => Request is not null;
 
@@ -173,6 +180,8 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     }
 
     public OrderState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
+
+    public OrderState Notify(Notification notification) => this with { Notifications = Notifications.Add(notification) };
 
     public OrderSnapshot Snapshot(string orderId) =>
         new(orderId, Request!.CustomerId, Restaurant.Id, Status, Lines, Total, History, Restaurant.Name, DriverId);

@@ -19,13 +19,13 @@ namespace Orders.Silo.Memory;
 /// </summary>
 public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains, IListedGrains
 {
-    private readonly ConcurrentDictionary<(string StateName, GrainId GrainId), Stored> states = new();
+    private readonly ConcurrentDictionary<StateKey, Stored> states = new();
     private readonly WakeTimes wakes = new();
     private readonly ListedStates listed = new();
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        if (states.TryGetValue((stateName, grainId), out var stored))
+        if (states.TryGetValue(new StateKey(stateName, grainId), out var stored))
         {
             grainState.ETag = stored.Version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = stored.Payload.Length > 0;
@@ -42,7 +42,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
         wakes.Set(stateName, grainId, (grainState.State as IWakeAtState)?.WakeAt);
         // Every grain's writes come here; only a listed state's take the lists' lock.
         if (grainState.State is IListedState listing)
-            listed.Set(grainId, listing.ListedIn, listing.WaitingIn);
+            listed.Set(new StateKey(stateName, grainId), listing.ListedIn, listing.WaitingIn);
         grainState.RecordExists = true;
         return Task.CompletedTask;
     }
@@ -52,7 +52,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
         if (grainState.ETag is not null)
             Store(stateName, grainId, grainState, []);
         wakes.Set(stateName, grainId, null);
-        listed.Set(grainId, listedIn: null, waitingIn: null);
+        listed.Set(new StateKey(stateName, grainId), listedIn: null, waitingIn: null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;
@@ -61,11 +61,18 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
         Task.FromResult(wakes.Due(stateName, now, limit));
 
-    public Task<ImmutableArray<string>> In(string list) => Task.FromResult(listed.In(list));
+    public Task<ImmutableArray<string>> In(string list) =>
+        Task.FromResult<ImmutableArray<string>>([.. listed.In(list).Select(state => state.GrainId.Key.ToString()!)]);
+
+    public Task<ImmutableArray<T>> StatesListedIn<T>(string list) =>
+        Task.FromResult<ImmutableArray<T>>([.. listed.ListedIn(list)
+            .Select(state => states[state].Payload)
+            .Where(payload => payload.Length > 0)   // cleared, and not yet off its lists
+            .Select(payload => serializer.Deserialize<T>(payload)!)]);
 
     private void Store<T>(string stateName, GrainId grainId, IGrainState<T> grainState, byte[] payload)
     {
-        var key = (stateName, grainId);
+        var key = new StateKey(stateName, grainId);
         var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : 0;
         var next = new Stored(expected + 1, payload);
         var written = expected == 0

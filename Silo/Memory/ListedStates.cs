@@ -1,24 +1,22 @@
-using Orleans.Runtime;
-
 namespace Orders.Silo.Memory;
 
 /// <summary>
 /// Dev mode's lists of grains held by their own states (<see cref="Grains.Lists.IListedState"/>):
-/// each state's two lists, and each list's grains in the order of their first write.
+/// each state's two lists, and each list's states in the order of their first write.
 /// </summary>
 internal sealed class ListedStates
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<GrainId, Listing> byGrain = [];
-    private readonly Dictionary<string, SortedDictionary<long, GrainId>> byList = [];
+    private readonly Dictionary<StateKey, Listing> byState = [];
+    private readonly Dictionary<string, SortedDictionary<long, StateKey>> byList = [];
     private long writes;
 
-    /// <summary>Sets the lists the grain's state is an entry of, or takes it off every list when both are null.</summary>
-    public void Set(GrainId grainId, string? listedIn, string? waitingIn)
+    /// <summary>Sets the lists the state is an entry of, or takes it off every list when both are null.</summary>
+    public void Set(StateKey state, string? listedIn, string? waitingIn)
     {
         lock (gate)
         {
-            var firstWrite = byGrain.Remove(grainId, out var was) ? was.FirstWrite : ++writes;
+            var firstWrite = byState.Remove(state, out var was) ? was.FirstWrite : ++writes;
             if (was is not null)
             {
                 Leave(was.ListedIn, firstWrite);
@@ -26,22 +24,30 @@ internal sealed class ListedStates
             }
             if (listedIn is null && waitingIn is null)
                 return;
-            byGrain[grainId] = new Listing(firstWrite, listedIn, waitingIn);
-            Join(listedIn, firstWrite, grainId);
-            Join(waitingIn, firstWrite, grainId);
+            byState[state] = new Listing(firstWrite, listedIn, waitingIn);
+            Join(listedIn, firstWrite, state);
+            Join(waitingIn, firstWrite, state);
         }
     }
 
-    public ImmutableArray<string> In(string list)
+    /// <summary>The states in <paramref name="list"/>, for good or while they wait.</summary>
+    public ImmutableArray<StateKey> In(string list)
     {
         lock (gate)
-            return byList.TryGetValue(list, out var grains) ? [.. grains.Values.Select(grain => grain.Key.ToString()!)] : [];
+            return byList.TryGetValue(list, out var states) ? [.. states.Values] : [];
     }
 
-    private void Join(string? list, long firstWrite, GrainId grainId)
+    /// <summary>The states in <paramref name="list"/> for good.</summary>
+    public ImmutableArray<StateKey> ListedIn(string list)
+    {
+        lock (gate)
+            return byList.TryGetValue(list, out var states) ? [.. states.Values.Where(state => byState[state].ListedIn == list)] : [];
+    }
+
+    private void Join(string? list, long firstWrite, StateKey state)
     {
         if (list is not null)
-            (byList.TryGetValue(list, out var grains) ? grains : byList[list] = [])[firstWrite] = grainId;
+            (byList.TryGetValue(list, out var states) ? states : byList[list] = [])[firstWrite] = state;
     }
 
     private void Leave(string? list, long firstWrite)

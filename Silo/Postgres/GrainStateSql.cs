@@ -89,6 +89,15 @@ internal static class GrainStateSql
         ORDER BY created_at, grain_id
         """;
 
+    /// <summary>
+    /// $1 service id, $2 list name: the states listed in it for good, the first written first
+    /// (a cleared state names no list).
+    /// </summary>
+    public const string StatesListedIn = """
+        SELECT payload FROM grain_state WHERE service_id = $1 AND listed_in = $2
+        ORDER BY created_at, grain_id
+        """;
+
     /// <summary>$1 service id, $2 state name: up to $4 grains whose wake time is at or before $3, the longest due first.</summary>
     public const string Due = """
         SELECT grain_id FROM grain_state

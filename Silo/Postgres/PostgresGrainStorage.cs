@@ -62,7 +62,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (state, events) = OutboxStorage.TakeEvents(grainState.State);
-        var rows = new WriteRows(outboxRows.For(events), listRows.For(events));
+        var rows = new WriteRows(outboxRows.For(events), listRows.For(events, state));
         await Store(stateName, grainId, grainState, serializer.SerializeToArray(state), rows, StateColumns.Of(state));
         grainState.State = state;
         grainState.RecordExists = true;

@@ -11,7 +11,7 @@ namespace Orders.Silo.Postgres;
 public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
 {
     // Every grain-state write comes here, most with no events: those allocate nothing.
-    internal IReadOnlyList<ListRow> For(ImmutableArray<DomainEvent> events)
+    internal IReadOnlyList<ListRow> For(ImmutableArray<DomainEvent> events, object? producer)
     {
         if (events.IsEmpty)
             return [];
@@ -19,7 +19,7 @@ public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
         var rows = new List<ListRow>();
         foreach (var domainEvent in events)
         {
-            foreach (var entry in EventProjections.For(domainEvent, now))
+            foreach (var entry in EventProjections.For(domainEvent, now, producer))
                 rows.Add(new ListRow(entry.List, entry.Key, serializer.SerializeToArray(entry.Entry)));
         }
         return rows;

@@ -257,6 +257,27 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal(new[] { old, both, recent }, (await fixture.Grains.GetGrain<ICustomerGrain>(customer).OrderIds()).AsEnumerable());
     }
 
+    [Fact]
+    public async Task An_order_keeps_what_it_tells_its_customer_and_the_inbox_reads_it_after_the_rows_an_earlier_version_filed()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 10);
+        var customer = Unique.Id("customer");
+        var (old, recent) = (Unique.Id("order"), Unique.Id("order"));
+        var rows = fixture.OnEverySilo<IListStore>()[0];
+        var filed = new Notification(Guid.NewGuid(), old, NotificationKind.OrderPlaced, "filed as a row", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        await rows.Add(CustomerLists.InboxOf(customer), $"order:{old}/1", filed);
+
+        await Order(recent).Place(Shop.Command(customer, (pizza, 1)));
+
+        var inbox = await Eventually.Until(
+            () => fixture.Grains.GetGrain<ICustomerGrain>(customer).Notifications(),
+            found => found.Any(notification => notification.Kind == NotificationKind.OrderPaid));
+        Assert.Equal(
+            [(old, NotificationKind.OrderPlaced), (recent, NotificationKind.OrderPlaced), (recent, NotificationKind.OrderPaid)],
+            inbox.Select(notification => (notification.OrderId, notification.Kind)));
+        Assert.Equal([filed.Id], (await rows.Read<Notification>(CustomerLists.InboxOf(customer))).Select(notification => notification.Id));
+    }
+
     /// <summary>Stores <paramref name="command"/> as an earlier version left it: PENDING, written before it reserved, with no event raised.</summary>
     private async Task StoreAsPendingByAnEarlierVersion(IOrderGrain order, PlaceOrder command, string restaurantId)
     {

@@ -53,12 +53,33 @@ public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<Migra
         Assert.Empty(await listed.In(RestaurantLists.PendingOf(restaurantId)));
     }
 
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
+    public async Task The_states_in_a_list_for_good_are_read_as_last_written_in_the_order_first_written(string kind)
+    {
+        var (storage, listed) = Storage(kind);
+        var (accepted, cleared) = (Id(Unique.Id("order")), Id(Unique.Id("order")));
+        var accepting = new GrainState<OrderState>(Order(OrderStatus.Paid));
+        var clearing = new GrainState<OrderState>(Order(OrderStatus.Placed));
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(Unique.Id("order")), new GrainState<OrderState>(Order(OrderStatus.Placed)));
+        await storage.WriteStateAsync(OrderGrain.StateName, accepted, accepting);
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(Unique.Id("order")), new GrainState<OrderState>(Order(OrderStatus.Paid)));
+        await storage.WriteStateAsync(OrderGrain.StateName, cleared, clearing);
+
+        accepting.State = accepting.State!.MoveTo(OrderStatus.Accepted, DateTimeOffset.UtcNow, "accepted by the restaurant");
+        await storage.WriteStateAsync(OrderGrain.StateName, accepted, accepting);
+        await storage.ClearStateAsync(OrderGrain.StateName, cleared, clearing);
+
+        var states = await listed.StatesListedIn<OrderState>(CustomerLists.OrdersOf(customerId));
+        Assert.Equal([OrderStatus.Placed, OrderStatus.Accepted, OrderStatus.Paid], states.Select(state => state.Status));
+        Assert.Empty(await listed.StatesListedIn<OrderState>(RestaurantLists.PendingOf(restaurantId)));
+    }
+
     private OrderState Order(OrderStatus status) =>
         new OrderState { Request = Shop.Command(customerId, ("p-1", 1)), Restaurant = new RestaurantRef(restaurantId, "Trattoria") }
             .MoveTo(status, DateTimeOffset.UtcNow, "as the test left it");
 
     private (IGrainStorage Storage, IListedGrains Listed) Storage(string kind) =>
-        db.StorageOfKind<IListedGrains>(kind, (serviceId, database) => new PostgresListedGrains(serviceId, database));
+        db.StorageOfKind<IListedGrains>(kind, (serviceId, database) => new PostgresListedGrains(serviceId, database, db.Serializer));
 
     private static GrainId Id(string orderId) => GrainId.Create(OrderGrain.StateName, orderId);
 }

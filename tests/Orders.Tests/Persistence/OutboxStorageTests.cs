@@ -115,6 +115,22 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
         Assert.Equal([landing], await ListsFiled());
     }
 
+    [Fact]
+    public async Task An_order_keeps_the_notifications_of_its_events_in_its_own_row_and_files_no_inbox_row()
+    {
+        var orderId = Unique.Id("order");
+        var now = DateTimeOffset.UtcNow;
+        var raised = new OrderState().WithOutbox(new Outbox().Add($"order:{orderId}", now, Paid(orderId)));
+        var written = new GrainState<OrderState>(EventProjections.Kept(raised, raised.Outbox.Pending[^1], now));
+
+        await storage.WriteStateAsync(OrderGrain.StateName, GrainId.Create(OrderGrain.StateName, orderId), written);
+
+        var stored = new GrainState<OrderState>();
+        await storage.ReadStateAsync(OrderGrain.StateName, GrainId.Create(OrderGrain.StateName, orderId), stored);
+        Assert.Equal([NotificationKind.OrderPaid], stored.State!.Notifications.Select(notification => notification.Kind));
+        Assert.Empty(await Inbox($"{orderId}-customer"));
+    }
+
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
         state.WithOutbox(state.Outbox.Add("payment:test", DateTimeOffset.UtcNow, create));
 
