@@ -49,7 +49,7 @@ trap 'rm -f "$log"' EXIT
 
 echo "$clients clients, $seconds s a run; the statement carries 11 orders"
 for round in $(seq 1 "$rounds"); do
-  for layout in as-stored four-list-rows state-only journal; do
+  for layout in as-stored inbox-rows state-only journal; do
     pgbench -n -c "$clients" -j 2 -T "$seconds" -f "$sql/$layout.sql" "$pg_url" >"$log" 2>&1 &
     pgbench=$!
     # Sampled while the run goes on: a client's backend takes its CPU time with it when it exits.
