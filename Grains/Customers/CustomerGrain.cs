@@ -26,12 +26,12 @@ public sealed class CustomerGrain(IListStore lists, IListedGrains listed, TimePr
     /// <summary>
     /// The inbox's rows (other producers' notifications, and those of steps an earlier version
     /// took) and what the customer's orders keep in their states (<see cref="INotifyingState"/>),
-    /// in the order they were received.
+    /// in the order they were received, as each producer's silo stamped it.
     /// </summary>
     async Task<ImmutableArray<Notification>> ICustomerGrain.Notifications()
     {
         var rows = await lists.Read<Notification>(CustomerLists.InboxOf(CustomerId));
-        var orders = await listed.StatesListedIn<OrderState>(CustomerLists.OrdersOf(CustomerId));
+        var orders = await listed.StatesListedIn<OrderState>(OrderGrain.StateName, CustomerLists.OrdersOf(CustomerId));
         return [.. rows.Concat(orders.SelectMany(order => order.Notifications)).OrderBy(notification => notification.ReceivedAt)];
     }
 

@@ -16,7 +16,11 @@ namespace Orders.Grains.Events;
 /// </summary>
 public static class EventProjections
 {
-    /// <summary>The list rows <paramref name="domainEvent"/> adds, raised by a producer whose state is <paramref name="producer"/>.</summary>
+    /// <summary>
+    /// The list rows <paramref name="domainEvent"/> adds, raised by a producer whose state is
+    /// <paramref name="producer"/>: its customer's inbox entry, unless the producer keeps its
+    /// notifications (<see cref="Kept"/> did, as the event was raised).
+    /// </summary>
     public static IEnumerable<ListChange> For(DomainEvent domainEvent, DateTimeOffset at, object? producer) =>
         producer is INotifyingState ? [] : CustomerLists.InboxEntryFor(domainEvent, at);
 

@@ -6,15 +6,14 @@ namespace Orders.Grains.Events;
 /// <summary>
 /// The routing table: every stream each event is published to, in this one place. A stream's
 /// namespace names the consumer grain type and its key is the consumer's key. What an event only
-/// files in a list (a customer's inbox, a product's open orders, a restaurant's pending orders)
-/// travels on no stream:
-/// <see cref="EventProjections"/>.
+/// tells a customer travels on no stream: its producer keeps the notification, or files it in the
+/// customer's inbox (<see cref="EventProjections"/>).
 /// </summary>
 public static class EventRoutes
 {
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
-        // Filed in lists only (EventProjections).
+        // Told to the customer only (EventProjections).
         OrderReceived or OrderPlaced or OrderPaid or OrderReady or PaymentRefunded => [],
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
         DeliveryStatusChanged changed => Delivery(changed),

@@ -7,10 +7,11 @@ public interface IListedGrains
     Task<ImmutableArray<string>> In(string list);
 
     /// <summary>
-    /// The states of the grains in <paramref name="list"/> for good (<see cref="IListedState.ListedIn"/>),
-    /// the first stored first: what a list's owner reads of its entries without a call to each.
+    /// The states stored under <paramref name="stateName"/> that are in <paramref name="list"/> for
+    /// good (<see cref="IListedState.ListedIn"/>), the first stored first: what a list's owner reads
+    /// of its entries without a call to each.
     /// </summary>
-    Task<ImmutableArray<T>> StatesListedIn<T>(string list);
+    Task<ImmutableArray<T>> StatesListedIn<T>(string stateName, string list);
 
     /// <summary>
     /// The grains <paramref name="list"/> holds, each once: first the entries an earlier version

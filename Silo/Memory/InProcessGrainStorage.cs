@@ -64,8 +64,9 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task<ImmutableArray<string>> In(string list) =>
         Task.FromResult<ImmutableArray<string>>([.. listed.In(list).Select(state => state.GrainId.Key.ToString()!)]);
 
-    public Task<ImmutableArray<T>> StatesListedIn<T>(string list) =>
+    public Task<ImmutableArray<T>> StatesListedIn<T>(string stateName, string list) =>
         Task.FromResult<ImmutableArray<T>>([.. listed.ListedIn(list)
+            .Where(state => state.StateName == stateName)
             .Select(state => states[state].Payload)
             .Where(payload => payload.Length > 0)   // cleared, and not yet off its lists
             .Select(payload => serializer.Deserialize<T>(payload)!)]);

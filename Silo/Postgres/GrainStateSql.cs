@@ -90,11 +90,11 @@ internal static class GrainStateSql
         """;
 
     /// <summary>
-    /// $1 service id, $2 list name: the states listed in it for good, the first written first
-    /// (a cleared state names no list).
+    /// $1 service id, $2 list name, $3 state name: the states of that name listed in it for good,
+    /// the first written first (a cleared state names no list).
     /// </summary>
     public const string StatesListedIn = """
-        SELECT payload FROM grain_state WHERE service_id = $1 AND listed_in = $2
+        SELECT payload FROM grain_state WHERE service_id = $1 AND listed_in = $2 AND state_name = $3
         ORDER BY created_at, grain_id
         """;
 

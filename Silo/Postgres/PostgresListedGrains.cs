@@ -17,9 +17,9 @@ public sealed class PostgresListedGrains(string serviceId, NpgsqlDataSource data
         return keys.ToImmutable();
     }
 
-    public async Task<ImmutableArray<T>> StatesListedIn<T>(string list)
+    public async Task<ImmutableArray<T>> StatesListedIn<T>(string stateName, string list)
     {
-        await using var command = database.Statement(GrainStateSql.StatesListedIn, serviceId, list);
+        await using var command = database.Statement(GrainStateSql.StatesListedIn, serviceId, list, stateName);
         var states = ImmutableArray.CreateBuilder<T>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

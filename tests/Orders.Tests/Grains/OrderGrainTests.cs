@@ -258,7 +258,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task An_order_keeps_what_it_tells_its_customer_and_the_inbox_reads_it_after_the_rows_an_earlier_version_filed()
+    public async Task An_order_keeps_what_it_tells_its_customer_and_the_inbox_reads_it_beside_the_rows_an_earlier_version_filed_in_the_order_received()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 10);
         var customer = Unique.Id("customer");

@@ -44,6 +44,10 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         await AssertKeyed(["grain_state"], "grain_state", ["listed_in", "waiting_in"], GrainStateSql.Listed, "service", "customer/c-1/orders");
 
     [Fact]
+    public async Task The_states_a_list_holds_are_read_through_its_index() =>
+        await AssertKeyed(["grain_state"], "grain_state", ["listed_in"], GrainStateSql.StatesListedIn, "service", "customer/c-1/orders", "order");
+
+    [Fact]
     public async Task A_queue_ack_reaches_its_events_by_their_key() =>
         await AssertKeyed(["stream_events"], "stream_events", ["id"], StreamSql.Ack, new long[] { 1, 2 });
 

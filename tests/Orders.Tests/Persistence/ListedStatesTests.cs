@@ -69,9 +69,9 @@ public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<Migra
         await storage.WriteStateAsync(OrderGrain.StateName, accepted, accepting);
         await storage.ClearStateAsync(OrderGrain.StateName, cleared, clearing);
 
-        var states = await listed.StatesListedIn<OrderState>(CustomerLists.OrdersOf(customerId));
+        var states = await listed.StatesListedIn<OrderState>(OrderGrain.StateName, CustomerLists.OrdersOf(customerId));
         Assert.Equal([OrderStatus.Placed, OrderStatus.Accepted, OrderStatus.Paid], states.Select(state => state.Status));
-        Assert.Empty(await listed.StatesListedIn<OrderState>(RestaurantLists.PendingOf(restaurantId)));
+        Assert.Empty(await listed.StatesListedIn<OrderState>(OrderGrain.StateName, RestaurantLists.PendingOf(restaurantId)));
     }
 
     private OrderState Order(OrderStatus status) =>

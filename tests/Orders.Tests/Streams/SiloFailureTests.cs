@@ -95,7 +95,7 @@ public sealed class SiloFailureTests
         await Task.WhenAll(orders.Select(order => Eventually.Until(
             () => Recovering.Answer(cluster.GrainFactory.GetGrain<IOrderGrain>(order.OrderId).Get), paid => paid?.Status == OrderStatus.Paid, TimeSpan.FromSeconds(90))));
 
-        // Each placement told its customer exactly once: the write that stored it filed the notification.
+        // Each placement told its customer exactly once: the write that stored it kept the notification.
         var inboxes = await Task.WhenAll(orders.Select(order => order.CustomerId).Distinct()
             .Select(customerId => cluster.GrainFactory.GetGrain<ICustomerGrain>(customerId).Notifications()));
         var notified = inboxes.SelectMany(inbox => inbox).Where(notification => notification.Kind == NotificationKind.OrderPlaced).Select(notification => notification.OrderId).ToList();
