@@ -26,15 +26,8 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
         changes = new StatementBatcher<ListRow, bool>(Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
     }
 
-    public async Task<ImmutableArray<T>> Read<T>(string list)
-    {
-        await using var command = database.Statement(ListSql.Read, serviceId, list);
-        await using var reader = await command.ExecuteReaderAsync();
-        var entries = ImmutableArray.CreateBuilder<T>();
-        while (await reader.ReadAsync())
-            entries.Add(serializer.Deserialize<T>(reader.GetFieldValue<byte[]>(0))!);
-        return entries.ToImmutable();
-    }
+    public Task<ImmutableArray<T>> Read<T>(string list) =>
+        database.Rows(ListSql.Read, row => serializer.Deserialize<T>(row.GetFieldValue<byte[]>(0))!, serviceId, list);
 
     public Task Add<T>(string list, string key, T entry) => changes.Run(new ListRow(list, key, serializer.SerializeToArray(entry)));
 

@@ -10,18 +10,19 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 public sealed class ProjectedListRows(Serializer serializer, TimeProvider clock)
 {
-    // Every grain-state write comes here, most with no events: those allocate nothing.
+    // Every grain-state write comes here, most with no events and an order's projecting nothing
+    // (it keeps its notifications): those allocate no list.
     internal IReadOnlyList<ListRow> For(ImmutableArray<DomainEvent> events, object? producer)
     {
         if (events.IsEmpty)
             return [];
         var now = clock.GetUtcNow();
-        var rows = new List<ListRow>();
+        List<ListRow>? rows = null;
         foreach (var domainEvent in events)
         {
             foreach (var entry in EventProjections.For(domainEvent, now, producer))
-                rows.Add(new ListRow(entry.List, entry.Key, serializer.SerializeToArray(entry.Entry)));
+                (rows ??= []).Add(new ListRow(entry.List, entry.Key, serializer.SerializeToArray(entry.Entry)));
         }
-        return rows;
+        return rows ?? [];
     }
 }

@@ -11,4 +11,15 @@ public static class Statements
             command.Parameters.Add(new NpgsqlParameter { Value = argument });
         return command;
     }
+
+    /// <summary>Every row <paramref name="sql"/> returns, each made by <paramref name="row"/>, in the order returned.</summary>
+    public static async Task<ImmutableArray<T>> Rows<T>(this NpgsqlDataSource database, string sql, Func<NpgsqlDataReader, T> row, params object[] arguments)
+    {
+        await using var command = database.Statement(sql, arguments);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = ImmutableArray.CreateBuilder<T>();
+        while (await reader.ReadAsync())
+            rows.Add(row(reader));
+        return rows.ToImmutable();
+    }
 }
