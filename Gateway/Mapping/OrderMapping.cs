@@ -11,7 +11,10 @@ public static class OrderMapping
     public static string NewOrderId() => $"order_{Guid.NewGuid():N}";
 
     public static string OrderId(this V1.CreateOrderRequest request) =>
-        request.ClientOrderId.Length == 0 ? NewOrderId() : Require.Id(request.ClientOrderId, "client_order_id");
+        request.MintsOrderId() ? NewOrderId() : Require.Id(request.ClientOrderId, "client_order_id");
+
+    /// <summary>Whether the gateway makes the order's id up (<see cref="NewOrderId"/>): the client chose none.</summary>
+    public static bool MintsOrderId(this V1.CreateOrderRequest request) => request.ClientOrderId.Length == 0;
 
     public static PlaceOrder ToCommand(this V1.CreateOrderRequest request)
     {

@@ -9,7 +9,10 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
         var command = request.ToCommand();
-        var placed = await Order(request.OrderId()).Place(command);
+        var order = Order(request.OrderId());
+        var placed = request.MintsOrderId()
+            ? await NeverStored.Vouching(order.GetGrainId(), () => order.Place(command))
+            : await order.Place(command);
         return placed.Unwrap().ToProto();
     }
 

@@ -22,6 +22,7 @@ public sealed partial class OrderGrain
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
+        NeverStored.Forget();
         var stored = Stored;
         try
         {

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
 using Orders.Grains.Wakes;
@@ -50,6 +51,9 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // A new order's id is made up for its placement: nothing can be stored under it yet.
+        if (NeverStored.IsVouched(grainId))
+            return;
         if (await reads.Run(new StateKey(stateName, grainId.ToString())) is not { } stored)
             return;
 

@@ -1,5 +1,6 @@
 using Grpc.Health.V1;
 using Orders.V1;
+using IOrderGrain = Orders.Grains.Orders.IOrderGrain;
 
 namespace Orders.Tests.Gateway;
 
@@ -53,6 +54,23 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
         Assert.Equal((20, 20, 3L), (set.OnHand, set.Available, set.Version));
         Assert.Equal(set, read);
     }
+
+    [Fact]
+    public async Task An_order_whose_id_the_gateway_makes_up_is_placed_vouched_never_stored_and_one_with_a_client_id_is_not()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 10, cents: 1250);
+        var customerId = Unique.Id("customer");
+
+        var minted = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 1));
+        var chosen = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 1, Unique.Id("client-order")));
+
+        var vouched = Assert.Single(VouchWitness.Instance.CallsVouching(OrderGrainId(minted.OrderId)));
+        Assert.Equal(nameof(IOrderGrain.Place), vouched.Method);
+        Assert.Empty(VouchWitness.Instance.CallsVouching(OrderGrainId(chosen.OrderId)));
+        Assert.Equal((OrderStatus.Paid, OrderStatus.Paid), (minted.Status, chosen.Status));
+    }
+
+    private GrainId OrderGrainId(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId).GetGrainId();
 
     [Fact]
     public async Task An_order_is_created_read_listed_and_cancelled()

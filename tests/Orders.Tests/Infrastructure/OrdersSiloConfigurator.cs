@@ -13,6 +13,7 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
         // One simulated provider's books for every silo, so tests can count charges wherever they ran.
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(InjectedFaults.Instance);
+        siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(VouchWitness.Instance);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
         // A timer set through a silo in its last moments is written to the reminder table by that
         // silo's reminder service, which no longer owns it; the new owner loads it on its next

@@ -1,0 +1,52 @@
+using Orleans.Core.Internal;
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>
+/// The gateway vouches that an order whose id it made up was never stored, and the order's first
+/// activation then reads nothing (<see cref="NeverStored"/>): the vouch reaches that activation and
+/// no grain the order calls, and a wrong one cannot overwrite a stored order.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class NeverStoredTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    [Fact]
+    public async Task A_vouched_placement_is_stored_and_its_vouch_reaches_no_grain_the_order_calls()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var order = fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
+
+        var placed = await NeverStored.Vouching(order.GetGrainId(), () => order.Place(Shop.Command("alice", (pizza, 2))));
+
+        Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+        Assert.Equal(1, await GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetPrimaryKeyString()));
+        // The stock's reservation and the order's claim on it went out after the order forgot the vouch.
+        var vouching = Assert.Single(VouchWitness.Instance.CallsVouching(order.GetGrainId()));
+        Assert.Equal((nameof(IOrderGrain.Place), order.GetGrainId()), vouching);
+    }
+
+    [Fact]
+    public async Task A_wrong_vouch_is_not_read_past_and_ends_in_a_refused_write_that_leaves_the_stored_order_as_it_was()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var order = fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
+        var command = Shop.Command("alice", (pizza, 2));
+        await order.Place(command);
+        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        // Unvouched, a retry of the same content answers with the stored order. Vouched, the new
+        // activation takes the vouch's word, places the order again on the hold it already has,
+        // and its first write, an insert, finds the stored row.
+        await Assert.ThrowsAnyAsync<Exception>(() => NeverStored.Vouching(order.GetGrainId(), () => order.Place(command)));
+
+        Assert.Equal(1, await GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetPrimaryKeyString()));
+        Assert.Equal(OrderStatus.Paid, (await order.Get())!.Status);
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+    }
+}
