@@ -22,6 +22,7 @@ public sealed partial class OrderGrain
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
     {
+        // A vouch that the order was never stored served its activation; it goes no further.
         NeverStored.Forget();
         var stored = Stored;
         try

@@ -51,7 +51,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // A new order's id is made up for its placement: nothing can be stored under it yet.
+        // An id its caller made up for this call (a new order's): nothing can be stored under it.
         if (NeverStored.IsVouched(grainId))
             return;
         if (await reads.Run(new StateKey(stateName, grainId.ToString())) is not { } stored)
