@@ -11,7 +11,7 @@ public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.Or
         var command = request.ToCommand();
         var order = Order(request.OrderId());
         var placed = request.MintsOrderId()
-            ? await NeverStored.Vouching(order.GetGrainId(), () => order.Place(command))
+            ? await order.PlaceNew(command)
             : await order.Place(command);
         return placed.Unwrap().ToProto();
     }

@@ -35,6 +35,9 @@ public sealed partial class OrderGrain
         {
             // A retry starts over; holds it took wait for a claim.
             PutBackUnlessWritten(stored);
+            readSkipped &= order.Etag is null;
+            if (readSkipped)
+                DeactivateOnIdle();
         }
     }
 
@@ -118,6 +121,10 @@ public sealed partial class OrderGrain
         {
             var lines = State.Lines;
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
+            // No hold can predate an id made up for this placement: if one does, the vouch was
+            // wrong, and nothing is charged or given back on the word of a state never read.
+            if (readSkipped && reservations.Any(reservation => reservation.WasHeld))
+                throw new InvalidOperationException($"order '{OrderId}' was vouched never stored, yet its stock holds an earlier placement's units");
             if (reservations.Any(reservation => reservation.IsHeldOtherwise))
                 return PlacedOtherwiseBefore();
             var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();

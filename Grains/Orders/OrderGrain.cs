@@ -43,6 +43,13 @@ public sealed partial class OrderGrain(
     /// </summary>
     private bool placementInDoubt;
 
+    /// <summary>
+    /// Activated on the gateway's word that nothing was ever stored under this id, without a read
+    /// (<see cref="NeverStored"/>), and not written since: what this activation holds is not known
+    /// to be what storage holds, so it does not outlive its placement (<c>OrderGrain.Placement.cs</c>).
+    /// </summary>
+    private bool readSkipped;
+
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -51,6 +58,9 @@ public sealed partial class OrderGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        readSkipped = NeverStored.IsVouched(this.GetGrainId());
+        // The vouch served the state read; nothing this activation calls may carry it on.
+        NeverStored.Forget();
         events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();

@@ -3,9 +3,9 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
-using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
+using Orders.Grains.Orders;
 using Orders.Grains.Wakes;
 using Orders.Silo.Postgres.Streams;
 
@@ -51,7 +51,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        // An id its caller made up for this call (a new order's): nothing can be stored under it.
+        // The caller vouches that it made the id up for this call (a new order's).
         if (NeverStored.IsVouched(grainId))
             return;
         if (await reads.Run(new StateKey(stateName, grainId.ToString())) is not { } stored)

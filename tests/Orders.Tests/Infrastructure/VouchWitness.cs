@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orders.Grains.Orders;
 
 namespace Orders.Tests.Infrastructure;
 
