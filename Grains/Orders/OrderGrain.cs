@@ -44,9 +44,10 @@ public sealed partial class OrderGrain(
     private bool placementInDoubt;
 
     /// <summary>
-    /// Activated on the gateway's word that nothing was ever stored under this id, without a read
-    /// (<see cref="NeverStored"/>), and not written since: what this activation holds is not known
-    /// to be what storage holds, so it does not outlive its placement (<c>OrderGrain.Placement.cs</c>).
+    /// Activated on the gateway's word that nothing was ever stored under this id, which spares
+    /// PostgreSQL's storage the read (<see cref="NeverStored"/>), and not written since: what this
+    /// activation holds is not known to be what storage holds, so it does not outlive its
+    /// placement (<c>OrderGrain.Placement.cs</c>).
     /// </summary>
     private bool readSkipped;
 
