@@ -26,8 +26,11 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
 
         var placed = await Through(gateway, async siloGateway =>
         {
-            var created = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
+            // Placed once the silo is a member: while it joins, Orleans' grain directory (eventually
+            // consistent across a membership change) may not yet find the stock already active
+            // elsewhere and start a second one, whose hold the first would not show.
             var joined = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => hosts.ContainsKey(ownSilo));
+            var created = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
             var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
 
             Assert.Equal(OrderStatus.Paid, created.Status);
