@@ -14,6 +14,9 @@ public static class OrdersCluster
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.UseTestClusterMembership = false;
+        // The silos' grain directory is the one AddOrders configures, as in production, not the one
+        // Orleans' test clusters choose for themselves.
+        builder.Options.SiloBuilderConfiguratorTypes.RemoveAll(type => type?.Contains("ConfigureDistributedGrainDirectory", StringComparison.Ordinal) == true);
         // Real sockets, so a gateway outside the test cluster can reach its silos.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         if (serviceId is not null)
