@@ -26,11 +26,10 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
 
         var placed = await Through(gateway, async siloGateway =>
         {
-            // Placed once the silo is a member: while it joins, Orleans' grain directory (eventually
-            // consistent across a membership change) may not yet find the stock already active
-            // elsewhere and start a second one, whose hold the first would not show.
-            var joined = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => hosts.ContainsKey(ownSilo));
+            // At once, while the cluster may still be taking the silo in: the stock, already active
+            // elsewhere, must not start a second time here (the directory is strongly consistent).
             var created = await siloGateway.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 2));
+            var joined = await Eventually.Until(() => management.GetHosts(onlyActive: true), hosts => hosts.ContainsKey(ownSilo));
             var seenThroughTheClient = await clientGateway.Orders.GetOrderAsync(new GetOrderRequest { OrderId = created.OrderId });
 
             Assert.Equal(OrderStatus.Paid, created.Status);
