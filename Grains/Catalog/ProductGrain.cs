@@ -8,6 +8,7 @@ namespace Orders.Grains.Catalog;
 /// follows RestaurantProfileChanged. Every change is published as ProductUpdated.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Product)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Main)] IPersistentState<ProductState> product,
     IGrainFactory grains,

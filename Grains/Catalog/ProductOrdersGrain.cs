@@ -10,6 +10,7 @@ namespace Orders.Grains.Catalog;
 /// for its list of the product's open orders are passed over: no list is kept any more.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ProductOrders)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed class ProductOrdersGrain(
     [PersistentState("product-orders", StorageNames.Main)] IPersistentState<ProductOrdersState> followers,
     SiloBroadcast broadcast) : Grain, IProductOrdersGrain, IStreamSubscriptionObserver

@@ -17,6 +17,7 @@ namespace Orders.Grains.Customers;
 /// filed as a producer files them now, under the same keys, so one filed twice adds nothing.
 /// </remarks>
 [ImplicitStreamSubscription(StreamNames.Customer)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed class CustomerGrain(IListStore lists, IListedGrains listed, TimeProvider clock) : Grain, ICustomerGrain, IStreamSubscriptionObserver
 {
     private string CustomerId => this.GetPrimaryKeyString();

@@ -11,6 +11,7 @@ namespace Orders.Grains.Delivery;
 /// told to the order directly as well.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Dispatch)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class DispatchGrain(
     [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
     IGrainFactory grains,

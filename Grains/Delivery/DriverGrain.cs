@@ -11,6 +11,7 @@ namespace Orders.Grains.Delivery;
 /// its deliveries. The activation reads the list once and keeps the assignments it comes to.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Driver)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed class DriverGrain(
     [PersistentState("driver", StorageNames.Main)] IPersistentState<DriverState> driver,
     IListStore lists,

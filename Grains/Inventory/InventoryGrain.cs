@@ -17,6 +17,7 @@ namespace Orders.Grains.Inventory;
 // Reentrant is safe: every method decides on the in-memory state and applies its change with no
 // await in between, then waits for the write that makes it durable before it answers.
 [Reentrant]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class InventoryGrain(
     ILedgerStore ledgers,
     IOptions<LifecycleOptions> lifecycle,

@@ -7,6 +7,7 @@ namespace Orders.Grains.Restaurants;
 
 /// <summary>A restaurant's profile and menu. A profile change is published as RestaurantProfileChanged.</summary>
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class RestaurantGrain(
     [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IListStore lists,

@@ -51,6 +51,9 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.Configure<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweeper>();
         silo.Services.AddPayments(silo.Configuration);
+#pragma warning disable ORLEANSEXP003 // Orleans 10 ships it as experimental; its own test clusters run it
+        silo.AddDistributedGrainDirectory(DirectoryNames.SingleActivation);
+#pragma warning restore ORLEANSEXP003
 
         if (OrdersConfiguration.ConnectionString(silo.Configuration) is not { } connectionString)
         {
@@ -83,12 +86,6 @@ public static class OrdersSiloBuilderExtensions
             options.Invariant = OrdersConfiguration.Invariant;
             options.ConnectionString = connectionString;
         });
-        // Strongly consistent (Orleans' default directory is not): no second activation of a grain
-        // starts while a silo joins or leaves, such as a stock selling from what it read beside one
-        // that already holds more. Dev mode has one silo, so it keeps the default.
-#pragma warning disable ORLEANSEXP003 // Orleans 10 ships it as experimental; its own test clusters use it
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
         silo.AddReminders();
         silo.Services.AddSingleton<IReminderTable>(OfThisService<PostgresReminderTable>);
         silo.Services.AddSingleton(services => new OutboxEventRows(

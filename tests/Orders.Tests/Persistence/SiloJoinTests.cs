@@ -10,7 +10,7 @@ namespace Orders.Tests.Persistence;
 /// </summary>
 public sealed class SiloJoinTests
 {
-    private const int Products = 200;
+    private const int Products = 500;
 
     [Fact]
     public async Task Stocks_reserved_through_a_silo_that_just_joined_and_through_the_others_count_every_hold_once()
@@ -23,7 +23,7 @@ public sealed class SiloJoinTests
         // directory's share of the new silo may still be on its way to it.
         var joined = (InProcessSiloHandle)await cluster.StartAdditionalSiloAsync();
         var throughJoined = joined.SiloHost.Services.GetRequiredService<IGrainFactory>();
-        const int rounds = 5;
+        const int rounds = 3;
         for (var round = 0; round < rounds; round++)
         {
             await Task.WhenAll(productIds.SelectMany(id => new[]
