@@ -6,7 +6,8 @@ namespace Orders.Tests.Persistence;
 /// <summary>
 /// A silo joining must not start a second activation of a grain already active elsewhere: two
 /// activations of one stock would each sell from what they read, until the ledger's version check
-/// retired one. The silos use Orleans' strongly consistent directory for that.
+/// retired one. Stocks are found through Orleans' strongly consistent directory for that
+/// (<see cref="Orders.Grains.DirectoryNames.SingleActivation"/>).
 /// </summary>
 public sealed class SiloJoinTests
 {
