@@ -34,9 +34,8 @@ public sealed class SiloJoinTests
             }));
         }
         var levels = await Task.WhenAll(productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id).Get()));
-        var activations = await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
         var stockIds = productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id).GetGrainId()).ToHashSet();
-        var stockActivations = activations.Where(activation => stockIds.Contains(activation.GrainId)).Select(activation => activation.GrainId).ToList();
+        var stockActivations = (await cluster.ActiveGrains()).Where(stockIds.Contains).ToList();
 
         Assert.All(levels, level => Assert.Equal((1_000, 2 * rounds), (level.OnHand, level.Reserved)));
         Assert.Equal((Products, Products), (stockActivations.Count, stockActivations.Distinct().Count()));

@@ -1,0 +1,11 @@
+namespace Orders.Tests.Infrastructure;
+
+public static class Activations
+{
+    /// <summary>
+    /// The grain of every activation on every silo, once per activation: what is in memory, asked of
+    /// the silos themselves (a directory may answer from a silo's cache, an address the grain left).
+    /// </summary>
+    public static async Task<List<GrainId>> ActiveGrains(this TestCluster cluster) =>
+        [.. (await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Select(activation => activation.GrainId)];
+}
