@@ -128,7 +128,8 @@ load_started() {
 }
 # The .NET runtime's own figures for each process over the measured seconds, through
 # dotnet-counters (a local tool, .config/dotnet-tools.json): the bytes it allocated per call and
-# the time its collector stopped it, which the latency shows only as a tail. RUNTIME_COUNTERS=0
+# the time its collector stopped it, which the latency shows only as a tail, and the time its JIT
+# compiled (a run measured before the tiered compiler was done shows it there). RUNTIME_COUNTERS=0
 # leaves them out, for a run with nothing attached to the processes.
 counters=true
 if [ "${RUNTIME_COUNTERS:-1}" = 0 ]; then
@@ -137,38 +138,47 @@ elif ! dotnet tool restore >/dev/null 2>&1; then
   counters=false
   echo "(dotnet-counters could not be restored: no runtime figures this run)"
 fi
-# They start at the measurement's first progress line and stop before its last (attaching takes
-# about a second), so no warm-up or idle second is counted.
+# Attaching stalls a process for a second or two (at 128 in flight the measurement's second and
+# third seconds lost a third of their calls, and an open loop at half the peak queued for half a
+# second), so they attach in the warm-up's last seconds and stop before the measurement's last.
+counters_lead=10
+warmup_and_measured() { sed -nE 's/^running .*, ([0-9]+) s warm-up, ([0-9]+) s measured$/\1 \2/p' "$results/run.log"; }
 runtime_counters() {
-  local measured index=0
-  measured=$(sed -nE 's/^running .*, ([0-9]+) s measured$/\1/p' "$results/run.log")
-  measured=$((measured > 3 ? measured - 2 : 1))
-  until grep -qE '^ +1\.0 s ' "$results/run.log"; do sleep 0.2; done
+  local warmup measured lead seconds index=0
+  read -r warmup measured < <(warmup_and_measured)
+  lead=$((warmup < counters_lead ? warmup : counters_lead))
+  sleep $((warmup - lead))
+  seconds=$((lead + measured > 3 ? lead + measured - 2 : 1))
   for process in "${processes[@]}"; do
     dotnet tool run dotnet-counters collect -p "${process##*:}" --counters System.Runtime --format csv --refresh-interval 1 \
-      --duration "$(printf '00:%02d:%02d:%02d' $((measured / 3600)) $((measured % 3600 / 60)) $((measured % 60)))" \
+      --duration "$(printf '00:%02d:%02d:%02d' $((seconds / 3600)) $((seconds % 3600 / 60)) $((seconds % 60)))" \
       -o "$results/counters-$index.csv" >/dev/null 2>&1 &
     index=$((index + 1))
   done
   wait
 }
-# Means over the whole seconds: the first and the last sample may cover part of one.
+# Means over the last samples, which fall within the measured seconds (attaching takes up to two);
+# the last one may cover part of a second.
 runtime_summary() {
   [ -s "$3" ] || { echo "$1: no samples"; return; }
-  awk -F, -v name="$1" -v calls="$2" '
+  local warmup measured
+  read -r warmup measured < <(warmup_and_measured)
+  awk -F, -v name="$1" -v calls="$2" -v whole=$((measured > 4 ? measured - 3 : 1)) '
     { counter = $3; sub(/ \(.*\)/, "", counter) }
-    counter ~ /^dotnet\.gc\.(heap\.total_allocated|pause\.time|collections)/ { value[counter, ++samples[counter]] = $5 }
-    function mean(counter,   i, sum) {
-      for (i = 2; i < samples[counter]; i++) sum += value[counter, i]
-      return sum / (samples[counter] - 2)
+    counter ~ /^dotnet\.(gc\.(heap\.total_allocated|pause\.time|collections)|jit\.compilation\.time)/ { value[counter, ++samples[counter]] = $5 }
+    function mean(counter,   first, i, sum) {
+      first = samples[counter] - whole
+      if (first < 2) first = 2
+      for (i = first; i < samples[counter]; i++) sum += value[counter, i]
+      return sum / (samples[counter] - first)
     }
     END {
       if (samples["dotnet.gc.heap.total_allocated"] < 3) { printf "%s: too few samples\n", name; exit }
       allocated = mean("dotnet.gc.heap.total_allocated")
-      printf "%s: %.1f KB allocated per call (%.0f MB/s); %.1f gen0, %.1f gen1, %.2f gen2 collections/s; stopped by the collector %.1f %% of the time\n",
+      printf "%s: %.1f KB allocated per call (%.0f MB/s); %.1f gen0, %.1f gen1, %.2f gen2 collections/s; stopped by the collector %.1f %% of the time; compiling (JIT) %.2f of a core\n",
         name, allocated / calls / 1024, allocated / 1e6, mean("dotnet.gc.collections[gc.heap.generation=gen0]"),
         mean("dotnet.gc.collections[gc.heap.generation=gen1]"), mean("dotnet.gc.collections[gc.heap.generation=gen2]"),
-        100 * mean("dotnet.gc.pause.time")
+        100 * mean("dotnet.gc.pause.time"), mean("dotnet.jit.compilation.time")
     }' "$3"
 }
 

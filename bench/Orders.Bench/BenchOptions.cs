@@ -12,7 +12,12 @@ public sealed record BenchOptions
     public int Concurrency { get; init; } = 128;
     /// <summary>Calls per second (open loop); 0 means closed loop.</summary>
     public int Rate { get; init; }
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Load before the measurement. Long enough for the runtime's tiered compiler to finish: it kept
+    /// the silo about 0.7 of a core busy for 12–15 s after the load began, a gateway that hosts the
+    /// silo for about 27 s, and the backlog it left took the open loop seconds more to drain.
+    /// </summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
     public int Products { get; init; } = 10_000;
     public int Stock { get; init; } = 70_000;
