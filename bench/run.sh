@@ -161,8 +161,8 @@ runtime_counters() {
 # the last one may cover part of a second.
 runtime_summary() {
   [ -s "$3" ] || { echo "$1: no samples"; return; }
-  local warmup measured
-  read -r warmup measured < <(warmup_and_measured)
+  local measured
+  read -r _ measured < <(warmup_and_measured)
   awk -F, -v name="$1" -v calls="$2" -v whole=$((measured > 4 ? measured - 3 : 1)) '
     { counter = $3; sub(/ \(.*\)/, "", counter) }
     counter ~ /^dotnet\.(gc\.(heap\.total_allocated|pause\.time|collections)|jit\.compilation\.time)/ { value[counter, ++samples[counter]] = $5 }
