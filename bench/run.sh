@@ -138,9 +138,11 @@ elif ! dotnet tool restore >/dev/null 2>&1; then
   counters=false
   echo "(dotnet-counters could not be restored: no runtime figures this run)"
 fi
-# Attaching stalls a process for a second or two (at 128 in flight the measurement's second and
-# third seconds lost a third of their calls, and an open loop at half the peak queued for half a
-# second), so they attach in the warm-up's last seconds and stop before the measurement's last.
+# Attaching costs about a core-second a process, the tool's own start and the session in the
+# process together, taken from the two cores the system shares (at 128 in flight the measurement's
+# second and third seconds lost a third of their calls, and an open loop at half the peak queued
+# for half a second), so they attach in the warm-up's last seconds and stop before the
+# measurement's last.
 counters_lead=10
 warmup_and_measured() { sed -nE 's/^running .*, ([0-9]+) s warm-up, ([0-9]+) s measured$/\1 \2/p' "$results/run.log"; }
 runtime_counters() {
