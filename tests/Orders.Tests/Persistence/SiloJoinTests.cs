@@ -18,7 +18,8 @@ public sealed class SiloJoinTests
     {
         await using var cluster = await OrdersCluster.StartAsync(silos: 2);
         var productIds = Enumerable.Range(0, Products).Select(_ => Unique.Id("product")).ToList();
-        await Task.WhenAll(productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id).Adjust(1_000)));
+        var stocks = productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id)).ToList();
+        await Task.WhenAll(stocks.Select(stock => stock.Adjust(1_000)));
 
         // The new silo knows none of the stocks: each call it makes asks the directory, while the
         // directory's share of the new silo may still be on its way to it.
@@ -27,14 +28,14 @@ public sealed class SiloJoinTests
         const int rounds = 3;
         for (var round = 0; round < rounds; round++)
         {
-            await Task.WhenAll(productIds.SelectMany(id => new[]
+            await Task.WhenAll(productIds.Zip(stocks).SelectMany(pair => new[]
             {
-                throughJoined.GetGrain<IInventoryGrain>(id).Reserve(Unique.Id("order"), 1),
-                cluster.GrainFactory.GetGrain<IInventoryGrain>(id).Reserve(Unique.Id("order"), 1),
+                throughJoined.GetGrain<IInventoryGrain>(pair.First).Reserve(Unique.Id("order"), 1),
+                pair.Second.Reserve(Unique.Id("order"), 1),
             }));
         }
-        var levels = await Task.WhenAll(productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id).Get()));
-        var stockIds = productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id).GetGrainId()).ToHashSet();
+        var levels = await Task.WhenAll(stocks.Select(stock => stock.Get()));
+        var stockIds = stocks.Select(stock => stock.GetGrainId()).ToHashSet();
         var stockActivations = (await cluster.ActiveGrains()).Where(stockIds.Contains).ToList();
 
         Assert.All(levels, level => Assert.Equal((1_000, 2 * rounds), (level.OnHand, level.Reserved)));
