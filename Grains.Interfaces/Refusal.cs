@@ -9,4 +9,20 @@ public sealed record Refusal([property: Id(0)] RefusalKind Kind, [property: Id(1
     public static Refusal FailedPrecondition(string message) => new(RefusalKind.FailedPrecondition, message);
 
     public static Refusal AlreadyExists(string message) => new(RefusalKind.AlreadyExists, message);
+
+    /// <summary>How many ids a message names before it only counts the rest.</summary>
+    public const int NamedAtMost = 5;
+
+    /// <summary>
+    /// The first few of <paramref name="names"/> for a message, and how many more there are. A
+    /// refusal's message travels in the call's trailers, which clients cap (gRPC's C core at 8 KB;
+    /// a character outside ASCII takes up to 9 bytes there): naming every id of a long request
+    /// turned the refusal into UNAVAILABLE, which tells the client to send it again.
+    /// </summary>
+    public static string Names(IEnumerable<string> names, string separator = ", ")
+    {
+        var all = names.ToList();
+        var named = string.Join(separator, all.Take(NamedAtMost));
+        return all.Count > NamedAtMost ? $"{named} and {all.Count - NamedAtMost} more" : named;
+    }
 }

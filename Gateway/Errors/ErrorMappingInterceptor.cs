@@ -1,12 +1,14 @@
 using System.Data.Common;
 using Grpc.Core.Interceptors;
+using Orders.Grains.Payments;
 
 namespace Orders.Gateway.Errors;
 
 /// <summary>
 /// The one place failures become gRPC statuses: validation to INVALID_ARGUMENT, domain refusals
-/// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, cluster and database trouble to
-/// UNAVAILABLE. No exception text or stack trace reaches a client except our own messages.
+/// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, trouble with the cluster, the database or
+/// the payment provider to UNAVAILABLE. No exception text or stack trace reaches a client except
+/// our own messages.
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
@@ -47,7 +49,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             // that lost the race with the call's end throws InvalidOperationException ("the
             // request is complete"), not a cancellation.
             _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
-            OrleansException or TimeoutException or DbException or OperationCanceledException =>
+            OrleansException or TimeoutException or DbException or OperationCanceledException or PaymentProviderUnavailableException =>
                 Unavailable(exception, context),
             _ => Internal(exception, context),
         };

@@ -7,7 +7,6 @@ namespace Orders.Gateway.Mapping;
 public static class RestaurantMapping
 {
     public const int MaxAddressLength = 500;
-    public const int MaxMenuSize = 1000;
     public const int MaxKitchenCapacity = 1000;
     public static readonly TimeSpan MaxPrepTime = TimeSpan.FromDays(1);
 
@@ -18,7 +17,7 @@ public static class RestaurantMapping
         Profile(request.Name, request.Address);
 
     public static ImmutableArray<string> ToMenu(this V1.SetMenuRequest request) =>
-        Require.Items(request.ProductIds, "product_ids", MaxMenuSize, allowEmpty: true)
+        Require.Items(request.ProductIds, "product_ids", RestaurantDetails.MaxMenuSize, allowEmpty: true)
             .Select((id, index) => Require.Id(id, $"product_ids[{index}]"))
             .ToImmutableArray();
 

@@ -1,3 +1,4 @@
+using Orders.Grains.Catalog;
 using Orders.Grains.Inventory;
 
 namespace Orders.Gateway.Services;
@@ -7,21 +8,25 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
     public override async Task<V1.Stock> UpdateInventory(V1.UpdateInventoryRequest request, ServerCallContext context)
     {
         var productId = Require.Id(request.ProductId, "product_id");
-        var stock = grains.Reference<IInventoryGrain>(productId);
         if (request.HasExpectedVersion && request.ChangeCase != V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand)
             throw new InvalidFieldException("expected_version", "applies only with set_on_hand");
 
-        var updated = request.ChangeCase switch
+        Func<IInventoryGrain, Task<Result<StockLevel>>> change = request.ChangeCase switch
         {
             V1.UpdateInventoryRequest.ChangeOneofCase.Delta when request.Delta == 0 =>
                 throw new InvalidFieldException("delta", "must not be zero"),
-            V1.UpdateInventoryRequest.ChangeOneofCase.Delta => await stock.Adjust(request.Delta),
+            V1.UpdateInventoryRequest.ChangeOneofCase.Delta => stock => stock.Adjust(request.Delta),
             V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand when request.SetOnHand < 0 =>
                 throw new InvalidFieldException("set_on_hand", "must not be negative"),
             V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand =>
-                await stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null),
+                stock => stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null),
             _ => throw new InvalidFieldException("change", "needs delta or set_on_hand"),
         };
+        // A mistyped id would otherwise stock a product no one can order, for good.
+        if (await grains.Reference<IProductGrain>(productId).Get() is null)
+            throw new RefusedException(Refusal.NotFound($"product '{productId}' not found"));
+
+        var updated = await change(grains.Reference<IInventoryGrain>(productId));
         return updated.Unwrap().ToProto(productId);
     }
 

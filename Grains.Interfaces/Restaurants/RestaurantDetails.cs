@@ -7,5 +7,8 @@ public sealed record RestaurantDetails(
     [property: Id(2)] ImmutableArray<string> Menu,
     [property: Id(3)] long Version)
 {
+    /// <summary>The most products a menu lists, however they were put on it (SetMenu or CreateProduct).</summary>
+    public const int MaxMenuSize = 1000;
+
     [Id(4)] public RestaurantSettings Settings { get; init; } = RestaurantSettings.Default;
 }

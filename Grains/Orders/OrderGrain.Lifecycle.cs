@@ -23,8 +23,8 @@ public sealed partial class OrderGrain
     {
         if (Refuse(restaurantId) is { } refusal)
             return refusal;
-        if (State.Status == OrderStatus.Cancelled)
-            return State.Snapshot(OrderId);
+        if (State.Status == OrderStatus.Cancelled && State.LastReason.StartsWith(RejectedBecause(""), StringComparison.Ordinal))
+            return State.Snapshot(OrderId);         // a retried reject
         if (State.Status != OrderStatus.Paid)
             return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be rejected");
 
@@ -37,8 +37,9 @@ public sealed partial class OrderGrain
             return refusal;
         if (State.Status != OrderStatus.Accepted)
         {
-            return State.Status.IsAccepted() || State.Status.IsTerminal()
-                ? State.Snapshot(OrderId)            // already ready (or gone): a repeated tick or click
+            // Ended before it was accepted, it never was in the kitchen: a "ready" for it is a mistake.
+            return State.WasAccepted
+                ? State.Snapshot(OrderId)            // already ready (or gone since): a repeated tick or click
                 : Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only an accepted order can be ready");
         }
 

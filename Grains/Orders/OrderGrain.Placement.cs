@@ -265,5 +265,5 @@ public sealed partial class OrderGrain
 
     private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
 
-    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {string.Join("; ", shortLines)}";
+    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {Refusal.Names(shortLines, "; ")}";
 }

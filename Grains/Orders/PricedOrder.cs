@@ -41,10 +41,10 @@ public sealed record PricedOrder(
     {
         if (Array.IndexOf(details, null) >= 0)
             return Refusal.NotFound(
-                $"unknown product: {string.Join(", ", lines.Where((_, index) => details[index] is null).Select(line => line.ProductId))}");
+                $"unknown product: {Refusal.Names(lines.Where((_, index) => details[index] is null).Select(line => line.ProductId))}");
         if (details.Any(product => !product!.Info.Available))
             return Refusal.FailedPrecondition(
-                $"product not available: {string.Join(", ", details.Where(product => !product!.Info.Available).Select(product => product!.ProductId))}");
+                $"product not available: {Refusal.Names(details.Where(product => !product!.Info.Available).Select(product => product!.ProductId))}");
         if (details.Any(product => product!.RestaurantId != details[0]!.RestaurantId))
             return Refusal.FailedPrecondition("an order's products must all come from one restaurant");
         if (details.Any(product => product!.Info.Price.Currency != details[0]!.Info.Price.Currency))

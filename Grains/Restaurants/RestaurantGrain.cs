@@ -79,10 +79,10 @@ public sealed partial class RestaurantGrain(
         var products = await Task.WhenAll(menu.Select(id => grains.Reference<IProductGrain>(id).Get()));
         var missing = menu.Zip(products).Where(pair => pair.Second is null).Select(pair => pair.First).ToList();
         if (missing.Count > 0)
-            return Refusal.NotFound($"unknown product: {string.Join(", ", missing)}");
+            return Refusal.NotFound($"unknown product: {Refusal.Names(missing)}");
         var foreign = products.Where(product => product!.RestaurantId != RestaurantId).Select(product => product!.ProductId).ToList();
         if (foreign.Count > 0)
-            return Refusal.FailedPrecondition($"product of another restaurant: {string.Join(", ", foreign)}");
+            return Refusal.FailedPrecondition($"product of another restaurant: {Refusal.Names(foreign)}");
 
         return await Save(current with { Menu = menu, Version = current.Version + 1 });
     }
@@ -91,9 +91,12 @@ public sealed partial class RestaurantGrain(
     {
         if (restaurant.State.Details is not { } current)
             return NotFound();
-        if (!current.Menu.Contains(productId))
-            await Save(current with { Menu = current.Menu.Add(productId), Version = current.Version + 1 });
+        if (current.Menu.Contains(productId))
+            return current.Profile;
+        if (current.Menu.Length >= RestaurantDetails.MaxMenuSize)
+            return Refusal.FailedPrecondition($"restaurant '{RestaurantId}' lists {RestaurantDetails.MaxMenuSize} products, as many as a menu can");
 
+        await Save(current with { Menu = current.Menu.Add(productId), Version = current.Version + 1 });
         return current.Profile;
     }
 

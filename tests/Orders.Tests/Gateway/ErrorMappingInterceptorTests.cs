@@ -2,10 +2,14 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.Gateway.Errors;
+using Orders.Grains.Payments;
 
 namespace Orders.Tests.Gateway;
 
-/// <summary>A failure after the client has gone is the call's cancellation, not the service's error.</summary>
+/// <summary>
+/// A failure after the client has gone is the call's cancellation, not the service's error; one
+/// that may pass is UNAVAILABLE, for the client to retry.
+/// </summary>
 public sealed class ErrorMappingInterceptorTests
 {
     [Fact]
@@ -36,6 +40,18 @@ public sealed class ErrorMappingInterceptorTests
 
         Assert.Equal(StatusCode.Internal, failure.StatusCode);
         Assert.Equal(1, logger.Errors);
+    }
+
+    [Fact]
+    public async Task A_payment_provider_that_cannot_answer_now_is_unavailable_for_the_client_to_retry()
+    {
+        var interceptor = new ErrorMappingInterceptor(new CountingLogger());
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+            "request", null!, new CallContext(CancellationToken.None),
+            (_, _, _) => throw new PaymentProviderUnavailableException("the provider timed out")));
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
     }
 
     private sealed class CountingLogger : ILogger<ErrorMappingInterceptor>

@@ -164,6 +164,49 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_refusal_of_many_ids_names_a_few_and_counts_the_rest()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 0);
+        // Outside ASCII, a character takes up to nine bytes of the trailer the message travels in.
+        var unknown = Enumerable.Range(0, 1000).Select(index => $"{index:D4}{new string('製', 96)}").ToList();
+        var menu = new SetMenuRequest { RestaurantId = restaurantId };
+        menu.ProductIds.AddRange(unknown);
+
+        var error = await Refused(() => api.Restaurants.SetMenuAsync(menu).ResponseAsync);
+
+        Assert.Equal(StatusCode.NotFound, error.StatusCode);
+        Assert.Equal($"unknown product: {string.Join(", ", unknown.Take(5))} and 995 more", error.Status.Detail);
+        Assert.Equal([productId], (await api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = restaurantId })).MenuProductIds);
+    }
+
+    [Fact]
+    public async Task A_product_past_the_most_a_menu_lists_is_refused_and_not_created()
+    {
+        const int menuSize = Orders.Grains.Restaurants.RestaurantDetails.MaxMenuSize;
+        var (restaurantId, _) = await api.SeedProduct(stock: 0);
+        await Parallel.ForEachAsync(Enumerable.Range(1, menuSize - 1), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (index, cancel) =>
+            await api.Catalog.CreateProductAsync(Product(restaurantId, $"{restaurantId}-{index}"), cancellationToken: cancel));
+        var extra = $"{restaurantId}-extra";
+
+        var error = await Refused(() => api.Catalog.CreateProductAsync(Product(restaurantId, extra)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Refused(() => api.Catalog.GetProductAsync(new GetProductRequest { ProductId = extra }).ResponseAsync)).StatusCode);
+        Assert.Equal(menuSize, (await api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = restaurantId })).MenuProductIds.Count);
+    }
+
+    [Fact]
+    public async Task Stocking_a_product_that_does_not_exist_is_not_found_and_records_nothing()
+    {
+        var productId = Unique.Id("product");
+
+        var error = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 5 }).ResponseAsync);
+
+        Assert.Equal((StatusCode.NotFound, $"product '{productId}' not found"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal(StatusCode.NotFound, (await Refused(() => api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId }).ResponseAsync)).StatusCode);
+    }
+
+    [Fact]
     public async Task Removing_more_stock_than_is_free_is_failed_precondition()
     {
         var (_, productId) = await api.SeedProduct(stock: 3);
@@ -191,4 +234,9 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         Assert.Equal(StatusCode.AlreadyExists, conflict.StatusCode);
         Assert.Equal(2, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).Reserved);
     }
+
+    private static CreateProductRequest Product(string restaurantId, string productId) => new()
+    {
+        ProductId = productId, RestaurantId = restaurantId, Name = "Margherita", Price = Clients.Euros(900), Available = true,
+    };
 }

@@ -28,10 +28,12 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         Assert.Equal(new PendingOrder(orderId, customerId, new Money(2500, "EUR"), paid.History[^1].At), Assert.Single(pending));
 
         var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
+        var retried = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
         await shop.Payment(orderId, PaymentStatus.Refunded);
 
         Assert.Equal(OrderStatus.Cancelled, rejected.Value!.Status);
         Assert.Equal("rejected by the restaurant: out of dough", rejected.Value.History[^1].Reason);
+        Assert.Equal<StatusChange>(rejected.Value.History, retried.Value!.History);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
         Assert.Empty(await Restaurant(restaurantId).PendingOrders());
         Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
@@ -131,6 +133,19 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         Assert.Equal((4, 0, 1), await shop.Level(pizza));
         Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
         Assert.Equal(OrderStatus.Ready, (await Restaurant(restaurantId).MarkOrderReady(orderId)).Value!.Status);
+    }
+
+    [Fact]
+    public async Task An_order_its_customer_cancelled_can_be_neither_rejected_nor_made_ready_by_its_restaurant()
+    {
+        var (orderId, _, restaurantId) = await shop.PaidOrderAwaitingTheRestaurant();
+        var cancelled = (await Order(orderId).Cancel("changed my mind")).Value!;
+
+        var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
+        var ready = await Restaurant(restaurantId).MarkOrderReady(orderId);
+
+        Assert.Equal((RefusalKind.FailedPrecondition, RefusalKind.FailedPrecondition), (rejected.Refusal?.Kind, ready.Refusal?.Kind));
+        Assert.Equal<StatusChange>(cancelled.History, (await Order(orderId).Get())!.History);
     }
 
     [Fact]
