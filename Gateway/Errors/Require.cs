@@ -19,6 +19,9 @@ public static class Require
         // restaurant lists its orders), so they hide nothing, as names do not.
         if (value.Any(IsHidden))
             throw new InvalidFieldException(field, "must not contain control or format characters");
+        // "p1 " or "p1" and a no-break space would be other entities than "p1", that look the same.
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+            throw new InvalidFieldException(field, "must not start or end with a space");
         return value;
     }
 

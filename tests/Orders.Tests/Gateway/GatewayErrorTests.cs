@@ -106,6 +106,22 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         Assert.Equal(StatusCode.InvalidArgument, lookup.StatusCode);
     }
 
+    [Theory]
+    [InlineData(" p1")]
+    [InlineData("p1 ")]
+    [InlineData("p1\u00A0")]     // a no-break space
+    public async Task An_id_that_starts_or_ends_with_a_space_is_invalid(string productId)
+    {
+        var (restaurantId, _) = await api.SeedProduct(stock: 1);
+
+        var error = await Refused(() => api.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = productId, RestaurantId = restaurantId, Name = "Pizza", Price = new V1.Money { MinorUnits = 100, Currency = "EUR" },
+        }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "product_id must not start or end with a space"), (error.StatusCode, error.Status.Detail));
+    }
+
     [Fact]
     public async Task Text_with_control_or_format_characters_is_invalid_but_a_description_may_break_lines()
     {
