@@ -43,5 +43,20 @@ public sealed class WakeTimeTests(MigratedDatabase db) : IClassFixture<MigratedD
         Assert.Equal(orders.OrderBy(order => order.WakeAt).Take(3).Select(order => order.Id), due);
     }
 
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
+    public async Task States_due_within_one_second_come_in_the_order_of_their_times(string kind)
+    {
+        var (storage, store) = db.StorageOfKind<IDueGrains>(kind, (serviceId, database) => new PostgresDueGrains(serviceId, database));
+        var now = DateTimeOffset.UtcNow;
+        var second = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero).AddSeconds(-10);
+        var orders = new[] { 400, 100, -2_000, 300, 200 }.Select(milliseconds => (Id: Order("due"), WakeAt: second.AddMilliseconds(milliseconds))).ToList();
+        foreach (var (id, wakeAt) in orders)
+            await storage.WriteStateAsync(OrderGrain.StateName, id, new GrainState<OrderState>(new OrderState { WakeAt = wakeAt }));
+
+        var due = await store.Due(OrderGrain.StateName, now, limit: 3);
+
+        Assert.Equal(orders.OrderBy(order => order.WakeAt).Take(3).Select(order => order.Id), due);
+    }
+
     private static GrainId Order(string key) => GrainId.Create(OrderGrain.StateName, Unique.Id(key));
 }
