@@ -42,7 +42,7 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
     [Fact]
     public async Task Inventory_is_adjusted_set_at_an_expected_version_and_read()
     {
-        var productId = Unique.Id("product");
+        var (_, productId) = await api.SeedProduct(stock: 0);
 
         var added = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 10 });
         var removed = await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = -4 });
@@ -99,8 +99,7 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
     [Fact]
     public async Task Every_listening_port_serves_every_service_and_reports_health()
     {
-        var productId = Unique.Id("product");
-        await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 1 });
+        var (_, productId) = await api.SeedProduct(stock: 1);
 
         foreach (var channel in fixture.Channels)
         {
