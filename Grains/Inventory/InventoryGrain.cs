@@ -40,9 +40,8 @@ public sealed partial class InventoryGrain(
     async Task<Result<StockLevel>> IInventoryGrain.Adjust(int delta)
     {
         var onHand = (long)stock.OnHand + delta;
-        if (!stock.CanHold(onHand))
-            return await Refuse(Refusal.FailedPrecondition(
-                $"cannot change on hand by {delta}: {stock.OnHand} on hand, {stock.Reserved} reserved"));
+        if (stock.CannotHold(onHand) is { } why)
+            return await Refuse(Refusal.FailedPrecondition($"cannot change on hand by {delta}: {why}"));
 
         return await Save(stock.WithOnHand((int)onHand));
     }
@@ -52,9 +51,8 @@ public sealed partial class InventoryGrain(
         if (expectedVersion is { } expected && expected != stock.Version)
             return await Refuse(Refusal.FailedPrecondition(
                 $"stock is at version {stock.Version}, not the expected {expected}"));
-        if (!stock.CanHold(onHand))
-            return await Refuse(Refusal.FailedPrecondition(
-                $"cannot set on hand to {onHand}: {stock.Reserved} units are reserved"));
+        if (stock.CannotHold(onHand) is { } why)
+            return await Refuse(Refusal.FailedPrecondition($"cannot set on hand to {onHand}: {why}"));
 
         return await Save(stock.WithOnHand(onHand));
     }

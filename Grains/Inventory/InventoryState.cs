@@ -24,8 +24,15 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     /// <summary>The quantity an order holds, if it holds any.</summary>
     public int? HeldBy(string orderId) => Holds.TryGetValue(orderId, out var hold) ? hold.Quantity : null;
 
-    /// <summary>Whether on hand can become <paramref name="onHand"/> without dropping below what is reserved.</summary>
-    public bool CanHold(long onHand) => onHand >= Reserved && onHand <= int.MaxValue;
+    /// <summary>
+    /// Why on hand cannot become <paramref name="onHand"/>, or null if it can: never below what is
+    /// reserved, and never so high that the units sold, which on hand turns into and which are
+    /// counted in the same 32 bits, could pass their limit.
+    /// </summary>
+    public string? CannotHold(long onHand) =>
+        onHand < Reserved ? $"{OnHand} on hand, {Reserved} reserved"
+        : onHand + Level.Sold > int.MaxValue ? $"on hand and the {Level.Sold} units sold together may not pass {int.MaxValue}"
+        : null;
 
     public InventoryState WithOnHand(int onHand) => Counted(onHand, Reserved, Level.Sold);
 

@@ -102,6 +102,23 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Stock_may_not_grow_so_far_that_the_units_sold_could_pass_their_limit()
+    {
+        var stock = Stock();
+        await stock.Adjust(int.MaxValue - 10);
+        await stock.Reserve("order-1", 10);
+        await stock.Commit("order-1");
+
+        var past = await stock.Adjust(11);
+        var setPast = await stock.SetOnHand(int.MaxValue - 9, expectedVersion: null);
+
+        Assert.Equal((RefusalKind.FailedPrecondition, RefusalKind.FailedPrecondition), (past.Refusal?.Kind, setPast.Refusal?.Kind));
+        var level = await stock.Get();
+        Assert.Equal((int.MaxValue - 20, 10), (level.OnHand, level.Sold));
+        Assert.Equal(int.MaxValue - 10, (await stock.SetOnHand(int.MaxValue - 10, expectedVersion: null)).Value!.OnHand);
+    }
+
+    [Fact]
     public async Task Release_gives_stock_back_once_and_ignores_unknown_orders()
     {
         var stock = Stock();
