@@ -35,9 +35,10 @@ public sealed class OpenLoopTests
         var open = await LoadRunner.Run(new Answering(), api, options with { Rate = 200 }, (_, _) => { });
         var closed = await LoadRunner.Run(new Answering(), api, options with { Concurrency = 2 }, (_, _) => { });
 
+        // Every call sent while measuring is answered and counted; the calls answered and not
+        // counted as sent are the few already on their way when the measurement began.
         Assert.NotNull(open.SentLate);
-        Assert.InRange(open.SentLate.TotalCount, 150, 250);
-        Assert.True(open.Ok > 0);
+        Assert.InRange(open.SentLate.TotalCount, open.Ok / 2 + 1, open.Ok);
         Assert.Null(closed.SentLate);
     }
 

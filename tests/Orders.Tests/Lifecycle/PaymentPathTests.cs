@@ -229,8 +229,12 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IPaymentGrain.Refund), orderId));
         Assert.NotNull(refunded.RefundReference);
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
-        // Told of the refund, the order stops asking.
-        await Eventually.Until(() => ReminderTable.For(orderId), timers => timers == 0);
+        // Told of the refund, the order stops asking: it stores nothing owed and no time to wake.
+        var stored = await Eventually.Until(
+            async () => fixture.Cluster.StateSerializer().Deserialize<OrderState>(
+                await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, orderId))!,
+            state => !state.RefundPending);
+        Assert.Null(stored.WakeAt);
     }
 
     [Fact]
