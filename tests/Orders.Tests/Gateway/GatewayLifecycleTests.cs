@@ -24,6 +24,9 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
 
         var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, quantity: 3));
         using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
+        // The watch has begun, and says so, before anyone moves the order on.
+        Assert.True(await watch.ResponseStream.MoveNext(CancellationToken.None));
+        var began = watch.ResponseStream.Current;
         var watched = ReadAll(watch);
 
         await api.Until(created.OrderId, OrderStatus.Paid);
@@ -46,8 +49,10 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         ];
         Assert.Equal(lifecycle, delivered.History.Select(change => change.Status));
 
-        // The watcher's first message is the status when it started, then every change after it, in order.
-        var seen = (await watched).Where(update => update.Change is not null).ToList();
+        // The watcher's first message is the status when it started (placed or paid, before the
+        // restaurant accepted), then every change after it, in order.
+        var seen = new[] { began }.Concat(await watched).Where(update => update.Change is not null).ToList();
+        Assert.Contains(seen[0].Change.Status, new[] { OrderStatus.Placed, OrderStatus.Paid });
         Assert.Equal(lifecycle.SkipWhile(status => status != seen[0].Change.Status), seen.Select(update => update.Change.Status));
         Assert.Equal(delivered.History.TakeLast(seen.Count), seen.Select(update => update.Change));
 

@@ -70,7 +70,7 @@ public sealed class SiloFailureTests
     }
 
     [Fact]
-    public async Task Killing_a_silo_while_orders_are_placed_loses_no_notification_and_no_event()
+    public async Task Killing_a_silo_while_orders_are_placed_loses_no_order_notification_or_pending_entry()
     {
         await using var cluster = await OrdersCluster.StartAsync(silos: 2, settings: RideOutTheKill);
         var shop = new Shop(cluster.GrainFactory);
