@@ -33,8 +33,9 @@ public static class EventRoutes
 
     /// <summary>
     /// Only those holding the order hear of its end: the kitchen and dispatch once it was accepted
-    /// (a paid order leaves its restaurant's pending orders with its own row, <c>OrderState.WaitingIn</c>). The payment is asked
-    /// for the refund by the order itself (<c>IPaymentGrain.Refund</c>).
+    /// (a paid order leaves its restaurant's pending orders with its own row,
+    /// <c>OrderState.WaitingIn</c>). The payment is asked for the refund by the order itself
+    /// (<c>IPaymentGrain.Refund</c>).
     /// </summary>
     private static IEnumerable<StreamId> Cancellation(OrderCancelled cancelled)
     {
