@@ -10,6 +10,8 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
         var productId = Require.Id(request.ProductId, "product_id");
         if (request.HasExpectedVersion && request.ChangeCase != V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand)
             throw new InvalidFieldException("expected_version", "applies only with set_on_hand");
+        if (request.HasExpectedVersion && request.ExpectedVersion < 0)
+            throw new InvalidFieldException("expected_version", "must not be negative");
 
         Func<IInventoryGrain, Task<Result<StockLevel>>> change = request.ChangeCase switch
         {

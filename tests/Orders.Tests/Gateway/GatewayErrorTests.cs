@@ -45,15 +45,17 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         var missingId = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { Delta = 5 }).ResponseAsync);
         var zeroDelta = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = "p", Delta = 0 }).ResponseAsync);
         var noChange = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = "p" }).ResponseAsync);
+        var negativeVersion = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = "p", SetOnHand = 1, ExpectedVersion = -1 }).ResponseAsync);
         var badCurrency = await Refused(() => api.Catalog.CreateProductAsync(new CreateProductRequest
         {
             ProductId = "p", RestaurantId = "r", Name = "Pizza", Price = new V1.Money { MinorUnits = 100, Currency = "euro" },
         }).ResponseAsync);
 
-        Assert.All([missingId, zeroDelta, noChange, badCurrency], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
+        Assert.All([missingId, zeroDelta, noChange, negativeVersion, badCurrency], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
         Assert.StartsWith("product_id", missingId.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("delta", zeroDelta.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("change", noChange.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("expected_version", negativeVersion.Status.Detail, StringComparison.Ordinal);
         Assert.StartsWith("price.currency", badCurrency.Status.Detail, StringComparison.Ordinal);
     }
 
