@@ -11,7 +11,7 @@ public sealed record Refusal([property: Id(0)] RefusalKind Kind, [property: Id(1
     public static Refusal AlreadyExists(string message) => new(RefusalKind.AlreadyExists, message);
 
     /// <summary>How many ids a message names before it only counts the rest.</summary>
-    public const int NamedAtMost = 5;
+    private const int NamedAtMost = 5;
 
     /// <summary>
     /// The first few of <paramref name="names"/> for a message, and how many more there are. A

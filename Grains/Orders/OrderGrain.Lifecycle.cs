@@ -23,7 +23,7 @@ public sealed partial class OrderGrain
     {
         if (Refuse(restaurantId) is { } refusal)
             return refusal;
-        if (State.Status == OrderStatus.Cancelled && State.LastReason.StartsWith(RejectedBecause(""), StringComparison.Ordinal))
+        if (State.Status == OrderStatus.Cancelled && State.LastReason.StartsWith(RejectedPrefix, StringComparison.Ordinal))
             return State.Snapshot(OrderId);         // a retried reject
         if (State.Status != OrderStatus.Paid)
             return Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only a paid order can be rejected");

@@ -36,5 +36,7 @@ public sealed partial class OrderGrain
         return events.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone));
     }
 
-    private static string RejectedBecause(string reason) => $"rejected by the restaurant: {reason}";
+    private const string RejectedPrefix = "rejected by the restaurant: ";
+
+    private static string RejectedBecause(string reason) => RejectedPrefix + reason;
 }

@@ -46,9 +46,8 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
 
         await Order(orderId).Cancel("changed my mind");
-        var payload = await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId);
+        var stored = await fixture.Cluster.StoredOrder(orderId);
 
-        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(payload)!;
         Assert.Equal(OrderStatus.Cancelled, stored.Status);
         Assert.True(stored.StockSettled);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
@@ -363,7 +362,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         // A slow bank answers after the placement stopped waiting.
         var placed = await order.Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
-        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
+        var stored = await fixture.Cluster.StoredOrder(orderId);
         Assert.Equal(OrderStatus.Placed, stored.Status);
 
         // The activation goes while the charge is under way: its answer reaches the next one.

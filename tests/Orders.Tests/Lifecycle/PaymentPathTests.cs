@@ -45,7 +45,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
 
         Assert.Equal($"payment {payment.ChargeReference} succeeded", paid.History[^1].Reason);
         Assert.Equal((1, 1), (payment.Attempts, ledger[orderId].Charges));
-        var stored = fixture.Cluster.StateSerializer().Deserialize<OrderState>(await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, "order", orderId))!;
+        var stored = await fixture.Cluster.StoredOrder(orderId);
         Assert.Equal(payment, stored.Payment);
         Assert.False(await GrainStateTable.IsStored(fixture.Cluster.Options.ServiceId, "payment", orderId));
         var paymentGrain = fixture.Grains.GetGrain<IPaymentGrain>(orderId).GetGrainId();
@@ -230,10 +230,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.NotNull(refunded.RefundReference);
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
         // Told of the refund, the order stops asking: it stores nothing owed and no time to wake.
-        var stored = await Eventually.Until(
-            async () => fixture.Cluster.StateSerializer().Deserialize<OrderState>(
-                await GrainStateTable.Payload(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, orderId))!,
-            state => !state.RefundPending);
+        var stored = await Eventually.Until(() => fixture.Cluster.StoredOrder(orderId), state => !state.RefundPending);
         Assert.Null(stored.WakeAt);
     }
 

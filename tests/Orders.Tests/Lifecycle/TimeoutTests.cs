@@ -80,8 +80,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         var assigned = await Eventually.Until(async () => (await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!, order => order.DriverId is not null || order.Status.IsTerminal());
         Assert.NotNull(assigned.DriverId);
         // The write that took the driver stored no time to wake it: nothing is left to time out.
-        var stored = cluster.StateSerializer().Deserialize<OrderState>(
-            await GrainStateTable.Payload(cluster.Options.ServiceId, OrderGrain.StateName, orderId))!;
+        var stored = await cluster.StoredOrder(orderId);
 
         Assert.Equal((assigned.DriverId, (DateTimeOffset?)null), (stored.DriverId, stored.WakeAt));
         Assert.Contains(assigned.Status, new[] { OrderStatus.Accepted, OrderStatus.Ready });
