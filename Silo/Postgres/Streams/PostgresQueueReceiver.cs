@@ -51,12 +51,19 @@ internal sealed partial class PostgresQueueReceiver(
 
         await EvictWhenDue();
         // A stopping silo cannot deliver what it would take now (its calls fail at once): it
-        // leaves the rows to the next reader.
-        if (siloStopping.IsCancellationRequested)
+        // leaves the rows to the next reader. Nor does a receiver shut down while it evicted: it
+        // has handed the queue back, and a lease it took now would be read and renewed by no one.
+        if (siloStopping.IsCancellationRequested || stopped.Task.IsCompleted)
             return [];
         var nextArrival = signal.Next;
         holding = holding || await TakeLease();
         var batch = holding ? await Read(QueueAdapterContract.ReadSize(maxCount, options.ReadBatchSize)) : [];
+        if (stopped.Task.IsCompleted)
+        {
+            // Shut down while it read: the agent takes nothing more, so the queue goes back again.
+            await HandBack();
+            return [];
+        }
         wake = batch.Count == 0 ? nextArrival : null;
         return batch;
     }
@@ -89,9 +96,15 @@ internal sealed partial class PostgresQueueReceiver(
     /// for good, and without its token the failure handler leaves the row to the next reader
     /// instead of burying it after one attempt.
     /// </summary>
-    public async Task Shutdown(TimeSpan timeout)
+    public Task Shutdown(TimeSpan timeout)
     {
         stopped.TrySetResult();
+        return HandBack();
+    }
+
+    /// <summary>Forgets the rows out with the agent and releases the lease, read position and all, so the next reader counts no attempt for them.</summary>
+    private async Task HandBack()
+    {
         tokens.ForgetAllOf(holder);
         await using var command = database.Statement(StreamSql.Release, queue, holder);
         await command.ExecuteNonQueryAsync();

@@ -246,6 +246,37 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.Equal(3, rows.Select(row => row.SequenceToken.SequenceNumber).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_reader_shut_down_while_its_read_waits_takes_no_lease_after_it()
+    {
+        // With no retention the queue's one row is due for eviction, whose delete waits on the
+        // row's lock here: the read is held up before it takes the lease, as a slow eviction holds it.
+        await using var queue = Queue(new PostgresStreamOptions { Retention = TimeSpan.Zero }, "stopped-mid-read-queue");
+        await queue.Write(Unique.Id("stopped-mid-read"), "x");
+        var reader = queue.Receiver();
+        await using var locker = await queue.Database.OpenConnectionAsync();
+        await using var locking = await locker.BeginTransactionAsync();
+        await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM stream_events WHERE queue = $1 FOR UPDATE", locker, locking) { Parameters = { new() { Value = queue.Name } } })
+            await lockRow.ExecuteNonQueryAsync();
+
+        var read = reader.GetQueueMessagesAsync(10);
+        await Eventually.Until(() => Blocked(queue.Database, locker.ProcessID), blocked => blocked > 0);
+        await reader.Shutdown(StopTimeout);
+        await locking.RollbackAsync();
+        var readAfterShutdown = await read;
+
+        Assert.Empty(readAfterShutdown);
+        Assert.True(string.IsNullOrEmpty(await StreamTables.LeaseHolder(queue.Name)), "the stopped reader holds the queue's lease");
+    }
+
+    /// <summary>How many of PostgreSQL's sessions wait on a lock the session <paramref name="blocker"/> holds.</summary>
+    private static async Task<long> Blocked(NpgsqlDataSource database, int blocker)
+    {
+        await using var command = database.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))");
+        command.Parameters.Add(new NpgsqlParameter { Value = blocker });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private ProbeQueue Queue(PostgresStreamOptions options, string name) => new(fixture.Cluster.FirstSiloServices(), options, name);
 
     /// <summary>
