@@ -269,6 +269,27 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.True(string.IsNullOrEmpty(await StreamTables.LeaseHolder(queue.Name)), "the stopped reader holds the queue's lease");
     }
 
+    [Fact]
+    public async Task Rows_an_older_transaction_held_back_are_read_soon_after_it_ends_with_no_new_notification()
+    {
+        // These receivers hear no NOTIFY (each has a signal of its own), as a reader whose
+        // notification came while the rows could not yet be read: only reading again soon finds them.
+        await using var queue = Queue(new PostgresStreamOptions { PollInterval = TimeSpan.FromMinutes(5) }, "held-back-queue");
+        var reader = queue.Receiver();
+        await using var older = await queue.Database.OpenConnectionAsync();
+        await using var running = await older.BeginTransactionAsync();
+        await using (var takeId = new NpgsqlCommand("SELECT pg_current_xact_id()", older, running))
+            await takeId.ExecuteNonQueryAsync();
+        await queue.Write(Unique.Id("held-back"), "x");
+
+        var readWhileHeldBack = await reader.GetQueueMessagesAsync(10);
+        await running.CommitAsync();
+        var readAfter = await Take(reader, 1).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Empty(readWhileHeldBack);
+        Assert.Equal(["x"], Ids(readAfter));
+    }
+
     /// <summary>How many of PostgreSQL's sessions wait on a lock the session <paramref name="blocker"/> holds.</summary>
     private static async Task<long> Blocked(NpgsqlDataSource database, int blocker)
     {
