@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -70,21 +71,26 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// Every partition has exactly one pulling agent in the cluster. How the two silos split them
-    /// follows the hash ring (docs/streams.md), which can leave one silo none, so the split
-    /// itself is not asserted.
+    /// Every partition has exactly one pulling agent in the cluster: eight agents in all, and each
+    /// of the eight queues read under a lease. How the two silos split them follows the hash ring
+    /// (docs/streams.md), which can leave one silo none, so the split itself is not asserted.
     /// </summary>
     [Fact]
     public async Task Each_partition_has_one_pulling_agent_in_the_cluster()
     {
         var management = grains.GetGrain<IManagementGrain>(0);
+        var queues = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<PostgresQueues>(StreamNames.Provider);
 
         var agents = await Eventually.Until(
             async () => (await management.SendControlCommandToProvider<PersistentStreamProvider>(
                 StreamNames.Provider, (int)PersistentStreamProviderCommand.GetNumberRunningAgents, null)).Cast<int>().ToList(),
             counts => counts.Count == 2 && counts.Sum() == 8);
+        var holders = await Eventually.Until(
+            () => Task.WhenAll(queues.Mapper.GetAllQueues().Select(queue => StreamTables.LeaseHolder(queues.NameOf(queue)))),
+            found => found.All(holder => !string.IsNullOrEmpty(holder)));
 
         Assert.Equal(8, agents.Sum());
+        Assert.Equal(agents.Sum(), holders.Count(holder => !string.IsNullOrEmpty(holder)));    // as many agents as queues read
     }
 
     private IProbePublisherGrain Publisher() => grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
