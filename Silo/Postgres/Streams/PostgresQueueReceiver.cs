@@ -72,7 +72,7 @@ internal sealed partial class PostgresQueueReceiver(
             await HandBack();
             return [];
         }
-        if (!rowsHeldBack)
+        if (batch.Count > 0 || !rowsHeldBack)
             heldBackWait = HeldBackRetry;
         wake = batch.Count > 0 ? null : rowsHeldBack ? HeldBackWake() : nextArrival;
         return batch;
