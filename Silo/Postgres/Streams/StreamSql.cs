@@ -73,8 +73,10 @@ internal static class StreamSql
     /// same statement, records how far it has read and renews its lease for $6. The first column
     /// says whether $2 still holds the lease; when it does not, no rows come (another reader took
     /// the queue over while this one was cut off), and when it does, the rows follow, one a result
-    /// row, in (tx, id) order (a row with no id: nothing new). The last column says whether
-    /// committed rows after the position were held back because an older transaction still runs.
+    /// row, in (tx, id) order (a row with no id: nothing new). The last column says, when no row
+    /// came, whether committed rows after the position were held back because an older
+    /// transaction still runs (asked only then, it finds them at the start of its scan: with
+    /// nothing due, every row after the position is one of theirs).
     /// </summary>
     /// <remarks>
     /// Only rows whose inserting transaction ended before the oldest one still running began are
@@ -108,8 +110,9 @@ internal static class StreamSql
         held AS (
             SELECT EXISTS (SELECT FROM lease) AS renewed,
                    EXISTS (SELECT FROM lease) OR EXISTS (SELECT FROM stream_queue_leases WHERE queue = $1 AND holder = $2) AS held,
-                   EXISTS (SELECT FROM stream_events
-                           WHERE queue = $1 AND (tx, id) > ($3, $4) AND tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AS held_back
+                   NOT EXISTS (SELECT FROM due) AND EXISTS (
+                       SELECT FROM stream_events
+                       WHERE queue = $1 AND (tx, id) > ($3, $4) AND tx >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint) AS held_back
             FROM unflushed)
         SELECT held.held, due.id, due.tx, due.stream_namespace, due.stream_key, due.payload, held.held_back
         FROM held LEFT JOIN due ON held.renewed
