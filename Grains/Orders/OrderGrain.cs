@@ -197,9 +197,10 @@ public sealed partial class OrderGrain(
         var settled = State with { StockSettled = true };
         // An open order writes the mark with its next change (until then a reactivation repeats
         // this, harmlessly); an ended one has no next change, and without the mark every later
-        // activation (a read of an old order) would give its stock back again.
+        // activation (a read of an old order) would give its stock back again. The mark also ends
+        // the wake that stood for the release (OrderState.Wake).
         if (State.Status.IsTerminal())
-            await events.Save(settled);
+            await events.Save(settled with { WakeAt = NextWake(settled) });
         else
             order.State = settled;
     }

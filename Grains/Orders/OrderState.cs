@@ -129,11 +129,13 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
     /// right after the placement). Counted from receipt, so the time does not move with the
     /// placement's steps (an earlier version stored PENDING first). An ended order whose refund is
-    /// pending asks for it on the same beat from its end.
+    /// pending asks for it on the same beat from its end, and so does one whose stock is not given
+    /// back yet: the write that ends it goes before the release, and a silo lost in between leaves
+    /// nothing else to come back to it (its stock heard it claim its holds and asks no more).
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
     {
-        if (RefundPending)
+        if (RefundPending || (Status.IsTerminal() && !StockSettled))
             return NextAsk(History[^1].At, limits, now);
         if (Status is not (OrderStatus.Pending or OrderStatus.Placed) || Deadline(limits) is not { } deadline)
             return Deadline(limits);

@@ -28,6 +28,19 @@ public sealed class OrderDeadlineTests
         Assert.Equal(pending.Wake(Defaults, now), placed.Wake(Defaults, now));
     }
 
+    [Fact]
+    public void An_ended_order_wakes_to_give_its_stock_back_until_it_has()
+    {
+        var ended = Pending()
+            .MoveTo(OrderStatus.Placed, Received.AddSeconds(1), "all lines reserved")
+            .MoveTo(OrderStatus.PaymentFailed, Received.AddSeconds(5), "payment failed: card declined");
+        var now = Received.AddSeconds(6);
+
+        Assert.False(ended.StockSettled);
+        Assert.Equal(Received.AddSeconds(5) + Defaults.PaymentRetryDelay, ended.Wake(Defaults, now));
+        Assert.Null((ended with { StockSettled = true }).Wake(Defaults, now));
+    }
+
     private static OrderState Pending() =>
         new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }.MoveTo(OrderStatus.Pending, Received, "order received");
 }

@@ -27,8 +27,12 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var failed = await shop.Reaches(orderId, OrderStatus.PaymentFailed);
         var payment = await shop.Payment(orderId, PaymentStatus.Declined);
 
+        var stored = await fixture.Cluster.StoredOrder(orderId);
+
         Assert.Equal("payment failed: card declined", failed.History[^1].Reason);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.True(stored.StockSettled);
+        Assert.Null(stored.WakeAt);         // its stock given back, nothing is left to wake it for
         Assert.Equal("card declined", payment.DeclineReason);
         Assert.Equal(0, ledger[orderId].Charges);
         await Inbox(customerId, NotificationKind.OrderPlaced, NotificationKind.PaymentFailed);
