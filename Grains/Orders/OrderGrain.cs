@@ -152,7 +152,7 @@ public sealed partial class OrderGrain(
     private async Task Save(OrderState next)
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        await events.Save(await WithCurrentProducts(next) with { WakeAt = NextWake(next) });
+        await events.Save(WithNextWake(await WithCurrentProducts(next)));
         await SettleStockOrRetrySoon();
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
@@ -200,7 +200,7 @@ public sealed partial class OrderGrain(
         // activation (a read of an old order) would give its stock back again. The mark also ends
         // the wake that stood for the release (OrderState.Wake).
         if (State.Status.IsTerminal())
-            await events.Save(settled with { WakeAt = NextWake(settled) });
+            await events.Save(WithNextWake(settled));
         else
             order.State = settled;
     }
@@ -209,6 +209,9 @@ public sealed partial class OrderGrain(
 
     /// <summary>When the order should be woken next (<see cref="OrderState.Wake"/>).</summary>
     private DateTimeOffset? NextWake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
+
+    /// <summary><paramref name="state"/> with the time it must be woken at next, as every change of it is stored.</summary>
+    private OrderState WithNextWake(OrderState state) => state with { WakeAt = NextWake(state) };
 
     private IInventoryGrain Stock(string productId) => grains.Reference<IInventoryGrain>(productId);
 
