@@ -9,13 +9,16 @@ namespace Orders.Grains.Restaurants;
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class RestaurantGrain(
-    [PersistentState("restaurant", StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
+    [PersistentState(RestaurantGrain.StateName, StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
     IListStore lists,
     IListedGrains listed,
     IGrainFactory grains,
     SiloBroadcast broadcast,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
+    /// <summary>The name the restaurant's state is stored under.</summary>
+    public const string StateName = "restaurant";
+
     private EventOutbox<RestaurantState> events = null!;
     private DurableTimer kitchenTimer = null!;
 

@@ -246,11 +246,11 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var pizza = await shop.Product(restaurantId, stock: 20);
         var first = await shop.Order(Unique.Id("customer"), pizza);
         await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Length == 1);
-        var stateWithOne = await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "restaurant", restaurantId);
+        var stateWithOne = await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, RestaurantGrain.StateName, restaurantId);
 
         var more = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => shop.Order(Unique.Id("customer"), pizza)));
         await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Length == 11);
-        Assert.Equal(stateWithOne, await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "restaurant", restaurantId));
+        Assert.Equal(stateWithOne, await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, RestaurantGrain.StateName, restaurantId));
 
         await Restaurant(restaurantId).AcceptOrder(first);
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
@@ -317,7 +317,7 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     private static EventHeader Header(string orderId, long sequence) =>
         new(Guid.NewGuid(), $"order:{orderId}", sequence, DateTimeOffset.UtcNow, TraceParent: null);
 
-    private Task<long> RestaurantWrites(string restaurantId) => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, "restaurant", restaurantId);
+    private Task<long> RestaurantWrites(string restaurantId) => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, RestaurantGrain.StateName, restaurantId);
 
     private IRestaurantGrain Restaurant(string restaurantId) => fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId);
 
