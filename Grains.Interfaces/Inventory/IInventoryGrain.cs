@@ -1,8 +1,11 @@
 namespace Orders.Grains.Inventory;
 
-/// <summary>Stock of one product. Key: the product id.</summary>
+/// <summary>
+/// Stock of one product. Key: the product id. Woken (<see cref="IWakeable"/>) when holds its
+/// activation would have asked about come due and no activation is left to ask.
+/// </summary>
 [Alias("orders.IInventoryGrain")]
-public interface IInventoryGrain : IGrainWithStringKey
+public interface IInventoryGrain : IGrainWithStringKey, IWakeable
 {
     /// <summary>Adds a signed delta to on-hand stock; refused if it would leave less than is reserved.</summary>
     [Alias("Adjust")]

@@ -17,6 +17,10 @@ namespace Orders.Grains.Inventory;
 /// claimed or given back
 /// (<see cref="StockLevel.ClaimsSettledThrough"/>), stored with its next write, so that a busy
 /// product's next activation does not ask again the orders that claimed their holds.
+/// The asking runs on a timer of the activation, which goes with it (its silo stopped or died,
+/// or it was collected while an order did not answer); so each write also stores a wake time
+/// (<see cref="WakeAt"/>), and the silos' wake sweeper brings back a stock nobody calls once its
+/// holds are overdue.
 /// </summary>
 public sealed partial class InventoryGrain
 {
@@ -40,12 +44,34 @@ public sealed partial class InventoryGrain
     /// </summary>
     private void AskForClaimsInTime()
     {
-        if (askingForClaims is not null || stock.NextClaimDue() is not { } next)
+        if (askingForClaims is not null || stock.ClaimsDue is not { } next)
             return;
         var due = next - clock.GetUtcNow();
         // Interleaved, as the grain's calls are: an order asked may be waiting on this stock.
         askingForClaims = this.RegisterGrainTimer(AskForClaims, new GrainTimerCreationOptions(
             due > TimeSpan.Zero ? due : TimeSpan.Zero, lifecycle.Value.PlacementTimeout / 4) { Interleave = true });
+    }
+
+    /// <summary>
+    /// When a stock whose activation is gone must be brought back to ask for its claims: half a
+    /// timeout after its first hold awaiting one comes due. A live activation asks on its timer
+    /// within a quarter of it, and a busy stock's next write moves the time on before then, so the
+    /// sweeper wakes only stocks gone quiet or gone; to the second, as the sweeper sweeps, so that
+    /// the time storage gives back compares equal to the one written.
+    /// </summary>
+    private DateTimeOffset? WakeAt()
+    {
+        if (stock.ClaimsDue is not { } due)
+            return null;
+        var seconds = ((due + lifecycle.Value.PlacementTimeout / 2).UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        return new DateTimeOffset(seconds * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+
+    /// <summary>Asks for the claims that are due, if that is not under way, and stores when the stock must next be woken.</summary>
+    Task IWakeable.Wake()
+    {
+        AskForClaimsInTime();
+        return ledger.StoreWake();
     }
 
     Task IInventoryGrain.Claimed(string orderId)
@@ -74,7 +100,7 @@ public sealed partial class InventoryGrain
         // holds claimed due after it are remembered here until the settled time passes them.
         stock = stock.ClaimsSettledThrough(unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1));
         claimed.IntersectWith(stock.AwaitingClaims().Select(hold => hold.OrderId));
-        if (stock.NextClaimDue() is null)
+        if (stock.ClaimsDue is null)
         {
             askingForClaims?.Dispose();
             askingForClaims = null;

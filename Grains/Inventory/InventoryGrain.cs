@@ -29,7 +29,7 @@ public sealed partial class InventoryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ledger = new DurableLedger<StockLevel, StockHold>(ledgers, $"inventory/{this.GetPrimaryKeyString()}", this);
+        ledger = new DurableLedger<StockLevel, StockHold>(ledgers, this, WakeAt);
         if (await ledger.Load() is { } stored)
             stock = new InventoryState(stored.Header, stored.Entries);
         else

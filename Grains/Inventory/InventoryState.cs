@@ -13,6 +13,13 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 {
     public static readonly InventoryState Empty = new(new StockLevel(0, 0, 0, 0), ImmutableDictionary<string, StockHold>.Empty);
 
+    /// <summary>
+    /// When the first hold awaiting its order's claim comes due, or earlier (a hold given back since
+    /// it was counted); null if no hold awaits one. Kept as holds are taken and claims settled, so
+    /// that a write, which stores it for the wake sweeper, does not go over every hold.
+    /// </summary>
+    public DateTimeOffset? ClaimsDue { get; private init; } = FirstDue(Level, Holds);
+
     public int OnHand => Level.OnHand;
 
     public int Reserved => Level.Reserved;
@@ -43,7 +50,11 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public InventoryState Hold(string orderId, int quantity, DateTimeOffset confirmBy)
     {
         var due = confirmBy > ClaimsSettled ? confirmBy : ClaimsSettled.AddTicks(1);
-        return Counted(OnHand, Reserved + quantity, Level.Sold) with { Holds = Holds.Add(orderId, new StockHold(quantity, due)) };
+        return Counted(OnHand, Reserved + quantity, Level.Sold) with
+        {
+            Holds = Holds.Add(orderId, new StockHold(quantity, due)),
+            ClaimsDue = ClaimsDue < due ? ClaimsDue : due,
+        };
     }
 
     /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due.</summary>
@@ -51,20 +62,27 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
         AwaitingClaims().Where(hold => hold.Due <= now);
 
     /// <summary>The holds whose claims are not settled yet, due or not.</summary>
-    public IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims() =>
-        from hold in Holds
-        let due = hold.Value.ConfirmBy
-        where due > ClaimsSettled
-        select (hold.Key, due.Value);
-
-    /// <summary>When the next hold comes due for its order's claim; null if none awaits one.</summary>
-    public DateTimeOffset? NextClaimDue() => AwaitingClaims().Min(hold => (DateTimeOffset?)hold.Due);
+    public IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims() => AwaitingClaims(Level, Holds);
 
     /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
-    public InventoryState ClaimsSettledThrough(DateTimeOffset through) =>
-        through > ClaimsSettled ? this with { Level = Level with { ClaimsSettledThrough = through } } : this;
+    public InventoryState ClaimsSettledThrough(DateTimeOffset through)
+    {
+        if (through <= ClaimsSettled)
+            return this;
+        var level = Level with { ClaimsSettledThrough = through };
+        return this with { Level = level, ClaimsDue = FirstDue(level, Holds) };
+    }
 
     private DateTimeOffset ClaimsSettled => Level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
+
+    private static IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
+        from hold in holds
+        let due = hold.Value.ConfirmBy
+        where due > (level.ClaimsSettledThrough ?? DateTimeOffset.MinValue)
+        select (hold.Key, due.Value);
+
+    private static DateTimeOffset? FirstDue(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
+        AwaitingClaims(level, holds).Min(hold => (DateTimeOffset?)hold.Due);
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)

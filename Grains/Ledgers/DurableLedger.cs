@@ -3,22 +3,28 @@ namespace Orders.Grains.Ledgers;
 /// <summary>
 /// A grain's side of its ledger (<see cref="ILedgerStore"/>). The grain keeps its state in memory
 /// and tells the ledger the new header and the entry a change touched; the ledger writes only
-/// those, and concurrent changes share a write (<see cref="GroupCommit"/>).
+/// those, and concurrent changes share a write (<see cref="GroupCommit"/>). Each write also stores
+/// when the grain must next be woken, should its activation be gone by then; the silos' wake
+/// sweeper calls <see cref="IWakeable.Wake"/> once that time has passed.
 /// </summary>
 public sealed class DurableLedger<THeader, TEntry> where THeader : class where TEntry : class
 {
     private readonly ILedgerStore store;
     private readonly string name;
+    private readonly Func<DateTimeOffset?> wakeAt;
     private readonly GroupCommit commits;
     private Dictionary<string, TEntry?> changes = [];
     private THeader? header;
     private long? version;
+    private DateTimeOffset? storedWake;
 
-    /// <param name="name">The ledger's name, unique across grain types (<c>inventory/p-17</c>).</param>
-    public DurableLedger(ILedgerStore store, string name, IGrainBase owner)
+    /// <param name="owner">The grain whose ledger it is: the ledger is named by its grain id (<c>inventory/p-17</c>), so the sweeper knows whom to wake.</param>
+    /// <param name="wakeAt">When the grain must next be woken as it stands now (null: never); asked at each write.</param>
+    public DurableLedger(ILedgerStore store, IGrainBase owner, Func<DateTimeOffset?> wakeAt)
     {
         this.store = store;
-        this.name = name;
+        this.wakeAt = wakeAt;
+        name = owner.GrainContext.GrainId.ToString();
         commits = new GroupCommit(Write, owner);
     }
 
@@ -26,7 +32,7 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
     public async Task<StoredLedger<THeader, TEntry>?> Load()
     {
         var stored = await store.Read<THeader, TEntry>(name);
-        version = stored?.Version;
+        (version, header, storedWake) = (stored?.Version, stored?.Header, stored?.WakeAt);
         return stored;
     }
 
@@ -55,10 +61,17 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
     /// <summary>Returns when everything recorded so far is durable.</summary>
     public Task Durable() => commits.Durable();
 
+    /// <summary>
+    /// Stores the wake time the grain calls for now if storage holds another (a write of its own,
+    /// which no change made), and returns when it is durable. A ledger never written has none to move.
+    /// </summary>
+    public Task StoreWake() => header is null || wakeAt() == storedWake ? Durable() : commits.Changed();
+
     private async Task Write()
     {
-        var (writing, changed) = (header!, changes);
+        var (writing, changed, wake) = (header!, changes, wakeAt());
         changes = [];
-        version = await store.Write(name, version, writing, changed);
+        version = await store.Write(name, version, writing, changed, wake);
+        storedWake = wake;
     }
 }

@@ -20,8 +20,16 @@ public interface ILedgerStore
     /// <summary>
     /// Writes the header and the changed entries (a null entry removes its key) if the ledger is
     /// still at <paramref name="expectedVersion"/> (null: never written), and returns the new version.
+    /// The ledger's wake time becomes <paramref name="wakeAt"/> (null: none), in the same write.
     /// </summary>
     /// <exception cref="Orleans.Storage.InconsistentStateException">Storage holds another version; nothing was written.</exception>
-    Task<long> Write<THeader, TEntry>(string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+    Task<long> Write<THeader, TEntry>(
+        string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes, DateTimeOffset? wakeAt = null)
         where TEntry : class;
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> ledgers whose wake time is at or before <paramref name="now"/>,
+    /// the longest due first. A grain's ledger is named by its grain's id, so the name says whom to wake.
+    /// </summary>
+    Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit);
 }

@@ -1,15 +1,17 @@
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using Orders.Grains;
+using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 using Orders.Grains.Wakes;
 
 namespace Orders.Silo.Hosting;
 
 /// <summary>
-/// Wakes the orders whose stored wake time has passed (<see cref="IWakeAtState"/>): every
+/// Wakes the orders whose stored wake time has passed (<see cref="IWakeAtState"/>), and the stocks
+/// whose ledger's has (<see cref="DurableLedger{THeader,TEntry}"/>): every
 /// <see cref="LifecycleOptions.SweepInterval"/> it asks the storage which are due and calls each
-/// one's <see cref="IWakeable.Wake"/>. Every silo sweeps: an order woken twice finds the second
+/// one's <see cref="IWakeable.Wake"/>. Every silo sweeps: a grain woken twice finds the second
 /// time that it has moved on, so no silo has to own a share of them, and one that dies leaves
 /// nothing to hand over. This replaces a reminder per order, whose registration at each move and
 /// whose loop in the silo's reminder service cost about a sixth of the throughput
@@ -17,6 +19,7 @@ namespace Orders.Silo.Hosting;
 /// </summary>
 internal sealed partial class WakeSweeper(
     IDueGrains store,
+    ILedgerStore ledgers,
     IGrainFactory grains,
     IOptions<LifecycleOptions> lifecycle,
     TimeProvider clock,
@@ -57,16 +60,18 @@ internal sealed partial class WakeSweeper(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The silo is stopping; the orders due now are the other silos' to wake, or this one's when it is back.
+            // The silo is stopping; the grains due now are the other silos' to wake, or this one's when it is back.
         }
     }
 
     private async Task SweepOnce(CancellationToken cancellationToken)
     {
-        IReadOnlyList<GrainId> due;
+        List<GrainId> due;
         try
         {
-            due = await store.Due(OrderGrain.StateName, clock.GetUtcNow(), SweepSize);
+            var now = clock.GetUtcNow();
+            due = [.. await store.Due(OrderGrain.StateName, now, SweepSize)];
+            due.AddRange((await ledgers.Due(now, SweepSize)).Select(GrainId.Parse));
         }
         catch (Exception failure)
         {
@@ -88,7 +93,7 @@ internal sealed partial class WakeSweeper(
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for orders to wake failed; the next sweep looks again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for grains to wake failed; the next sweep looks again")]
     private static partial void LogSweepFailed(ILogger logger, Exception failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; a later sweep wakes it again")]

@@ -20,7 +20,7 @@ namespace Orders.Silo.Memory;
 public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvider activators) : IGrainStorage, IDueGrains, IListedGrains
 {
     private readonly ConcurrentDictionary<StateKey, Stored> states = new();
-    private readonly WakeTimes wakes = new();
+    private readonly WakeTimes<StateKey> wakes = new();
     private readonly ListedStates listed = new();
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -39,7 +39,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         Store(stateName, grainId, grainState, serializer.SerializeToArray(grainState.State));
-        wakes.Set(stateName, grainId, (grainState.State as IWakeAtState)?.WakeAt);
+        wakes.Set(new StateKey(stateName, grainId), (grainState.State as IWakeAtState)?.WakeAt);
         // Every grain's writes come here; only a listed state's take the lists' lock.
         if (grainState.State is IListedState listing)
             listed.Set(new StateKey(stateName, grainId), listing.ListedIn, listing.WaitingIn);
@@ -51,7 +51,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     {
         if (grainState.ETag is not null)
             Store(stateName, grainId, grainState, []);
-        wakes.Set(stateName, grainId, null);
+        wakes.Set(new StateKey(stateName, grainId), null);
         listed.Set(new StateKey(stateName, grainId), listedIn: null, waitingIn: null);
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
@@ -59,7 +59,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     }
 
     public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
-        Task.FromResult(wakes.Due(stateName, now, limit));
+        Task.FromResult<IReadOnlyList<GrainId>>([.. wakes.Due(state => state.StateName == stateName, now, limit).Select(state => state.GrainId)]);
 
     public Task<ImmutableArray<string>> In(string list) =>
         Task.FromResult<ImmutableArray<string>>([.. listed.In(list).Select(state => state.GrainId.Key.ToString()!)]);

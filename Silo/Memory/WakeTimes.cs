@@ -1,24 +1,22 @@
-using Orleans.Runtime;
-
 namespace Orders.Silo.Memory;
 
 /// <summary>
-/// Dev mode's stored wake times, also filed by the second they fall in, so that the wake sweeper's
-/// question each second costs the states due, not a pass over every order waiting on someone. A
+/// Dev mode's stored wake times of grain states or ledgers (<typeparamref name="TKey"/>), also filed
+/// by the second they fall in, so that the wake sweeper's question each second costs the states
+/// due, not a pass over every order waiting on someone. A
 /// second's states are a set, put in time order only once they come due, and the seconds a small
 /// tree: kept in one sorted set instead, each write's insert, many levels down a tree of every
 /// waiting order, took 1.4 % of dev mode's samples (docs/performance.md, "Dev mode over time").
 /// </summary>
-internal sealed class WakeTimes
+internal sealed class WakeTimes<TKey> where TKey : notnull
 {
     private readonly Lock gate = new();
-    private readonly Dictionary<(string StateName, GrainId GrainId), DateTimeOffset> byState = [];
-    private readonly SortedDictionary<long, HashSet<(string StateName, GrainId GrainId)>> bySecond = [];
+    private readonly Dictionary<TKey, DateTimeOffset> byState = [];
+    private readonly SortedDictionary<long, HashSet<TKey>> bySecond = [];
 
     /// <summary>Sets the state's wake time, or clears it when null.</summary>
-    public void Set(string stateName, GrainId grainId, DateTimeOffset? at)
+    public void Set(TKey state, DateTimeOffset? at)
     {
-        var state = (stateName, grainId);
         lock (gate)
         {
             if (byState.Remove(state, out var was))
@@ -31,27 +29,26 @@ internal sealed class WakeTimes
         }
     }
 
-    /// <summary>Up to <paramref name="limit"/> states of the name whose time has come, the longest due first.</summary>
-    public IReadOnlyList<GrainId> Due(string stateName, DateTimeOffset now, int limit)
+    /// <summary>Up to <paramref name="limit"/> of the states <paramref name="asked"/> whose time has come, the longest due first.</summary>
+    public IReadOnlyList<TKey> Due(Func<TKey, bool> asked, DateTimeOffset now, int limit)
     {
         lock (gate)
         {
-            var due = new List<GrainId>();
+            var due = new List<TKey>();
             foreach (var (second, states) in bySecond)
             {
                 if (second > SecondOf(now) || due.Count >= limit)
                     break;
                 due.AddRange(states
-                    .Where(state => state.StateName == stateName && byState[state] <= now)
+                    .Where(state => asked(state) && byState[state] <= now)
                     .OrderBy(state => byState[state])
-                    .Take(limit - due.Count)
-                    .Select(state => state.GrainId));
+                    .Take(limit - due.Count));
             }
             return due;
         }
     }
 
-    private void File((string StateName, GrainId GrainId) state, DateTimeOffset at)
+    private void File(TKey state, DateTimeOffset at)
     {
         var second = SecondOf(at);
         if (!bySecond.TryGetValue(second, out var states))
@@ -59,7 +56,7 @@ internal sealed class WakeTimes
         states.Add(state);
     }
 
-    private void Unfile((string StateName, GrainId GrainId) state, DateTimeOffset at)
+    private void Unfile(TKey state, DateTimeOffset at)
     {
         var second = SecondOf(at);
         var states = bySecond[second];

@@ -4,18 +4,18 @@ namespace Orders.Silo.Postgres;
 internal static class LedgerSql
 {
     /// <summary>
-    /// $1 service id, $2 ledger. Returns the header row (version, header) and a row per entry
-    /// (entry key, payload), in one statement so that both come from one snapshot.
+    /// $1 service id, $2 ledger. Returns the header row (version, header, wake time) and a row per
+    /// entry (entry key, payload), in one statement so that both come from one snapshot.
     /// </summary>
     public const string Read = """
-        SELECT version, header, NULL::text, NULL::bytea FROM ledgers WHERE service_id = $1 AND ledger = $2
+        SELECT version, header, wake_at, NULL::text, NULL::bytea FROM ledgers WHERE service_id = $1 AND ledger = $2
         UNION ALL
-        SELECT NULL, NULL, entry_key, payload FROM ledger_entries WHERE service_id = $1 AND ledger = $2
+        SELECT NULL, NULL, NULL, entry_key, payload FROM ledger_entries WHERE service_id = $1 AND ledger = $2
         """;
 
     /// <summary>
-    /// $1 service id; $2, $3, $4 ledgers, expected versions (null: a first write) and headers;
-    /// $5, $6, $7 the changed entries' ledgers, keys and payloads (null: removed). Each header is
+    /// $1 service id; $2, $3, $4, $8 ledgers, expected versions (null: a first write), headers and
+    /// wake times; $5, $6, $7 the changed entries' ledgers, keys and payloads (null: removed). Each header is
     /// proposed with the version it will have and lands only over the expected one (as grain state
     /// does, see GrainStateSql.Write); entries change only for the ledgers whose header landed.
     /// Returns (ledger, new version) for each write that landed; a ledger missing is a conflict.
@@ -25,11 +25,11 @@ internal static class LedgerSql
     /// </summary>
     public const string Write = """
         WITH written AS (
-            INSERT INTO ledgers AS l (service_id, ledger, version, header)
-            SELECT $1, ledger, coalesce(expected, 0) + 1, header
-            FROM unnest($2::text[], $3::bigint[], $4::bytea[]) AS w(ledger, expected, header)
+            INSERT INTO ledgers AS l (service_id, ledger, version, header, wake_at)
+            SELECT $1, ledger, coalesce(expected, 0) + 1, header, wake_at
+            FROM unnest($2::text[], $3::bigint[], $4::bytea[], $8::timestamptz[]) AS w(ledger, expected, header, wake_at)
             ON CONFLICT (service_id, ledger) DO UPDATE
-            SET version = excluded.version, header = excluded.header, written_at = now()
+            SET version = excluded.version, header = excluded.header, wake_at = excluded.wake_at, written_at = now()
             WHERE l.version = excluded.version - 1
             RETURNING l.ledger, l.version),
         change AS (
@@ -50,5 +50,13 @@ internal static class LedgerSql
                 WHERE c.payload IS NULL) AS gone
             WHERE d.ctid = gone.ctid)
         SELECT ledger, version FROM written
+        """;
+
+    /// <summary>$1 service id: up to $3 ledgers whose wake time is at or before $2, the longest due first.</summary>
+    public const string Due = """
+        SELECT ledger FROM ledgers
+        WHERE service_id = $1 AND wake_at <= $2
+        ORDER BY wake_at
+        LIMIT $3
         """;
 }

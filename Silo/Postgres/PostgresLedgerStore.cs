@@ -4,8 +4,8 @@ using Orders.Grains.Ledgers;
 namespace Orders.Silo.Postgres;
 
 /// <summary>
-/// Ledgers in PostgreSQL: the header a row in <c>ledgers</c>, each entry a row in
-/// <c>ledger_entries</c>, both serialized with Orleans' binary serializer. Concurrent writes of
+/// Ledgers in PostgreSQL: the header a row in <c>ledgers</c> with the wake time beside it, each
+/// entry a row in <c>ledger_entries</c>, both serialized with Orleans' binary serializer. Concurrent writes of
 /// many ledgers share one statement and one commit (<see cref="StatementBatcher{TRequest,TResult}"/>),
 /// each still checked against its own version.
 /// </summary>
@@ -31,29 +31,37 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
     {
         await using var command = database.Statement(LedgerSql.Read, serviceId, ledger);
         await using var reader = await command.ExecuteReaderAsync();
-        (long Version, THeader Header)? header = null;
+        (long Version, THeader Header, DateTimeOffset? WakeAt)? header = null;
         var entries = ImmutableDictionary.CreateBuilder<string, TEntry>();
         while (await reader.ReadAsync())
         {
             if (reader.IsDBNull(0))
-                entries.Add(reader.GetString(2), serializer.Deserialize<TEntry>(reader.GetFieldValue<byte[]>(3))!);
+                entries.Add(reader.GetString(3), serializer.Deserialize<TEntry>(reader.GetFieldValue<byte[]>(4))!);
             else
-                header = (reader.GetInt64(0), serializer.Deserialize<THeader>(reader.GetFieldValue<byte[]>(1))!);
+                header = (
+                    reader.GetInt64(0),
+                    serializer.Deserialize<THeader>(reader.GetFieldValue<byte[]>(1))!,
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
         }
 
-        return header is { } found ? new StoredLedger<THeader, TEntry>(found.Version, found.Header, entries.ToImmutable()) : null;
+        return header is { } found ? new StoredLedger<THeader, TEntry>(found.Version, found.Header, entries.ToImmutable(), found.WakeAt) : null;
     }
 
-    public async Task<long> Write<THeader, TEntry>(string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes)
+    public async Task<long> Write<THeader, TEntry>(
+        string ledger, long? expectedVersion, THeader header, IReadOnlyDictionary<string, TEntry?> changes, DateTimeOffset? wakeAt = null)
         where TEntry : class
     {
         var write = new LedgerWrite(
             ledger,
             expectedVersion,
             serializer.SerializeToArray(header),
+            wakeAt?.ToUniversalTime(),
             [.. changes.Select(change => new EntryChange(change.Key, change.Value is { } entry ? serializer.SerializeToArray(entry) : null))]);
         return await writes.Run(write) ?? throw LedgerConflict.Writing(ledger, expectedVersion);
     }
+
+    public async Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit) =>
+        await database.Rows(LedgerSql.Due, row => row.GetString(0), serviceId, now.ToUniversalTime(), limit);
 
     public ValueTask DisposeAsync() => writes.DisposeAsync();
 
@@ -68,7 +76,8 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
             batch.Select(write => write.Header).ToArray(),
             changes.Select(change => change.Ledger).ToArray(),
             changes.Select(change => change.Key).ToArray(),
-            changes.Select(change => change.Payload).ToArray());
+            changes.Select(change => change.Payload).ToArray(),
+            batch.Select(write => write.WakeAt).ToArray());
 
         var versions = new Dictionary<string, long>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -77,7 +86,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
         return [.. batch.Select(write => versions.TryGetValue(write.Ledger, out var version) ? version : (long?)null)];
     }
 
-    private sealed record LedgerWrite(string Ledger, long? ExpectedVersion, byte[] Header, ImmutableArray<EntryChange> Changes);
+    private sealed record LedgerWrite(string Ledger, long? ExpectedVersion, byte[] Header, DateTimeOffset? WakeAt, ImmutableArray<EntryChange> Changes);
 
     /// <summary>An entry written (with its payload) or removed (without).</summary>
     private sealed record EntryChange(string Key, byte[]? Payload);

@@ -17,18 +17,33 @@ public sealed class InventoryClaimsTests
 
         Assert.Empty(stock.Unclaimed(Noon.AddSeconds(-1)));
         Assert.Equal([("early", Noon)], stock.Unclaimed(Noon.AddSeconds(30)));
-        Assert.Equal(Noon, stock.NextClaimDue());
+        Assert.Equal(Noon, stock.ClaimsDue);
 
         var settled = stock.ClaimsSettledThrough(Noon.AddSeconds(30));
 
         Assert.Empty(settled.Unclaimed(Noon.AddSeconds(59)));
         Assert.Equal(["late"], settled.Unclaimed(Noon.AddMinutes(2)).Select(hold => hold.OrderId));
-        Assert.Equal(Noon.AddMinutes(1), settled.NextClaimDue());
+        Assert.Equal(Noon.AddMinutes(1), settled.ClaimsDue);
         Assert.Equal(stock.Level.Version, settled.Level.Version);
         // The settled time only moves on, and the next change of the counts keeps it.
         Assert.Same(settled, settled.ClaimsSettledThrough(Noon));
         Assert.Equal(Noon.AddSeconds(30), settled.Release("early").Level.ClaimsSettledThrough);
-        Assert.Null(settled.ClaimsSettledThrough(Noon.AddMinutes(1)).NextClaimDue());
+        Assert.Null(settled.ClaimsSettledThrough(Noon.AddMinutes(1)).ClaimsDue);
+    }
+
+    [Fact]
+    public void The_first_due_claim_is_known_to_a_stock_read_back_and_stays_until_claims_are_settled_past_a_hold_given_back()
+    {
+        var stock = InventoryState.Empty.WithOnHand(10).Hold("late", 1, Noon.AddMinutes(1)).Hold("early", 1, Noon);
+
+        var readBack = new InventoryState(stock.Level, stock.Holds);
+        var released = stock.Release("early");
+
+        Assert.Equal(Noon, readBack.ClaimsDue);
+        // Counted early, the wake finds nothing to ask until claims are settled past it.
+        Assert.Equal(Noon, released.ClaimsDue);
+        Assert.Equal(Noon.AddMinutes(1), released.ClaimsSettledThrough(Noon).ClaimsDue);
+        Assert.Null(new InventoryState(released.Level, ImmutableDictionary<string, StockHold>.Empty).ClaimsDue);
     }
 
     [Fact]

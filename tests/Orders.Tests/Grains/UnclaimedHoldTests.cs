@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orders.Grains.Inventory;
+using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -48,6 +50,29 @@ public sealed class UnclaimedHoldTests
         // Asked first (its hold came due first), the stored order kept its hold.
         Assert.True(await shop.Stock(pizza).Holds(stored));
         Assert.Equal(OrderStatus.Paid, (await cluster.GrainFactory.GetGrain<IOrderGrain>(stored).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task A_stock_whose_activation_is_gone_is_woken_when_a_lost_placements_hold_is_overdue_though_nobody_calls_it()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var lost = Unique.Id("order");
+        await LostPlacement(cluster, lost, pizza);
+        // The stock's activation goes before the hold comes due (its silo stopped, say), and with it
+        // the timer that would have asked the order; nobody calls the product again.
+        await shop.Stock(pizza).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
+        var stored = await Eventually.Until(
+            () => ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"),
+            ledger => ledger!.Entries.IsEmpty && ledger.WakeAt is null,
+            TimeSpan.FromSeconds(30));
+
+        // Given back, with its charge, and no wake left behind for the sweeper to find again.
+        Assert.Equal((5, 0), (stored!.Header.OnHand, stored.Header.Reserved));
+        Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
     }
 
     [Fact]

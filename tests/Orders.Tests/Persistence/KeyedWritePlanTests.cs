@@ -24,9 +24,10 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
         string[] entryLedgers = ["inventory/p-1", "inventory/p-1"];
         string[] entryKeys = ["o-1", "o-2"];
         byte[]?[] payloads = [[2], null];     // o-1 held, o-2 removed
+        DateTimeOffset?[] wakes = [null];
 
         await AssertKeyed(["ledgers", "ledger_entries"], "ledger_entries", ["entry_key"], LedgerSql.Write,
-            "service", ledgers, expectedVersions, headers, entryLedgers, entryKeys, payloads);
+            "service", ledgers, expectedVersions, headers, entryLedgers, entryKeys, payloads, wakes);
     }
 
     [Fact]

@@ -78,6 +78,28 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
         Assert.Equal(["o1", "o2"], stored.Entries.Keys.Order());
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_write_stores_its_wake_time_and_the_ledgers_due_are_found_by_it_the_longest_due_first(string kind)
+    {
+        var store = Store(kind);
+        var noon = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var (early, late, never) = (Unique.Id("ledger"), Unique.Id("ledger"), Unique.Id("ledger"));
+        var earlyVersion = await store.Write(early, null, Level(1), Changes(), wakeAt: noon.AddSeconds(10));
+        await store.Write(late, null, Level(1), Changes(), wakeAt: noon.AddMinutes(1));
+        await store.Write(never, null, Level(1), Changes());
+
+        Assert.Empty(await store.Due(noon, limit: 10));
+        Assert.Equal([early], await store.Due(noon.AddSeconds(30), limit: 10));
+        Assert.Equal([early, late], await store.Due(noon.AddMinutes(2), limit: 10));
+        Assert.Equal([early], await store.Due(noon.AddMinutes(2), limit: 1));
+        Assert.Equal(noon.AddMinutes(1), (await store.Read<StockLevel, StockHold>(late))!.WakeAt);
+
+        await store.Write(early, earlyVersion, Level(2), Changes());
+
+        Assert.Equal([late], await store.Due(noon.AddMinutes(2), limit: 10));
+        Assert.Null((await store.Read<StockLevel, StockHold>(early))!.WakeAt);
+    }
+
     [Fact]
     public async Task Concurrent_writes_of_many_ledgers_each_land_in_their_own_ledger_and_service()
     {
@@ -122,7 +144,8 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
             new[] { header, header },
             new[] { stale, stale, current, current },
             EntryKeys,
-            new[] { null, db.Serializer.SerializeToArray(Hold(2)), null, db.Serializer.SerializeToArray(Hold(2)) });
+            new[] { null, db.Serializer.SerializeToArray(Hold(2)), null, db.Serializer.SerializeToArray(Hold(2)) },
+            new DateTimeOffset?[] { null, null });
         var landed = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
