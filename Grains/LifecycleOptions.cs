@@ -39,15 +39,15 @@ public sealed class LifecycleOptions
 
     /// <summary>
     /// The period of the reminders behind every durable timer: a timer whose work failed fires again
-    /// after it, and an order whose wake failed is woken again after it. Must not be below the
+    /// after it, and an order whose wake failed (or a stock one did not answer) is woken again after it. Must not be below the
     /// reminder service's minimum period.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How often each silo looks for orders whose stored wake time has passed: how late at most a
-    /// timeout or a repeated payment ask comes. An order whose work at a wake fails is woken again
-    /// a <see cref="ReminderPeriod"/> later.
+    /// How often each silo looks for orders, and stocks, whose stored wake time has passed: how late
+    /// at most a timeout or a repeated payment ask comes. An order whose work at a wake fails, or a
+    /// stock an order did not answer, is woken again a <see cref="ReminderPeriod"/> later.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

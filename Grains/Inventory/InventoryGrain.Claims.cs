@@ -56,14 +56,19 @@ public sealed partial class InventoryGrain
     /// When a stock whose activation is gone must be brought back to ask for its claims: half a
     /// timeout after its first hold awaiting one comes due. A live activation asks on its timer
     /// within a quarter of it, and a busy stock's next write moves the time on before then, so the
-    /// sweeper wakes only stocks gone quiet or gone; to the second, as the sweeper sweeps, so that
-    /// the time storage gives back compares equal to the one written.
+    /// sweeper wakes only stocks gone (a live one going quiet stores that it awaits no claim). Once
+    /// that time has passed (an order did not answer) it is a <see cref="LifecycleOptions.ReminderPeriod"/>
+    /// from now, as for an order whose work at a wake failed, so that a stock that cannot settle is
+    /// not woken every sweep. To the second, as the sweeper sweeps, so that the time storage gives
+    /// back compares equal to the one written.
     /// </summary>
     private DateTimeOffset? WakeAt()
     {
         if (stock.ClaimsDue is not { } due)
             return null;
-        var seconds = ((due + lifecycle.Value.PlacementTimeout / 2).UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
+        var now = clock.GetUtcNow();
+        var wake = due + lifecycle.Value.PlacementTimeout / 2;
+        var seconds = ((wake > now ? wake : now + lifecycle.Value.ReminderPeriod).UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
         return new DateTimeOffset(seconds * TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
@@ -71,7 +76,7 @@ public sealed partial class InventoryGrain
     Task IWakeable.Wake()
     {
         AskForClaimsInTime();
-        return ledger.StoreWake();
+        return ledger.StoreWake(stock.Level);
     }
 
     Task IInventoryGrain.Claimed(string orderId)
@@ -104,6 +109,8 @@ public sealed partial class InventoryGrain
         {
             askingForClaims?.Dispose();
             askingForClaims = null;
+            // Gone quiet: a write of its own stores that no wake is needed, and the settled time with it.
+            await ledger.StoreWake(stock.Level);
         }
     }
 

@@ -62,10 +62,11 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
     public Task Durable() => commits.Durable();
 
     /// <summary>
-    /// Stores the wake time the grain calls for now if storage holds another (a write of its own,
-    /// which no change made), and returns when it is durable. A ledger never written has none to move.
+    /// Stores the wake time the grain calls for now, with <paramref name="current"/> (the header as
+    /// it stands, which may have changed in ways not worth a write of their own), if storage holds
+    /// another time; returns when that is durable.
     /// </summary>
-    public Task StoreWake() => header is null || wakeAt() == storedWake ? Durable() : commits.Changed();
+    public Task StoreWake(THeader current) => wakeAt() == storedWake ? Durable() : Save(current);
 
     private async Task Write()
     {

@@ -71,7 +71,14 @@ internal sealed partial class WakeSweeper(
         {
             var now = clock.GetUtcNow();
             due = [.. await store.Due(OrderGrain.StateName, now, SweepSize)];
-            due.AddRange((await ledgers.Due(now, SweepSize)).Select(GrainId.Parse));
+            foreach (var ledger in await ledgers.Due(now, SweepSize))
+            {
+                // A ledger is named by its grain's id; a row of anything else must not hold up the sweeps.
+                if (GrainId.TryParse(ledger, out var grainId))
+                    due.Add(grainId);
+                else
+                    LogLedgerNamesNoGrain(logger, ledger);
+            }
         }
         catch (Exception failure)
         {
@@ -95,6 +102,9 @@ internal sealed partial class WakeSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for grains to wake failed; the next sweep looks again")]
     private static partial void LogSweepFailed(ILogger logger, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger {Ledger} is due to be woken but names no grain; clear its wake_at")]
+    private static partial void LogLedgerNamesNoGrain(ILogger logger, string ledger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; a later sweep wakes it again")]
     private static partial void LogWakeFailed(ILogger logger, Exception failure, GrainId grainId);

@@ -19,7 +19,10 @@ internal sealed class WakeTimes<TKey> where TKey : notnull
     {
         lock (gate)
         {
-            if (byState.Remove(state, out var was))
+            // Most writes keep their time (a busy stock's, an order's between moves): nothing to refile.
+            if (byState.TryGetValue(state, out var was) && was == at)
+                return;
+            if (byState.Remove(state, out was))
                 Unfile(state, was);
             if (at is { } time)
             {

@@ -76,6 +76,26 @@ public sealed class UnclaimedHoldTests
     }
 
     [Fact]
+    public async Task A_stock_gone_quiet_stores_its_settled_claims_and_that_it_needs_no_wake_with_no_call_of_its_own()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 1);
+
+        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
+        var stored = await Eventually.Until(
+            () => ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"),
+            ledger => ledger!.WakeAt is null && ledger.Header.ClaimsSettledThrough is not null,
+            TimeSpan.FromSeconds(30));
+
+        // The write that cleared the wake carried the settled time: a later activation does not ask the order again.
+        Assert.True(stored!.Header.ClaimsSettledThrough >= stored.Entries[orderId].ConfirmBy);
+        Assert.Equal(1, stored.Header.Reserved);
+    }
+
+    [Fact]
     public async Task A_stored_order_gives_up_a_hold_on_a_product_it_does_not_order_and_its_own_claim_is_stored_settled()
     {
         await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
