@@ -66,7 +66,7 @@ public sealed partial class OrderGrain(
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();
         if (!State.StockSettled)
-            await SettleStock();
+            await SettleStockOrWakeLater();
         // An order an earlier version wrote has its time on a reminder instead, which hands over
         // when it ticks; one whose reminder was lost with a silo of that version (its first write
         // and the reminder went side by side) is given its wake time here.
@@ -187,6 +187,25 @@ public sealed partial class OrderGrain(
         }
     }
 
+    /// <summary>
+    /// Settles the stock an earlier activation left owed. Its failure does not fail the activation
+    /// (a read of the order need not wait on its stock): the order is woken again a
+    /// <see cref="LifecycleOptions.ReminderPeriod"/> later, as after a wake whose work failed,
+    /// rather than brought back by every sweep meanwhile.
+    /// </summary>
+    private async Task SettleStockOrWakeLater()
+    {
+        try
+        {
+            await SettleStock();
+        }
+        catch (Exception failure)
+        {
+            LogStockNotSettled(logger, failure, OrderId);
+            await SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+        }
+    }
+
     /// <summary>Sells the stock of an accepted order, or gives back that of one that ended before.</summary>
     private async Task SettleStock()
     {
@@ -216,4 +235,7 @@ public sealed partial class OrderGrain(
     private IInventoryGrain Stock(string productId) => grains.Reference<IInventoryGrain>(productId);
 
     private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock as it was activated; it tries again when woken")]
+    private static partial void LogStockNotSettled(ILogger logger, Exception failure, string orderId);
 }

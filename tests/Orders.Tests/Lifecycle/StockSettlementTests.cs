@@ -1,0 +1,47 @@
+using Orleans.Core.Internal;
+using Orders.Grains.Inventory;
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>
+/// An ended order gives its stock back after the write that ends it. When the stock cannot be
+/// reached then, the order is woken to try again; an activation that cannot settle either still
+/// serves, and the order waits a reminder period, as after a wake whose work failed, instead of
+/// failing its activation and coming back with every sweep.
+/// </summary>
+public sealed class StockSettlementTests
+{
+    [Fact]
+    public async Task An_activation_that_cannot_give_an_ended_orders_stock_back_tries_again_a_reminder_period_later()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:SweepInterval"] = "00:00:05",
+            ["Lifecycle:ReminderPeriod"] = "00:00:30",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        var placedAt = DateTimeOffset.UtcNow;
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), pizza);
+
+        // Declined, the order is stored ended, but the release after that write is lost: it is due to settle at once.
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            order.Place(new PlaceOrder(Unique.Id("declined"), [new LineRequest(pizza, 1)])));
+        // Its activation goes, and the one the sweeper brings back cannot reach the stock either.
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), pizza);
+        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var stored = await Eventually.Until(
+            () => cluster.StoredOrder(orderId),
+            stored => stored.WakeAt > placedAt + TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(20));
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Release), pizza));
+        Assert.Equal((OrderStatus.PaymentFailed, false), (stored.Status, stored.StockSettled));
+        Assert.Equal((5, 1, 0), await shop.Level(pizza));
+        Assert.Equal(OrderStatus.PaymentFailed, (await order.Get())!.Status);
+    }
+}
