@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orders.Grains.Inventory;
-using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -64,14 +63,13 @@ public sealed class UnclaimedHoldTests
         // the timer that would have asked the order; nobody calls the product again.
         await shop.Stock(pizza).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
 
-        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
         var stored = await Eventually.Until(
-            () => ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"),
-            ledger => ledger!.Entries.IsEmpty && ledger.WakeAt is null,
+            () => StockClaims.Stored(cluster, pizza),
+            ledger => ledger.Entries.IsEmpty && ledger.WakeAt is null,
             TimeSpan.FromSeconds(30));
 
         // Given back, with its charge, and no wake left behind for the sweeper to find again.
-        Assert.Equal((5, 0), (stored!.Header.OnHand, stored.Header.Reserved));
+        Assert.Equal((5, 0), (stored.Header.OnHand, stored.Header.Reserved));
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
     }
 
@@ -84,14 +82,13 @@ public sealed class UnclaimedHoldTests
         var pizza = await shop.Product(restaurantId, stock: 5);
         var orderId = await shop.Order(Unique.Id("customer"), pizza, quantity: 1);
 
-        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
         var stored = await Eventually.Until(
-            () => ledgers.Read<StockLevel, StockHold>($"inventory/{pizza}"),
-            ledger => ledger!.WakeAt is null && ledger.Header.ClaimsSettledThrough is not null,
+            () => StockClaims.Stored(cluster, pizza),
+            ledger => ledger.WakeAt is null && ledger.Header.ClaimsSettledThrough is not null,
             TimeSpan.FromSeconds(30));
 
         // The write that cleared the wake carried the settled time: a later activation does not ask the order again.
-        Assert.True(stored!.Header.ClaimsSettledThrough >= stored.Entries[orderId].ConfirmBy);
+        Assert.True(stored.Header.ClaimsSettledThrough >= stored.Entries[orderId].ConfirmBy);
         Assert.Equal(1, stored.Header.Reserved);
     }
 

@@ -15,13 +15,14 @@ public static class StockClaims
     /// The product's ledger as stored once its claims are settled past the order's hold. The settled
     /// time costs no write of its own, so the stock is given one (a unit more on hand) each time.
     /// </summary>
-    public static Task<StoredLedger<StockLevel, StockHold>> SettledPast(TestCluster cluster, string productId, string orderId)
-    {
-        var ledgers = cluster.FirstSiloServices().GetRequiredService<ILedgerStore>();
-        return Eventually.Until(async () =>
+    public static Task<StoredLedger<StockLevel, StockHold>> SettledPast(TestCluster cluster, string productId, string orderId) =>
+        Eventually.Until(async () =>
         {
             await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Adjust(1);
-            return (await ledgers.Read<StockLevel, StockHold>($"inventory/{productId}"))!;
+            return await Stored(cluster, productId);
         }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
-    }
+
+    /// <summary>The product's ledger as stored, read from storage without calling (or waking) its stock.</summary>
+    public static async Task<StoredLedger<StockLevel, StockHold>> Stored(TestCluster cluster, string productId) =>
+        (await cluster.FirstSiloServices().GetRequiredService<ILedgerStore>().Read<StockLevel, StockHold>($"inventory/{productId}"))!;
 }
