@@ -46,8 +46,9 @@ public sealed class LifecycleOptions
 
     /// <summary>
     /// How often each silo looks for orders, and stocks, whose stored wake time has passed: how late
-    /// at most a timeout or a repeated payment ask comes. An order whose work at a wake fails, or a
-    /// stock an order did not answer, is woken again a <see cref="ReminderPeriod"/> later.
+    /// at most a timeout or a repeated payment ask comes. An order whose work at a wake fails (or
+    /// whose activation could not settle its stock), or a stock an order did not answer, is woken
+    /// again a <see cref="ReminderPeriod"/> later.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

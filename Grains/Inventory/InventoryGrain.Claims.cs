@@ -56,7 +56,9 @@ public sealed partial class InventoryGrain
     /// When a stock whose activation is gone must be brought back to ask for its claims: half a
     /// timeout after its first hold awaiting one comes due. A live activation asks on its timer
     /// within a quarter of it, and a busy stock's next write moves the time on before then, so the
-    /// sweeper wakes only stocks gone (a live one going quiet stores that it awaits no claim). Once
+    /// sweeper wakes mostly stocks that are gone (a live one going quiet stores that it awaits no
+    /// claim; one whose next hold comes due later than the stored time says is woken once to
+    /// store that time). Once
     /// that time has passed (an order did not answer) it is a <see cref="LifecycleOptions.ReminderPeriod"/>
     /// from now, as for an order whose work at a wake failed, so that a stock that cannot settle is
     /// not woken every sweep. To the second, as the sweeper sweeps, so that the time storage gives
@@ -72,11 +74,14 @@ public sealed partial class InventoryGrain
         return new DateTimeOffset(seconds * TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
-    /// <summary>Asks for the claims that are due, if that is not under way, and stores when the stock must next be woken.</summary>
+    /// <summary>
+    /// Asks for the claims that are due, if that is not under way, and stores when the stock must
+    /// next be woken, unless another silo's sweep has already moved that time on.
+    /// </summary>
     Task IWakeable.Wake()
     {
         AskForClaimsInTime();
-        return ledger.StoreWake(stock.Level);
+        return ledger.StoredWake > clock.GetUtcNow() ? Task.CompletedTask : ledger.StoreWake(stock.Level);
     }
 
     Task IInventoryGrain.Claimed(string orderId)

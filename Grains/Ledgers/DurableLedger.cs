@@ -61,6 +61,9 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
     /// <summary>Returns when everything recorded so far is durable.</summary>
     public Task Durable() => commits.Durable();
 
+    /// <summary>The wake time storage holds, as this activation last read or wrote it.</summary>
+    public DateTimeOffset? StoredWake => storedWake;
+
     /// <summary>
     /// Stores the wake time the grain calls for now, with <paramref name="current"/> (the header as
     /// it stands, which may have changed in ways not worth a write of their own), if storage holds
