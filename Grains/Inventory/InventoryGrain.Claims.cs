@@ -58,11 +58,11 @@ public sealed partial class InventoryGrain
     /// within a quarter of it, and a busy stock's next write moves the time on before then, so the
     /// sweeper wakes mostly stocks that are gone (a live one going quiet stores that it awaits no
     /// claim; one whose next hold comes due later than the stored time says is woken once to
-    /// store that time). Once
-    /// that time has passed (an order did not answer) it is a <see cref="LifecycleOptions.ReminderPeriod"/>
-    /// from now, as for an order whose work at a wake failed, so that a stock that cannot settle is
-    /// not woken every sweep. To the second, as the sweeper sweeps, so that the time storage gives
-    /// back compares equal to the one written.
+    /// store that time). Once that time has passed (an order did not answer) it is a
+    /// <see cref="LifecycleOptions.ReminderPeriod"/> from now, as for an order whose work at a wake
+    /// failed, so that a stock that cannot settle is not woken every sweep. Rounded up to the
+    /// second, as the sweeper sweeps, so that the time storage gives back compares equal to the one
+    /// written.
     /// </summary>
     private DateTimeOffset? WakeAt()
     {
@@ -70,8 +70,8 @@ public sealed partial class InventoryGrain
             return null;
         var now = clock.GetUtcNow();
         var wake = due + lifecycle.Value.PlacementTimeout / 2;
-        var seconds = ((wake > now ? wake : now + lifecycle.Value.ReminderPeriod).UtcTicks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond;
-        return new DateTimeOffset(seconds * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var ticks = (wake > now ? wake : now + lifecycle.Value.ReminderPeriod).UtcTicks;
+        return new DateTimeOffset(ticks + (TimeSpan.TicksPerSecond - ticks % TimeSpan.TicksPerSecond) % TimeSpan.TicksPerSecond, TimeSpan.Zero);
     }
 
     /// <summary>

@@ -73,12 +73,14 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
         return this with { Level = level, ClaimsDue = FirstDue(level, Holds) };
     }
 
-    private DateTimeOffset ClaimsSettled => Level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
+    private DateTimeOffset ClaimsSettled => SettledThrough(Level);
+
+    private static DateTimeOffset SettledThrough(StockLevel level) => level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
     private static IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
         from hold in holds
         let due = hold.Value.ConfirmBy
-        where due > (level.ClaimsSettledThrough ?? DateTimeOffset.MinValue)
+        where due > SettledThrough(level)
         select (hold.Key, due.Value);
 
     private static DateTimeOffset? FirstDue(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>

@@ -96,7 +96,7 @@ public sealed partial class OrderGrain
         }
         catch
         {
-            await SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+            await WakeAgainLater();
             throw;
         }
     }

@@ -165,6 +165,9 @@ public sealed partial class OrderGrain(
             await events.Save(State with { WakeAt = at });
     }
 
+    /// <summary>Stores a wake a <see cref="LifecycleOptions.ReminderPeriod"/> from now: work that failed is tried again then, not with every sweep.</summary>
+    private Task WakeAgainLater() => SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+
     /// <summary>
     /// Settles the stock a write left owed. If that fails the order is due at once (a wake
     /// settles first): nothing else would come back to it while this activation lives, since a
@@ -202,7 +205,7 @@ public sealed partial class OrderGrain(
         catch (Exception failure)
         {
             LogStockNotSettled(logger, failure, OrderId);
-            await SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+            await WakeAgainLater();
         }
     }
 
