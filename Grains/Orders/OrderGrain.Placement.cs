@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
@@ -25,10 +26,12 @@ public sealed partial class OrderGrain
         // A vouch that the order was never stored served its activation; it goes no further.
         NeverStored.Forget();
         var stored = Stored;
+        var startedAt = Stopwatch.GetTimestamp();
         try
         {
             var placed = await PlaceOnce(command);
             await ClaimHoldsAndRest();
+            PlacementSteps.Took(PlacementSteps.Whole, startedAt);
             return placed;
         }
         finally
@@ -74,7 +77,9 @@ public sealed partial class OrderGrain
         }
 
         var lines = command.NormalLines();
+        var pricedAt = Stopwatch.GetTimestamp();
         var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
+        PlacementSteps.Took(PlacementSteps.Price, pricedAt);
         var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
         if (priced.Refusal is { } refusal)
             return refusal;
@@ -120,7 +125,9 @@ public sealed partial class OrderGrain
         if (State.Status == OrderStatus.Pending)
         {
             var lines = State.Lines;
+            var reservedAt = Stopwatch.GetTimestamp();
             var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
+            PlacementSteps.Took(PlacementSteps.Reserve, reservedAt);
             // No hold can predate an id made up for this placement: if one does, the vouch was
             // wrong, and nothing is charged or given back on the word of a state never read.
             if (readSkipped && reservations.Any(reservation => reservation.WasHeld))
@@ -169,11 +176,13 @@ public sealed partial class OrderGrain
         var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
         order.State = events.Raise(placed, now, header => new OrderPlaced(
             header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+        var chargedAt = Stopwatch.GetTimestamp();
         var charge = StartCharge();
         ChargeOutcome outcome;
         try
         {
             outcome = await charge.WaitAsync(lifecycle.Value.ChargeWait, clock);
+            PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
         }
         catch (TimeoutException)
         {
@@ -185,7 +194,9 @@ public sealed partial class OrderGrain
         }
         if (outcome.Result == ChargeResult.KeyTaken && !order.RecordExists)
             return false;
+        var storedAt = Stopwatch.GetTimestamp();
         await TakeCharge(OrderPayment.Answer(OrderId, State.Total, outcome));
+        PlacementSteps.Took(PlacementSteps.Store, storedAt);
         return true;
     }
 

@@ -45,8 +45,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         this.activators = activators;
         this.outboxRows = outboxRows;
         this.listRows = listRows;
-        reads = new StatementBatcher<StateKey, StoredState?>(Read, key => key, BatchSize, FlushLoops);
-        writes = new StatementBatcher<StateWrite, long?>(Write, write => write.Key, BatchSize, FlushLoops);
+        reads = new StatementBatcher<StateKey, StoredState?>("grain_state.read", Read, key => key, BatchSize, FlushLoops);
+        writes = new StatementBatcher<StateWrite, long?>("grain_state.write", Write, write => write.Key, BatchSize, FlushLoops);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)

@@ -24,7 +24,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        writes = new StatementBatcher<LedgerWrite, long?>(Write, write => write.Ledger, BatchSize, FlushLoops);
+        writes = new StatementBatcher<LedgerWrite, long?>("ledgers.write", Write, write => write.Ledger, BatchSize, FlushLoops);
     }
 
     public async Task<StoredLedger<THeader, TEntry>?> Read<THeader, TEntry>(string ledger)

@@ -23,7 +23,7 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        changes = new StatementBatcher<ListRow, bool>(Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
+        changes = new StatementBatcher<ListRow, bool>("list_entries.write", Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
     }
 
     public Task<ImmutableArray<T>> Read<T>(string list) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Orders.Silo.Postgres;
@@ -15,12 +16,15 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
     private readonly Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run;
     private readonly Func<TRequest, object> keyOf;
     private readonly int batchSize;
+    private readonly StatementMetrics metrics;
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>();
     private readonly Task[] flushers;
 
+    /// <param name="statement">The statement's name in the batchers' measurements (<see cref="StatementMetrics"/>): <c>grain_state.write</c>.</param>
     /// <param name="run">Runs one batch; returns one result per request, in request order.</param>
-    public StatementBatcher(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
+    public StatementBatcher(string statement, Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
     {
+        metrics = new StatementMetrics(statement);
         this.run = run;
         this.keyOf = keyOf;
         this.batchSize = batchSize;
@@ -62,14 +66,18 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             if (batch.Count == 0)
                 continue;
 
+            batch.ForEach(waiting => metrics.Leaves(waiting.QueuedAt));
+            var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 var results = await run([.. batch.Select(waiting => waiting.Request)]);
+                metrics.Ran(batch.Count, startedAt);
                 for (var index = 0; index < batch.Count; index++)
                     batch[index].Done.TrySetResult(results[index]);
             }
             catch (Exception failure)
             {
+                metrics.Ran(batch.Count, startedAt);
                 batch.ForEach(waiting => waiting.Done.TrySetException(failure));
             }
         }
@@ -78,5 +86,7 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
     private sealed record Pending(TRequest Request)
     {
         public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long QueuedAt { get; } = Stopwatch.GetTimestamp();
     }
 }

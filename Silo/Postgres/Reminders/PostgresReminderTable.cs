@@ -23,8 +23,8 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     {
         this.serviceId = serviceId;
         this.database = database;
-        upserts = new StatementBatcher<ReminderEntry, string>(Upsert, entry => (entry.GrainId, entry.ReminderName), BatchSize, FlushLoops);
-        removals = new StatementBatcher<Removal, bool>(Remove, removal => (removal.GrainId, removal.ReminderName), BatchSize, FlushLoops);
+        upserts = new StatementBatcher<ReminderEntry, string>("reminders.upsert", Upsert, entry => (entry.GrainId, entry.ReminderName), BatchSize, FlushLoops);
+        removals = new StatementBatcher<Removal, bool>("reminders.remove", Remove, removal => (removal.GrainId, removal.ReminderName), BatchSize, FlushLoops);
     }
 
     public Task Init() => Task.CompletedTask;

@@ -18,7 +18,7 @@ public sealed class StreamEventWriter : IAsyncDisposable
     public StreamEventWriter(NpgsqlDataSource database, IOptions<PostgresStreamOptions> options)
     {
         this.database = database;
-        inserts = new StatementBatcher<QueuedEvent, bool>(Insert, queued => queued, options.Value.WriteBatchSize, FlushLoops);
+        inserts = new StatementBatcher<QueuedEvent, bool>("stream_events.insert", Insert, queued => queued, options.Value.WriteBatchSize, FlushLoops);
     }
 
     internal Task Write(QueuedEvent queued) => inserts.Run(queued);

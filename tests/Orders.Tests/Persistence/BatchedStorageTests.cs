@@ -42,6 +42,22 @@ public sealed class BatchedStorageTests(MigratedDatabase db) : IClassFixture<Mig
         Assert.All(read, fresh => Assert.Equal("2", fresh.ETag));
     }
 
+    [Fact]
+    public async Task Each_statement_reports_the_requests_it_carried_and_how_long_they_waited_and_it_took()
+    {
+        using var readings = new MeterReadings();
+        var states = Enumerable.Range(0, 300).Select(index => State(Unique.Id("grain"), $"value {index}")).ToList();
+
+        await Task.WhenAll(states.Select(state => storage.WriteStateAsync("probe", state.Id, state.Grain)));
+
+        var carried = readings.Of("orders.storage.statement.requests", "grain_state.write");
+        Assert.True(carried.Sum() >= 300, $"{carried.Sum()} requests carried");
+        Assert.Contains(carried, requests => requests > 1);
+        Assert.True(readings.Of("orders.storage.queue.duration", "grain_state.write").Count >= 300);
+        Assert.NotEmpty(readings.Of("orders.storage.statement.duration", "grain_state.write"));
+        Assert.All(readings.Of("orders.storage.statement.duration", "grain_state.write"), seconds => Assert.True(seconds > 0));
+    }
+
     /// <summary>A hot grain (a zone's dispatch) writes with almost every order: its version outgrows 32 bits.</summary>
     [Fact]
     public async Task A_grain_written_more_than_two_billion_times_goes_on_writing()

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Orders.Grains.Diagnostics;
+
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>
+/// Every measurement published on the <see cref="OrdersMeter"/> while it lives, from any silo of
+/// the test process (other tests' too), with the value of the one tag each instrument carries.
+/// </summary>
+public sealed class MeterReadings : IDisposable
+{
+    private readonly MeterListener listener = new();
+    private readonly ConcurrentQueue<(string Instrument, string? Tag, double Value)> readings = new();
+
+    public MeterReadings()
+    {
+        listener.InstrumentPublished = (instrument, listening) =>
+        {
+            if (instrument.Meter.Name == OrdersMeter.Name)
+                listening.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.Start();
+    }
+
+    /// <summary>The values <paramref name="instrument"/> recorded with its tag set to <paramref name="tag"/>.</summary>
+    public IReadOnlyList<double> Of(string instrument, string tag) =>
+        [.. readings.Where(reading => reading.Instrument == instrument && reading.Tag == tag).Select(reading => reading.Value)];
+
+    public void Dispose() => listener.Dispose();
+
+    private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        readings.Enqueue((instrument.Name, tags.Length > 0 ? tags[0].Value as string : null, value));
+}
