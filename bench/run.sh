@@ -144,6 +144,9 @@ fi
 # for half a second), so they attach in the warm-up's last seconds and stop before the
 # measurement's last.
 counters_lead=10
+# The runtime's counters, the system's own steps (the Orders meter: docs/performance.md, "Where a
+# call's time goes, step by step") and the gateway's time per request, as ASP.NET Core measures it.
+counted="System.Runtime,Orders,Microsoft.AspNetCore.Hosting[http.server.request.duration]"
 warmup_and_measured() { sed -nE 's/^running .*, ([0-9]+) s warm-up, ([0-9]+) s measured$/\1 \2/p' "$results/run.log"; }
 runtime_counters() {
   local warmup measured lead seconds index=0
@@ -152,7 +155,7 @@ runtime_counters() {
   sleep $((warmup - lead))
   seconds=$((lead + measured > 3 ? lead + measured - 2 : 1))
   for process in "${processes[@]}"; do
-    dotnet tool run dotnet-counters collect -p "${process##*:}" --counters System.Runtime --format csv --refresh-interval 1 \
+    dotnet tool run dotnet-counters collect -p "${process##*:}" --counters "$counted" --format csv --refresh-interval 1 \
       --duration "$(printf '00:%02d:%02d:%02d' $((seconds / 3600)) $((seconds % 3600 / 60)) $((seconds % 60)))" \
       -o "$results/counters-$index.csv" >/dev/null 2>&1 &
     index=$((index + 1))
@@ -184,6 +187,54 @@ runtime_summary() {
     }' "$3"
 }
 
+# Each step's percentiles, the means of those of the whole measured seconds (dotnet-counters gives
+# a histogram's percentiles a second): the gateway's time per request by method, the order's
+# placement step by step, and each batched statement's queue, round trip and size.
+steps_summary() {
+  local measured
+  read -r _ measured < <(warmup_and_measured)
+  awk -F, -v whole=$((measured > 4 ? measured - 3 : 1)) '
+    FNR == 1 { next }
+    {
+      name = $3; percentile = name; sub(/.*Percentile=/, "", percentile); sub(/\].*/, "", percentile)
+      if (name ~ /^http\.server\.request\.duration/) {
+        if (name !~ /http\.route=\/orders\.v1\./) next
+        what = name; sub(/.*http\.route=\/orders\.v1\./, "", what); sub(/;.*/, "", what); what = "gateway, per call: " what; scale = 1000
+      } else if (name ~ /^orders\.placement\.step\.duration/) {
+        what = name; sub(/.*step=/, "", what); sub(/;.*/, "", what); what = "order, " (what == "placement" ? "placement whole" : "step: " what); scale = 1000
+      } else if (name ~ /^orders\.storage\./) {
+        what = name; sub(/.*statement=/, "", what); sub(/;.*/, "", what)
+        if (name ~ /queue/) { what = what ", queued"; scale = 1000 }
+        else if (name ~ /requests/) { what = what ", requests a statement"; scale = 1 }
+        else { what = what ", statement"; scale = 1000 }
+      } else next
+      if (!(what in seen)) { seen[what] = 1; order[++kinds] = what; rank[what] = rank_of(what) }
+      value[what, percentile, ++samples[what, percentile]] = $5 * scale
+    }
+    # The gateway, then the placement and its steps in the order they run, then the statements.
+    function rank_of(what) {
+      if (what ~ /^gateway/) return "1" what
+      if (what ~ /placement whole/) return "2"
+      if (what ~ /^order, step/) return "3" index("price reserve charge store", substr(what, 14)) + 10
+      return "4" what
+    }
+    function mean(what, percentile,   last, first, i, sum) {
+      last = samples[what, percentile]
+      first = last - whole; if (first < 1) first = 1
+      if (last <= first) return value[what, percentile, last]
+      for (i = first; i < last; i++) sum += value[what, percentile, i]
+      return sum / (last - first)
+    }
+    END {
+      if (kinds == 0) { print "no step measured"; exit }
+      for (k = 2; k <= kinds; k++)
+        for (j = k; j > 1 && rank[order[j]] < rank[order[j - 1]]; j--) { held = order[j]; order[j] = order[j - 1]; order[j - 1] = held }
+      printf "%-52s %9s %9s %9s\n", "ms (a statement'"'"'s requests: a count)", "p50", "p95", "p99"
+      for (k = 1; k <= kinds; k++)
+        printf "%-52s %9.2f %9.2f %9.2f\n", order[k], mean(order[k], 50), mean(order[k], 95), mean(order[k], 99)
+    }' "$@"
+}
+
 # A count left by an earlier cluster run would make a dev-mode run report the tables' rows.
 rm -f "$results/run.log" "$results/orders-start.txt" "$results"/counters-*.csv
 ( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started; if $counters; then runtime_counters; fi ) &
@@ -201,6 +252,8 @@ if $counters; then
     runtime_summary "${process%%:*}" "$(throughput_of "$results/run.log")" "$results/counters-$index.csv"
     index=$((index + 1))
   done | tee "$results/runtime.txt"
+  echo "== where a call's time goes over the measured seconds (dotnet-counters: each percentile the mean of the seconds')"
+  steps_summary "$results"/counters-*.csv | tee "$results/steps.txt"
 fi
 
 if [ -s "$results/cpu-start.txt" ]; then
