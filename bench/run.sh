@@ -155,7 +155,7 @@ runtime_counters() {
   sleep $((warmup - lead))
   seconds=$((lead + measured > 3 ? lead + measured - 2 : 1))
   for process in "${processes[@]}"; do
-    dotnet tool run dotnet-counters collect -p "${process##*:}" --counters "$counted" --format csv --refresh-interval 1 \
+    dotnet tool run dotnet-counters collect -p "${process##*:}" --counters "$counted" --maxHistograms 100 --format csv --refresh-interval 1 \
       --duration "$(printf '00:%02d:%02d:%02d' $((seconds / 3600)) $((seconds % 3600 / 60)) $((seconds % 60)))" \
       -o "$results/counters-$index.csv" >/dev/null 2>&1 &
     index=$((index + 1))
