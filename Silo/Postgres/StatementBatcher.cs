@@ -66,19 +66,22 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             if (batch.Count == 0)
                 continue;
 
-            batch.ForEach(waiting => metrics.Leaves(waiting.QueuedAt));
+            foreach (var waiting in batch)
+                metrics.Leaves(waiting.QueuedAt);
             var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 var results = await run([.. batch.Select(waiting => waiting.Request)]);
-                metrics.Ran(batch.Count, startedAt);
                 for (var index = 0; index < batch.Count; index++)
                     batch[index].Done.TrySetResult(results[index]);
             }
             catch (Exception failure)
             {
-                metrics.Ran(batch.Count, startedAt);
                 batch.ForEach(waiting => waiting.Done.TrySetException(failure));
+            }
+            finally
+            {
+                metrics.Ran(batch.Count, startedAt);
             }
         }
     }
