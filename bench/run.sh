@@ -188,17 +188,19 @@ runtime_summary() {
 }
 
 # Each step's percentiles, the means of those of the whole measured seconds (dotnet-counters gives
-# a histogram's percentiles a second): the gateway's time per request by method, the order's
-# placement step by step, and each batched statement's queue, round trip and size.
+# a histogram's percentiles a second, and no line for a second without measurements): the
+# gateway's time per call by method (its answered calls), the order's placement step by step, and
+# each batched statement's queue, round trip and size.
 steps_summary() {
   local measured
   read -r _ measured < <(warmup_and_measured)
   awk -F, -v whole=$((measured > 4 ? measured - 3 : 1)) '
-    FNR == 1 { next }
+    FNR == 1 { file++; next }
     {
+      if (!((file, $1) in tick)) tick[file, $1] = ++seconds[file]
       name = $3; percentile = name; sub(/.*Percentile=/, "", percentile); sub(/\].*/, "", percentile)
       if (name ~ /^http\.server\.request\.duration/) {
-        if (name !~ /http\.route=\/orders\.v1\./) next
+        if (name !~ /http\.route=\/orders\.v1\./ || name !~ /http\.response\.status_code=200/) next
         what = name; sub(/.*http\.route=\/orders\.v1\./, "", what); sub(/;.*/, "", what); what = "gateway, per call: " what; scale = 1000
       } else if (name ~ /^orders\.placement\.step\.duration/) {
         what = name; sub(/.*step=/, "", what); sub(/;.*/, "", what); what = "order, " (what == "placement" ? "placement whole" : "step: " what); scale = 1000
@@ -209,7 +211,8 @@ steps_summary() {
         else { what = what ", statement"; scale = 1000 }
       } else next
       if (!(what in seen)) { seen[what] = 1; order[++kinds] = what; rank[what] = rank_of(what) }
-      value[what, percentile, ++samples[what, percentile]] = $5 * scale
+      ++samples; sample_what[samples] = what; sample_percentile[samples] = percentile
+      sample_file[samples] = file; sample_second[samples] = tick[file, $1]; sample_value[samples] = $5 * scale
     }
     # The gateway, then the placement and its steps in the order they run, then the statements.
     function rank_of(what) {
@@ -218,20 +221,25 @@ steps_summary() {
       if (what ~ /^order, step/) return "3" index("price reserve charge store", substr(what, 14)) + 10
       return "4" what
     }
-    function mean(what, percentile,   last, first, i, sum) {
-      last = samples[what, percentile]
-      first = last - whole; if (first < 1) first = 1
-      if (last <= first) return value[what, percentile, last]
-      for (i = first; i < last; i++) sum += value[what, percentile, i]
-      return sum / (last - first)
+    function shown(what, percentile) {
+      return count[what, percentile] ? sprintf("%9.2f", sum[what, percentile] / count[what, percentile]) : sprintf("%9s", "-")
     }
     END {
       if (kinds == 0) { print "no step measured"; exit }
+      # The whole seconds before the last (which may cover part of one), as in runtime_summary.
+      for (i = 1; i <= samples; i++) {
+        last = seconds[sample_file[i]]
+        if (sample_second[i] >= last || sample_second[i] < last - whole) continue
+        sum[sample_what[i], sample_percentile[i]] += sample_value[i]
+        count[sample_what[i], sample_percentile[i]]++
+      }
       for (k = 2; k <= kinds; k++)
         for (j = k; j > 1 && rank[order[j]] < rank[order[j - 1]]; j--) { held = order[j]; order[j] = order[j - 1]; order[j - 1] = held }
       printf "%-52s %9s %9s %9s\n", "ms (a statement'"'"'s requests: a count)", "p50", "p95", "p99"
+      # A call seen only outside the measured seconds (the checks that follow them) is left out.
       for (k = 1; k <= kinds; k++)
-        printf "%-52s %9.2f %9.2f %9.2f\n", order[k], mean(order[k], 50), mean(order[k], 95), mean(order[k], 99)
+        if (count[order[k], 50] + count[order[k], 95] + count[order[k], 99] > 0)
+          printf "%-52s %s %s %s\n", order[k], shown(order[k], 50), shown(order[k], 95), shown(order[k], 99)
     }' "$@"
 }
 

@@ -186,9 +186,13 @@ public sealed partial class OrderGrain
         }
         catch (TimeoutException)
         {
-            // Its answer comes as a call of its own, taken after this one's write.
+            // The wait is what the placement spent on the charge; its answer comes as a call of
+            // its own, taken after this one's write.
+            PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
             charging = TellWhenCharged(charge);
+            var placedAt = Stopwatch.GetTimestamp();
             await Save(State);
+            PlacementSteps.Took(PlacementSteps.Store, placedAt);
             await watchers.Changed();
             return true;
         }

@@ -7,7 +7,10 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// How long each step of a placement takes inside its order (<see cref="OrdersMeter"/>): pricing,
 /// the stock's holds, the charge, the order's one write, and the placement whole. Beside the
-/// gateway's request time it says where CreateOrder's time goes, hops and queues included.
+/// gateway's request time it says where CreateOrder's time goes, hops and queues included. A
+/// refused placement records the steps it took (a sold-out product's quick refusals show in the
+/// price step and the whole); a charge not answered within
+/// <see cref="LifecycleOptions.ChargeWait"/> records that wait.
 /// </summary>
 internal static class PlacementSteps
 {

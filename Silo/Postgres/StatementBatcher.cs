@@ -20,7 +20,7 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
     private readonly Channel<Pending> pending = Channel.CreateUnbounded<Pending>();
     private readonly Task[] flushers;
 
-    /// <param name="statement">The statement's name in the batchers' measurements (<see cref="StatementMetrics"/>): <c>grain_state.write</c>.</param>
+    /// <param name="statement">The statement's name in the batchers' measurements (<see cref="StatementMetrics"/>), such as <c>grain_state.write</c>.</param>
     /// <param name="run">Runs one batch; returns one result per request, in request order.</param>
     public StatementBatcher(string statement, Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
     {
