@@ -1,3 +1,5 @@
+using Orders.Grains;
+
 namespace Orders.Tests.Grains;
 
 /// <summary>A placement publishes how long each of its steps took, so the benchmark can say where CreateOrder's time goes.</summary>
@@ -25,5 +27,20 @@ public sealed class PlacementStepsTests(ClusterFixture fixture)
             Assert.True(taken.Count >= 3, $"{step}: {taken.Count} measurements");
             Assert.All(taken, seconds => Assert.InRange(seconds, 0, 60));
         });
+    }
+
+    [Fact]
+    public async Task A_charge_that_outlasts_the_wait_is_measured_as_the_wait_beside_the_placed_write()
+    {
+        using var readings = new MeterReadings();
+        var shop = new Shop(fixture.Grains);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+
+        // A slow bank answers after the placement stopped waiting and stored the order PLACED.
+        await shop.Order(Unique.Id("slow-customer"), pizza);
+
+        var chargeWait = new LifecycleOptions().ChargeWait.TotalSeconds;
+        Assert.Contains(readings.Of(Steps, "charge"), seconds => seconds >= chargeWait);
+        Assert.NotEmpty(readings.Of(Steps, "store"));
     }
 }
