@@ -178,27 +178,29 @@ public sealed partial class OrderGrain
             header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
         var chargedAt = Stopwatch.GetTimestamp();
         var charge = StartCharge();
-        ChargeOutcome outcome;
+        ChargeOutcome? outcome;
         try
         {
             outcome = await charge.WaitAsync(lifecycle.Value.ChargeWait, clock);
-            PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
         }
         catch (TimeoutException)
         {
-            // The wait is what the placement spent on the charge; its answer comes as a call of
-            // its own, taken after this one's write.
-            PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
+            outcome = null;
+        }
+        // Answered or not, this is what the placement spent on the charge.
+        PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
+        var storedAt = Stopwatch.GetTimestamp();
+        if (outcome is null)
+        {
+            // Its answer comes as a call of its own, taken after this one's write.
             charging = TellWhenCharged(charge);
-            var placedAt = Stopwatch.GetTimestamp();
             await Save(State);
-            PlacementSteps.Took(PlacementSteps.Store, placedAt);
+            PlacementSteps.Took(PlacementSteps.Store, storedAt);
             await watchers.Changed();
             return true;
         }
         if (outcome.Result == ChargeResult.KeyTaken && !order.RecordExists)
             return false;
-        var storedAt = Stopwatch.GetTimestamp();
         await TakeCharge(OrderPayment.Answer(OrderId, State.Total, outcome));
         PlacementSteps.Took(PlacementSteps.Store, storedAt);
         return true;
