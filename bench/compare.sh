@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Measures a change against the build before it: runs bench/run.sh on two builds in turn, the
+# order swapped every round so that the machine's drift (pgbench moves by half from hour to hour
+# here) falls on both alike, and prints every run and each build's means.
+#
+#   bench/compare.sh [--pairs N] BEFORE AFTER [bench/run.sh options: --mode, --scenario, --rate, …]
+#
+# BEFORE and AFTER are git revisions, each built in a worktree of its own that is removed at the
+# end, or "." for this folder as it is, uncommitted changes included. N rounds of one run each
+# (2 unless told). Each run's log, results JSON and CPU table are kept in
+# bench/results/compare-<time>/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { echo "usage: bench/compare.sh [--pairs N] BEFORE AFTER [bench/run.sh options]" >&2; exit 2; }
+pairs=2
+if [ "${1:-}" = --pairs ]; then
+  [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
+  pairs=$2
+  shift 2
+fi
+[ $# -ge 2 ] || usage
+revisions=("$1" "$2")
+shift 2
+[ "${revisions[0]}" != "${revisions[1]}" ] || { echo "bench/compare.sh: BEFORE and AFTER are the same build" >&2; exit 2; }
+
+out=bench/results/compare-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$out"
+scratch=$(mktemp -d)
+trees=()
+cleanup() {
+  for tree in ${trees[@]+"${trees[@]}"}; do git worktree remove --force "$tree" >/dev/null 2>&1 || true; done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+# The folder each side builds in, by its place in $revisions.
+folders=()
+for side in 0 1; do
+  revision=${revisions[$side]}
+  if [ "$revision" = . ]; then
+    folders+=("$PWD")
+  else
+    git rev-parse --verify --quiet "$revision^{commit}" >/dev/null || { echo "bench/compare.sh: no such revision: $revision" >&2; exit 2; }
+    tree="$scratch/side-$side"
+    git worktree add --detach --quiet "$tree" "$revision"
+    trees+=("$tree")
+    folders+=("$tree")
+  fi
+done
+labels=("before (${revisions[0]})" "after (${revisions[1]})")
+
+for round in $(seq 1 "$pairs"); do
+  order=(0 1)
+  if [ $((round % 2)) -eq 0 ]; then order=(1 0); fi
+  for side in "${order[@]}"; do
+    name="$([ "$side" = 0 ] && echo before || echo after)-$round"
+    echo "== round $round of $pairs: ${labels[$side]}"
+    status=0
+    (cd "${folders[$side]}" && bench/run.sh "$@") >"$out/$name.log" 2>&1 || status=$?
+    # The last results line is the scenario's; the first is the echo reference's.
+    json=$(sed -nE 's/^results: ([^,]+\.json), chart: .*/\1/p' "$out/$name.log" | tail -n 1)
+    if [ "$status" -ne 0 ] || [ -z "$json" ]; then
+      echo "bench/compare.sh: the run failed (exit $status); its log: $out/$name.log" >&2
+      exit 1
+    fi
+    cp "${folders[$side]}/$json" "$out/$name.json"
+    cp "${folders[$side]}/bench/results/cpu.txt" "$out/$name.cpu.txt" 2>/dev/null || : >"$out/$name.cpu.txt"
+  done
+done
+
+python3 - "$out" "$pairs" "${labels[@]}" <<'PY'
+import json, re, sys
+from pathlib import Path
+
+out, pairs, labels = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3:5]
+
+def run(side, round_):
+    name = f"{'before' if side == 0 else 'after'}-{round_}"
+    result = json.loads((out / f"{name}.json").read_text())
+    row = {"round": round_, "calls/s": result["Throughput"]}
+    # A flash sale counts its placements while the stock lasted apart from its refusals.
+    for check in result.get("Checks") or []:
+        if found := re.search(r"([\d,]+)/s over", check["Detail"]):
+            row["placements/s"] = float(found.group(1).replace(",", ""))
+    row["p50 ms"], row["p99 ms"] = result["Latency"]["P50"], result["Latency"]["P99"]
+    if result.get("PgbenchRatio"):
+        row["pgbench/s"] = round(result["Throughput"] / result["PgbenchRatio"])
+        row["÷ pgbench"] = result["PgbenchRatio"]
+    for line in (out / f"{name}.cpu.txt").read_text().splitlines():
+        process, _, cores = line.rpartition(":")
+        row[f"{process} cores"] = float(cores)
+    return row
+
+runs = [[run(side, r) for r in range(1, pairs + 1)] for side in (0, 1)]
+columns = [c for c in runs[0][0] if c != "round"]
+columns += [c for row in runs[1] for c in row if c not in columns and c != "round"]
+
+def cell(value):
+    return "" if value is None else f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+print("\n| build | round | " + " | ".join(columns) + " |")
+print("|---|---|" + "---|" * len(columns))
+for side, rows in enumerate(runs):
+    for row in rows:
+        print(f"| {labels[side]} | {row['round']} | " + " | ".join(cell(row.get(c)) for c in columns) + " |")
+for side, rows in enumerate(runs):
+    means = [cell(sum(values) / len(values)) if (values := [r[c] for r in rows if c in r]) else "" for c in columns]
+    print(f"| {labels[side]} | mean | " + " | ".join(means) + " |")
+print(f"\nruns alternated {pairs} time(s), the order swapped every round; logs and results: {out}/")
+PY
