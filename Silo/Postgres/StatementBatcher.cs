@@ -69,19 +69,26 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             foreach (var waiting in batch)
                 metrics.Leaves(waiting.QueuedAt);
             var startedAt = Stopwatch.GetTimestamp();
+            IReadOnlyList<TResult>? results = null;
+            Exception? failure = null;
             try
             {
-                var results = await run([.. batch.Select(waiting => waiting.Request)]);
-                for (var index = 0; index < batch.Count; index++)
-                    batch[index].Done.TrySetResult(results[index]);
+                results = await run([.. batch.Select(waiting => waiting.Request)]);
             }
-            catch (Exception failure)
+            catch (Exception caught)
             {
-                batch.ForEach(waiting => waiting.Done.TrySetException(failure));
+                failure = caught;
             }
-            finally
+
+            // Measured before anyone is answered: a caller that reads the measurements once its
+            // write is done finds its statement among them.
+            metrics.Ran(batch.Count, startedAt);
+            for (var index = 0; index < batch.Count; index++)
             {
-                metrics.Ran(batch.Count, startedAt);
+                if (failure is null)
+                    batch[index].Done.TrySetResult(results![index]);
+                else
+                    batch[index].Done.TrySetException(failure);
             }
         }
     }
