@@ -7,8 +7,7 @@
 #
 # BEFORE and AFTER are git revisions, each built in a worktree of its own that is removed at the
 # end, or "." for this folder as it is, uncommitted changes included. N rounds of one run each
-# (2 unless told). Each run's log, results JSON and CPU table are kept in
-# bench/results/compare-<time>/.
+# (2 unless told). Each run's log and results JSON are kept in bench/results/compare-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,13 +51,14 @@ for side in 0 1; do
     folders+=("$tree")
   fi
 done
+sides=(before after)
 labels=("before (${revisions[0]})" "after (${revisions[1]})")
 
 for round in $(seq 1 "$pairs"); do
   order=(0 1)
   if [ $((round % 2)) -eq 0 ]; then order=(1 0); fi
   for side in "${order[@]}"; do
-    name="$([ "$side" = 0 ] && echo before || echo after)-$round"
+    name=${sides[$side]}-$round
     echo "== round $round of $pairs: ${labels[$side]}"
     status=0
     (cd "${folders[$side]}" && bench/run.sh "$@") >"$out/$name.log" 2>&1 || status=$?
@@ -66,7 +66,9 @@ for round in $(seq 1 "$pairs"); do
     json=$(sed -nE 's/^results: ([^,]+\.json), chart: .*/\1/p' "$out/$name.log" | tail -n 1)
     if [ -z "$json" ]; then
       # No results: keep what the processes logged, and go on with the other runs.
-      cp "${folders[$side]}"/bench/results/*.log "$out/" 2>/dev/null || true
+      for log in "${folders[$side]}"/bench/results/*.log; do
+        if [ -e "$log" ]; then cp "$log" "$out/$name.${log##*/}"; fi
+      done
       echo "bench/compare.sh: the run failed (exit $status) and is left out; its log: $out/$name.log" >&2
       continue
     fi

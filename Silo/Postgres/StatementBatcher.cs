@@ -83,13 +83,13 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             // Measured before anyone is answered: a caller that reads the measurements once its
             // write is done finds its statement among them.
             metrics.Ran(batch.Count, startedAt);
-            for (var index = 0; index < batch.Count; index++)
+            if (failure is null)
             {
-                if (failure is null)
+                for (var index = 0; index < batch.Count; index++)
                     batch[index].Done.TrySetResult(results![index]);
-                else
-                    batch[index].Done.TrySetException(failure);
             }
+            else
+                batch.ForEach(waiting => waiting.Done.TrySetException(failure));
         }
     }
 
