@@ -62,8 +62,8 @@ for round in $(seq 1 "$pairs"); do
     echo "== round $round of $pairs: ${labels[$side]}"
     status=0
     (cd "${folders[$side]}" && bench/run.sh "$@") >"$out/$name.log" 2>&1 || status=$?
-    # The last results line is the scenario's; the first is the echo reference's.
-    json=$(sed -nE 's/^results: ([^,]+\.json), chart: .*/\1/p' "$out/$name.log" | tail -n 1)
+    # The scenario's results line, after "== system:" (the echo reference's comes before it).
+    json=$(sed -nE '/^== system: /,$ s/^results: ([^,]+\.json), chart: .*/\1/p' "$out/$name.log" | tail -n 1)
     if [ -z "$json" ]; then
       # No results: keep what the processes logged, and go on with the other runs.
       for log in "${folders[$side]}"/bench/results/*.log; do
@@ -114,6 +114,8 @@ def run(side, round_):
     return row
 
 runs = [[row for r in range(1, pairs + 1) if (row := run(side, r))] for side in (0, 1)]
+if not runs[0] + runs[1]:
+    sys.exit(f"no run gave results; their logs: {out}/")
 columns = []
 for row in runs[0] + runs[1]:
     columns += [c for c in row if c not in columns and c != "round"]
