@@ -86,7 +86,7 @@ public sealed partial class InventoryGrain
 
     Task IInventoryGrain.Claimed(string orderId)
     {
-        if (stock.HeldBy(orderId) is not null)
+        if (stock.AwaitsClaim(orderId))
             claimed.Add(orderId);
         return Task.CompletedTask;
     }
@@ -94,8 +94,9 @@ public sealed partial class InventoryGrain
     private async Task AskForClaims(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var due = stock.Unclaimed(now).ToList();
         var unanswered = new List<DateTimeOffset>();
-        foreach (var asked in stock.Unclaimed(now).Where(hold => !claimed.Contains(hold.OrderId)).ToList().Chunk(ClaimsAskedAtOnce))
+        foreach (var asked in due.Where(hold => !claimed.Contains(hold.OrderId)).Chunk(ClaimsAskedAtOnce))
         {
             var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
             foreach (var (hold, settled) in asked.Zip(answered))
@@ -108,8 +109,10 @@ public sealed partial class InventoryGrain
         }
         // Settled up to the first hold whose order did not answer: it is asked again, and the
         // holds claimed due after it are remembered here until the settled time passes them.
-        stock = stock.ClaimsSettledThrough(unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1));
-        claimed.IntersectWith(stock.AwaitingClaims().Select(hold => hold.OrderId));
+        var through = unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1);
+        stock = stock.ClaimsSettledThrough(through);
+        foreach (var hold in due.Where(hold => hold.Due <= through))
+            claimed.Remove(hold.OrderId);
         if (stock.ClaimsDue is null)
         {
             askingForClaims?.Dispose();

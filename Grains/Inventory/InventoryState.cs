@@ -14,11 +14,14 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     public static readonly InventoryState Empty = new(new StockLevel(0, 0, 0, 0), ImmutableDictionary<string, StockHold>.Empty);
 
     /// <summary>
-    /// When the first hold awaiting its order's claim comes due, or earlier (a hold given back since
-    /// it was counted); null if no hold awaits one. Kept as holds are taken and claims settled, so
-    /// that a write, which stores it for the wake sweeper, does not go over every hold.
+    /// The holds whose claims are not settled yet, by when each comes due: a wake asks those come
+    /// due and settles them without going over the rest, and a write stores the first due time
+    /// without looking for it, however many open orders hold the product.
     /// </summary>
-    public DateTimeOffset? ClaimsDue { get; private init; } = FirstDue(Level, Holds);
+    private ImmutableSortedSet<DueHold> Awaiting { get; init; } = Index(Level, Holds);
+
+    /// <summary>When the first hold awaiting its order's claim comes due; null if no hold awaits one.</summary>
+    public DateTimeOffset? ClaimsDue => Awaiting.IsEmpty ? null : Awaiting.Min.Due;
 
     public int OnHand => Level.OnHand;
 
@@ -53,48 +56,51 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
         return Counted(OnHand, Reserved + quantity, Level.Sold) with
         {
             Holds = Holds.Add(orderId, new StockHold(quantity, due)),
-            ClaimsDue = ClaimsDue < due ? ClaimsDue : due,
+            Awaiting = Awaiting.Add(new DueHold(due, orderId)),
         };
     }
 
-    /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due.</summary>
+    /// <summary>The holds to be claimed by <paramref name="now"/> whose claim is not settled, with when each came due, earliest first.</summary>
     public IEnumerable<(string OrderId, DateTimeOffset Due)> Unclaimed(DateTimeOffset now) =>
-        AwaitingClaims().Where(hold => hold.Due <= now);
+        Awaiting.TakeWhile(hold => hold.Due <= now).Select(hold => (hold.OrderId, hold.Due));
 
-    /// <summary>The holds whose claims are not settled yet, due or not.</summary>
-    public IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims() => AwaitingClaims(Level, Holds);
+    /// <summary>Whether the order holds units whose claim is not settled yet.</summary>
+    public bool AwaitsClaim(string orderId) =>
+        Holds.TryGetValue(orderId, out var hold) && hold.ConfirmBy > ClaimsSettled;
 
     /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
     public InventoryState ClaimsSettledThrough(DateTimeOffset through)
     {
         if (through <= ClaimsSettled)
             return this;
-        var level = Level with { ClaimsSettledThrough = through };
-        return this with { Level = level, ClaimsDue = FirstDue(level, Holds) };
+        // One builder for the lot: a hot product settles thousands of holds at a wake.
+        var awaiting = Awaiting.ToBuilder();
+        while (awaiting.Count > 0 && awaiting.Min.Due <= through)
+            awaiting.Remove(awaiting.Min);
+        return this with { Level = Level with { ClaimsSettledThrough = through }, Awaiting = awaiting.ToImmutable() };
     }
 
     private DateTimeOffset ClaimsSettled => SettledThrough(Level);
 
     private static DateTimeOffset SettledThrough(StockLevel level) => level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
-    private static IEnumerable<(string OrderId, DateTimeOffset Due)> AwaitingClaims(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
-        from hold in holds
-        let due = hold.Value.ConfirmBy
-        where due > SettledThrough(level)
-        select (hold.Key, due.Value);
-
-    private static DateTimeOffset? FirstDue(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
-        AwaitingClaims(level, holds).Min(hold => (DateTimeOffset?)hold.Due);
+    private static ImmutableSortedSet<DueHold> Index(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
+        holds.Where(hold => hold.Value.ConfirmBy > SettledThrough(level))
+            .Select(hold => new DueHold(hold.Value.ConfirmBy!.Value, hold.Key))
+            .ToImmutableSortedSet();
 
     public InventoryState Commit(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)
-            ? Counted(OnHand - hold.Quantity, Reserved - hold.Quantity, Level.Sold + hold.Quantity) with { Holds = Holds.Remove(orderId) }
+            ? Counted(OnHand - hold.Quantity, Reserved - hold.Quantity, Level.Sold + hold.Quantity) with { Holds = Holds.Remove(orderId), Awaiting = Unindexed(orderId, hold) }
             : this;
 
     public InventoryState Release(string orderId) =>
         Holds.TryGetValue(orderId, out var hold)
-            ? Counted(OnHand, Reserved - hold.Quantity, Level.Sold) with { Holds = Holds.Remove(orderId) }
+            ? Counted(OnHand, Reserved - hold.Quantity, Level.Sold) with { Holds = Holds.Remove(orderId), Awaiting = Unindexed(orderId, hold) }
             : this;
+
+    private ImmutableSortedSet<DueHold> Unindexed(string orderId, StockHold hold) =>
+        hold.ConfirmBy is { } due ? Awaiting.Remove(new DueHold(due, orderId)) : Awaiting;
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>
         this with { Level = Level with { OnHand = onHand, Reserved = reserved, Sold = sold, Version = Version + 1 } };

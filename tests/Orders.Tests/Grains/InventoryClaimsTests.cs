@@ -32,7 +32,7 @@ public sealed class InventoryClaimsTests
     }
 
     [Fact]
-    public void The_first_due_claim_is_known_to_a_stock_read_back_and_stays_until_claims_are_settled_past_a_hold_given_back()
+    public void The_first_due_claim_is_known_to_a_stock_read_back_and_moves_on_when_its_hold_is_given_back()
     {
         var stock = InventoryState.Empty.WithOnHand(10).Hold("late", 1, Noon.AddMinutes(1)).Hold("early", 1, Noon);
 
@@ -40,10 +40,30 @@ public sealed class InventoryClaimsTests
         var released = stock.Release("early");
 
         Assert.Equal(Noon, readBack.ClaimsDue);
-        // Counted early, the wake finds nothing to ask until claims are settled past it.
-        Assert.Equal(Noon, released.ClaimsDue);
-        Assert.Equal(Noon.AddMinutes(1), released.ClaimsSettledThrough(Noon).ClaimsDue);
+        Assert.Equal(Noon.AddMinutes(1), released.ClaimsDue);
+        Assert.Equal(Noon.AddMinutes(1), stock.Commit("early").ClaimsDue);
+        Assert.Null(released.Release("late").ClaimsDue);
         Assert.Null(new InventoryState(released.Level, ImmutableDictionary<string, StockHold>.Empty).ClaimsDue);
+    }
+
+    [Fact]
+    public void Holds_come_due_in_the_order_of_their_times_not_of_their_taking_and_only_those_due_are_settled()
+    {
+        var stock = InventoryState.Empty.WithOnHand(100);
+        // Taken out of order (clocks of different silos), two due at the same tick.
+        foreach (var (order, seconds) in new[] { ("c", 30), ("a", 10), ("e", 50), ("b", 20), ("b2", 20), ("d", 40) })
+            stock = stock.Hold(order, 1, Noon.AddSeconds(seconds));
+
+        Assert.Equal(["a", "b", "b2", "c"], stock.Unclaimed(Noon.AddSeconds(35)).Select(hold => hold.OrderId));
+        var settled = stock.ClaimsSettledThrough(Noon.AddSeconds(20));
+
+        Assert.Equal(["c", "d"], settled.Unclaimed(Noon.AddSeconds(45)).Select(hold => hold.OrderId));
+        Assert.Equal(Noon.AddSeconds(30), settled.ClaimsDue);
+        Assert.False(settled.AwaitsClaim("b2"));
+        Assert.True(settled.AwaitsClaim("c"));
+        Assert.False(settled.AwaitsClaim("nobody"));
+        // A stock read back knows the same: the settled time is stored with its counts.
+        Assert.Equal(["c", "d"], new InventoryState(settled.Level, settled.Holds).Unclaimed(Noon.AddSeconds(45)).Select(hold => hold.OrderId));
     }
 
     [Fact]
