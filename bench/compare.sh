@@ -3,21 +3,29 @@
 # order swapped every round so that the machine's drift (pgbench moves by half from hour to hour
 # here) falls on both alike, and prints every run and each build's means.
 #
-#   bench/compare.sh [--pairs N] BEFORE AFTER [bench/run.sh options: --mode, --scenario, --rate, …]
+#   bench/compare.sh [--pairs N] [--own-bench] BEFORE AFTER [bench/run.sh options: --mode, --scenario, --rate, …]
 #
 # BEFORE and AFTER are git revisions, each built in a worktree of its own that is removed at the
 # end, or "." for this folder as it is, uncommitted changes included. N rounds of one run each
-# (2 unless told). Each run's log and results JSON are kept in bench/results/compare-<time>/.
+# (2 unless told). Both builds are measured by this folder's bench/ (run.sh and the load
+# generator), so that only the system differs: a later run.sh measures later in a run (session 37's
+# 30 s warm-up), and made an older build look faster (docs/performance.md, "Session 35's build
+# against this one"). --own-bench measures each build with its own bench/ instead, for a revision
+# whose contract this load generator no longer speaks. Each run's log and results JSON are kept
+# in bench/results/compare-<time>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-usage() { echo "usage: bench/compare.sh [--pairs N] BEFORE AFTER [bench/run.sh options]" >&2; exit 2; }
+usage() { echo "usage: bench/compare.sh [--pairs N] [--own-bench] BEFORE AFTER [bench/run.sh options]" >&2; exit 2; }
 pairs=2
-if [ "${1:-}" = --pairs ]; then
-  [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage
-  pairs=$2
-  shift 2
-fi
+own_bench=false
+while [ $# -gt 0 ]; do
+  case $1 in
+    --pairs) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || usage; pairs=$2; shift 2 ;;
+    --own-bench) own_bench=true; shift ;;
+    *) break ;;
+  esac
+done
 [ $# -ge 2 ] || usage
 revisions=("$1" "$2")
 shift 2
@@ -48,6 +56,11 @@ for side in 0 1; do
     tree="$scratch/side-$side"
     git worktree add --detach --quiet "$tree" "$revision"
     trees+=("$tree")
+    if ! $own_bench; then
+      # This folder's bench/ as it is (tracked files, uncommitted changes included), none of its results.
+      rm -rf "$tree/bench"
+      git ls-files -z bench | tar --null -cf - -T - | tar -xf - -C "$tree"
+    fi
     folders+=("$tree")
   fi
 done
