@@ -101,7 +101,8 @@ public sealed partial class InventoryGrain
             var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
             foreach (var (hold, settled) in asked.Zip(answered))
             {
-                if (settled)
+                // A hold given back meanwhile (its order disowned it, or ended) is not remembered.
+                if (settled && stock.AwaitsClaim(hold.OrderId))
                     claimed.Add(hold.OrderId);
                 else
                     unanswered.Add(hold.Due);
@@ -111,7 +112,7 @@ public sealed partial class InventoryGrain
         // holds claimed due after it are remembered here until the settled time passes them.
         var through = unanswered.Count == 0 ? now : unanswered.Min().AddTicks(-1);
         stock = stock.ClaimsSettledThrough(through);
-        foreach (var hold in due.Where(hold => hold.Due <= through))
+        foreach (var hold in due.TakeWhile(hold => hold.Due <= through))
             claimed.Remove(hold.OrderId);
         if (stock.ClaimsDue is null)
         {

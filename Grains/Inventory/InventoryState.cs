@@ -16,7 +16,8 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     /// <summary>
     /// The holds whose claims are not settled yet, by when each comes due: a wake asks those come
     /// due and settles them without going over the rest, and a write stores the first due time
-    /// without looking for it, however many open orders hold the product.
+    /// without looking for it, however many open orders hold the product. Kept by every change of
+    /// the holds or of the settled time here, so neither is changed from outside.
     /// </summary>
     private ImmutableSortedSet<DueHold> Awaiting { get; init; } = Index(Level, Holds);
 
