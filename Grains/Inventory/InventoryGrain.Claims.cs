@@ -101,11 +101,11 @@ public sealed partial class InventoryGrain
             var answered = await Task.WhenAll(asked.Select(hold => AskForClaim(hold.OrderId)));
             foreach (var (hold, settled) in asked.Zip(answered))
             {
-                // A hold given back meanwhile (its order disowned it, or ended) is not remembered.
-                if (settled && stock.AwaitsClaim(hold.OrderId))
-                    claimed.Add(hold.OrderId);
-                else
+                if (!settled)
                     unanswered.Add(hold.Due);
+                // A hold given back meanwhile (its order disowned it, or ended) is not remembered.
+                else if (stock.AwaitsClaim(hold.OrderId))
+                    claimed.Add(hold.OrderId);
             }
         }
         // Settled up to the first hold whose order did not answer: it is asked again, and the
