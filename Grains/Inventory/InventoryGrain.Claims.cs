@@ -118,7 +118,9 @@ public sealed partial class InventoryGrain
         {
             askingForClaims?.Dispose();
             askingForClaims = null;
-            // Gone quiet: a write of its own stores that no wake is needed, and the settled time with it.
+            // Gone quiet: a write of its own stores that no wake is needed, and the settled time with
+            // it; none if the last hold awaiting a claim was given back, whose write stored both
+            // the wake's end and the settled time every hold kept needs.
             await ledger.StoreWake(stock.Level);
         }
     }
