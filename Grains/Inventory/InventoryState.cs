@@ -67,7 +67,7 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     /// <summary>Whether the order holds units whose claim is not settled yet.</summary>
     public bool AwaitsClaim(string orderId) =>
-        Holds.TryGetValue(orderId, out var hold) && hold.ConfirmBy > ClaimsSettled;
+        Holds.TryGetValue(orderId, out var hold) && AwaitsClaim(hold, Level);
 
     /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
     public InventoryState ClaimsSettledThrough(DateTimeOffset through)
@@ -85,8 +85,11 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     private static DateTimeOffset SettledThrough(StockLevel level) => level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
+    /// <summary>Until claims are settled past its due time; a hold an earlier version took (no due time) never does.</summary>
+    private static bool AwaitsClaim(StockHold hold, StockLevel level) => hold.ConfirmBy > SettledThrough(level);
+
     private static ImmutableSortedSet<DueHold> Index(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
-        holds.Where(hold => hold.Value.ConfirmBy > SettledThrough(level))
+        holds.Where(hold => AwaitsClaim(hold.Value, level))
             .Select(hold => new DueHold(hold.Value.ConfirmBy!.Value, hold.Key))
             .ToImmutableSortedSet();
 
