@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orders.Gateway.Services;
+using Orders.Grains.Orders;
 using Orders.Gateway.Watching;
 
 namespace Orders.Gateway;
@@ -35,6 +36,8 @@ public static class GatewayApp
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<WatchNudges>();
         builder.Services.AddSingleton<OrderWatch>();
+        // Any silo's workers place a new order; one reference serves every call.
+        builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<IOrderPlacement>(0));
         // Checked on each request rather than cached, so a probe sees the cluster as it is now.
         builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
             .AddCheck<ClusterHealthCheck>("cluster");

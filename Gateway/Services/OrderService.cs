@@ -4,15 +4,15 @@ using Orders.Gateway.Watching;
 
 namespace Orders.Gateway.Services;
 
-public sealed class OrderService(IGrainFactory grains, OrderWatch watch) : V1.OrderService.OrderServiceBase
+public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement, OrderWatch watch) : V1.OrderService.OrderServiceBase
 {
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
         var command = request.ToCommand();
-        var order = Order(request.OrderId());
+        var orderId = request.OrderId();
         var placed = request.MintsOrderId()
-            ? await order.PlaceNew(command)
-            : await order.Place(command);
+            ? await placement.PlaceNew(orderId, command)
+            : await Order(orderId).Place(command);
         return placed.Unwrap().ToProto();
     }
 

@@ -53,16 +53,8 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
             await Save(state.State);
     }
 
-    /// <summary>
-    /// Records an event in <paramref name="next"/>'s outbox; it is published by the next
-    /// <see cref="Save"/>. A state that keeps its notifications keeps the event's here
-    /// (<see cref="EventProjections.Kept"/>), so they are stored together.
-    /// </summary>
-    public TState Raise(TState next, DateTimeOffset at, Func<EventHeader, DomainEvent> create)
-    {
-        var raised = next.WithOutbox(next.Outbox.Add(source, at, create));
-        return EventProjections.Kept(raised, raised.Outbox.Pending[^1], at);
-    }
+    /// <summary>Records an event of this producer in <paramref name="next"/>'s outbox (<see cref="RaisedEvents.Raise"/>); it is published by the next <see cref="Save"/>.</summary>
+    public TState Raise(TState next, DateTimeOffset at, Func<EventHeader, DomainEvent> create) => next.Raise(source, at, create);
 
     public async Task Save(TState next)
     {

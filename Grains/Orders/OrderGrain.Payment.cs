@@ -106,21 +106,5 @@ public sealed partial class OrderGrain
     /// </summary>
     private Task<ChargeOutcome> StartCharge() => payments.Charge(OrderId, State.CustomerId, State.Total);
 
-    /// <summary>Tells the order <paramref name="charge"/>'s answer as a call of its own, so that it is taken in a turn like any other.</summary>
-    private Task TellWhenCharged(Task<ChargeOutcome> charge)
-    {
-        var self = this.AsReference<IOrderGrain>();
-        var (orderId, amount) = (OrderId, State.Total);
-        return Task.Run(async () =>
-        {
-            try
-            {
-                await self.PaymentSettled(OrderPayment.Answer(orderId, amount, await charge));
-            }
-            catch (Exception failure)
-            {
-                logger.LogWarning(failure, "The charge call of order {OrderId} failed or its answer was not taken; the order's timer asks again", orderId);
-            }
-        });
-    }
+    private Task TellWhenCharged(Task<ChargeOutcome> charge) => this.AsReference<IOrderGrain>().TellWhenCharged(State.Total, charge, logger);
 }

@@ -59,7 +59,7 @@ public sealed partial class OrderGrain
         if (!order.RecordExists || State.Status == OrderStatus.Pending)
             return;
         if (State.Status.IsOpen())
-            await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Claimed(OrderId)));
+            await grains.ClaimHolds(OrderId, State.Lines);
         var waitsLong = State.Status == OrderStatus.Paid || State.Status.IsTerminal();
         if (waitsLong && charging is null && watchers.Count == 0 && events.AllPublished)
             DeactivateOnIdle();
@@ -68,7 +68,7 @@ public sealed partial class OrderGrain
     private async Task<Result<OrderSnapshot>> PlaceOnce(PlaceOrder command)
     {
         if (order.RecordExists && !State.Exists)
-            return Refusal.FailedPrecondition($"order '{OrderId}' was lost while it was being placed and its holds and charge were given back; place it again under a new id");
+            return LostWhilePlaced(OrderId);
         if (State.Request is { } first)
         {
             return first.SameAs(command)
@@ -77,10 +77,7 @@ public sealed partial class OrderGrain
         }
 
         var lines = command.NormalLines();
-        var pricedAt = Stopwatch.GetTimestamp();
-        var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
-        PlacementSteps.Took(PlacementSteps.Price, pricedAt);
-        var priced = PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
+        var priced = await catalog.Price(lines);
         if (priced.Refusal is { } refusal)
             return refusal;
 
@@ -173,20 +170,10 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task<bool> PlaceAndCharge(DateTimeOffset now)
     {
-        var placed = State.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(OrderId, State.Total) };
-        order.State = events.Raise(placed, now, header => new OrderPlaced(
-            header, OrderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+        order.State = State.Placed(OrderId, now);
         var chargedAt = Stopwatch.GetTimestamp();
         var charge = StartCharge();
-        ChargeOutcome? outcome;
-        try
-        {
-            outcome = await charge.WaitAsync(lifecycle.Value.ChargeWait, clock);
-        }
-        catch (TimeoutException)
-        {
-            outcome = null;
-        }
+        var outcome = await charge.AnsweredWithin(lifecycle.Value.ChargeWait, clock);
         // Answered or not, this is what the placement spent on the charge.
         PlacementSteps.Took(PlacementSteps.Charge, chargedAt);
         var storedAt = Stopwatch.GetTimestamp();
@@ -275,6 +262,10 @@ public sealed partial class OrderGrain
         if (voided.Unavailable is { } unavailable)
             throw new PaymentProviderUnavailableException($"order '{OrderId}' cannot yet void the charge of a placement lost under its id: {unavailable}");
     }
+
+    /// <summary>The answer to a placement of an order whose loss its stock had it record meanwhile (<see cref="IOrderGrain.ClaimsHold"/>).</summary>
+    internal static Refusal LostWhilePlaced(string orderId) => Refusal.FailedPrecondition(
+        $"order '{orderId}' was lost while it was being placed and its holds and charge were given back; place it again under a new id");
 
     private Refusal PlacedOtherwiseBefore() => Refusal.AlreadyExists(
         $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +

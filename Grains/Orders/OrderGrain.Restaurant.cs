@@ -17,10 +17,9 @@ public sealed partial class OrderGrain
     private async Task<OrderState> PaidAndAnswered(string charge)
     {
         // Settings that answer for the restaurant, or none: the order waits for its answer.
-        var standing = (await restaurants.Get(State.Restaurant.Id))?.Settings is { } settings && (!settings.Open || settings.AutoAccept) ? settings : null;
+        var standing = await restaurants.StandingAnswer(State.Restaurant.Id);
         var now = clock.GetUtcNow();
-        var moved = State.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-        var paid = events.Raise(moved, now, header => new OrderPaid(header, OrderId, moved.CustomerId, moved.Restaurant.Id, moved.Total));
+        var paid = State.Paid(OrderId, charge, now);
         return standing switch
         {
             null => paid,

@@ -62,7 +62,7 @@ public sealed partial class OrderGrain(
         readSkipped = NeverStored.IsVouched(this.GetGrainId());
         // The vouch served the state read; nothing this activation calls may carry it on.
         NeverStored.Forget();
-        events = new EventOutbox<OrderState>(order, this, $"order:{OrderId}");
+        events = new EventOutbox<OrderState>(order, this, OrderSteps.EventSource(OrderId));
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();
         if (!State.StockSettled)

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orders.Grains.Catalog;
+using Orders.Grains.Events;
+using Orders.Grains.Inventory;
+using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Grains.Orders;
+
+/// <summary>
+/// The placement's steps that an order's grain and <see cref="OrderPlacement"/> both take, so that
+/// an order placed by either is stored alike.
+/// </summary>
+internal static class OrderSteps
+{
+    /// <summary>The order's name in its events' headers.</summary>
+    public static string EventSource(string orderId) => $"order:{orderId}";
+
+    /// <summary>Prices <paramref name="lines"/> from this silo's copy of the catalog (<see cref="PricedOrder.From"/>).</summary>
+    public static async Task<Result<PricedOrder>> Price(this ProductCache catalog, ImmutableArray<LineRequest> lines)
+    {
+        var pricedAt = Stopwatch.GetTimestamp();
+        var products = await Task.WhenAll(lines.Select(line => catalog.Get(line.ProductId).AsTask()));
+        PlacementSteps.Took(PlacementSteps.Price, pricedAt);
+        return PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
+    }
+
+    /// <summary><paramref name="pending"/> with every line held, asking for its charge.</summary>
+    public static OrderState Placed(this OrderState pending, string orderId, DateTimeOffset now)
+    {
+        var placed = pending.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(orderId, pending.Total) };
+        return placed.Raise(EventSource(orderId), now, header => new OrderPlaced(
+            header, orderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+    }
+
+    /// <summary><paramref name="placed"/> paid by <paramref name="charge"/>, before its restaurant's standing answer.</summary>
+    public static OrderState Paid(this OrderState placed, string orderId, string charge, DateTimeOffset now)
+    {
+        var paid = placed.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
+        return paid.Raise(EventSource(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
+    }
+
+    /// <summary>
+    /// The settings by which <paramref name="restaurantId"/> answers its orders itself, from this
+    /// silo's copy: closed (it rejects them) or answering automatically (it accepts them); null if
+    /// it answers by hand.
+    /// </summary>
+    public static async Task<RestaurantSettings?> StandingAnswer(this RestaurantCache restaurants, string restaurantId) =>
+        (await restaurants.Get(restaurantId))?.Settings is { } settings && (!settings.Open || settings.AutoAccept) ? settings : null;
+
+    /// <summary>The charge's answer if it comes within <paramref name="wait"/>, else null (it goes on).</summary>
+    public static async Task<ChargeOutcome?> AnsweredWithin(this Task<ChargeOutcome> charge, TimeSpan wait, TimeProvider clock)
+    {
+        try
+        {
+            return await charge.WaitAsync(wait, clock);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Tells <paramref name="order"/> <paramref name="charge"/>'s answer as a call of its own, so that it is taken in a turn like any other.</summary>
+    public static Task TellWhenCharged(this IOrderGrain order, Money amount, Task<ChargeOutcome> charge, ILogger logger)
+    {
+        var orderId = order.GetPrimaryKeyString();
+        return Task.Run(async () =>
+        {
+            try
+            {
+                await order.PaymentSettled(OrderPayment.Answer(orderId, amount, await charge));
+            }
+            catch (Exception failure)
+            {
+                logger.LogWarning(failure, "The charge call of order {OrderId} failed or its answer was not taken; the order's timer asks again", orderId);
+            }
+        });
+    }
+
+    /// <summary>Tells the stock of each line that the stored order claims its hold, so that its coming due does not call the order.</summary>
+    public static Task ClaimHolds(this IGrainFactory grains, string orderId, IEnumerable<OrderLine> lines) =>
+        Task.WhenAll(lines.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Claimed(orderId)));
+}

@@ -1,0 +1,139 @@
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Grains;
+
+/// <summary>
+/// A new order placed by a silo's worker (<see cref="OrderPlacement"/>) is stored as its grain
+/// would store it, without that grain's activation; what is not the usual path is placed by the
+/// order's grain, which repeats the worker's steps without taking anything twice.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OrderPlacementTests(ClusterFixture fixture)
+{
+    private readonly Shop shop = new(fixture.Grains);
+
+    private IOrderPlacement Placement => fixture.Grains.GetGrain<IOrderPlacement>(0);
+
+    private string ServiceId => fixture.Cluster.Options.ServiceId;
+
+    [Fact]
+    public async Task A_new_order_is_stored_paid_with_its_lines_held_and_its_grain_activates_only_when_asked()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var orderId = Unique.Id("order");
+        // Were the order's grain asked to place it, this would take the call.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
+
+        var placed = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 2)));
+
+        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Place), orderId));
+        Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
+        Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
+        Assert.Equal(2, (await shop.Stock(pizza).Get()).Reserved);
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        Assert.DoesNotContain(order.GetGrainId(), await fixture.Cluster.ActiveGrains());
+
+        var read = await order.Get();
+        Assert.Equal((OrderStatus.Paid, placed.Value.Total), (read!.Status, read.Total));
+        Assert.Equal(placed.Value.Lines.Select(Described), read.Lines.Select(Described));
+    }
+
+    private static string Described(OrderLine line) => $"{line.Quantity} x {line.ProductId} ({line.Name}) at {line.UnitPrice}";
+
+    [Fact]
+    public async Task The_stock_hears_the_new_orders_claim_and_settles_its_hold_without_asking_or_waking_the_order()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: StockClaims.ShortPlacementTimeout);
+        var shop = new Shop(cluster.GrainFactory);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        // Were the stock to ask the order whether it claims its hold, this would take the ask.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), orderId);
+
+        await cluster.GrainFactory.GetGrain<IOrderPlacement>(0).PlaceNew(orderId, Shop.Command("alice", (pizza, 2)));
+        var stored = await StockClaims.SettledPast(cluster, pizza, orderId);
+
+        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.ClaimsHold), orderId));
+        Assert.Equal(2, stored.Entries[orderId].Quantity);
+        Assert.DoesNotContain(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).GetGrainId(), await cluster.ActiveGrains());
+    }
+
+    [Fact]
+    public async Task A_line_short_after_others_were_held_has_the_order_rejected_by_its_grain_and_the_held_lines_given_back()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var cola = await shop.Product(restaurant, stock: 1);
+        var orderId = Unique.Id("order");
+
+        var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 2), (cola, 3)));
+
+        Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal!.Kind);
+        Assert.Contains("insufficient stock", refused.Refusal.Message);
+        Assert.Equal(OrderStatus.Rejected, (await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get())!.Status);
+        Assert.Equal(0, (await shop.Stock(pizza).Get()).Reserved);
+        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
+    }
+
+    [Fact]
+    public async Task A_restaurant_that_accepts_by_itself_has_the_order_placed_and_accepted_by_its_grain()
+    {
+        var (restaurant, _) = await shop.Restaurant(autoAccept: true);
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var orderId = Unique.Id("order");
+
+        var placed = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 1)));
+
+        Assert.Equal(OrderStatus.Accepted, placed.Value!.Status);
+        Assert.Equal(OrderStatus.Accepted, (await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get())!.Status);
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+    }
+
+    [Fact]
+    public async Task A_declined_charge_has_the_order_ended_by_its_grain_with_its_lines_given_back_and_nothing_charged()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var orderId = Unique.Id("order");
+
+        var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("declined-"), (pizza, 2)));
+
+        Assert.Equal(OrderStatus.PaymentFailed, placed.Value!.Status);
+        Assert.Equal(0, (await shop.Stock(pizza).Get()).Reserved);
+        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
+    }
+
+    [Fact]
+    public async Task A_charge_slower_than_the_placement_waits_is_stored_placed_and_its_answer_pays_the_order()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var orderId = Unique.Id("order");
+
+        var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("slow-"), (pizza, 1)));
+
+        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+        Assert.Equal(OrderStatus.Placed, (await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get())!.Status);
+        await shop.Reaches(orderId, OrderStatus.Paid);
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+    }
+
+    [Fact]
+    public async Task A_placement_whose_order_was_stored_meanwhile_is_refused_and_writes_nothing_over_it()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var orderId = Unique.Id("order");
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        // As the record of a lost placement would be, stored by the order when its stock asked.
+        await GrainStateTable.WriteBehindTheGrainsBack(ServiceId, OrderGrain.StateName, order.GetGrainId().ToString());
+
+        var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 1)));
+
+        Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal!.Kind);
+        Assert.Contains("was lost while it was being placed", refused.Refusal.Message);
+        Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
+    }
+}
