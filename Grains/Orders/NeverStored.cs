@@ -2,7 +2,8 @@ namespace Orders.Grains.Orders;
 
 /// <summary>
 /// An order whose id its caller made up for its placement (the gateway's <c>order_&lt;guid&gt;</c>
-/// for a client that chose none) cannot have been stored before: <see cref="PlaceNew"/> vouches
+/// for a client that chose none, which <see cref="OrderPlacement"/> hands to the order's grain
+/// when it is not the usual path) cannot have been stored before: <see cref="PlaceNew"/> vouches
 /// for that in the call's request context, which Orleans imports into the activation the call
 /// brings about before the grain's lifecycle reads its state, so storage need not ask the
 /// database (<see cref="IsVouched"/>). The order forgets the vouch as it activates and as its

@@ -14,9 +14,9 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// Places an order whose id its caller made up for it without the order's activation: nobody can
 /// ask for the order before this answers, so nothing needs it in memory meanwhile. Made, started
-/// and ended for every order, with its directory entry, that activation was about two fifths of
-/// the silo's CPU and half its allocations per order (docs/performance.md, "Placement without the
-/// order's activation"). The worker takes the order's own steps (<see cref="OrderSteps"/>) and
+/// and ended for every order, with its directory entry, that activation was more than a quarter
+/// of the silo's CPU an order and two fifths of its allocations (docs/performance.md,
+/// "Placement without the order's activation"). The worker takes the order's own steps (<see cref="OrderSteps"/>) and
 /// inserts its row as the order would; the order's grain reads that row when first asked.
 /// <para>
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
