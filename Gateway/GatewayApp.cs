@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Orders.Gateway.Services;
-using Orders.Grains.Orders;
 using Orders.Gateway.Watching;
+using Orders.Grains.Orders;
 
 namespace Orders.Gateway;
 

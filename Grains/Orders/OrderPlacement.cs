@@ -16,8 +16,9 @@ namespace Orders.Grains.Orders;
 /// ask for the order before this answers, so nothing needs it in memory meanwhile. Made, started
 /// and ended for every order, with its directory entry, that activation was more than a quarter
 /// of the silo's CPU an order and two fifths of its allocations (docs/performance.md,
-/// "Placement without the order's activation"). The worker takes the order's own steps (<see cref="OrderSteps"/>) and
-/// inserts its row as the order would; the order's grain reads that row when first asked.
+/// "Placement without the order's activation"). The worker takes the order's own steps
+/// (<see cref="OrderSteps"/>) and inserts its row as the order would; the order's grain reads
+/// that row when first asked.
 /// <para>
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
 /// (a hold and the charge are kept by the order id): before anything is held, a line this silo saw

@@ -16,12 +16,14 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
 
     private string ServiceId => fixture.Cluster.Options.ServiceId;
 
+    /// <summary>A product with ten in stock at a restaurant that answers by hand, and an id nothing was placed under.</summary>
+    private async Task<(string ProductId, string OrderId)> APizzaAndANewOrderId() =>
+        (await shop.Product(await shop.Restaurant(), stock: 10), Unique.Id("order"));
+
     [Fact]
     public async Task A_new_order_is_stored_paid_with_its_lines_held_and_its_grain_activates_only_when_asked()
     {
-        var restaurant = await shop.Restaurant();
-        var pizza = await shop.Product(restaurant, stock: 10);
-        var orderId = Unique.Id("order");
+        var (pizza, orderId) = await APizzaAndANewOrderId();
         // Were the order's grain asked to place it, this would take the call.
         InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
 
@@ -94,9 +96,7 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     [Fact]
     public async Task A_declined_charge_has_the_order_ended_by_its_grain_with_its_lines_given_back_and_nothing_charged()
     {
-        var restaurant = await shop.Restaurant();
-        var pizza = await shop.Product(restaurant, stock: 10);
-        var orderId = Unique.Id("order");
+        var (pizza, orderId) = await APizzaAndANewOrderId();
 
         var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("declined-"), (pizza, 2)));
 
@@ -108,9 +108,7 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     [Fact]
     public async Task A_charge_slower_than_the_placement_waits_is_stored_placed_and_its_answer_pays_the_order()
     {
-        var restaurant = await shop.Restaurant();
-        var pizza = await shop.Product(restaurant, stock: 10);
-        var orderId = Unique.Id("order");
+        var (pizza, orderId) = await APizzaAndANewOrderId();
 
         var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("slow-"), (pizza, 1)));
 
@@ -123,9 +121,7 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     [Fact]
     public async Task A_placement_whose_order_was_stored_meanwhile_is_refused_and_writes_nothing_over_it()
     {
-        var restaurant = await shop.Restaurant();
-        var pizza = await shop.Product(restaurant, stock: 10);
-        var orderId = Unique.Id("order");
+        var (pizza, orderId) = await APizzaAndANewOrderId();
         var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
         // As the record of a lost placement would be, stored by the order when its stock asked.
         await GrainStateTable.WriteBehindTheGrainsBack(ServiceId, OrderGrain.StateName, order.GetGrainId().ToString());
