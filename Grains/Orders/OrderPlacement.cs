@@ -46,14 +46,14 @@ public sealed class OrderPlacement(
     public async Task<Result<OrderSnapshot>> PlaceNew(string orderId, PlaceOrder command)
     {
         var startedAt = Stopwatch.GetTimestamp();
-        var placed = await Place(grains.Reference<IOrderGrain>(orderId), command);
+        var placed = await Place(orderId, command);
         PlacementSteps.Took(PlacementSteps.Whole, startedAt);
         return placed;
     }
 
-    private async Task<Result<OrderSnapshot>> Place(IOrderGrain order, PlaceOrder command)
+    private async Task<Result<OrderSnapshot>> Place(string orderId, PlaceOrder command)
     {
-        var orderId = order.GetPrimaryKeyString();
+        var order = grains.Reference<IOrderGrain>(orderId);
         var lines = command.NormalLines();
         var priced = await catalog.Price(lines);
         if (priced.Refusal is { } refusal)
