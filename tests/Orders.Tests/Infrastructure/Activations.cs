@@ -6,6 +6,9 @@ public static class Activations
     /// The grain of every activation on every silo, once per activation: what is in memory, asked of
     /// the silos themselves (a directory may answer from a silo's cache, an address the grain left).
     /// </summary>
-    public static async Task<List<GrainId>> ActiveGrains(this TestCluster cluster) =>
-        [.. (await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Select(activation => activation.GrainId)];
+    public static Task<List<GrainId>> ActiveGrains(this TestCluster cluster) => cluster.GrainFactory.ActiveGrains();
+
+    /// <inheritdoc cref="ActiveGrains(TestCluster)"/>
+    public static async Task<List<GrainId>> ActiveGrains(this IGrainFactory grains) =>
+        [.. (await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Select(activation => activation.GrainId)];
 }
