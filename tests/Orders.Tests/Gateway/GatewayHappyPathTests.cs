@@ -66,6 +66,7 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
 
         Assert.DoesNotContain(OrderGrainId(minted.OrderId), await fixture.Grains.ActiveGrains());
         Assert.Empty(VouchWitness.Instance.CallsVouching(OrderGrainId(minted.OrderId)));
+        Assert.Empty(VouchWitness.Instance.CallsVouching(OrderGrainId(chosen.OrderId)));
         Assert.Equal((OrderStatus.Paid, OrderStatus.Paid), (minted.Status, chosen.Status));
         Assert.Equal(OrderStatus.Paid, (await api.Orders.GetOrderAsync(new GetOrderRequest { OrderId = minted.OrderId })).Status);
     }
