@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;
 using Orders.Gateway.Watching;
 using Orders.Grains.Orders;
@@ -32,7 +33,12 @@ public static class GatewayApp
         });
 
         builder.AddOrders(listen);
-        builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
+        builder.Services.AddGrpc(grpc =>
+        {
+            // The first added runs outermost: it times the call with its failure already mapped.
+            grpc.Interceptors.Add<CallDurationInterceptor>();
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<WatchNudges>();
         builder.Services.AddSingleton<OrderWatch>();

@@ -6,12 +6,12 @@ namespace Orders.Tests.Infrastructure;
 
 /// <summary>
 /// Every measurement published on the <see cref="OrdersMeter"/> while it lives, from any silo of
-/// the test process (other tests' too), with the value of the one tag each instrument carries.
+/// the test process (other tests' too), with the values of its tags in the order they were given.
 /// </summary>
 public sealed class MeterReadings : IDisposable
 {
     private readonly MeterListener listener = new();
-    private readonly ConcurrentQueue<(string Instrument, string? Tag, double Value)> readings = new();
+    private readonly ConcurrentQueue<(string Instrument, string?[] Tags, double Value)> readings = new();
 
     public MeterReadings()
     {
@@ -25,12 +25,12 @@ public sealed class MeterReadings : IDisposable
         listener.Start();
     }
 
-    /// <summary>The values <paramref name="instrument"/> recorded with its tag set to <paramref name="tag"/>.</summary>
-    public IReadOnlyList<double> Of(string instrument, string tag) =>
-        [.. readings.Where(reading => reading.Instrument == instrument && reading.Tag == tag).Select(reading => reading.Value)];
+    /// <summary>The values <paramref name="instrument"/> recorded with its first tags set to <paramref name="tags"/>.</summary>
+    public IReadOnlyList<double> Of(string instrument, params string[] tags) =>
+        [.. readings.Where(reading => reading.Instrument == instrument && reading.Tags.Take(tags.Length).SequenceEqual(tags)).Select(reading => reading.Value)];
 
     public void Dispose() => listener.Dispose();
 
     private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
-        readings.Enqueue((instrument.Name, tags.Length > 0 ? tags[0].Value as string : null, value));
+        readings.Enqueue((instrument.Name, [.. tags.ToArray().Select(tag => tag.Value as string)], value));
 }
