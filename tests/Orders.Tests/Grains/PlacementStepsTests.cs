@@ -1,4 +1,5 @@
 using Orders.Grains;
+using Orders.Grains.Orders;
 
 namespace Orders.Tests.Grains;
 
@@ -27,6 +28,22 @@ public sealed class PlacementStepsTests(ClusterFixture fixture)
             Assert.True(taken.Count >= 3, $"{step}: {taken.Count} measurements");
             Assert.All(taken, seconds => Assert.InRange(seconds, 0, 60));
         });
+    }
+
+    [Fact]
+    public async Task A_placement_the_worker_hands_over_to_the_orders_grain_is_measured_whole_once()
+    {
+        var shop = new Shop(fixture.Grains);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 1);
+        var placement = fixture.Grains.GetGrain<IOrderPlacement>(0);
+        using var readings = new MeterReadings();
+
+        var placed = await placement.PlaceNew(Unique.Id("order"), Shop.Command("alice", (pizza, 1)));
+        // Short once the first holds the one unit: the order's grain takes this one over.
+        var refused = await placement.PlaceNew(Unique.Id("order"), Shop.Command("bob", (pizza, 1)));
+
+        Assert.Equal((OrderStatus.Paid, RefusalKind.FailedPrecondition), (placed.Value!.Status, refused.Refusal!.Kind));
+        Assert.Equal(2, readings.Of(Steps, "placement").Count);
     }
 
     [Fact]
