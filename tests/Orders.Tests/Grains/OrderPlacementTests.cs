@@ -131,4 +131,33 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         Assert.Contains("was lost while it was being placed", refused.Refusal.Message);
         Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
     }
+
+    [Fact]
+    public async Task A_placement_lost_while_its_charge_was_answering_has_the_charge_refunded_and_writes_nothing_over_the_loss()
+    {
+        // The hold comes due within the placement's wait for its charge.
+        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>(StockClaims.ShortPlacementTimeout)
+        {
+            ["Lifecycle:ChargeWait"] = "00:01:00",
+            ["Payments:Resilience:AttemptTimeout"] = "00:01:00",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+
+        var placing = cluster.GrainFactory.GetGrain<IOrderPlacement>(0).PlaceNew(orderId, Shop.Command("alice", (pizza, 2)));
+        await answer.Decided;
+        // Unclaimed, the hold comes due: the stock asks the order, which finds nothing stored,
+        // refunds the charge taken under its id, records the loss and gives the hold back.
+        await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 0);
+        answer.Release();
+        var refused = await placing;
+
+        Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal!.Kind);
+        Assert.Contains("was lost while it was being placed", refused.Refusal.Message);
+        Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+        Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get());
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
+using Orders.Grains.Payments;
 using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Infrastructure;
@@ -12,6 +13,9 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
     {
         // One simulated provider's books for every silo, so tests can count charges wherever they ran.
         siloBuilder.Services.AddSingleton(TestPayments.Ledger);
+        // Registered first, so the payments' own registration keeps it (AddPayments).
+        siloBuilder.Services.AddSingleton<SimulatedPaymentProvider>();
+        siloBuilder.Services.AddSingleton<IPaymentProvider, GatedPayments>();
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(InjectedFaults.Instance);
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(VouchWitness.Instance);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
