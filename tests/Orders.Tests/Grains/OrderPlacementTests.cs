@@ -147,7 +147,7 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         var answer = GatedPayments.HoldNextAnswer(orderId);
 
         var placing = cluster.GrainFactory.GetGrain<IOrderPlacement>(0).PlaceNew(orderId, Shop.Command("alice", (pizza, 2)));
-        await answer.Decided;
+        await answer.Reached;
         // Unclaimed, the hold comes due: the stock asks the order, which finds nothing stored,
         // refunds the charge taken under its id, records the loss and gives the hold back.
         await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 0);

@@ -11,35 +11,18 @@ namespace Orders.Tests.Infrastructure;
 /// </summary>
 public sealed class GatedPayments(SimulatedPaymentProvider provider) : IPaymentProvider
 {
-    private static readonly ConcurrentDictionary<string, HeldAnswer> Held = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Hold> Held = new(StringComparer.Ordinal);
 
     /// <summary>Holds back the answer to the next charge under <paramref name="idempotencyKey"/>.</summary>
-    public static HeldAnswer HoldNextAnswer(string idempotencyKey) => Held[idempotencyKey] = new HeldAnswer();
+    public static Hold HoldNextAnswer(string idempotencyKey) => Held[idempotencyKey] = new Hold();
 
     public async Task<ChargeResult> Charge(string idempotencyKey, string customerId, Money amount, CancellationToken cancellationToken)
     {
         var result = await provider.Charge(idempotencyKey, customerId, amount, cancellationToken);
         if (Held.TryRemove(idempotencyKey, out var held))
-            await held.Hold();
+            await held.Wait();
         return result;
     }
 
     public Task<string?> Refund(string idempotencyKey, CancellationToken cancellationToken) => provider.Refund(idempotencyKey, cancellationToken);
-
-    public sealed class HeldAnswer
-    {
-        private readonly TaskCompletionSource decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes once the charge is decided and its answer held.</summary>
-        public Task Decided => decided.Task;
-
-        public void Release() => released.TrySetResult();
-
-        internal Task Hold()
-        {
-            decided.TrySetResult();
-            return released.Task;
-        }
-    }
 }

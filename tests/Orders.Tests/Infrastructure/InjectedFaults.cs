@@ -19,14 +19,14 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 
     private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), bool> failNextCall = new();
-    private readonly ConcurrentDictionary<(string Method, string GrainKey), HeldCall> holdNextCall = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), Hold> holdNextCall = new();
 
     public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
     public void FailNextCall(string method, string grainKey) => failNextCall[(method, grainKey)] = true;
 
-    /// <summary>Holds the grain's next call of the method before it runs, until <see cref="HeldCall.Release"/>.</summary>
-    public HeldCall HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new HeldCall();
+    /// <summary>Holds the grain's next call of the method before it runs, until <see cref="Hold.Release"/>.</summary>
+    public Hold HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new Hold();
 
     /// <summary>Whether a publish failure asked for is still to happen.</summary>
     public bool PublishFailurePending<TEvent>(string source) where TEvent : DomainEvent => failNextPublish.ContainsKey((source, typeof(TEvent)));
@@ -48,25 +48,8 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
             if (failNextCall.TryRemove(call, out _))
                 throw new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
             if (holdNextCall.TryRemove(call, out var held))
-                await held.Hold();
+                await held.Wait();
         }
         await context.Invoke();
-    }
-
-    public sealed class HeldCall
-    {
-        private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Completes once the call has arrived and is held.</summary>
-        public Task Reached => reached.Task;
-
-        public void Release() => released.TrySetResult();
-
-        internal Task Hold()
-        {
-            reached.TrySetResult();
-            return released.Task;
-        }
     }
 }

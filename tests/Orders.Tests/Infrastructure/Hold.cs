@@ -1,0 +1,23 @@
+namespace Orders.Tests.Infrastructure;
+
+/// <summary>
+/// Something a test stops at a point of its own choosing (a grain call before it runs, a
+/// provider's answer once decided) and lets go on when it has arranged what it needs meanwhile.
+/// </summary>
+public sealed class Hold
+{
+    private readonly TaskCompletionSource reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once what is held has come to the hold and waits there.</summary>
+    public Task Reached => reached.Task;
+
+    public void Release() => released.TrySetResult();
+
+    /// <summary>Called by what is held when it comes to the hold: waits until the test releases it.</summary>
+    internal Task Wait()
+    {
+        reached.TrySetResult();
+        return released.Task;
+    }
+}
