@@ -122,9 +122,7 @@ public sealed partial class OrderGrain
         if (State.Status == OrderStatus.Pending)
         {
             var lines = State.Lines;
-            var reservedAt = Stopwatch.GetTimestamp();
-            var reservations = await Task.WhenAll(lines.Select(line => Stock(line.ProductId).Reserve(OrderId, line.Quantity)));
-            PlacementSteps.Took(PlacementSteps.Reserve, reservedAt);
+            var reservations = await grains.Reserve(OrderId, lines);
             // No hold can predate an id made up for this placement: if one does, the vouch was
             // wrong, and nothing is charged or given back on the word of a state never read.
             if (readSkipped && reservations.Any(reservation => reservation.WasHeld))

@@ -65,9 +65,7 @@ public sealed class OrderPlacement(
             return (await order.PlaceNew(command), true);
 
         var pending = OrderState.Pending(command, priced.Value!, clock.GetUtcNow());
-        var reservedAt = Stopwatch.GetTimestamp();
-        var reservations = await Task.WhenAll(lines.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Reserve(orderId, line.Quantity)));
-        PlacementSteps.Took(PlacementSteps.Reserve, reservedAt);
+        var reservations = await grains.Reserve(orderId, pending.Lines);
         if (reservations.Any(reservation => reservation.WasHeld))
             throw new InvalidOperationException($"order '{orderId}' was to be new, yet its stock holds an earlier placement's units");
         if (!reservations.All(reservation => reservation.IsHeld))

@@ -26,6 +26,15 @@ internal static class OrderSteps
         return PricedOrder.From(lines, lines.Zip(products).ToDictionary(pair => pair.First.ProductId, pair => pair.Second));
     }
 
+    /// <summary>Asks each line's stock to hold its units for <paramref name="orderId"/> (all at once), measured as the reserve step.</summary>
+    public static async Task<Reservation[]> Reserve(this IGrainFactory grains, string orderId, ImmutableArray<OrderLine> lines)
+    {
+        var reservedAt = Stopwatch.GetTimestamp();
+        var reservations = await Task.WhenAll(lines.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Reserve(orderId, line.Quantity)));
+        PlacementSteps.Took(PlacementSteps.Reserve, reservedAt);
+        return reservations;
+    }
+
     /// <summary><paramref name="pending"/> with every line held, asking for its charge.</summary>
     public static OrderState Placed(this OrderState pending, string orderId, DateTimeOffset now)
     {
