@@ -20,10 +20,10 @@ public sealed class CallDurationInterceptor : Interceptor
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        var started = new StartedCall(context.Method, Stopwatch.GetTimestamp());
+        var started = new StartedCall(context, Stopwatch.GetTimestamp());
         var call = continuation(request, context);
-        // Timed as it ends rather than awaited here: a frame awaiting it would throw every refusal
-        // once more on its way out (a sold-out flash sale refuses thousands a second).
+        // Timed as it ends rather than awaited here: a frame awaiting it would cost every call a
+        // state machine and throw every failure once more on its way out.
         call.ContinueWith(
             static (ended, started) => Record((StartedCall)started!, ended),
             started,
@@ -35,18 +35,19 @@ public sealed class CallDurationInterceptor : Interceptor
 
     private static void Record(StartedCall started, Task ended)
     {
-        // The error mapping inside turns every failure into its status; gRPC answers any other UNKNOWN.
-        var status = ended.IsCompletedSuccessfully ? StatusCode.OK
+        // A refusal is answered with its status on the call's context; the error mapping inside
+        // turns every failure into its status; gRPC answers any other UNKNOWN.
+        var status = ended.IsCompletedSuccessfully ? started.Context.Status.StatusCode
             : ended.IsCanceled ? StatusCode.Cancelled
             : (ended.Exception?.InnerException as RpcException)?.StatusCode ?? StatusCode.Unknown;
         Duration.Record(
             Stopwatch.GetElapsedTime(started.At).TotalSeconds,
-            new KeyValuePair<string, object?>("method", MethodName(started.Method)),
+            new KeyValuePair<string, object?>("method", MethodName(started.Context.Method)),
             new KeyValuePair<string, object?>("status", status.ToString()));
     }
 
     /// <summary>The service and method without the package: <c>OrderService/CreateOrder</c>.</summary>
     private static string MethodName(string method) => method[(method.LastIndexOf('.') + 1)..];
 
-    private sealed record StartedCall(string Method, long At);
+    private sealed record StartedCall(ServerCallContext Context, long At);
 }

@@ -44,7 +44,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         var status = exception switch
         {
             InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
-            RefusedException refused => new Status(ToStatusCode(refused.Refusal.Kind), refused.Refusal.Message),
+            RefusedException refused => refused.Refusal.ToStatus(),
             // Whatever failed once the client has gone failed because it went: a stream's write
             // that lost the race with the call's end throws InvalidOperationException ("the
             // request is complete"), not a cancellation.
@@ -55,13 +55,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
         };
         return new RpcException(status);
     }
-
-    private static StatusCode ToStatusCode(RefusalKind kind) => kind switch
-    {
-        RefusalKind.NotFound => StatusCode.NotFound,
-        RefusalKind.AlreadyExists => StatusCode.AlreadyExists,
-        _ => StatusCode.FailedPrecondition,
-    };
 
     private Status Unavailable(Exception exception, ServerCallContext context)
     {

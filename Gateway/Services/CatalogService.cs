@@ -10,14 +10,14 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
         var productId = Require.Id(request.ProductId, "product_id");
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var created = await Product(productId).Create(restaurantId, request.ToInfo());
-        return created.Unwrap().ToProto();
+        return created.Answer(context, product => product.ToProto());
     }
 
     public override async Task<V1.Product> UpdateProduct(V1.UpdateProductRequest request, ServerCallContext context)
     {
         var productId = Require.Id(request.ProductId, "product_id");
         var updated = await Product(productId).Update(request.ToInfo());
-        return updated.Unwrap().ToProto();
+        return updated.Answer(context, product => product.ToProto());
     }
 
     public override async Task<V1.Product> GetProduct(V1.GetProductRequest request, ServerCallContext context)

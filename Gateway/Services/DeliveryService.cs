@@ -11,14 +11,14 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var name = Require.Name(request.Name);
         var zone = request.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(request.Zone, "zone");
         var registered = await Driver(driverId).Register(name, zone);
-        return registered.Unwrap().ToProto();
+        return registered.Answer(context, driver => driver.ToProto());
     }
 
     public override async Task<V1.Driver> SetDriverOnDuty(V1.SetDriverOnDutyRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
-        var driver = await Driver(driverId).SetOnDuty(request.OnDuty);
-        return driver.Unwrap().ToProto();
+        var changed = await Driver(driverId).SetOnDuty(request.OnDuty);
+        return changed.Answer(context, driver => driver.ToProto());
     }
 
     public override async Task<V1.Driver> GetDriver(V1.GetDriverRequest request, ServerCallContext context)
@@ -45,7 +45,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var orderId = Require.Id(request.OrderId, "order_id");
         var status = request.Status.ToDriverReport("status");
         var updated = await grains.Reference<IOrderGrain>(orderId).UpdateDelivery(status);
-        return updated.Unwrap().ToProto();
+        return updated.Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.GetDriverAssignmentsResponse> GetDriverAssignments(

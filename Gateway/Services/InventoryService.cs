@@ -29,7 +29,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
             throw new RefusedException(Refusal.NotFound($"product '{productId}' not found"));
 
         var updated = await change(grains.Reference<IInventoryGrain>(productId));
-        return updated.Unwrap().ToProto(productId);
+        return updated.Answer(context, stock => stock.ToProto(productId));
     }
 
     public override async Task<V1.Stock> GetInventory(V1.GetInventoryRequest request, ServerCallContext context)

@@ -13,7 +13,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         var placed = request.MintsOrderId()
             ? await placement.PlaceNew(orderId, command)
             : await Order(orderId).Place(command);
-        return placed.Unwrap().ToProto();
+        return placed.Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> GetOrder(V1.GetOrderRequest request, ServerCallContext context)
@@ -28,7 +28,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         var orderId = Require.Id(request.OrderId, "order_id");
         var reason = Require.Reason(request.Reason);
         var cancelled = await Order(orderId).Cancel(reason.Length == 0 ? "cancelled by the customer" : reason);
-        return cancelled.Unwrap().ToProto();
+        return cancelled.Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.ListCustomerOrdersResponse> ListCustomerOrders(

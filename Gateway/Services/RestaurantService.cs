@@ -8,14 +8,14 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var created = await Restaurant(restaurantId).Create(request.ToProfile());
-        return created.Unwrap().ToProto();
+        return created.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.Restaurant> UpdateRestaurant(V1.UpdateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var updated = await Restaurant(restaurantId).Update(request.ToProfile());
-        return updated.Unwrap().ToProto();
+        return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.Restaurant> GetRestaurant(V1.GetRestaurantRequest request, ServerCallContext context)
@@ -29,14 +29,14 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var updated = await Restaurant(restaurantId).SetMenu(request.ToMenu());
-        return updated.Unwrap().ToProto();
+        return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.Restaurant> UpdateRestaurantSettings(V1.UpdateRestaurantSettingsRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var updated = await Restaurant(restaurantId).Configure(request.ToSettings());
-        return updated.Unwrap().ToProto();
+        return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.ListPendingOrdersResponse> ListPendingOrders(V1.ListPendingOrdersRequest request, ServerCallContext context)
@@ -54,7 +54,7 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     public override async Task<V1.Order> AcceptOrder(V1.RestaurantOrderRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request);
-        return (await restaurant.AcceptOrder(orderId)).Unwrap().ToProto();
+        return (await restaurant.AcceptOrder(orderId)).Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> RejectOrder(V1.RejectOrderRequest request, ServerCallContext context)
@@ -62,13 +62,13 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
         var restaurant = Restaurant(Require.Id(request.RestaurantId, "restaurant_id"));
         var orderId = Require.Id(request.OrderId, "order_id");
         var reason = Require.Reason(request.Reason);
-        return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? "no reason given" : reason)).Unwrap().ToProto();
+        return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? "no reason given" : reason)).Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> MarkOrderReady(V1.RestaurantOrderRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request);
-        return (await restaurant.MarkOrderReady(orderId)).Unwrap().ToProto();
+        return (await restaurant.MarkOrderReady(orderId)).Answer(context, order => order.ToProto());
     }
 
     private (IRestaurantGrain Restaurant, string OrderId) Target(V1.RestaurantOrderRequest request) =>

@@ -18,11 +18,15 @@ public sealed class CallDurationTests(GatewayFixture fixture)
         var (_, productId) = await api.SeedProduct(stock: 5);
 
         await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, 1));
-        var refused = await Assert.ThrowsAsync<RpcException>(() => api.Orders.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice" }).ResponseAsync);
+        var invalid = await Assert.ThrowsAsync<RpcException>(() => api.Orders.CreateOrderAsync(new CreateOrderRequest { CustomerId = "alice" }).ResponseAsync);
+        var soldOut = await Assert.ThrowsAsync<RpcException>(() => api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, 5)).ResponseAsync);
 
-        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.All([readings.Of(Calls, "OrderService/CreateOrder", "OK"), readings.Of(Calls, "OrderService/CreateOrder", "InvalidArgument")], taken =>
+        Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, soldOut.StatusCode);
+        string[] statuses = ["OK", "InvalidArgument", "FailedPrecondition"];
+        Assert.All(statuses, status =>
         {
+            var taken = readings.Of(Calls, "OrderService/CreateOrder", status);
             Assert.NotEmpty(taken);
             Assert.All(taken, seconds => Assert.InRange(seconds, 0, 60));
         });
