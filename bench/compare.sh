@@ -115,6 +115,8 @@ def run(side, round_):
     for check in result.get("Checks") or []:
         if found := re.search(r"([\d,]+)/s over", check["Detail"]):
             row["placements/s"] = float(found.group(1).replace(",", ""))
+        if found := re.search(r"([\d,]+)/s once sold out", check["Detail"]):
+            row["refusals/s"] = float(found.group(1).replace(",", ""))
     row["p50 ms"], row["p99 ms"] = result["Latency"]["P50"], result["Latency"]["P99"]
     if pgbench:
         row["pgbench/s"] = round(float(pgbench.group(1)))

@@ -59,9 +59,11 @@ public sealed class FlashSale : IScenario
         var level = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
         var placed = result.OkIncludingWarmup;
         // The sale's own rate: placements over the measured seconds that had any, the refusals
-        // after the sell-out left out.
+        // after the sell-out left out; and the refusals' rate over the seconds that had only them.
         var selling = result.Timeline.Where(point => point.Ok > 0).ToList();
         var placingRate = selling.Count == 0 ? 0 : selling.Sum(point => point.Ok) / (double)selling.Count;
+        var soldOut = result.Timeline.Where(point => point.Ok == 0).ToList();
+        var refusingRate = soldOut.Count == 0 ? 0 : soldOut.Sum(point => point.Calls) / (double)soldOut.Count;
         return
         [
             new Check("placed orders = units reserved", level.Reserved == placed, $"{placed} placed, {level.Reserved} reserved"),
@@ -71,7 +73,7 @@ public sealed class FlashSale : IScenario
             new Check("sold out while measured", result.Ok > 0 && result.Refused > 0 && level.Available == 0,
                 result.Ok == 0
                     ? $"0 placed while measured: the stock ran out in the warm-up; raise --stock"
-                    : $"{result.Ok} placed, {placingRate:N0}/s over {selling.Count} s; {result.Refused} refused while measured; {level.Available} left"),
+                    : $"{result.Ok} placed, {placingRate:N0}/s over {selling.Count} s; {result.Refused} refused while measured, {refusingRate:N0}/s once sold out; {level.Available} left"),
         ];
     }
 }
