@@ -83,37 +83,15 @@ public sealed partial class OrderGrain
 
         var now = clock.GetUtcNow();
         var pending = OrderState.Pending(command, priced.Value!, now);
-        var shortLines = await StillShort(lines);
+        var shortLines = await shortStock.StillShort(grains, lines);
         if (shortLines.Count > 0)
         {
-            await Save(pending.MoveTo(OrderStatus.Rejected, now, Insufficient(shortLines)) with { StockSettled = true });
+            await Save(pending.Rejected(shortLines, now));
             return Refusal.FailedPrecondition(State.LastReason);
         }
 
         order.State = pending;
         return await FinishPlacement();
-    }
-
-    /// <summary>
-    /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
-    /// still cannot cover, asked without holding anything.
-    /// </summary>
-    private async Task<List<string>> StillShort(ImmutableArray<LineRequest> lines)
-    {
-        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
-        if (suspects.Count == 0)
-            return [];
-
-        var levels = await Task.WhenAll(suspects.Select(line => Stock(line.ProductId).Get()));
-        var shortLines = new List<string>();
-        foreach (var (line, level) in suspects.Zip(levels))
-        {
-            if (level.Available >= line.Quantity)
-                shortStock.Covers(line.ProductId);
-            else
-                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
-        }
-        return shortLines;
     }
 
     /// <summary>Reserves every line of a pending order, all or nothing, and stores the outcome.</summary>
@@ -149,9 +127,7 @@ public sealed partial class OrderGrain
                 await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
                 foreach (var (line, _) in shortOnes)
                     shortStock.RanShort(line.ProductId);
-                var rejected = State.MoveTo(OrderStatus.Rejected, now,
-                    Insufficient(shortOnes.Select(pair => ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity))));
-                await Save(rejected with { StockSettled = true });
+                await Save(State.Rejected(shortOnes.Select(pair => OrderSteps.ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity)), now));
             }
         }
 
@@ -268,8 +244,4 @@ public sealed partial class OrderGrain
     private Refusal PlacedOtherwiseBefore() => Refusal.AlreadyExists(
         $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +
         "send that request again, or place this order under a new id");
-
-    private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
-
-    private static string Insufficient(IEnumerable<string> shortLines) => $"insufficient stock: {Refusal.Names(shortLines, "; ")}";
 }

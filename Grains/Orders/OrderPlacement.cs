@@ -18,12 +18,14 @@ namespace Orders.Grains.Orders;
 /// of the silo's CPU an order and two fifths of its allocations (docs/performance.md,
 /// "Placement without the order's activation"). The worker takes the order's own steps
 /// (<see cref="OrderSteps"/>) and inserts its row as the order would; the order's grain reads
-/// that row when first asked.
+/// that row when first asked. So does an order for a product this silo saw run short whose stock
+/// still cannot cover it (<see cref="ShortStock"/>): it is stored rejected here, holding nothing,
+/// which in a sold-out flash sale is every order.
 /// <para>
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
-/// (a hold and the charge are kept by the order id): before anything is held, a line this silo saw
-/// run short or a restaurant that answers for itself (<see cref="NeverStored.PlaceNew"/>, no read);
-/// after, a line short or a charge answered otherwise than paid (<see cref="IOrderGrain.Place"/>).
+/// (a hold and the charge are kept by the order id): before anything is held, a restaurant that
+/// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a line short or a
+/// charge answered otherwise than paid (<see cref="IOrderGrain.Place"/>).
 /// A placement lost on the way ends as it does in the grain: its holds come due, the stock asks the
 /// order, which finds nothing stored, voids the charge and records the loss; the insert then fails
 /// on that record, and the caller is told.
@@ -61,10 +63,14 @@ public sealed class OrderPlacement(
         var priced = await catalog.Price(lines);
         if (priced.Refusal is { } refusal)
             return (refusal, false);
-        if (lines.Any(line => shortStock.Contains(line.ProductId)) || await restaurants.StandingAnswer(priced.Value!.Restaurant.Id) is not null)
-            return (await order.PlaceNew(command), true);
 
         var pending = OrderState.Pending(command, priced.Value!, clock.GetUtcNow());
+        var shortLines = await shortStock.StillShort(grains, lines);
+        if (shortLines.Count > 0)
+            return await Reject(order, command, pending.Rejected(shortLines, clock.GetUtcNow()));
+        if (await restaurants.StandingAnswer(priced.Value!.Restaurant.Id) is not null)
+            return (await order.PlaceNew(command), true);
+
         var reservations = await grains.Reserve(orderId, pending.Lines);
         if (reservations.Any(reservation => reservation.WasHeld))
             throw new InvalidOperationException($"order '{orderId}' was to be new, yet its stock holds an earlier placement's units");
@@ -88,7 +94,7 @@ public sealed class OrderPlacement(
         var storedAt = Stopwatch.GetTimestamp();
         // Its products' details are the ones just priced: an update since reaches the order as it
         // is read, and its row at its next write, as for any open order (OrderGrain.Products.cs).
-        if (await Insert(order, stored with { WakeAt = stored.Wake(lifecycle.Value, clock.GetUtcNow()) }) is not { } written)
+        if (await Insert(order, stored) is not { } written)
             return (OrderGrain.LostWhilePlaced(orderId), false);
         PlacementSteps.Took(PlacementSteps.Store, storedAt);
         if (outcome is null)
@@ -98,13 +104,23 @@ public sealed class OrderPlacement(
     }
 
     /// <summary>
-    /// Writes <paramref name="state"/> as the order's first version, as its grain would
-    /// (<see cref="OrderGrain.StateName"/>), and gives back what storage kept; null if a version is
-    /// stored already: the loss its stock had it record.
+    /// An order a line of which its stock still cannot cover, stored rejected as its grain would
+    /// store it, holding nothing: in a sold-out flash sale, every order. A version stored already
+    /// is not the usual path, and the order's grain answers over it.
+    /// </summary>
+    private async Task<(Result<OrderSnapshot> Placed, bool ByGrain)> Reject(IOrderGrain order, PlaceOrder command, OrderState rejected) =>
+        await Insert(order, rejected) is { } written
+            ? (Refusal.FailedPrecondition(written.LastReason), false)
+            : (await order.Place(command), true);
+
+    /// <summary>
+    /// Writes <paramref name="state"/> as the order's first version, with the time it is to wake,
+    /// as its grain would (<see cref="OrderGrain.StateName"/>), and gives back what storage kept;
+    /// null if a version is stored already: the loss its stock had it record.
     /// </summary>
     private async Task<OrderState?> Insert(IOrderGrain order, OrderState state)
     {
-        var first = new GrainState<OrderState>(state);
+        var first = new GrainState<OrderState>(state with { WakeAt = state.Wake(lifecycle.Value, clock.GetUtcNow()) });
         try
         {
             await Storage.WriteStateAsync(OrderGrain.StateName, order.GetGrainId(), first);

@@ -35,6 +35,35 @@ internal static class OrderSteps
         return reservations;
     }
 
+    /// <summary>
+    /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
+    /// still cannot cover, asked without holding anything, each as <see cref="ShortLine"/> says it.
+    /// </summary>
+    public static async Task<List<string>> StillShort(this ShortStock shortStock, IGrainFactory grains, ImmutableArray<LineRequest> lines)
+    {
+        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
+        if (suspects.Count == 0)
+            return [];
+
+        var levels = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Get()));
+        var shortLines = new List<string>();
+        foreach (var (line, level) in suspects.Zip(levels))
+        {
+            if (level.Available >= line.Quantity)
+                shortStock.Covers(line.ProductId);
+            else
+                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
+        }
+        return shortLines;
+    }
+
+    /// <summary>A line its stock cannot cover, as a refusal names it.</summary>
+    public static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
+
+    /// <summary><paramref name="order"/> rejected for <paramref name="shortLines"/>, holding nothing.</summary>
+    public static OrderState Rejected(this OrderState order, IEnumerable<string> shortLines, DateTimeOffset now) =>
+        order.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {Refusal.Names(shortLines, "; ")}") with { StockSettled = true };
+
     /// <summary><paramref name="pending"/> with every line held, asking for its charge.</summary>
     public static OrderState Placed(this OrderState pending, string orderId, DateTimeOffset now)
     {

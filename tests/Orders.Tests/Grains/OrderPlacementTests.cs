@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 
 namespace Orders.Tests.Grains;
@@ -59,6 +61,29 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.ClaimsHold), orderId));
         Assert.Equal(2, stored.Entries[orderId].Quantity);
         Assert.DoesNotContain(cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).GetGrainId(), await cluster.ActiveGrains());
+    }
+
+    [Fact]
+    public async Task An_order_for_a_product_its_silo_saw_run_short_is_stored_rejected_holding_nothing_without_its_grain()
+    {
+        var restaurant = await shop.Restaurant();
+        var pizza = await shop.Product(restaurant, stock: 10);
+        var cola = await shop.Product(restaurant, stock: 1);
+        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
+            silo.SiloHost.Services.GetRequiredService<ShortStock>().RanShort(cola);
+        var orderId = Unique.Id("order");
+        // Were the order's grain asked to place it, this would take the call.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
+
+        var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 2), (cola, 3)));
+
+        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Place), orderId));
+        Assert.Equal($"insufficient stock: {cola} (asked 3, available 1)", refused.Refusal!.Message);
+        Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
+        Assert.Equal((0, 0), ((await shop.Stock(pizza).Get()).Reserved, (await shop.Stock(cola).Get()).Reserved));
+        var read = await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get();
+        Assert.Equal((OrderStatus.Rejected, refused.Refusal.Message), (read!.Status, read.History[^1].Reason));
+        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
     }
 
     [Fact]
