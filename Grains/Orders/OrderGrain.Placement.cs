@@ -107,10 +107,9 @@ public sealed partial class OrderGrain
                 throw new InvalidOperationException($"order '{OrderId}' was vouched never stored, yet its stock holds an earlier placement's units");
             if (reservations.Any(reservation => reservation.IsHeldOtherwise))
                 return PlacedOtherwiseBefore();
-            var shortOnes = lines.Zip(reservations).Where(pair => !pair.Second.IsHeld).ToList();
 
             var now = clock.GetUtcNow();
-            if (shortOnes.Count == 0)
+            if (reservations.All(reservation => reservation.IsHeld))
             {
                 if (!await PlaceAndCharge(now))
                     return PlacedOtherwiseBefore();
@@ -125,9 +124,7 @@ public sealed partial class OrderGrain
                 // has), so only the held lines are given back: a sold-out product's refusals cost
                 // it no second call.
                 await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
-                foreach (var (line, _) in shortOnes)
-                    shortStock.RanShort(line.ProductId);
-                await Save(State.Rejected(shortOnes.Select(pair => OrderSteps.ShortLine(pair.First.ProductId, pair.First.Quantity, pair.Second.Quantity)), now));
+                await Save(State.Rejected(shortStock.RecordShort(lines, reservations), now));
             }
         }
 

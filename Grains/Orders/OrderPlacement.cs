@@ -18,14 +18,14 @@ namespace Orders.Grains.Orders;
 /// of the silo's CPU an order and two fifths of its allocations (docs/performance.md,
 /// "Placement without the order's activation"). The worker takes the order's own steps
 /// (<see cref="OrderSteps"/>) and inserts its row as the order would; the order's grain reads
-/// that row when first asked. So does an order for a product this silo saw run short whose stock
-/// still cannot cover it (<see cref="ShortStock"/>): it is stored rejected here, holding nothing,
-/// which in a sold-out flash sale is every order.
+/// that row when first asked. An order that holds nothing, its stock short for every line or, for
+/// a product this silo saw run short (<see cref="ShortStock"/>), still short for one, is stored
+/// rejected here too: in a sold-out flash sale, every order.
 /// <para>
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
 /// (a hold and the charge are kept by the order id): before anything is held, a restaurant that
-/// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a line short or a
-/// charge answered otherwise than paid (<see cref="IOrderGrain.Place"/>).
+/// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a line short beside
+/// lines held, which go back, or a charge answered otherwise than paid (<see cref="IOrderGrain.Place"/>).
 /// A placement lost on the way ends as it does in the grain: its holds come due, the stock asks the
 /// order, which finds nothing stored, voids the charge and records the loss; the insert then fails
 /// on that record, and the caller is told.
@@ -74,6 +74,8 @@ public sealed class OrderPlacement(
         var reservations = await grains.Reserve(orderId, pending.Lines);
         if (reservations.Any(reservation => reservation.WasHeld))
             throw new InvalidOperationException($"order '{orderId}' was to be new, yet its stock holds an earlier placement's units");
+        if (reservations.All(reservation => !reservation.IsHeld))
+            return await Reject(order, command, pending.Rejected(shortStock.RecordShort(pending.Lines, reservations), clock.GetUtcNow()));
         if (!reservations.All(reservation => reservation.IsHeld))
             return (await order.Place(command), true);
 
@@ -104,9 +106,8 @@ public sealed class OrderPlacement(
     }
 
     /// <summary>
-    /// An order a line of which its stock still cannot cover, stored rejected as its grain would
-    /// store it, holding nothing: in a sold-out flash sale, every order. A version stored already
-    /// is not the usual path, and the order's grain answers over it.
+    /// An order that holds nothing, stored <paramref name="rejected"/> as its grain would store it.
+    /// A version stored already is not the usual path, and the order's grain answers over it.
     /// </summary>
     private async Task<(Result<OrderSnapshot> Placed, bool ByGrain)> Reject(IOrderGrain order, PlaceOrder command, OrderState rejected) =>
         await Insert(order, rejected) is { } written

@@ -57,6 +57,21 @@ internal static class OrderSteps
         return shortLines;
     }
 
+    /// <summary>
+    /// The lines whose reservation came back short, as a refusal names them, each recorded as run
+    /// short on this silo, so that its next orders ask the stock before they hold anything.
+    /// </summary>
+    public static List<string> RecordShort(this ShortStock shortStock, ImmutableArray<OrderLine> lines, Reservation[] reservations)
+    {
+        var shortLines = new List<string>();
+        foreach (var (line, reservation) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
+        {
+            shortStock.RanShort(line.ProductId);
+            shortLines.Add(ShortLine(line.ProductId, line.Quantity, reservation.Quantity));
+        }
+        return shortLines;
+    }
+
     /// <summary>A line its stock cannot cover, as a refusal names it.</summary>
     public static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
 

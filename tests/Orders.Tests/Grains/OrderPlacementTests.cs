@@ -64,26 +64,35 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_none_of_whose_lines_could_be_held_is_stored_rejected_without_its_grain_and_its_silo_notes_the_shortage()
+    {
+        var cola = await shop.Product(await shop.Restaurant(), stock: 1);
+        var orderId = Unique.Id("order");
+        // Were the order's grain asked to place it, this would take the call.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
+
+        var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (cola, 3)));
+
+        await AssertRejectedByTheWorker(orderId, refused, $"insufficient stock: {cola} (asked 3, available 1)");
+        Assert.Equal(0, (await shop.Stock(cola).Get()).Reserved);
+        Assert.Contains(SilosShortStock(), shortStock => shortStock.Contains(cola));
+    }
+
+    [Fact]
     public async Task An_order_for_a_product_its_silo_saw_run_short_is_stored_rejected_holding_nothing_without_its_grain()
     {
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10);
         var cola = await shop.Product(restaurant, stock: 1);
-        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
-            silo.SiloHost.Services.GetRequiredService<ShortStock>().RanShort(cola);
+        foreach (var shortStock in SilosShortStock())
+            shortStock.RanShort(cola);
         var orderId = Unique.Id("order");
-        // Were the order's grain asked to place it, this would take the call.
         InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
 
         var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 2), (cola, 3)));
 
-        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Place), orderId));
-        Assert.Equal($"insufficient stock: {cola} (asked 3, available 1)", refused.Refusal!.Message);
-        Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
+        await AssertRejectedByTheWorker(orderId, refused, $"insufficient stock: {cola} (asked 3, available 1)");
         Assert.Equal((0, 0), ((await shop.Stock(pizza).Get()).Reserved, (await shop.Stock(cola).Get()).Reserved));
-        var read = await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get();
-        Assert.Equal((OrderStatus.Rejected, refused.Refusal.Message), (read!.Status, read.History[^1].Reason));
-        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
     }
 
     [Fact]
@@ -184,5 +193,20 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
         Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get());
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    /// <summary>Each silo's record of the products that ran short on it.</summary>
+    private IEnumerable<ShortStock> SilosShortStock() =>
+        fixture.Cluster.Silos.Cast<InProcessSiloHandle>().Select(silo => silo.SiloHost.Services.GetRequiredService<ShortStock>());
+
+    /// <summary>The refusal stored as the order's one version, rejected, nothing charged, and its grain never asked to place it.</summary>
+    private async Task AssertRejectedByTheWorker(string orderId, Result<OrderSnapshot> refused, string message)
+    {
+        Assert.True(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Place), orderId));
+        Assert.Equal(message, refused.Refusal!.Message);
+        Assert.Equal(1, await GrainStateTable.Version(ServiceId, OrderGrain.StateName, orderId));
+        var read = await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get();
+        Assert.Equal((OrderStatus.Rejected, message), (read!.Status, read.History[^1].Reason));
+        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
     }
 }
