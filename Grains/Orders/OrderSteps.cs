@@ -39,10 +39,16 @@ internal static class OrderSteps
     /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
     /// still cannot cover, asked without holding anything, each as <see cref="ShortLine"/> says it.
     /// </summary>
-    public static async Task<List<string>> StillShort(this ShortStock shortStock, IGrainFactory grains, ImmutableArray<LineRequest> lines)
+    public static async ValueTask<IReadOnlyList<string>> StillShort(this ShortStock shortStock, IGrainFactory grains, ImmutableArray<LineRequest> lines)
     {
-        var suspects = lines.Where(line => shortStock.Contains(line.ProductId)).ToList();
-        if (suspects.Count == 0)
+        // Asked for every order: with no line suspect, it answers without allocating.
+        List<LineRequest>? suspects = null;
+        foreach (var line in lines)
+        {
+            if (shortStock.Contains(line.ProductId))
+                (suspects ??= []).Add(line);
+        }
+        if (suspects is null)
             return [];
 
         var levels = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Get()));
