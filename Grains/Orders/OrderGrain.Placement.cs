@@ -120,10 +120,7 @@ public sealed partial class OrderGrain
                 // got further and may have charged: its holds go back here, so its charge does too.
                 if (!order.RecordExists && reservations.Any(reservation => reservation.WasHeld))
                     await VoidLostCharge();
-                // A short line holds nothing (a reserve answers Held to any hold the order already
-                // has), so only the held lines are given back: a sold-out product's refusals cost
-                // it no second call.
-                await Release(lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First.ProductId));
+                await grains.ReleaseHeld(OrderId, lines, reservations);
                 await Save(State.Rejected(shortStock.RecordShort(lines, reservations), now));
             }
         }

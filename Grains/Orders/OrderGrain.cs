@@ -65,8 +65,8 @@ public sealed partial class OrderGrain(
         events = new EventOutbox<OrderState>(order, this, OrderSteps.EventSource(OrderId));
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();
-        if (!State.StockSettled)
-            await SettleStockOrWakeLater();
+        // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
+        await SettleStockOrWakeIn(lifecycle.Value.ReminderPeriod);
         // An order an earlier version wrote has its time on a reminder instead, which hands over
         // when it ticks; one whose reminder was lost with a silo of that version (its first write
         // and the reminder went side by side) is given its wake time here.
@@ -153,7 +153,7 @@ public sealed partial class OrderGrain(
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
         await events.Save(WithNextWake(await WithCurrentProducts(next)));
-        await SettleStockOrRetrySoon();
+        await SettleStockOrWakeIn(TimeSpan.Zero);
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
     }
@@ -169,12 +169,14 @@ public sealed partial class OrderGrain(
     private Task WakeAgainLater() => SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
 
     /// <summary>
-    /// Settles the stock a write left owed. If that fails the order is due at once (a wake
-    /// settles first): nothing else would come back to it while this activation lives, since a
-    /// retried call finds the status already changed, a redelivered event is already applied,
-    /// and an ended order has no deadline.
+    /// Settles the stock a write left owed, or an earlier activation did. Its failure does not fail
+    /// the call that made the change, which is stored (told it failed, a client that let the
+    /// gateway choose the id would place the order again): the order is woken to settle
+    /// <paramref name="retryIn"/> from now, since nothing else comes back to it while this
+    /// activation lives (a retried call finds the status already changed, a redelivered event is
+    /// already applied, an ended order has no deadline).
     /// </summary>
-    private async Task SettleStockOrRetrySoon()
+    private async Task SettleStockOrWakeIn(TimeSpan retryIn)
     {
         if (State.StockSettled)
             return;
@@ -182,30 +184,11 @@ public sealed partial class OrderGrain(
         {
             await SettleStock();
         }
-        catch
-        {
-            // If even that write fails, it retires the activation and the next one settles (OnActivateAsync).
-            await SaveWake(clock.GetUtcNow());
-            throw;
-        }
-    }
-
-    /// <summary>
-    /// Settles the stock an earlier activation left owed. Its failure does not fail the activation
-    /// (a read of the order need not wait on its stock): the order is woken again a
-    /// <see cref="LifecycleOptions.ReminderPeriod"/> later, as after a wake whose work failed,
-    /// rather than brought back by every sweep meanwhile.
-    /// </summary>
-    private async Task SettleStockOrWakeLater()
-    {
-        try
-        {
-            await SettleStock();
-        }
         catch (Exception failure)
         {
             LogStockNotSettled(logger, failure, OrderId);
-            await WakeAgainLater();
+            // If even this write fails, it retires the activation and the next one settles (OnActivateAsync).
+            await SaveWake(clock.GetUtcNow() + retryIn);
         }
     }
 
@@ -215,7 +198,7 @@ public sealed partial class OrderGrain(
         if (State.WasAccepted)
             await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Commit(OrderId)));
         else
-            await Release(State.Lines.Select(line => line.ProductId));
+            await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
         var settled = State with { StockSettled = true };
         // An open order writes the mark with its next change (until then a reactivation repeats
         // this, harmlessly); an ended one has no next change, and without the mark every later
@@ -227,8 +210,6 @@ public sealed partial class OrderGrain(
             order.State = settled;
     }
 
-    private Task Release(IEnumerable<string> productIds) => Task.WhenAll(productIds.Select(productId => Stock(productId).Release(OrderId)));
-
     /// <summary>When the order should be woken next (<see cref="OrderState.Wake"/>).</summary>
     private DateTimeOffset? NextWake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
 
@@ -239,6 +220,6 @@ public sealed partial class OrderGrain(
 
     private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock as it was activated; it tries again when woken")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock; it tries again when woken")]
     private static partial void LogStockNotSettled(ILogger logger, Exception failure, string orderId);
 }

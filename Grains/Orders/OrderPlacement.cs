@@ -18,14 +18,15 @@ namespace Orders.Grains.Orders;
 /// of the silo's CPU an order and two fifths of its allocations (docs/performance.md,
 /// "Placement without the order's activation"). The worker takes the order's own steps
 /// (<see cref="OrderSteps"/>) and inserts its row as the order would; the order's grain reads
-/// that row when first asked. An order that holds nothing, its stock short for every line or, for
-/// a product this silo saw run short (<see cref="ShortStock"/>), still short for one, is stored
-/// rejected here too: in a sold-out flash sale, every order.
+/// that row when first asked. An order with a line short is stored rejected here too, its held lines
+/// given back (nothing was charged yet); one for a product this silo saw run short
+/// (<see cref="ShortStock"/>) and still short holds nothing first: in a sold-out flash sale,
+/// every order.
 /// <para>
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
 /// (a hold and the charge are kept by the order id): before anything is held, a restaurant that
-/// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a line short beside
-/// lines held, which go back, or a charge answered otherwise than paid (<see cref="IOrderGrain.Place"/>).
+/// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a charge answered
+/// otherwise than paid (<see cref="IOrderGrain.Place"/>).
 /// A placement lost on the way ends as it does in the grain: its holds come due, the stock asks the
 /// order, which finds nothing stored, voids the charge and records the loss; the insert then fails
 /// on that record, and the caller is told.
@@ -74,10 +75,12 @@ public sealed class OrderPlacement(
         var reservations = await grains.Reserve(orderId, pending.Lines);
         if (reservations.Any(reservation => reservation.WasHeld))
             throw new InvalidOperationException($"order '{orderId}' was to be new, yet its stock holds an earlier placement's units");
-        if (reservations.All(reservation => !reservation.IsHeld))
-            return await Reject(order, command, pending.Rejected(shortStock.RecordShort(pending.Lines, reservations), clock.GetUtcNow()));
         if (!reservations.All(reservation => reservation.IsHeld))
-            return (await order.Place(command), true);
+        {
+            // Nothing was charged: an id made up for this placement has no earlier one to undo.
+            await grains.ReleaseHeld(orderId, pending.Lines, reservations);
+            return await Reject(order, command, pending.Rejected(shortStock.RecordShort(pending.Lines, reservations), clock.GetUtcNow()));
+        }
 
         var placed = pending.Placed(orderId, clock.GetUtcNow());
         var chargedAt = Stopwatch.GetTimestamp();

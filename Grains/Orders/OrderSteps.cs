@@ -36,6 +36,16 @@ internal static class OrderSteps
     }
 
     /// <summary>
+    /// Gives back the holds of a placement that one of its lines could not get: a short line holds
+    /// nothing (a reserve answers Held to any hold the order already has), so only the held lines
+    /// are released, and a sold-out product's refusals cost it no second call.
+    /// </summary>
+    public static Task ReleaseHeld(this IGrainFactory grains, string orderId, ImmutableArray<OrderLine> lines, Reservation[] reservations) =>
+        Task.WhenAll(lines.Zip(reservations)
+            .Where(pair => pair.Second.IsHeld)
+            .Select(pair => grains.Reference<IInventoryGrain>(pair.First.ProductId).Release(orderId)));
+
+    /// <summary>
     /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
     /// still cannot cover, asked without holding anything, each as <see cref="ShortLine"/> says it.
     /// </summary>

@@ -96,20 +96,20 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_line_short_after_others_were_held_has_the_order_rejected_by_its_grain_and_the_held_lines_given_back()
+    public async Task A_line_short_beside_lines_held_has_the_order_stored_rejected_by_the_worker_the_held_lines_given_back_and_the_provider_never_asked()
     {
         var restaurant = await shop.Restaurant();
         var pizza = await shop.Product(restaurant, stock: 10);
         var cola = await shop.Product(restaurant, stock: 1);
         var orderId = Unique.Id("order");
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Place), orderId);
 
         var refused = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 2), (cola, 3)));
 
-        Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal!.Kind);
-        Assert.Contains("insufficient stock", refused.Refusal.Message);
-        Assert.Equal(OrderStatus.Rejected, (await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get())!.Status);
-        Assert.Equal(0, (await shop.Stock(pizza).Get()).Reserved);
-        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
+        await AssertRejectedByTheWorker(orderId, refused, $"insufficient stock: {cola} (asked 3, available 1)");
+        Assert.Equal((0, 0), ((await shop.Stock(pizza).Get()).Reserved, (await shop.Stock(cola).Get()).Reserved));
+        // Nothing was charged, so there is nothing to void either.
+        Assert.Equal(0, TestPayments.Ledger[orderId].Calls);
     }
 
     [Fact]
