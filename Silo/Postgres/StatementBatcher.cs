@@ -13,6 +13,7 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
 {
+    private readonly string statement;
     private readonly Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run;
     private readonly Func<TRequest, object> keyOf;
     private readonly int batchSize;
@@ -24,6 +25,7 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
     /// <param name="run">Runs one batch; returns one result per request, in request order.</param>
     public StatementBatcher(string statement, Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
     {
+        this.statement = statement;
         metrics = new StatementMetrics(statement);
         this.run = run;
         this.keyOf = keyOf;
@@ -74,6 +76,9 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             try
             {
                 results = await run([.. batch.Select(waiting => waiting.Request)]);
+                // A short answer would leave callers waiting forever: the batch fails instead.
+                if (results.Count != batch.Count)
+                    throw new InvalidOperationException($"{statement} answered {results.Count} of {batch.Count} requests");
             }
             catch (Exception caught)
             {

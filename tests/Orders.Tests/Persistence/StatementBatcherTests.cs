@@ -1,0 +1,29 @@
+using Orders.Silo.Postgres;
+
+namespace Orders.Tests.Persistence;
+
+/// <summary>What a batch's callers are told when its statement does not answer each of them.</summary>
+public sealed class StatementBatcherTests
+{
+    [Fact]
+    public async Task A_statement_that_answers_fewer_requests_than_it_carried_fails_every_caller_of_its_batch_and_the_next_batch_still_runs()
+    {
+        var shortOnce = true;
+        await using var batcher = new StatementBatcher<int, int>(
+            "probe.write",
+            requests =>
+            {
+                IReadOnlyList<int> answers = shortOnce ? [.. requests.Skip(1)] : [.. requests.Select(request => request * 10)];
+                shortOnce = false;
+                return Task.FromResult(answers);
+            },
+            keyOf: request => request,
+            batchSize: 8,
+            flushLoops: 1);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("probe.write answered 0 of 1", failure.Message);
+        Assert.Equal(20, await batcher.Run(2).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+}
