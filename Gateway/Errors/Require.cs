@@ -32,7 +32,7 @@ public static class Require
     public static string Reason(string value) => OptionalText(value, "reason", MaxReasonLength);
 
     /// <summary>One line of visible text.</summary>
-    public static string Text(string value, string field, int maxLength)
+    private static string Text(string value, string field, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new InvalidFieldException(field, "is required");

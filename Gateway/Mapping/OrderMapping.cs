@@ -10,12 +10,6 @@ public static class OrderMapping
     /// <summary>An order id for a client that did not choose one; seed clients look for "order_".</summary>
     public static string NewOrderId() => $"order_{Guid.NewGuid():N}";
 
-    public static string OrderId(this V1.CreateOrderRequest request) =>
-        request.MintsOrderId() ? NewOrderId() : Require.Id(request.ClientOrderId, "client_order_id");
-
-    /// <summary>Whether the gateway makes the order's id up (<see cref="NewOrderId"/>): the client chose none.</summary>
-    public static bool MintsOrderId(this V1.CreateOrderRequest request) => request.ClientOrderId.Length == 0;
-
     public static PlaceOrder ToCommand(this V1.CreateOrderRequest request)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");

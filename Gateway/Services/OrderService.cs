@@ -9,10 +9,10 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
         var command = request.ToCommand();
-        var orderId = request.OrderId();
-        var placed = request.MintsOrderId()
-            ? await placement.PlaceNew(orderId, command)
-            : await Order(orderId).Place(command);
+        // An id the gateway makes up is known to nobody else yet: a worker places the order without its activation.
+        var placed = request.ClientOrderId.Length == 0
+            ? await placement.PlaceNew(OrderMapping.NewOrderId(), command)
+            : await Order(Require.Id(request.ClientOrderId, "client_order_id")).Place(command);
         return placed.Answer(context, order => order.ToProto());
     }
 

@@ -39,7 +39,7 @@ public static class CustomerLists
             yield return entry;
     }
 
-    // A refund an earlier version stored may name no customer (before 2026-12-03).
+    // A refund an earlier version stored may name no customer.
     private static string? CustomerOf(DomainEvent domainEvent) =>
         domainEvent is ICustomerEvent { CustomerId: { Length: > 0 } customerId } ? customerId : null;
 

@@ -15,7 +15,7 @@ public interface IListedGrains
 
     /// <summary>
     /// The grains <paramref name="list"/> holds, each once: first the entries an earlier version
-    /// kept for it a row each in <paramref name="rows"/> (before 2026-12-05, session 33), then the
+    /// kept for it a row each in <paramref name="rows"/>, then the
     /// grains whose own state names it.
     /// </summary>
     async Task<ImmutableArray<string>> WithRowsOf(IListStore rows, string list)

@@ -10,7 +10,8 @@ namespace Orders.Grains.Orders;
 /// Placement stores an order once: priced, its lines held, and its charge answered
 /// (<see cref="LifecycleOptions.ChargeWait"/>), the order is written paid (or ended, if the
 /// charge was declined or its restaurant is closed) with everything that happened on the way in
-/// its history and outbox. Nothing is answered before that write, so a placement lost with its
+/// its history and outbox; a charge slower than that has it written placed, and paid when the
+/// answer comes. Nothing is answered before that write, so a placement lost with its
 /// silo was never acknowledged: a retry takes up its holds and its charge again (both are kept by
 /// the order id), and otherwise the stock, once the holds go unclaimed for a
 /// <see cref="LifecycleOptions.PlacementTimeout"/>, asks the order, which voids any charge by its

@@ -65,8 +65,8 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
 
     /// <summary>
     /// What the order told its customer, one notification per event that concerns them, stored
-    /// with the event that raised it. Empty for the steps an earlier version took (before
-    /// 2026-12-05, session 34), whose notifications are inbox rows.
+    /// with the event that raised it. Empty for the steps an earlier version took, whose
+    /// notifications are inbox rows.
     /// </summary>
     [Id(15)] public ImmutableArray<Notification> Notifications { get; init; } = [];
 

@@ -8,8 +8,8 @@ namespace Orders.Grains.Payments;
 /// <summary>
 /// The payment provider behind the resilience pipeline (retry with backoff, circuit breaker,
 /// per-attempt timeout). It turns every transient trouble, including an open circuit, into
-/// <see cref="ChargeOutcome.NotNow"/>, so a payment grain schedules a later try instead of
-/// failing the event that asked for it. Its awaits do not come back to the caller's scheduler: an
+/// <see cref="ChargeOutcome.NotNow"/>, so its caller (an order charging, a payment refunding)
+/// schedules a later try instead of failing what asked for it. Its awaits do not come back to the caller's scheduler: an
 /// order calls it from its own turn, and the call, once it waits on the provider, goes on
 /// beside the order (whose activation may even leave meanwhile) rather than in its turns.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Orders.Bench.Scenarios;
 /// Light load on the event path: one order at a time, each for a new customer, waiting for its
 /// OrderPlaced notification. The extra latency is publish to handler, from the event's own time to
 /// the inbox's receipt time (both stamped by the silos), so the polling here adds nothing to it;
-/// since an order keeps its notifications in its state (session 34) the two are the same instant.
+/// since an order keeps its notifications in its state the two are the same instant.
 /// </summary>
 public sealed class EventLatency : IScenario
 {
