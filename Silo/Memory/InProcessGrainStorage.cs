@@ -4,6 +4,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains;
 using Orders.Grains.Lists;
 using Orders.Grains.Wakes;
 
@@ -80,7 +81,7 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
             ? states.TryAdd(key, next)
             : states.TryGetValue(key, out var current) && current.Version == expected && states.TryUpdate(key, next, current);
         if (!written)
-            throw new InconsistentStateException($"Version conflict writing {stateName} of {grainId}", "unknown", grainState.ETag);
+            throw StorageConflict.Writing($"{stateName} of {grainId}", grainState.ETag);
         grainState.ETag = next.Version.ToString(CultureInfo.InvariantCulture);
     }
 

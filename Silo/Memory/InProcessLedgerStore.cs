@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orders.Grains;
 using Orders.Grains.Ledgers;
 
 namespace Orders.Silo.Memory;
@@ -28,8 +29,8 @@ public sealed class InProcessLedgerStore : ILedgerStore
     {
         var written = ledgers.AddOrUpdate(
             ledger,
-            _ => expectedVersion is null ? Next(null, header!, changes, wakeAt) : throw LedgerConflict.Writing(ledger, expectedVersion),
-            (_, stored) => stored.Version == expectedVersion ? Next(stored, header!, changes, wakeAt) : throw LedgerConflict.Writing(ledger, expectedVersion));
+            _ => expectedVersion is null ? Next(null, header!, changes, wakeAt) : throw StorageConflict.Writing($"ledger {ledger}", expectedVersion),
+            (_, stored) => stored.Version == expectedVersion ? Next(stored, header!, changes, wakeAt) : throw StorageConflict.Writing($"ledger {ledger}", expectedVersion));
         // Two writes of one ledger can only race if the second is a conflict, which throws above.
         wakes.Set(ledger, wakeAt);
         return Task.FromResult(written.Version);

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
@@ -90,10 +91,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     {
         var expected = grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : (long?)null;
         var version = await writes.Run(new StateWrite(new StateKey(stateName, grainId.ToString()), expected, payload, rows, columns))
-            ?? throw new InconsistentStateException(
-                $"Version conflict writing {stateName} of {grainId}: storage no longer holds version {grainState.ETag ?? "(none)"}",
-                storedEtag: "unknown",
-                currentEtag: grainState.ETag);
+            ?? throw StorageConflict.Writing($"{stateName} of {grainId}", grainState.ETag);
         grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
     }
 

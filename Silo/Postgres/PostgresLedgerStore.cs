@@ -1,4 +1,5 @@
 using Orleans.Serialization;
+using Orders.Grains;
 using Orders.Grains.Ledgers;
 
 namespace Orders.Silo.Postgres;
@@ -57,7 +58,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
             serializer.SerializeToArray(header),
             wakeAt?.ToUniversalTime(),
             [.. changes.Select(change => new EntryChange(change.Key, change.Value is { } entry ? serializer.SerializeToArray(entry) : null))]);
-        return await writes.Run(write) ?? throw LedgerConflict.Writing(ledger, expectedVersion);
+        return await writes.Run(write) ?? throw StorageConflict.Writing($"ledger {ledger}", expectedVersion);
     }
 
     public async Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit) =>
