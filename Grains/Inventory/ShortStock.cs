@@ -18,5 +18,5 @@ public sealed class ShortStock
 
     public void RanShort(string productId) => products.TryAdd(productId, true);
 
-    public void Covers(string productId) => products.TryRemove(productId, out _);
+    public void Replenished(string productId) => products.TryRemove(productId, out _);
 }

@@ -31,7 +31,7 @@ public sealed partial class OrderGrain
         try
         {
             var placed = await PlaceOnce(command);
-            await ClaimHoldsAndRest();
+            await ClaimHoldsAndLeaveMemory();
             PlacementSteps.Took(PlacementSteps.Whole, startedAt);
             return placed;
         }
@@ -55,7 +55,7 @@ public sealed partial class OrderGrain
     /// kitchen and dispatch move it within its preparation time. So does one still in use: a slow
     /// charge on its way, someone watching it, events not yet published.
     /// </summary>
-    private async Task ClaimHoldsAndRest()
+    private async Task ClaimHoldsAndLeaveMemory()
     {
         if (!order.RecordExists || State.Status == OrderStatus.Pending)
             return;

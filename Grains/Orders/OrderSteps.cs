@@ -66,7 +66,7 @@ internal static class OrderSteps
         foreach (var (line, level) in suspects.Zip(levels))
         {
             if (level.Available >= line.Quantity)
-                shortStock.Covers(line.ProductId);
+                shortStock.Replenished(line.ProductId);
             else
                 shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
         }
