@@ -25,8 +25,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
             _ => throw new InvalidFieldException("change", "needs delta or set_on_hand"),
         };
         // A mistyped id would otherwise stock a product no one can order, for good.
-        if (await grains.Reference<IProductGrain>(productId).Get() is null)
-            throw new RefusedException(Refusal.NotFound($"product '{productId}' not found"));
+        (await grains.Reference<IProductGrain>(productId).Get()).OrNotFound($"product '{productId}'");
 
         var updated = await change(grains.Reference<IInventoryGrain>(productId));
         return updated.Answer(context, stock => stock.ToProto(productId));

@@ -220,6 +220,9 @@ public sealed partial class OrderGrain(
 
     private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not move its wake time after a failed wake; the next sweep wakes it again")]
+    private static partial void LogWakeNotMoved(ILogger logger, Exception failure, string orderId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock; it tries again when woken")]
     private static partial void LogStockNotSettled(ILogger logger, Exception failure, string orderId);
 }
