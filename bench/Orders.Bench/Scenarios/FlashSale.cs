@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Orders.Bench.Load;
 using Orders.V1;
 
 namespace Orders.Bench.Scenarios;
@@ -61,9 +62,8 @@ public sealed class FlashSale : IScenario
         // The sale's own rate: placements over the measured seconds that had any, the refusals
         // after the sell-out left out; and the refusals' rate over the seconds that had only them.
         var selling = result.Timeline.Where(point => point.Ok > 0).ToList();
-        var placingRate = selling.Count == 0 ? 0 : selling.Sum(point => point.Ok) / (double)selling.Count;
-        var soldOut = result.Timeline.Where(point => point.Ok == 0).ToList();
-        var refusingRate = soldOut.Count == 0 ? 0 : soldOut.Sum(point => point.Calls) / (double)soldOut.Count;
+        var placingRate = MeanPerSecond(selling, point => point.Ok);
+        var refusingRate = MeanPerSecond([.. result.Timeline.Where(point => point.Ok == 0)], point => point.Calls);
         return
         [
             new Check("placed orders = units reserved", level.Reserved == placed, $"{placed} placed, {level.Reserved} reserved"),
@@ -76,4 +76,8 @@ public sealed class FlashSale : IScenario
                     : $"{result.Ok} placed, {placingRate:N0}/s over {selling.Count} s; {result.Refused} refused while measured, {refusingRate:N0}/s once sold out; {level.Available} left"),
         ];
     }
+
+    /// <summary>What <paramref name="count"/> counts, a second on average over <paramref name="seconds"/>; 0 over none.</summary>
+    private static double MeanPerSecond(List<TimelinePoint> seconds, Func<TimelinePoint, long> count) =>
+        seconds.Count == 0 ? 0 : seconds.Sum(count) / (double)seconds.Count;
 }
