@@ -4,8 +4,7 @@ namespace Orders.Grains.Delivery;
 /// A driver's assignments as its steps come to, kept in memory by the driver's activation: the
 /// first step of an order assigns it, later ones move it on. Steps are ranked by status, not by
 /// time (dispatch and the order stamp theirs with their own silos' clocks), so a step that would
-/// move an assignment back changes nothing: an event delivered again after an upgrade whose
-/// dedupe marks are gone.
+/// move an assignment back, as an event delivered again would, changes nothing.
 /// </summary>
 public sealed class DriverAssignments
 {

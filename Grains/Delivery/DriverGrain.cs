@@ -27,8 +27,6 @@ public sealed class DriverGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!driver.State.EarlierAssignments.IsEmpty)
-            await CarryOverEarlierAssignments();
         assignments = DriverAssignments.From(await lists.Read<AssignmentStep>(Steps));
     }
 
@@ -70,15 +68,4 @@ public sealed class DriverGrain(
     }
 
     private DriverDetails Details() => driver.State.Details(DriverId, assignments.View);
-
-    /// <summary>Writes each assignment an earlier version kept in the state as its first and latest step, then clears it there.</summary>
-    private async Task CarryOverEarlierAssignments()
-    {
-        foreach (var earlier in driver.State.EarlierAssignments)
-        {
-            await lists.Add(Steps, $"earlier/{earlier.OrderId}/assigned", new AssignmentStep(earlier.OrderId, DeliveryStatus.Assigned, earlier.AssignedAt));
-            await lists.Add(Steps, $"earlier/{earlier.OrderId}/latest", new AssignmentStep(earlier.OrderId, earlier.Status, earlier.UpdatedAt));
-        }
-        await driver.Save(driver.State with { EarlierAssignments = [] }, this);
-    }
 }

@@ -14,7 +14,7 @@ public static class EventRoutes
     public static IEnumerable<StreamId> For(DomainEvent domainEvent) => domainEvent switch
     {
         // Told to the customer only (EventProjections).
-        OrderReceived or OrderPlaced or OrderPaid or OrderReady or PaymentRefunded => [],
+        OrderPlaced or OrderPaid or OrderReady or PaymentRefunded => [],
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
         DeliveryStatusChanged changed => Delivery(changed),
         OrderCancelled cancelled => Cancellation(cancelled),

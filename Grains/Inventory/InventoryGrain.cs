@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
 using Orders.Grains.Ledgers;
 
 namespace Orders.Grains.Inventory;
@@ -32,8 +30,6 @@ public sealed partial class InventoryGrain(
         ledger = new DurableLedger<StockLevel, StockHold>(ledgers, this, WakeAt);
         if (await ledger.Load() is { } stored)
             stock = new InventoryState(stored.Header, stored.Entries);
-        else
-            await CarryOverStockBeforeTheLedger();
         AskForClaimsInTime();
     }
 
@@ -114,24 +110,6 @@ public sealed partial class InventoryGrain(
     {
         stock = next;
         return ledger.Save(next.Level, orderId, next.Holds.GetValueOrDefault(orderId));
-    }
-
-    /// <summary>
-    /// Moves stock an earlier version stored as grain state into the ledger: written there, then
-    /// cleared (at the version read), so that a silo of the earlier version still running finds
-    /// no stock to sell a second time.
-    /// </summary>
-    private async Task CarryOverStockBeforeTheLedger()
-    {
-        var storage = ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
-        var legacy = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
-        await storage.ReadStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), legacy);
-        if (legacy is not { RecordExists: true, State: { } earlier })
-            return;
-
-        stock = earlier.ToState();
-        await ledger.Save(stock.Level, stock.Holds);
-        await storage.ClearStateAsync(LegacyInventoryState.StateName, this.GetGrainId(), legacy);
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>

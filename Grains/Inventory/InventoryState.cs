@@ -85,12 +85,12 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     private static DateTimeOffset SettledThrough(StockLevel level) => level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
-    /// <summary>Until claims are settled past its due time; a hold an earlier version took (no due time) never does.</summary>
+    /// <summary>Until claims are settled past its due time.</summary>
     private static bool AwaitsClaim(StockHold hold, StockLevel level) => hold.ConfirmBy > SettledThrough(level);
 
     private static ImmutableSortedSet<DueHold> Index(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
         holds.Where(hold => AwaitsClaim(hold.Value, level))
-            .Select(hold => new DueHold(hold.Value.ConfirmBy!.Value, hold.Key))
+            .Select(hold => new DueHold(hold.Value.ConfirmBy, hold.Key))
             .ToImmutableSortedSet();
 
     public InventoryState Commit(string orderId) =>
@@ -104,7 +104,7 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
             : this;
 
     private ImmutableSortedSet<DueHold> Unindexed(string orderId, StockHold hold) =>
-        hold.ConfirmBy is { } due ? Awaiting.Remove(new DueHold(due, orderId)) : Awaiting;
+        Awaiting.Remove(new DueHold(hold.ConfirmBy, orderId));
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>
         this with { Level = Level with { OnHand = onHand, Reserved = reserved, Sold = sold, Version = Version + 1 } };

@@ -50,14 +50,6 @@ public sealed class DurableLedger<THeader, TEntry> where THeader : class where T
         return Save(next);
     }
 
-    /// <summary>Records a new header with entries written with it; returns when durable.</summary>
-    public Task Save(THeader next, IEnumerable<KeyValuePair<string, TEntry>> written)
-    {
-        foreach (var (key, entry) in written)
-            changes[key] = entry;
-        return Save(next);
-    }
-
     /// <summary>Returns when everything recorded so far is durable.</summary>
     public Task Durable() => commits.Durable();
 

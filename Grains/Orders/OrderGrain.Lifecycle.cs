@@ -111,17 +111,6 @@ public sealed partial class OrderGrain
         }
     }
 
-    /// <summary>
-    /// The timeout reminder an earlier version registered: the stored wake time takes over (set on
-    /// activation), and the reminder goes.
-    /// </summary>
-    async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (await this.GetReminder(reminderName) is { } reminder)
-            await this.UnregisterReminder(reminder);
-        await ((IWakeable)this).Wake();
-    }
-
     Task IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment) => Apply(assignment);
 
     /// <summary>Driver assignments, each applied once.</summary>

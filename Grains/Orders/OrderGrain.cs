@@ -28,7 +28,7 @@ public sealed partial class OrderGrain(
     PaymentGateway payments,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
-    TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IRemindable
+    TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver
 {
     /// <summary>The name the order's state is stored under, which the wake sweeper looks in.</summary>
     public const string StateName = "order";
@@ -67,11 +67,6 @@ public sealed partial class OrderGrain(
         await events.Resume();
         // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
         await SettleStockOrWakeIn(lifecycle.Value.ReminderPeriod);
-        // An order an earlier version wrote has its time on a reminder instead, which hands over
-        // when it ticks; one whose reminder was lost with a silo of that version (its first write
-        // and the reminder went side by side) is given its wake time here.
-        if (State.Exists && State.WakeAt is null && NextWake(State) is { } wake)
-            await SaveWake(wake);
         if (State.Status == OrderStatus.Pending)
             await ResumePlacement();
         // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.

@@ -49,10 +49,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// </summary>
     [Id(12)] public bool RefundPending { get; init; }
 
-    /// <summary>
-    /// When the order must be woken next (<see cref="Wake"/> as of its last write), stored with it:
-    /// null for an order an earlier version wrote, whose reminder hands over on its next tick.
-    /// </summary>
+    /// <summary>When the order must be woken next (<see cref="Wake"/> as of its last write), stored with it; null when nothing is awaited.</summary>
     [Id(13)] public DateTimeOffset? WakeAt { get; init; }
 
     /// <summary>

@@ -67,20 +67,17 @@ public sealed class InventoryClaimsTests
     }
 
     [Fact]
-    public void A_hold_an_earlier_version_took_awaits_no_claim_and_one_read_back_already_settled_is_not_asked()
+    public void A_hold_read_back_already_settled_awaits_no_claim()
     {
         var holds = ImmutableDictionary<string, StockHold>.Empty
-            .Add("legacy", new StockHold(1))
             .Add("settled", new StockHold(1, Noon))
             .Add("open", new StockHold(1, Noon.AddMinutes(1)));
-        var stock = new InventoryState(new StockLevel(10, 3, 0, 1, Noon), holds);
+        var stock = new InventoryState(new StockLevel(10, 2, 0, 1, Noon), holds);
 
         Assert.Equal(["open"], stock.Unclaimed(Noon.AddHours(1)).Select(hold => hold.OrderId));
         Assert.Equal(Noon.AddMinutes(1), stock.ClaimsDue);
-        Assert.False(stock.AwaitsClaim("legacy"));
         Assert.False(stock.AwaitsClaim("settled"));
         Assert.Null(stock.Release("open").ClaimsDue);
-        Assert.Null(stock.Release("open").Release("legacy").ClaimsDue);
     }
 
     [Fact]

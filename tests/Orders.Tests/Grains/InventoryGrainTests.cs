@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orders.Grains.Inventory;
 
 namespace Orders.Tests.Grains;
@@ -154,30 +152,5 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         Assert.Equal(before, after);
         Assert.Equal(Reservation.HeldBefore(3), retried);
         Assert.Equal(new StockLevel(8, 0, 2, 7), await stock.Get());
-    }
-
-    [Fact]
-    public async Task Stock_an_earlier_version_stored_as_grain_state_is_carried_over()
-    {
-        var stock = Stock();
-        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
-        var legacy = new LegacyInventoryState
-        {
-            OnHand = 10, Reserved = 5, Sold = 2, Version = 9,
-            Reservations = ImmutableDictionary<string, int>.Empty.Add("order-1", 3).Add("order-2", 2),
-        };
-        await storage.WriteStateAsync(LegacyInventoryState.StateName, stock.GetGrainId(), new GrainState<LegacyInventoryState>(legacy));
-
-        var carried = await stock.Get();
-        await stock.Release("order-1");
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        await stock.Release("order-2");
-
-        var left = new GrainState<LegacyInventoryState>(new LegacyInventoryState());
-        await storage.ReadStateAsync(LegacyInventoryState.StateName, stock.GetGrainId(), left);
-
-        Assert.Equal(new StockLevel(10, 5, 2, 9), carried);
-        Assert.Equal(new StockLevel(10, 0, 2, 11), await stock.Get());
-        Assert.False(left.RecordExists, "the carried-over grain state is cleared, so an earlier version's silo cannot sell it again");
     }
 }

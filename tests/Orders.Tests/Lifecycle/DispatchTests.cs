@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Orders.Grains;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
@@ -134,27 +132,6 @@ public sealed class DispatchTests(ClusterFixture fixture)
             list => list.Length == 4 && list.All(assignment => assignment.Status == DeliveryStatus.Delivered));
         Assert.Equal(stateWithOne, await GrainStateTable.PayloadSize(fixture.Cluster.Options.ServiceId, "driver", driverId));
         Assert.All(assignments, assignment => Assert.True(assignment.UpdatedAt >= assignment.AssignedAt));
-    }
-
-    [Fact]
-    public async Task Assignments_an_earlier_version_kept_in_the_drivers_state_are_carried_over_to_its_steps()
-    {
-        var driverId = await shop.Driver(Unique.Id("zone"));
-        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
-        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var stored = new GrainState<DriverState>();
-        await storage.ReadStateAsync("driver", Driver(driverId).GetGrainId(), stored);
-        var (assignedAt, deliveredAt) = (DateTimeOffset.UtcNow.AddHours(-2), DateTimeOffset.UtcNow.AddHours(-1));
-        Assignment[] earlier = [new("order-1", DeliveryStatus.Delivered, assignedAt, deliveredAt), new("order-2", DeliveryStatus.PickedUp, deliveredAt, deliveredAt)];
-        stored.State = stored.State! with { EarlierAssignments = [.. earlier] };
-        await storage.WriteStateAsync("driver", Driver(driverId).GetGrainId(), stored);
-
-        var carried = (await Driver(driverId).Get())!.Assignments;
-
-        Assert.Equal(earlier, carried.AsEnumerable());
-        var left = new GrainState<DriverState>();
-        await storage.ReadStateAsync("driver", Driver(driverId).GetGrainId(), left);
-        Assert.Empty(left.State!.EarlierAssignments);
     }
 
     /// <summary>An accepted order (its kitchen slow) waiting in its zone, and a driver of that zone registered but off duty.</summary>

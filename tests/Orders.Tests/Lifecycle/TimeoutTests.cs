@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -84,28 +83,5 @@ public sealed class TimeoutTests : IAsyncLifetime
 
         Assert.Equal((assigned.DriverId, (DateTimeOffset?)null), (stored.DriverId, stored.WakeAt));
         Assert.Contains(assigned.Status, new[] { OrderStatus.Accepted, OrderStatus.Ready });
-    }
-
-    /// <summary>
-    /// An order of an earlier version kept its timeout on a reminder; once the wake time stored
-    /// with the order has taken over, that reminder removes itself when it ticks.
-    /// </summary>
-    [Fact]
-    public async Task A_timeout_reminder_an_earlier_version_registered_removes_itself_when_it_ticks()
-    {
-        var (orderId, _, _) = await shop.PaidOrderAwaitingTheRestaurant();
-        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
-        // Due after the reminder service has read the table again (every 5 s here): a first tick
-        // already past when it is read is skipped for a whole period (dotnet/orleans#9385).
-        await cluster.FirstSiloServices().GetRequiredService<IReminderTable>().UpsertRow(new ReminderEntry
-        {
-            GrainId = order.GetGrainId(), ReminderName = "timeout", StartAt = DateTime.UtcNow.AddSeconds(10), Period = TimeSpan.FromMinutes(1),
-        });
-        var registered = await ReminderTable.For(orderId);
-
-        await Eventually.Until(() => ReminderTable.For(orderId), count => count == 0, TimeSpan.FromSeconds(90));
-
-        Assert.Equal(1, registered);
-        Assert.Equal(OrderStatus.Cancelled, (await order.Get())!.Status);     // its own timeout, on the stored wake time
     }
 }

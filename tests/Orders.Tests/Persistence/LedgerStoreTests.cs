@@ -164,7 +164,7 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
 
     private static StockLevel Level(int onHand) => new(onHand, 0, 0, onHand);
 
-    private static StockHold Hold(int quantity) => new(quantity);
+    private static StockHold Hold(int quantity) => new(quantity, new DateTimeOffset(2026, 12, 6, 12, 5, 0, TimeSpan.Zero));
 
     private static Dictionary<string, StockHold?> Changes(params (string Key, StockHold? Entry)[] changes) =>
         changes.ToDictionary(change => change.Key, change => change.Entry);
