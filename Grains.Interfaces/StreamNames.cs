@@ -15,17 +15,11 @@ public static class StreamNames
     /// <summary>Consumed by ProductGrain: restaurant changes its snapshot follows.</summary>
     public const string Product = "product";
 
-    /// <summary>
-    /// Consumed by ProductOrdersGrain: its product's updates, to refresh the open orders with, and
-    /// order events an earlier version queued (orders now list and unlist themselves as they store, <c>EventProjections</c>).
-    /// </summary>
+    /// <summary>Consumed by ProductOrdersGrain: its product's updates, for every silo's product cache.</summary>
     public const string ProductOrders = "product-orders";
 
     /// <summary>Consumed by OrderGrain: its driver assignment (payment results come by call).</summary>
     public const string Order = "order";
-
-    /// <summary>Consumed by PaymentGrain: only events an earlier version queued (the charge and the refund are asked by call now).</summary>
-    public const string Payment = "payment";
 
     /// <summary>Consumed by RestaurantGrain: paid orders to answer, accepted ones to cook.</summary>
     public const string Restaurant = "restaurant";

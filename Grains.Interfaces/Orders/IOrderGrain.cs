@@ -59,9 +59,7 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
 
     /// <summary>
     /// The order's payment as it stands, or null if none was asked for (the order was never
-    /// placed, or an earlier version placed it and its payment stored nothing). The order keeps
-    /// the record itself; one an earlier version placed asks its payment,
-    /// which may be telling the order its refund at that moment: a read, it interleaves.
+    /// placed). A read, it interleaves, so that it answers while a placement waits for its charge.
     /// </summary>
     [AlwaysInterleave, Alias("Payment")]
     Task<PaymentDetails?> Payment();
@@ -71,8 +69,7 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     /// claimed in time: whether the order still needs it. One never stored (its placement was
     /// lost before its write, unanswered) disowns it, and voids any charge it made first; a stored
     /// one disowns a product it does not order (taken by an earlier placement of other content).
-    /// Not interleaved: a placement under way answers once its write is done. (Aliased anew: the
-    /// earlier version's call named no product, and a stored order would have disowned its hold.)
+    /// Not interleaved: a placement under way answers once its write is done.
     /// </summary>
     [Alias("ClaimsHoldOf")]
     Task<bool> ClaimsHold(string productId);

@@ -2,8 +2,8 @@ namespace Orders.Grains.Payments;
 
 /// <summary>
 /// The refund of one order that ended after it was placed (the order charges through the provider
-/// itself, <c>OrderGrain.Payment.cs</c>), and a charge an earlier version left owing here. Key: the
-/// order id, which is also the provider's idempotency key.
+/// itself, <c>OrderGrain.Payment.cs</c>). Key: the order id, which is also the provider's
+/// idempotency key.
 /// </summary>
 [Alias("orders.IPaymentGrain")]
 public interface IPaymentGrain : IGrainWithStringKey

@@ -6,8 +6,7 @@ namespace Orders.Grains.Catalog;
 /// <summary>
 /// Brings a product's updates to every silo's product cache, which new orders are priced from and
 /// open orders take their names from whenever they are read or write a change (<c>OrderGrain</c>):
-/// an update costs a call per silo, however many orders are open. The events an earlier version queued here
-/// for its list of the product's open orders are passed over: no list is kept any more.
+/// an update costs a call per silo, however many orders are open.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.ProductOrders)]
 [GrainDirectory(DirectoryNames.SingleActivation)]

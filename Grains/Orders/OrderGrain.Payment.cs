@@ -68,17 +68,12 @@ public sealed partial class OrderGrain
         }
     }
 
-    async Task<PaymentDetails?> IOrderGrain.Payment()
-    {
-        // Interleaved, it may come while a placement waits for its charge: an order not stored yet
-        // shows none, as its placement may still be lost.
-        if (!order.RecordExists)
-            return null;
-        if (State.Payment is { } payment)
-            return State.RefundPending ? payment with { Status = PaymentStatus.Refunding } : payment;
-        // Placed by an earlier version, whose payment grain kept the record; or never placed.
-        return State.History.Any(change => change.Status == OrderStatus.Placed) ? await grains.Reference<IPaymentGrain>(OrderId).Get() : null;
-    }
+    // Interleaved, it may come while a placement waits for its charge: an order not stored yet
+    // shows none, as its placement may still be lost.
+    Task<PaymentDetails?> IOrderGrain.Payment() => Task.FromResult(
+        order.RecordExists && State.Payment is { } payment
+            ? State.RefundPending ? payment with { Status = PaymentStatus.Refunding } : payment
+            : null);
 
     /// <summary>
     /// Charges an order waiting to be paid, or asks for the refund of one that ended after it was

@@ -55,8 +55,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// <summary>
     /// The order's payment as it knows it: asked for with the placement, then each provider
     /// call's answer (<see cref="OrderPayment"/>; its attempts count the charge calls whose answer
-    /// reached the order, and the refund's calls). Null before placement, and for an order an
-    /// earlier version placed, whose payment grain kept the record.
+    /// reached the order, and the refund's calls). Null before placement.
     /// </summary>
     [Id(14)] public PaymentDetails? Payment { get; init; }
 

@@ -10,23 +10,18 @@ namespace Orders.Grains.Payments;
 /// an order that ends after placement asks for the refund here, on its timer until it hears that
 /// the money is back. The order asks only once its own charge call is over, so the refund sees
 /// what the charge did (a charge call an activation lost with its silo may still arrive later:
-/// the refund voided its key, so the provider declines it). The payment's stream only brings an
-/// OrderCancelled an earlier version queued there, and a charge an earlier version left owing
-/// here is still made on the timer.
+/// the refund voided its key, so the provider declines it).
 /// A provider that cannot answer is asked again on a durable timer. The order id as
 /// idempotency key keeps it to one charge and one refund however often it is asked.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.Payment)]
 public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Main)] IPersistentState<PaymentState> payment,
     PaymentGateway provider,
     IOptions<LifecycleOptions> lifecycle,
-    TimeProvider clock) : Grain, IPaymentGrain, IStreamSubscriptionObserver, IRemindable
+    TimeProvider clock) : Grain, IPaymentGrain, IRemindable
 {
     private EventOutbox<PaymentState> events = null!;
     private DurableTimer retry = null!;
-
-    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
     private string OrderId => this.GetPrimaryKeyString();
 
@@ -37,8 +32,8 @@ public sealed class PaymentGrain(
         events = new EventOutbox<PaymentState>(payment, this, $"payment:{OrderId}");
         retry = new DurableTimer(this, "retry", State.IsWaitingForProvider);
         await events.Resume();
-        // A call owed when the last activation ended may have no timer: its silo died between the
-        // write and the timer, and the event that asked for the call is applied already.
+        // A refund owed when the last activation ended may have no timer: its silo died between the
+        // write and the timer, and the ask that owed it is not repeated until the order's wake.
         if (State.IsWaitingForProvider)
             await RetryWhileOwed();
     }
@@ -48,7 +43,7 @@ public sealed class PaymentGrain(
 
     async Task IPaymentGrain.Refund(string customerId, Money amount, string? chargeReference)
     {
-        await Settle(State.OrderEnded(wasPlaced: true, customerId, amount, chargeReference));
+        await Settle(State.OrderEnded(customerId, amount, chargeReference));
         await TellOrder();
     }
 
@@ -60,46 +55,24 @@ public sealed class PaymentGrain(
     }
 
     /// <summary>
-    /// Tells the order a charge or a refund that has ended, after it is stored: if the order never
+    /// Tells the order a refund that has ended, after it is stored: if the order never
     /// hears (its silo died), its timer asks again and hears it then.
     /// </summary>
     private Task TellOrder() =>
-        State.Status is PaymentStatus.Charged or PaymentStatus.Declined or PaymentStatus.Refunded or PaymentStatus.Voided
+        State.Status is PaymentStatus.Refunded or PaymentStatus.Voided
             ? GrainFactory.Reference<IOrderGrain>(OrderId).PaymentSettled(State.Details(OrderId))
             : Task.CompletedTask;
 
-    private async Task Apply(DomainEvent domainEvent)
-    {
-        if (State.Applied.Contains(domainEvent.Header))
-            return;
-
-        var applied = State with { Applied = State.Applied.Add(domainEvent.Header) };
-        if (domainEvent is not OrderCancelled cancelled)
-        {
-            await Settle(applied);
-            return;
-        }
-        await Settle(applied.OrderEnded(wasPlaced: cancelled.LeftStatus != OrderStatus.Pending, cancelled.CustomerId, applied.Amount, chargeReference: null));
-        await TellOrder();
-    }
-
-
     /// <summary>
-    /// Makes the charge or refund <paramref name="next"/> owes, if any, and writes the outcome in
-    /// one write with the change that asked for it. A crash before the write is safe: the event
-    /// or the order's call comes again, and the provider answers a repeated key with its first
-    /// answer. When the provider cannot answer, the owed call is stored and tried again on the
-    /// timer.
+    /// Makes the refund <paramref name="next"/> owes, if any, and writes the outcome in one write
+    /// with the change that asked for it. A crash before the write is safe: the order's ask comes
+    /// again, and the provider answers a repeated key with its first answer. When the provider
+    /// cannot answer, the owed refund is stored and tried again on the timer.
     /// </summary>
     private async Task Settle(PaymentState next)
     {
         if (next.IsWaitingForProvider)
-        {
-            var outcome = next.Status == PaymentStatus.Charging
-                ? await provider.Charge(OrderId, next.CustomerId, next.Amount)
-                : await provider.Refund(OrderId);
-            next = After(next, outcome);
-        }
+            next = After(next, await provider.Refund(OrderId));
 
         if (next != State)
             await events.Save(next);
@@ -111,7 +84,7 @@ public sealed class PaymentGrain(
             DeactivateOnIdle();
     }
 
-    /// <summary>Sets the timer for a provider call still owed, or clears it.</summary>
+    /// <summary>Sets the timer for a refund still owed, or clears it.</summary>
     private Task RetryWhileOwed() =>
         retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
 
@@ -122,8 +95,6 @@ public sealed class PaymentGrain(
         return (outcome.Result, asked.Status) switch
         {
             (null, _) => tried,
-            ({ Reference: { } charge }, PaymentStatus.Charging) => tried with { Status = PaymentStatus.Charged, ChargeReference = charge },
-            ({ DeclineReason: { } reason }, PaymentStatus.Charging) => tried with { Status = PaymentStatus.Declined, DeclineReason = reason },
             // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
             ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) when asked.ChargeReference is null =>
                 tried with { Status = PaymentStatus.Voided },

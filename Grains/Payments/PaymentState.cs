@@ -14,33 +14,24 @@ public sealed record PaymentState : IOutboxState<PaymentState>
 
     [Id(4)] public string? ChargeReference { get; init; }
     [Id(5)] public string? RefundReference { get; init; }
-    [Id(6)] public string? DeclineReason { get; init; }
-    [Id(7)] public AppliedEvents Applied { get; init; } = new();
-    [Id(8)] public Outbox Outbox { get; init; } = new();
+    [Id(6)] public Outbox Outbox { get; init; } = new();
 
-    /// <summary>Whether a provider call is still owed: a charge or a refund that could not be made yet.</summary>
-    public bool IsWaitingForProvider => Status is PaymentStatus.Charging or PaymentStatus.Refunding;
+    /// <summary>Whether a refund is still owed: asked for, and not made yet.</summary>
+    public bool IsWaitingForProvider => Status == PaymentStatus.Refunding;
 
     /// <summary>
     /// What the order's end asks of the payment. A payment that stored nothing takes the
     /// customer, the amount and the charge the order heard confirmed from the ask, so that its
-    /// refund names whom it paid back, and a "nothing charged" for that charge is not taken.
+    /// refund names whom it paid back, and a "nothing charged" for that charge is not taken. The
+    /// refund by key gives back a charge taken, or voids the key when nothing was taken; an ask
+    /// repeated once the refund is owed or made changes nothing.
     /// </summary>
-    public PaymentState OrderEnded(bool wasPlaced, string customerId, Money amount, string? chargeReference) => Status switch
-    {
-        // An order that never left PENDING never asked for a charge.
-        PaymentStatus.None when !wasPlaced => this with { Status = PaymentStatus.Voided },
-        // Once placed, a charge may have been taken even with nothing stored here (the provider
-        // answered and the silo died before the write): the refund by key gives it back, or voids
-        // the key when nothing was taken.
-        PaymentStatus.None => this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, ChargeReference = chargeReference },
-        // Asked for and not answered, or taken: the same refund by key.
-        PaymentStatus.Charging or PaymentStatus.Charged => this with { Status = PaymentStatus.Refunding },
-        _ => this,
-    };
+    public PaymentState OrderEnded(string customerId, Money amount, string? chargeReference) => Status == PaymentStatus.None
+        ? this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, ChargeReference = chargeReference }
+        : this;
 
     public PaymentState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 
     public PaymentDetails Details(string orderId) =>
-        new(orderId, Status, Amount, Attempts, ChargeReference, RefundReference, DeclineReason);
+        new(orderId, Status, Amount, Attempts, ChargeReference, RefundReference, DeclineReason: null);
 }

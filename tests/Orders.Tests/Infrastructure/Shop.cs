@@ -89,7 +89,7 @@ public sealed class Shop(IGrainFactory grains)
     public async Task<PaymentDetails> Payment(string orderId, PaymentStatus status, TimeSpan? timeout = null) =>
         (await Eventually.Until(() => grains.GetGrain<IOrderGrain>(orderId).Payment(), payment => payment?.Status == status, timeout))!;
 
-    /// <summary>The record the order's payment grain keeps (a refund, or what an earlier version charged there) once it has <paramref name="status"/>.</summary>
+    /// <summary>The record the order's payment grain keeps of its refund once it has <paramref name="status"/>.</summary>
     public async Task<PaymentDetails> PaymentGrainRecord(string orderId, PaymentStatus status, TimeSpan? timeout = null) =>
         (await Eventually.Until(() => ReadPaymentGrain(orderId), payment => payment?.Status == status, timeout))!;
 

@@ -117,31 +117,6 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Placements_an_earlier_version_queued_for_a_product_are_passed_over_and_its_update_still_renames_open_orders()
-    {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var ended = await shop.Order(Unique.Id("customer"), pizza);
-        var open = await shop.Order(Unique.Id("customer"), pizza);
-        await Order(ended).Cancel("changed my mind");
-
-        // Both placements as an earlier version queued them for the product's open orders, then an update behind them.
-        var publisher = grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
-        foreach (var orderId in new[] { ended, open })
-        {
-            var order = (await Order(orderId).Get())!;
-            var header = new EventHeader(Guid.NewGuid(), $"order:{orderId}", 1, DateTimeOffset.UtcNow, TraceParent: null);
-            await publisher.PublishOn(StreamNames.ProductOrders, pizza, new OrderPlaced(header, orderId, order.CustomerId, order.RestaurantId, order.Lines, order.Total));
-        }
-        await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
-
-        // The stream keeps order: the update came through after the placements, and only the open order follows it.
-        await Eventually.Until(async () => (await Order(open).Get())!, order => order.Lines[0].Name == "Marinara");
-        Assert.Equal($"Pizza {pizza}", (await Order(ended).Get())!.Lines[0].Name);
-        // Passed over, not failed: a placement its consumer threw on would have been buried before the update came.
-        Assert.Empty(await StreamTables.DeadLetterReasons(pizza));
-    }
-
-    [Fact]
     public async Task An_order_priced_before_an_update_takes_the_new_name_but_keeps_its_price()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1000);
