@@ -1,4 +1,3 @@
-using Orders.Grains.Events;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 
@@ -12,21 +11,15 @@ namespace Orders.Grains.Customers;
 /// customer as they store them. Neither is rewritten as it grows. The grain holds nothing in
 /// memory: every answer is read from the store.
 /// </summary>
-/// <remarks>
-/// The customer stream is read only for the events an earlier version queued on it; they are
-/// filed as a producer files them now, under the same keys, so one filed twice adds nothing.
-/// </remarks>
-[ImplicitStreamSubscription(StreamNames.Customer)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
-public sealed class CustomerGrain(IListStore lists, IListedGrains listed, TimeProvider clock) : Grain, ICustomerGrain, IStreamSubscriptionObserver
+public sealed class CustomerGrain(IListStore lists, IListedGrains listed) : Grain, ICustomerGrain
 {
     private string CustomerId => this.GetPrimaryKeyString();
 
-    Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => listed.WithRowsOf(lists, CustomerLists.OrdersOf(CustomerId));
+    Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => listed.In(CustomerLists.OrdersOf(CustomerId));
 
     /// <summary>
-    /// The inbox's rows (other producers' notifications, and those of steps an earlier version
-    /// took) and what the customer's orders keep in their states (<see cref="INotifyingState"/>),
+    /// The inbox's rows (other producers' notifications) and what the customer's orders keep in their states (<see cref="INotifyingState"/>),
     /// in the order they were received, as each producer's silo stamped it.
     /// </summary>
     async Task<ImmutableArray<Notification>> ICustomerGrain.Notifications()
@@ -35,9 +28,4 @@ public sealed class CustomerGrain(IListStore lists, IListedGrains listed, TimePr
         var orders = await listed.StatesListedIn<OrderState>(OrderGrain.StateName, CustomerLists.OrdersOf(CustomerId));
         return [.. rows.Concat(orders.SelectMany(order => order.Notifications)).OrderBy(notification => notification.ReceivedAt)];
     }
-
-    Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(File);
-
-    private Task File(DomainEvent domainEvent) =>
-        Task.WhenAll(CustomerLists.EntriesQueuedFor(domainEvent, clock.GetUtcNow()).Select(lists.Apply));
 }

@@ -25,28 +25,7 @@ public static class CustomerLists
             yield return new ListChange(InboxOf(customerId), domainEvent.Header.Key, notification);
     }
 
-    /// <summary>
-    /// What an event an earlier version queued on the customer stream adds: its notification, and
-    /// for a placement or an end the order among the customer's, as a row of that list. That version
-    /// listed an order by a call beside its reservation, which may not have landed, and such an
-    /// order may never be stored again to list itself.
-    /// </summary>
-    public static IEnumerable<ListChange> EntriesQueuedFor(DomainEvent domainEvent, DateTimeOffset receivedAt)
-    {
-        if (CustomerOf(domainEvent) is { } customerId && OrderListedBy(domainEvent) is { } orderId)
-            yield return new ListChange(OrdersOf(customerId), orderId, orderId);
-        foreach (var entry in InboxEntryFor(domainEvent, receivedAt))
-            yield return entry;
-    }
-
-    // A refund an earlier version stored may name no customer.
+    // An event that names no customer files nothing.
     private static string? CustomerOf(DomainEvent domainEvent) =>
         domainEvent is ICustomerEvent { CustomerId: { Length: > 0 } customerId } ? customerId : null;
-
-    private static string? OrderListedBy(DomainEvent domainEvent) => domainEvent switch
-    {
-        OrderPlaced placed => placed.OrderId,
-        OrderCancelled cancelled => cancelled.OrderId,
-        _ => null,
-    };
 }

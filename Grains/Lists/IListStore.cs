@@ -4,7 +4,7 @@ namespace Orders.Grains.Lists;
 /// Lists that grains keep one row per entry, so adding or removing an entry writes that entry
 /// alone. Grain state is rewritten whole on every save, which is right for what a grain changes
 /// together but not for a collection that grows with traffic: the notifications a customer gets
-/// from others than their orders, a restaurant's unanswered orders an earlier version listed. Every
+/// from others than their orders, a driver's delivery steps. Every
 /// entry has a key, unique in its list: adding an entry whose key is there already changes nothing,
 /// so an event applied again adds nothing.
 /// </summary>

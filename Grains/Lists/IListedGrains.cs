@@ -13,15 +13,4 @@ public interface IListedGrains
     /// </summary>
     Task<ImmutableArray<T>> StatesListedIn<T>(string stateName, string list);
 
-    /// <summary>
-    /// The grains <paramref name="list"/> holds, each once: first the entries an earlier version
-    /// kept for it a row each in <paramref name="rows"/>, then the
-    /// grains whose own state names it.
-    /// </summary>
-    async Task<ImmutableArray<string>> WithRowsOf(IListStore rows, string list)
-    {
-        var kept = await rows.Read<string>(list);
-        var listed = await In(list);
-        return kept.IsEmpty ? listed : [.. kept.Union(listed, StringComparer.Ordinal)];
-    }
 }

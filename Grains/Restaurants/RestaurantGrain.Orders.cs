@@ -12,17 +12,12 @@ public sealed partial class RestaurantGrain
 {
     /// <summary>
     /// The orders the pending list names (their own states keep it, <see cref="RestaurantLists"/>),
-    /// read from the orders themselves. An entry whose order has moved on is a row an earlier
-    /// version left for the restaurant to take off when an event reached it: taken off here (an
-    /// order's own listing is never behind it).
+    /// read from the orders themselves; one that moved on after the list was read is left out.
     /// </summary>
     async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
     {
-        var pending = await listed.WithRowsOf(lists, PendingList);
+        var pending = await listed.In(PendingList);
         var orders = await Task.WhenAll(pending.Select(orderId => Order(orderId).Get()));
-        await Task.WhenAll(pending.Zip(orders)
-            .Where(pair => pair.Second?.Status is { } status && status != OrderStatus.Paid)
-            .Select(pair => lists.Remove(PendingList, pair.First)));
         return [.. orders
             .Where(order => order?.Status == OrderStatus.Paid)
             .Select(order => new PendingOrder(order!.OrderId, order.CustomerId, order.Total, order.History.Last(change => change.Status == OrderStatus.Paid).At))
@@ -88,24 +83,12 @@ public sealed partial class RestaurantGrain
     /// with every order it ever had): its kitchen says whether it has an order already, and for
     /// one it does not hold the order itself says whether the event is still current. A
     /// redelivered OrderAccepted for an order cooked or cancelled since therefore changes nothing.
-    /// An OrderPaid comes only as an earlier version queued it, and is answered as that version did.
     /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
         var state = restaurant.State;
         switch (domainEvent)
         {
-            case OrderPaid paid when state.Kitchen.Has(paid.OrderId):
-                break;
-            case OrderPaid paid when !state.Settings.Open:
-                await Order(paid.OrderId).Reject(RestaurantId, RestaurantSettings.ClosedReason);      // refused by the order once answered
-                break;
-            case OrderPaid paid when state.Settings.AutoAccept:
-                await Order(paid.OrderId).Accept(RestaurantId, state.Settings.Zone);
-                break;
-            case OrderPaid paid when await Order(paid.OrderId).Status() == OrderStatus.Paid:
-                await lists.Add(PendingList, paid.OrderId, paid.OrderId);
-                break;
             case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
                 await Cook(accepted.OrderId);
                 break;

@@ -10,7 +10,6 @@ namespace Orders.Grains.Restaurants;
 [GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class RestaurantGrain(
     [PersistentState(RestaurantGrain.StateName, StorageNames.Main)] IPersistentState<RestaurantState> restaurant,
-    IListStore lists,
     IListedGrains listed,
     IGrainFactory grains,
     SiloBroadcast broadcast,

@@ -6,8 +6,7 @@ namespace Orders.Grains.Restaurants;
 /// A restaurant's pending orders, the paid ones waiting for its answer. Each order's own stored
 /// state lists it while it is paid and unanswered (<see cref="IListedState"/>), so the restaurant
 /// sees an order pending exactly while the order is stored as paid, with no row, stream, queue
-/// row or call per order. Entries an earlier version kept as rows of the same list
-/// (<see cref="IListStore"/>) are read beside them until the restaurant takes them off.
+/// row or call per order.
 /// </summary>
 public static class RestaurantLists
 {

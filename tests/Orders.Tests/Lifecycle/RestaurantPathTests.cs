@@ -163,15 +163,12 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
 
         // The order's own events again, as a reader taking over a queue delivers rows not yet acknowledged.
         var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
-        var total = new Money(1250, "EUR");
         await publisher.PublishRouted(new OrderAccepted(Header(cooked, sequence: 4), cooked, customerId, restaurantId, zone));
-        // An OrderPaid travels on the restaurant's stream only as an earlier version queued it.
-        await publisher.PublishOn(StreamNames.Restaurant, restaurantId, new OrderPaid(Header(cooked, sequence: 3), cooked, customerId, restaurantId, total));
         var next = await shop.Order(customerId, pizza);
         await shop.Reaches(next, OrderStatus.Paid);
         await Restaurant(restaurantId).AcceptOrder(next);
 
-        // The restaurant stream keeps order: once the next order's acceptance has readied it, the repeats were applied.
+        // The restaurant stream keeps order: once the next order's acceptance has readied it, the repeat was applied.
         await shop.Reaches(next, OrderStatus.Ready);
         Assert.Empty(await Restaurant(restaurantId).PendingOrders());
         Assert.Empty(await Restaurant(restaurantId).Kitchen());
@@ -214,29 +211,6 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var waiting = await shop.Order(Unique.Id("customer"), pizza);
         await shop.Reaches(waiting, OrderStatus.Paid);
         Assert.Equal<string>([waiting], await PendingEntries(restaurantId));
-    }
-
-    [Fact]
-    public async Task A_payment_an_earlier_version_queued_for_the_restaurant_lists_the_order_and_an_entry_it_left_behind_goes()
-    {
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var customerId = Unique.Id("customer");
-        var (queued, answered) = (await shop.Order(customerId, pizza), await shop.Order(customerId, pizza));
-        var paid = await shop.Reaches(queued, OrderStatus.Paid);
-        await shop.Reaches(answered, OrderStatus.Paid);
-        await Restaurant(restaurantId).AcceptOrder(answered);
-        // As that version left them: the paid order's OrderPaid queued for the restaurant to list
-        // it by a row; the accepted one still a row, for its OrderAccepted to take off.
-        await Lists.Add(RestaurantLists.PendingOf(restaurantId), answered, answered);
-
-        var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
-        await publisher.PublishOn(StreamNames.Restaurant, restaurantId, new OrderPaid(Header(queued, sequence: 2), queued, customerId, restaurantId, paid.Total));
-
-        // The paid order lists itself from its write on; the event's row comes when the restaurant takes it.
-        await Eventually.Until(() => Lists.Read<string>(RestaurantLists.PendingOf(restaurantId)), rows => rows.Contains(queued));
-        Assert.Equal([queued], await PendingIds(restaurantId));
-        Assert.Equal<string>([queued], await Lists.Read<string>(RestaurantLists.PendingOf(restaurantId)));
     }
 
     [Fact]
@@ -325,14 +299,11 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         [.. (await Restaurant(restaurantId).PendingOrders()).Select(order => order.OrderId).Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The pending list as stored (the orders that list themselves and any rows), without
-    /// <see cref="IRestaurantGrain.PendingOrders"/>, which reads each order and takes off the rows
-    /// of orders that have moved on.
+    /// The pending list as stored (the orders that list themselves), without
+    /// <see cref="IRestaurantGrain.PendingOrders"/>, which reads each order.
     /// </summary>
     private Task<ImmutableArray<string>> PendingEntries(string restaurantId) =>
-        fixture.OnEverySilo<IListedGrains>()[0].WithRowsOf(Lists, RestaurantLists.PendingOf(restaurantId));
-
-    private IListStore Lists => fixture.OnEverySilo<IListStore>()[0];
+        fixture.OnEverySilo<IListedGrains>()[0].In(RestaurantLists.PendingOf(restaurantId));
 
     private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
 }

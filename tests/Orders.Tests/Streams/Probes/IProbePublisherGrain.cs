@@ -10,10 +10,6 @@ public interface IProbePublisherGrain : IGrainWithGuidKey
     [Alias("Publish")]
     Task Publish(string streamNamespace, string key, ImmutableArray<ProbeEvent> events);
 
-    /// <summary>Publishes a domain event on one stream, as an earlier version's routes may have.</summary>
-    [Alias("PublishOn")]
-    Task PublishOn(string streamNamespace, string key, DomainEvent domainEvent);
-
     /// <summary>Publishes a domain event to the streams the routing table names, as a producer's outbox would.</summary>
     [Alias("PublishRouted")]
     Task PublishRouted(DomainEvent domainEvent);

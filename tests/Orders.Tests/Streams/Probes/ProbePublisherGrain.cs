@@ -13,9 +13,6 @@ public sealed class ProbePublisherGrain : Grain, IProbePublisherGrain
             await stream.OnNextAsync(probe);
     }
 
-    Task IProbePublisherGrain.PublishOn(string streamNamespace, string key, DomainEvent domainEvent) =>
-        this.GetStreamProvider(StreamNames.Provider).GetStream<DomainEvent>(StreamId.Create(streamNamespace, key)).OnNextAsync(domainEvent);
-
     async Task IProbePublisherGrain.PublishRouted(DomainEvent domainEvent)
     {
         var streams = this.GetStreamProvider(StreamNames.Provider);
