@@ -11,9 +11,7 @@ public sealed class LifecycleOptions
     /// <summary>
     /// How long a hold a placement took may go unclaimed by a stored order: then the stock asks the
     /// order, and gives back the hold of one whose placement was lost before its write (a sold-out
-    /// flash sale should not turn customers away for stock such placements hold). An order an
-    /// earlier version stored PENDING is cancelled by then, counted from receipt; longer than
-    /// <see cref="PaymentRetryDelay"/>, its timer is still right once it is placed.
+    /// flash sale should not turn customers away for stock such placements hold).
     /// </summary>
     public TimeSpan PlacementTimeout { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -36,10 +36,6 @@ public interface IInventoryGrain : IGrainWithStringKey, IWakeable
     [OneWay, Alias("Claimed")]
     Task Claimed(string orderId);
 
-    /// <summary>Whether the order holds stock here, as stored: a read that holds nothing.</summary>
-    [Alias("Holds")]
-    Task<bool> Holds(string orderId);
-
     /// <summary>Turns an order's reservation into a sale; the stock then forgets the order. Again, or for an order holding nothing, it does nothing.</summary>
     [Alias("Commit")]
     Task Commit(string orderId);

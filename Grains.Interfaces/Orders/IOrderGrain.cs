@@ -25,10 +25,7 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     [Alias("Status")]
     Task<OrderStatus?> Status();
 
-    /// <summary>
-    /// The customer cancels while the order is placed or paid, or pending where an earlier
-    /// version stored it so and its placement was cut short; cancelling twice is harmless.
-    /// </summary>
+    /// <summary>The customer cancels while the order is placed or paid; cancelling twice is harmless.</summary>
     [Alias("Cancel")]
     Task<Result<OrderSnapshot>> Cancel(string reason);
 

@@ -81,13 +81,6 @@ public sealed partial class InventoryGrain(
         return Reservation.Held(quantity);
     }
 
-    async Task<bool> IInventoryGrain.Holds(string orderId)
-    {
-        var holds = stock.HeldBy(orderId) is not null;
-        await ledger.Durable();                              // a hold still being written counts once it is stored
-        return holds;
-    }
-
     Task IInventoryGrain.Commit(string orderId) => Settle(stock.Commit(orderId), orderId);
 
     Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);

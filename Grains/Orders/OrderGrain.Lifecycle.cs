@@ -83,8 +83,6 @@ public sealed partial class OrderGrain
         {
             if (!State.StockSettled)
                 await SettleStock();
-            if (placementInDoubt)
-                await ResumePlacement();
             if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
             {
                 await End(OrderStatus.Cancelled, State.TimeoutReason);

@@ -15,8 +15,7 @@ namespace Orders.Grains.Orders;
 /// silo was never acknowledged: a retry takes up its holds and its charge again (both are kept by
 /// the order id), and otherwise the stock, once the holds go unclaimed for a
 /// <see cref="LifecycleOptions.PlacementTimeout"/>, asks the order, which voids any charge by its
-/// id and disowns them (<see cref="IOrderGrain.ClaimsHold"/>). An order an earlier version stored
-/// PENDING before it reserved finishes the same way.
+/// id and disowns them (<see cref="IOrderGrain.ClaimsHold"/>).
 /// </summary>
 public sealed partial class OrderGrain
 {
@@ -57,7 +56,7 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task ClaimHoldsAndLeaveMemory()
     {
-        if (!order.RecordExists || State.Status == OrderStatus.Pending)
+        if (!order.RecordExists)
             return;
         if (State.Status.IsOpen())
             await grains.ClaimHolds(OrderId, State.Lines);
@@ -182,30 +181,6 @@ public sealed partial class OrderGrain
         await VoidLostCharge();
         await events.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
         return false;
-    }
-
-    /// <summary>
-    /// An order found stored PENDING (by an earlier version) with every line held completed its
-    /// reservations in an activation lost before its next write: it is placed here, on the holds
-    /// it has. One with a line not held never completed and was never answered: it waits as it
-    /// stands for a retry, a cancel or its timer.
-    /// </summary>
-    private async Task ResumePlacement()
-    {
-        var stored = Stored;
-        try
-        {
-            var held = await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Holds(OrderId)));
-            placementInDoubt = false;
-            if (held.All(holds => holds))
-                await PlaceAndCharge(clock.GetUtcNow());
-        }
-        catch (Exception failure)
-        {
-            PutBackUnlessWritten(stored);
-            placementInDoubt = State.Status == OrderStatus.Pending;
-            logger.LogWarning(failure, "Order {OrderId} is stored pending and its stock could not be asked whether it was placed; its timer asks again", OrderId);
-        }
     }
 
     /// <summary>What is stored now, for <see cref="PutBackUnlessWritten"/>.</summary>

@@ -37,13 +37,6 @@ public sealed partial class OrderGrain(
     private OrderWatchers watchers = null!;
 
     /// <summary>
-    /// Loaded PENDING, and whether an earlier activation completed the placement could not be
-    /// told (its stock was out of reach): it may have answered PLACED and charged, so ending it
-    /// asks for the refund, and its wake tries again to resume it (<see cref="ResumePlacement"/>).
-    /// </summary>
-    private bool placementInDoubt;
-
-    /// <summary>
     /// Activated on the gateway's word that nothing was ever stored under this id, which spares
     /// PostgreSQL's storage the read (<see cref="NeverStored"/>), and not written since: what this
     /// activation holds is not known to be what storage holds, so it does not outlive its
@@ -67,8 +60,6 @@ public sealed partial class OrderGrain(
         await events.Resume();
         // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
         await SettleStockOrWakeIn(lifecycle.Value.ReminderPeriod);
-        if (State.Status == OrderStatus.Pending)
-            await ResumePlacement();
         // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.
         if (State.RefundPending)
             await AskPaymentForWhatIsOwed();
@@ -84,12 +75,6 @@ public sealed partial class OrderGrain(
     {
         if (!State.Exists)
             return NotFound();
-        // A placement an earlier version stored PENDING and that was cut short is cancelled
-        // as it stands, its stock given back: finishing it first would charge the customer only
-        // to refund them.
-        if (State.Status == OrderStatus.Pending)
-            return await End(OrderStatus.Cancelled, reason);
-
         if (State.Status == OrderStatus.Cancelled)
             return State.Snapshot(OrderId);          // a retried cancel
         if (!State.Status.IsCancellableByCustomer())
@@ -128,10 +113,8 @@ public sealed partial class OrderGrain(
     private OrderState Ended(OrderState from, OrderStatus outcome, string reason, DateTimeOffset now)
     {
         var left = from.Status;
-        // Placed, it may have been charged (a declined payment ends it with nothing to give back).
-        // Still pending, it never was, unless an earlier activation may have placed it.
-        var mayBeCharged = left != OrderStatus.Pending || placementInDoubt;
-        var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled && mayBeCharged };
+        // Every order ended is placed, and may have been charged, unless its payment was declined.
+        var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled };
         return events.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left));
     }

@@ -12,9 +12,8 @@ public static class OrderPayment
     /// <summary>
     /// <paramref name="held"/> after <paramref name="answer"/>: its status and references, and the
     /// calls the answer counts added to the order's (a charge call counts once its answer reaches
-    /// the order; a refund's calls, as its payment counted them). An order an earlier version
-    /// placed holds no record, and its payment's answer is the whole record (if that payment also
-    /// refunds it, its count includes the charge's calls again: upgrade only).
+    /// the order; a refund's calls, as its payment counted them). With no record held (the order's
+    /// state is typed for an order not yet placed), the answer is the record.
     /// </summary>
     public static PaymentDetails After(this PaymentDetails? held, PaymentDetails answer) =>
         held is null

@@ -111,8 +111,6 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// </summary>
     public DateTimeOffset? Deadline(LifecycleOptions limits) => Status switch
     {
-        // Counted from receipt, so the timer set when the order is written is still right once placed.
-        OrderStatus.Pending => Entered(OrderStatus.Pending) + limits.PlacementTimeout,
         OrderStatus.Placed => Entered(OrderStatus.Pending) + limits.UnpaidTimeout,
         OrderStatus.Paid => Entered(OrderStatus.Paid) + limits.UnansweredTimeout,
         OrderStatus.Accepted or OrderStatus.Ready when DriverId is null => Entered(OrderStatus.Accepted) + limits.NoDriverTimeout,
@@ -124,7 +122,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// and before that, while it waits to be paid, every <see cref="LifecycleOptions.PaymentRetryDelay"/>
     /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
     /// right after the placement). Counted from receipt, so the time does not move with the
-    /// placement's steps (an earlier version stored PENDING first). An ended order whose refund is
+    /// placement's steps. An ended order whose refund is
     /// pending asks for it on the same beat from its end, and so does one whose stock is not given
     /// back yet: the write that ends it goes before the release, and a silo lost in between leaves
     /// nothing else to come back to it (its stock heard it claim its holds and asks no more).
@@ -133,7 +131,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     {
         if (RefundPending || (Status.IsTerminal() && !StockSettled))
             return NextAsk(History[^1].At, limits, now);
-        if (Status is not (OrderStatus.Pending or OrderStatus.Placed) || Deadline(limits) is not { } deadline)
+        if (Status != OrderStatus.Placed || Deadline(limits) is not { } deadline)
             return Deadline(limits);
         var ask = NextAsk(Entered(OrderStatus.Pending), limits, now);
         return ask < deadline ? ask : deadline;
@@ -145,7 +143,6 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
     public string TimeoutReason => Status switch
     {
-        OrderStatus.Pending => "placement did not complete in time",
         OrderStatus.Placed => "payment did not complete in time",
         OrderStatus.Paid => "the restaurant did not answer in time",
         _ => "no driver was found in time",

@@ -9,30 +9,30 @@ public sealed class OrderDeadlineTests
     private static readonly LifecycleOptions Defaults = new();
 
     [Fact]
-    public void A_pending_order_waits_the_placement_timeout_and_a_placed_one_the_unpaid_timeout_both_from_receipt()
+    public void A_placed_order_waits_the_unpaid_timeout_from_receipt_and_a_paid_one_the_unanswered_timeout_from_payment()
     {
-        var pending = Pending();
-        var placed = pending.MoveTo(OrderStatus.Placed, Received.AddSeconds(2), "all lines reserved");
+        var placed = Placed();
+        var paid = placed.MoveTo(OrderStatus.Paid, Received.AddSeconds(3), "payment ch_1 succeeded");
 
-        Assert.Equal(Received + Defaults.PlacementTimeout, pending.Deadline(Defaults));
         Assert.Equal(Received + Defaults.UnpaidTimeout, placed.Deadline(Defaults));
+        Assert.Equal(Received.AddSeconds(3) + Defaults.UnansweredTimeout, paid.Deadline(Defaults));
     }
 
     [Fact]
-    public void Placing_an_order_moves_no_timer_under_the_default_limits()
+    public void A_placed_order_wakes_to_ask_for_its_charge_each_retry_delay_from_receipt_and_at_its_deadline_last()
     {
-        var now = Received.AddSeconds(2);
-        var pending = Pending();
-        var placed = pending.MoveTo(OrderStatus.Placed, now, "all lines reserved");
+        var placed = Placed();
+        var deadline = placed.Deadline(Defaults)!.Value;
 
-        Assert.Equal(pending.Wake(Defaults, now), placed.Wake(Defaults, now));
+        Assert.Equal(Received + Defaults.PaymentRetryDelay, placed.Wake(Defaults, Received.AddSeconds(2)));
+        Assert.Equal(Received + 2 * Defaults.PaymentRetryDelay, placed.Wake(Defaults, Received + Defaults.PaymentRetryDelay));
+        Assert.Equal(deadline, placed.Wake(Defaults, deadline.AddSeconds(-1)));
     }
 
     [Fact]
     public void An_ended_order_wakes_to_give_its_stock_back_until_it_has()
     {
-        var ended = Pending()
-            .MoveTo(OrderStatus.Placed, Received.AddSeconds(1), "all lines reserved")
+        var ended = Placed()
             .MoveTo(OrderStatus.PaymentFailed, Received.AddSeconds(5), "payment failed: card declined");
         var now = Received.AddSeconds(6);
 
@@ -41,6 +41,8 @@ public sealed class OrderDeadlineTests
         Assert.Null((ended with { StockSettled = true }).Wake(Defaults, now));
     }
 
-    private static OrderState Pending() =>
-        new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }.MoveTo(OrderStatus.Pending, Received, "order received");
+    private static OrderState Placed() =>
+        new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }
+            .MoveTo(OrderStatus.Pending, Received, "order received")
+            .MoveTo(OrderStatus.Placed, Received.AddSeconds(1), "all lines reserved");
 }

@@ -262,33 +262,6 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal([filed.Id], (await rows.Read<Notification>(CustomerLists.InboxOf(customer))).Select(notification => notification.Id));
     }
 
-    /// <summary>Stores <paramref name="command"/> as an earlier version left it: PENDING, written before it reserved, with no event raised.</summary>
-    private async Task StoreAsPendingByAnEarlierVersion(IOrderGrain order, PlaceOrder command, string restaurantId)
-    {
-        var line = new OrderLine(command.Lines[0].ProductId, "Pizza", new Money(1250, "EUR"), command.Lines[0].Quantity);
-        var left = new OrderState { Request = command, Restaurant = new RestaurantRef(restaurantId, "Trattoria"), Lines = [line], Total = line.Subtotal }
-            .MoveTo(OrderStatus.Pending, DateTimeOffset.UtcNow, "order received");
-        await GrainStateTable.WriteBehindTheGrainsBack(
-            fixture.Cluster.Options.ServiceId, OrderGrain.StateName, order.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
-    }
-
-    [Fact]
-    public async Task An_order_an_earlier_version_left_pending_and_unlisted_is_listed_when_a_retry_refuses_it()
-    {
-        var restaurantId = await shop.Restaurant();
-        var scarce = await shop.Product(restaurantId, stock: 1);
-        var customerId = Unique.Id("customer");
-        var order = Order();
-        var command = Shop.Command(customerId, (scarce, 2));
-        // Its listing by a call was lost too.
-        await StoreAsPendingByAnEarlierVersion(order, command, restaurantId);
-
-        var retried = await order.Place(command);
-
-        Assert.Equal(RefusalKind.FailedPrecondition, retried.Refusal?.Kind);
-        Assert.Contains(order.GetPrimaryKeyString(), await fixture.Grains.GetGrain<ICustomerGrain>(customerId).OrderIds());
-    }
-
     [Fact]
     public async Task Rejected_orders_are_listed_with_their_customer_whichever_way_they_were_refused()
     {
@@ -359,29 +332,6 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid], paid.History.Select(change => change.Status));
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
         Assert.Equal((5, 2, 0), await shop.Level(pizza));
-    }
-
-    [Fact]
-    public async Task A_placement_an_earlier_version_left_in_doubt_is_refunded_when_cancelled()
-    {
-        var restaurantId = await shop.Restaurant();
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var orderId = Unique.Id("order");
-        var order = Order(orderId);
-        // Stored PENDING before it reserved, then held: it may have answered PLACED and charged. Its
-        // next activation cannot ask the stock whether it was placed.
-        await StoreAsPendingByAnEarlierVersion(order, Shop.Command(Unique.Id("customer"), (pizza, 2)), restaurantId);
-        Assert.True((await shop.Stock(pizza).Reserve(orderId, 2)).IsHeld);
-        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Holds), pizza);
-
-        var cancelled = await order.Cancel("changed my mind");
-
-        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Holds), pizza));
-        Assert.Equal([OrderStatus.Pending, OrderStatus.Cancelled], cancelled.Value!.History.Select(change => change.Status));
-        // The lost activation's charge may have been made: the refund is asked for by the order id all the same.
-        await Eventually.Until(() => order.Payment(), payment => payment?.Status is PaymentStatus.Refunded or PaymentStatus.Voided);
-        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Charges == books.Refunds);
-        Assert.Equal((5, 0, 0), await shop.Level(pizza));
     }
 
     [Fact]
