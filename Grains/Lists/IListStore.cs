@@ -1,8 +1,7 @@
 namespace Orders.Grains.Lists;
 
 /// <summary>
-/// Lists that grains keep one row per entry, so adding or removing an entry writes that entry
-/// alone. Grain state is rewritten whole on every save, which is right for what a grain changes
+/// Lists that grains keep one row per entry, so adding an entry writes that entry alone. Grain state is rewritten whole on every save, which is right for what a grain changes
 /// together but not for a collection that grows with traffic: the notifications a customer gets
 /// from others than their orders, a driver's delivery steps. Every
 /// entry has a key, unique in its list: adding an entry whose key is there already changes nothing,
@@ -22,6 +21,4 @@ public interface IListStore
 
     /// <summary>Adds an entry whose type the list's reader names (<see cref="Read{T}"/>).</summary>
     Task Apply(ListChange change) => Add(change.List, change.Key, change.Entry);
-
-    Task Remove(string list, string key);
 }

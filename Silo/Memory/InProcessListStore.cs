@@ -4,10 +4,9 @@ using Orders.Grains.Lists;
 namespace Orders.Silo.Memory;
 
 /// <summary>
-/// Dev mode's grain lists, in the silo's own process. A list takes an entry or gives one up for
-/// the same small cost however long it has grown (a restaurant's pending orders reach thousands
-/// in a benchmark; immutable trees re-pathed on every change, and a removal that searched the
-/// whole list, did not). A reader gets a copy, so it never sees one half made.
+/// Dev mode's grain lists, in the silo's own process. A list takes an entry for the same small
+/// cost however long it has grown (immutable trees re-pathed on every change did not). A reader
+/// gets a copy, so it never sees one half made.
 /// </summary>
 public sealed class InProcessListStore : IListStore
 {
@@ -22,35 +21,19 @@ public sealed class InProcessListStore : IListStore
         return Task.CompletedTask;
     }
 
-    public Task Remove(string list, string key)
-    {
-        if (lists.TryGetValue(list, out var stored))
-            stored.Remove(key);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>A list's entries in the order they came, each also found by its key.</summary>
+    /// <summary>A list's entries in the order they came, and the keys it holds.</summary>
     private sealed class StoredList
     {
         private readonly Lock gate = new();
-        private readonly LinkedList<object> entries = new();
-        private readonly Dictionary<string, LinkedListNode<object>> byKey = [];
+        private readonly List<object> entries = [];
+        private readonly HashSet<string> keys = [];
 
         public void Add(string key, object entry)
         {
             lock (gate)
             {
-                if (!byKey.ContainsKey(key))
-                    byKey.Add(key, entries.AddLast(entry));
-            }
-        }
-
-        public void Remove(string key)
-        {
-            lock (gate)
-            {
-                if (byKey.Remove(key, out var node))
-                    entries.Remove(node);
+                if (keys.Add(key))
+                    entries.Add(entry);
             }
         }
 

@@ -20,8 +20,11 @@ internal static class LedgerSql
     /// does, see GrainStateSql.Write); entries change only for the ledgers whose header landed.
     /// Returns (ledger, new version) for each write that landed; a ledger missing is a conflict.
     /// A batch holds each ledger once and a write each key once, so no row is touched twice.
-    /// Removals find each row through the primary key and delete it by its address, row by row,
-    /// whatever the planner believes of the table (see ListSql.Change).
+    /// Removals find each row through the primary key whatever the planner believes of the table,
+    /// and delete it through a join on its address: PostgreSQL fetches each address directly,
+    /// where a filter by a list of addresses (<c>ctid = ANY (…)</c>) was planned, while the table
+    /// looked empty, as a scan of every row, and Npgsql's prepared statement kept that plan as the
+    /// table grew.
     /// </summary>
     public const string Write = """
         WITH written AS (

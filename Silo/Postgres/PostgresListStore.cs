@@ -31,14 +31,12 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
 
     public Task Add<T>(string list, string key, T entry) => changes.Run(new ListRow(list, key, serializer.SerializeToArray(entry)));
 
-    public Task Remove(string list, string key) => changes.Run(new ListRow(list, key, Payload: null));
-
     public ValueTask DisposeAsync() => changes.DisposeAsync();
 
     private async Task<IReadOnlyList<bool>> Apply(IReadOnlyList<ListRow> batch)
     {
         await using var command = database.Statement(
-            ListSql.Change,
+            ListSql.Add,
             serviceId,
             batch.Select(change => change.List).ToArray(),
             batch.Select(change => change.Key).ToArray(),

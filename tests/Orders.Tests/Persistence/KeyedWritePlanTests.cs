@@ -31,16 +31,6 @@ public sealed class KeyedWritePlanTests(MigratedDatabase db) : IClassFixture<Mig
     }
 
     [Fact]
-    public async Task A_list_change_reaches_the_entries_it_removes_by_their_key()
-    {
-        string[] lists = ["customer/c-1/orders", "customer/c-1/orders"];
-        string[] entryKeys = ["o-1", "o-2"];
-        byte[]?[] payloads = [[2], null];     // o-1 added, o-2 removed
-
-        await AssertKeyed(["grain_lists"], "grain_lists", ["entry_key"], ListSql.Change, "service", lists, entryKeys, payloads);
-    }
-
-    [Fact]
     public async Task The_grains_a_list_holds_are_read_through_its_own_indexes() =>
         await AssertKeyed(["grain_state"], "grain_state", ["listed_in", "waiting_in"], GrainStateSql.Listed, "service", "customer/c-1/orders");
 
