@@ -9,9 +9,6 @@ public static class StreamNames
     /// <summary>The durable stream provider every event travels on.</summary>
     public const string Provider = "events";
 
-    /// <summary>Consumed by CustomerGrain: only events an earlier version queued (producers now file a customer's entries as they store, <c>EventProjections</c>).</summary>
-    public const string Customer = "customer";
-
     /// <summary>Consumed by ProductGrain: restaurant changes its snapshot follows.</summary>
     public const string Product = "product";
 

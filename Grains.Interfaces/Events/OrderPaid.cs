@@ -1,10 +1,6 @@
 namespace Orders.Grains.Events;
 
-/// <summary>
-/// An order's payment went through. Field 4 (whether it waited for its restaurant's answer, which
-/// listed it among the restaurant's pending orders before its own row did) is no longer
-/// written; an event stored with it still reads.
-/// </summary>
+/// <summary>An order's payment went through.</summary>
 [GenerateSerializer, Immutable, Alias("orders.OrderPaid")]
 public sealed record OrderPaid(
     EventHeader Header,

@@ -1,4 +1,3 @@
-using Orders.Grains.Catalog;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Payments;

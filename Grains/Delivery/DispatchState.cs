@@ -1,4 +1,3 @@
-using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 
 namespace Orders.Grains.Delivery;
@@ -19,9 +18,7 @@ public sealed record DispatchState : IOutboxState<DispatchState>
     /// <summary>Accepted orders without a driver, longest waiting first.</summary>
     [Id(3)] public ImmutableArray<WaitingOrder> Waiting { get; init; } = [];
 
-    // Id 4 held per-order dedupe marks, which grew with every order the zone ever had; see DispatchGrain.Apply.
-
-    [Id(5)] public Outbox Outbox { get; init; } = new();
+    [Id(4)] public Outbox Outbox { get; init; } = new();
 
     public DispatchState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 

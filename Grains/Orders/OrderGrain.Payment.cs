@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orders.Grains.Payments;
 
 namespace Orders.Grains.Orders;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
 using Orders.Grains.Payments;

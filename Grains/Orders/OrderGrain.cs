@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Grains.Catalog;
-using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Inventory;
 using Orders.Grains.Payments;

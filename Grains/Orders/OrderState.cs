@@ -61,8 +61,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
 
     /// <summary>
     /// What the order told its customer, one notification per event that concerns them, stored
-    /// with the event that raised it. Empty for the steps an earlier version took, whose
-    /// notifications are inbox rows.
+    /// with the event that raised it.
     /// </summary>
     [Id(15)] public ImmutableArray<Notification> Notifications { get; init; } = [];
 

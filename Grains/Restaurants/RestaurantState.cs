@@ -10,13 +10,7 @@ public sealed record RestaurantState : IOutboxState<RestaurantState>
 
     [Id(1)] public Outbox Outbox { get; init; } = new();
 
-    // Ids 2 and 5 held the paid orders waiting for an answer (with their details, then their
-    // ids alone), rewritten on every event; they are a set of their own now, written one order
-    // at a time (RestaurantGrain's pending orders).
-
-    [Id(3)] public Kitchen Kitchen { get; init; } = new();
-
-    // Id 4 held per-order dedupe marks, which grew with every order the restaurant ever had; see RestaurantGrain.Apply.
+    [Id(2)] public Kitchen Kitchen { get; init; } = new();
 
     public RestaurantSettings Settings => Details?.Settings ?? RestaurantSettings.Default;
 

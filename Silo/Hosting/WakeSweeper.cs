@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 using Orders.Grains;
 using Orders.Grains.Ledgers;
 using Orders.Grains.Orders;

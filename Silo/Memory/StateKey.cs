@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Orders.Silo.Memory;
 
 /// <summary>Where dev mode keeps a state: its name and its grain.</summary>

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orders.Grains.Wakes;
 
 namespace Orders.Silo.Postgres;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;

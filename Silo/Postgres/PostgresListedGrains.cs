@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orders.Grains.Lists;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Orleans.Runtime;
 
 namespace Orders.Silo.Postgres;
 

@@ -1,6 +1,5 @@
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orders.Silo.Streams;
 

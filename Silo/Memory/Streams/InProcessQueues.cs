@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Orders.Silo.Memory.Streams;

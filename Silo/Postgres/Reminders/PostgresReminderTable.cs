@@ -1,5 +1,4 @@
 using System.Globalization;
-using Orleans.Runtime;
 
 namespace Orders.Silo.Postgres.Reminders;
 

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Streams;
 using Polly;
 using Polly.Retry;

@@ -1,5 +1,4 @@
 using Orleans.Providers.Streams.Common;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orders.Silo.Streams;
 

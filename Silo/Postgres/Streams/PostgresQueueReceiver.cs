@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
 using Orders.Silo.Streams;

@@ -1,5 +1,4 @@
 using Orleans.Configuration;
-using Orleans.Runtime;
 using Orleans.Streams;
 
 namespace Orders.Silo.Postgres.Streams;

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>

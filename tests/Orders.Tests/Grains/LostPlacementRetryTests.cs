@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 

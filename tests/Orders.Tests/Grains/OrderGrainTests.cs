@@ -2,10 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
-using Orders.Grains.Inventory;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
-using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Grains;

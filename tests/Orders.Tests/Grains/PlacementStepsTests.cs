@@ -1,4 +1,3 @@
-using Orders.Grains;
 using Orders.Grains.Orders;
 
 namespace Orders.Tests.Grains;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Orders.Grains;
 using Orders.Grains.Payments;
 
 namespace Orders.Tests.Infrastructure;

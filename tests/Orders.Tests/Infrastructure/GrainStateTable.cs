@@ -36,8 +36,8 @@ public static class GrainStateTable
 
     /// <summary>
     /// Stores a state for a grain behind the back of its activation, as another activation's
-    /// first write would (the activation's own first write then meets a conflict), or as an
-    /// earlier version of the product left it: by default an empty one.
+    /// first write would (the activation's own first write then meets a conflict), or as a silo
+    /// lost at the wrong moment left it: by default an empty one.
     /// </summary>
     public static async Task WriteBehindTheGrainsBack(string serviceId, string stateName, string grainId, byte[]? payload = null)
     {

@@ -1,4 +1,3 @@
-using Orders.Grains;
 using Orders.Grains.Delivery;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 using Polly.CircuitBreaker;
-using Orders.Grains;
 using Orders.Grains.Customers;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;

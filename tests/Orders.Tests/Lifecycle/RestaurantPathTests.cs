@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
-using Orders.Grains;
 using Orders.Grains.Events;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;

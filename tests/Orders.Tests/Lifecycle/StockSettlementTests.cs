@@ -1,4 +1,3 @@
-using Orleans.Core.Internal;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 

@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using Orleans.Storage;
 using Orders.Grains.Inventory;
 using Orders.Grains.Ledgers;

@@ -1,4 +1,3 @@
-using Orleans.Serialization;
 using Orders.Grains.Customers;
 using Orders.Grains.Lists;
 using Orders.Silo.Memory;

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orleans.Storage;
 using Orders.Grains.Customers;
 using Orders.Grains.Lists;

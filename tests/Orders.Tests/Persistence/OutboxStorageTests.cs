@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Storage;
-using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;

@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Reminders;
 

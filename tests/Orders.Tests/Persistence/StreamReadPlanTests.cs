@@ -1,4 +1,3 @@
-using Orders.Silo.Postgres;
 using Orders.Silo.Postgres.Streams;
 
 namespace Orders.Tests.Persistence;

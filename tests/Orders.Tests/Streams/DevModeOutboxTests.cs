@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;

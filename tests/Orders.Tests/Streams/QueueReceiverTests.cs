@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
 using Orders.Tests.Streams.Probes;

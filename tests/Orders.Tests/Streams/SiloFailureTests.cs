@@ -1,4 +1,3 @@
-using Orleans.TestingHost;
 using Orders.Grains;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;

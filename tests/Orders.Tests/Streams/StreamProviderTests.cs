@@ -1,9 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
-using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
 using Orders.Tests.Streams.Probes;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Orders.Grains;
 
 namespace Orders.Tests.Grains.Probes;
 
