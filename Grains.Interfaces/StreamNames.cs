@@ -18,7 +18,7 @@ public static class StreamNames
     /// <summary>Consumed by OrderGrain: its driver assignment (payment results come by call).</summary>
     public const string Order = "order";
 
-    /// <summary>Consumed by RestaurantGrain: paid orders to answer, accepted ones to cook.</summary>
+    /// <summary>Consumed by RestaurantGrain: accepted orders to cook, and the cancellation of an order its kitchen holds.</summary>
     public const string Restaurant = "restaurant";
 
     /// <summary>Consumed by DispatchGrain: orders needing a driver, drivers becoming free.</summary>

@@ -67,7 +67,7 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     /// one disowns a product it does not order (taken by an earlier placement of other content).
     /// Not interleaved: a placement under way answers once its write is done.
     /// </summary>
-    [Alias("ClaimsHoldOf")]
+    [Alias("ClaimsHold")]
     Task<bool> ClaimsHold(string productId);
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace Orders.Grains.Payments;
 [Alias("orders.IPaymentGrain")]
 public interface IPaymentGrain : IGrainWithStringKey
 {
+    /// <summary>The refund's record, or null if none was asked for under this order id (the order keeps the charge's, <c>IOrderGrain.Payment</c>).</summary>
     [Alias("Get")]
     Task<PaymentDetails?> Get();
 

@@ -8,7 +8,7 @@ public enum PaymentStatus
     Charging = 1,
     Charged = 2,
     Declined = 3,
-    /// <summary>The order ended before it was charged: it never will be.</summary>
+    /// <summary>The refund found nothing charged under the order id and voided the key: no charge can follow.</summary>
     Voided = 4,
     /// <summary>
     /// The order ended after a charge was made or asked for: the refund by the order id is being

@@ -7,7 +7,7 @@ public sealed record DriverState
     [Id(0)] public string? Name { get; init; }
     [Id(1)] public bool OnDuty { get; init; }
 
-    [Id(4)] public string Zone { get; init; } = DeliveryZones.Default;
+    [Id(2)] public string Zone { get; init; } = DeliveryZones.Default;
 
     public DriverDetails Details(string driverId, ImmutableArray<Assignment> assignments) => new(driverId, Name!, Zone, OnDuty, assignments);
 }

@@ -1,11 +1,12 @@
 namespace Orders.Grains.Lists;
 
 /// <summary>
-/// Lists that grains keep one row per entry, so adding an entry writes that entry alone. Grain state is rewritten whole on every save, which is right for what a grain changes
-/// together but not for a collection that grows with traffic: the notifications a customer gets
-/// from others than their orders, a driver's delivery steps. Every
-/// entry has a key, unique in its list: adding an entry whose key is there already changes nothing,
-/// so an event applied again adds nothing.
+/// Lists that grains keep one row per entry, so adding an entry writes that entry alone. Grain
+/// state is rewritten whole on every save, which is right for what a grain changes together but
+/// not for a collection that grows with traffic: the notifications a customer gets from others
+/// than their orders, a driver's delivery steps. Every entry has a key, unique in its list:
+/// adding an entry whose key is there already changes nothing, so an event applied again adds
+/// nothing.
 /// </summary>
 /// <remarks>
 /// No version check: a list has one writer at a time (the grain that owns it, or for a list an

@@ -12,5 +12,4 @@ public interface IListedGrains
     /// of its entries without a call to each.
     /// </summary>
     Task<ImmutableArray<T>> StatesListedIn<T>(string stateName, string list);
-
 }

@@ -12,7 +12,7 @@ namespace Orders.Grains.Payments;
 /// what the charge did (a charge call an activation lost with its silo may still arrive later:
 /// the refund voided its key, so the provider declines it).
 /// A provider that cannot answer is asked again on a durable timer. The order id as
-/// idempotency key keeps it to one charge and one refund however often it is asked.
+/// idempotency key keeps it to one refund however often it is asked.
 /// </summary>
 public sealed class PaymentGrain(
     [PersistentState("payment", StorageNames.Main)] IPersistentState<PaymentState> payment,
@@ -77,8 +77,8 @@ public sealed class PaymentGrain(
         if (next != State)
             await events.Save(next);
         await RetryWhileOwed();
-        // A payment that owes nothing hears again only of its order's cancellation or of an ask
-        // repeated after a lost answer: it leaves memory now rather than after the collection
+        // A payment that owes nothing hears again only of an ask repeated after a lost answer:
+        // it leaves memory now rather than after the collection
         // age, so that each order does not keep a second activation for the collector to copy.
         if (!State.IsWaitingForProvider && events.AllPublished)
             DeactivateOnIdle();
