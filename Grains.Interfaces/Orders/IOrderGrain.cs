@@ -54,10 +54,12 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     Task PaymentSettled(PaymentDetails payment);
 
     /// <summary>
-    /// The order's payment as it stands, or null if none was asked for (the order was never
-    /// placed). A read, it interleaves, so that it answers while a placement waits for its charge.
+    /// The order's payment as stored, or null if none was asked for (the order was never placed).
+    /// Not interleaved: a call under way may hold a change whose write has not landed yet, so this
+    /// answers after it. A charge slower than the placement's wait goes on beside the order's turns
+    /// and is shown as asked until its answer is stored.
     /// </summary>
-    [AlwaysInterleave, Alias("Payment")]
+    [Alias("Payment")]
     Task<PaymentDetails?> Payment();
 
     /// <summary>

@@ -67,10 +67,8 @@ public sealed partial class OrderGrain
         }
     }
 
-    // Interleaved, it may come while a placement waits for its charge: an order not stored yet
-    // shows none, as its placement may still be lost.
     Task<PaymentDetails?> IOrderGrain.Payment() => Task.FromResult(
-        order.RecordExists && State.Payment is { } payment
+        State.Payment is { } payment
             ? State.RefundPending ? payment with { Status = PaymentStatus.Refunding } : payment
             : null);
 
