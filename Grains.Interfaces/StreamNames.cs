@@ -12,8 +12,8 @@ public static class StreamNames
     /// <summary>Consumed by ProductGrain: restaurant changes its snapshot follows.</summary>
     public const string Product = "product";
 
-    /// <summary>Consumed by ProductOrdersGrain: its product's updates, for every silo's product cache.</summary>
-    public const string ProductOrders = "product-orders";
+    /// <summary>Consumed by ProductUpdatesGrain: its product's updates, for every silo's product cache.</summary>
+    public const string ProductUpdates = "product-updates";
 
     /// <summary>Consumed by OrderGrain: its driver assignment (payment results come by call).</summary>
     public const string Order = "order";

@@ -19,8 +19,9 @@ public sealed class CustomerGrain(IListStore lists, IListedGrains listed) : Grai
     Task<ImmutableArray<string>> ICustomerGrain.OrderIds() => listed.In(CustomerLists.OrdersOf(CustomerId));
 
     /// <summary>
-    /// The inbox's rows (other producers' notifications) and what the customer's orders keep in their states (<see cref="INotifyingState"/>),
-    /// in the order they were received, as each producer's silo stamped it.
+    /// The inbox's rows (other producers' notifications) and what the customer's orders keep in
+    /// their states (<see cref="INotifyingState"/>), in the order they were received, as each
+    /// producer's silo stamped it.
     /// </summary>
     async Task<ImmutableArray<Notification>> ICustomerGrain.Notifications()
     {

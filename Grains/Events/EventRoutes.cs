@@ -18,7 +18,7 @@ public static class EventRoutes
         OrderAccepted accepted => [Stream(StreamNames.Restaurant, accepted.RestaurantId), Stream(StreamNames.Dispatch, accepted.Zone)],
         DeliveryStatusChanged changed => Delivery(changed),
         OrderCancelled cancelled => Cancellation(cancelled),
-        ProductUpdated updated => [Stream(StreamNames.ProductOrders, updated.Product.ProductId)],
+        ProductUpdated updated => [Stream(StreamNames.ProductUpdates, updated.Product.ProductId)],
         RestaurantProfileChanged changed => Each(StreamNames.Product, changed.MenuProductIds),
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no route for this event"),
     };

@@ -5,7 +5,7 @@ namespace Orders.Grains.Orders;
 /// <summary>
 /// An open order follows its products' names and its restaurant's name (never their price): it
 /// takes them from this silo's product cache, which every product update reaches
-/// (<c>ProductOrdersGrain</c>), whenever it is read and whenever it writes a change, the one that
+/// (<c>ProductUpdatesGrain</c>), whenever it is read and whenever it writes a change, the one that
 /// ends it included. So an update costs no call, write or list row per open order, and the
 /// stored state catches up at the order's next write.
 /// </summary>

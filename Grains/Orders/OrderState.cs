@@ -121,10 +121,10 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// and before that, while it waits to be paid, every <see cref="LifecycleOptions.PaymentRetryDelay"/>
     /// from its receipt to ask for the charge again, in case the asking was lost (its silo died
     /// right after the placement). Counted from receipt, so the time does not move with the
-    /// placement's steps. An ended order whose refund is
-    /// pending asks for it on the same beat from its end, and so does one whose stock is not given
-    /// back yet: the write that ends it goes before the release, and a silo lost in between leaves
-    /// nothing else to come back to it (its stock heard it claim its holds and asks no more).
+    /// placement's steps. An ended order whose refund is pending asks for it on the same beat from
+    /// its end, and so does one whose stock is not given back yet: the write that ends it goes
+    /// before the release, and a silo lost in between leaves nothing else to come back to it (its
+    /// stock heard it claim its holds and asks no more).
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
     {

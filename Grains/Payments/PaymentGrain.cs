@@ -78,8 +78,8 @@ public sealed class PaymentGrain(
             await events.Save(next);
         await RetryWhileOwed();
         // A payment that owes nothing hears again only of an ask repeated after a lost answer:
-        // it leaves memory now rather than after the collection
-        // age, so that each order does not keep a second activation for the collector to copy.
+        // it leaves memory now rather than after the collection age, so that each order does not
+        // keep a second activation for the collector to copy.
         if (!State.IsWaitingForProvider && events.AllPublished)
             DeactivateOnIdle();
     }

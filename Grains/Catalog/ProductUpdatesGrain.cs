@@ -8,11 +8,11 @@ namespace Orders.Grains.Catalog;
 /// open orders take their names from whenever they are read or write a change (<c>OrderGrain</c>):
 /// an update costs a call per silo, however many orders are open.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.ProductOrders)]
+[ImplicitStreamSubscription(StreamNames.ProductUpdates)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
-public sealed class ProductOrdersGrain(
-    [PersistentState("product-orders", StorageNames.Main)] IPersistentState<ProductOrdersState> followers,
-    SiloBroadcast broadcast) : Grain, IProductOrdersGrain, IStreamSubscriptionObserver
+public sealed class ProductUpdatesGrain(
+    [PersistentState("product-updates", StorageNames.Main)] IPersistentState<ProductUpdatesState> relayed,
+    SiloBroadcast broadcast) : Grain, IProductUpdatesGrain, IStreamSubscriptionObserver
 {
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
@@ -23,10 +23,10 @@ public sealed class ProductOrdersGrain(
     /// </summary>
     private async Task Apply(DomainEvent domainEvent)
     {
-        if (domainEvent is ProductUpdated updated && followers.State.IsNewer(updated.Product))
+        if (domainEvent is ProductUpdated updated && relayed.State.IsNewer(updated.Product))
         {
             await broadcast.ProductUpdated(updated.Product);
-            await followers.Save(followers.State with { Latest = updated.Product }, this);
+            await relayed.Save(relayed.State with { Latest = updated.Product }, this);
         }
     }
 }

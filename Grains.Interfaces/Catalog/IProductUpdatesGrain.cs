@@ -4,5 +4,5 @@ namespace Orders.Grains.Catalog;
 /// Passes each of one product's updates to every silo's cache, from which its open orders and new
 /// orders take it. Key: the product id. It is called by no one: its stream brings it the updates.
 /// </summary>
-[Alias("orders.IProductOrdersGrain")]
-public interface IProductOrdersGrain : IGrainWithStringKey;
+[Alias("orders.IProductUpdatesGrain")]
+public interface IProductUpdatesGrain : IGrainWithStringKey;

@@ -1,7 +1,7 @@
 namespace Orders.Grains.Catalog;
 
-[GenerateSerializer, Immutable, Alias("orders.ProductOrdersState")]
-public sealed record ProductOrdersState
+[GenerateSerializer, Immutable, Alias("orders.ProductUpdatesState")]
+public sealed record ProductUpdatesState
 {
     /// <summary>The newest details a ProductUpdated brought; null before the first.</summary>
     [Id(0)] public ProductDetails? Latest { get; init; }
