@@ -119,8 +119,7 @@ public sealed partial class OrderGrain
                 // got further and may have charged: its holds go back here, so its charge does too.
                 if (!order.RecordExists && reservations.Any(reservation => reservation.WasHeld))
                     await VoidLostCharge();
-                await grains.ReleaseHeld(OrderId, lines, reservations);
-                await Save(State.Rejected(shortStock.RecordShort(lines, reservations), now));
+                await Save(await grains.RejectedShort(shortStock, OrderId, State, reservations, now));
             }
         }
 

@@ -77,8 +77,7 @@ public sealed class OrderPlacement(
         if (!reservations.All(reservation => reservation.IsHeld))
         {
             // Nothing was charged: an id made up for this placement has no earlier one to undo.
-            await grains.ReleaseHeld(orderId, pending.Lines, reservations);
-            return await Reject(order, command, pending.Rejected(shortStock.RecordShort(pending.Lines, reservations), clock.GetUtcNow()));
+            return await Reject(order, command, await grains.RejectedShort(shortStock, orderId, pending, reservations, clock.GetUtcNow()));
         }
 
         var placed = pending.Placed(orderId, clock.GetUtcNow());

@@ -36,14 +36,27 @@ internal static class OrderSteps
     }
 
     /// <summary>
-    /// Gives back the holds of a placement that one of its lines could not get: a short line holds
-    /// nothing (a reserve answers Held to any hold the order already has), so only the held lines
-    /// are released, and a sold-out product's refusals cost it no second call.
+    /// <paramref name="pending"/> rejected for the lines whose <paramref name="reservations"/> came
+    /// back short, once its held lines are given back. A short line holds nothing (a reserve
+    /// answers Held to any hold the order already has), so only the held lines are released, and a
+    /// sold-out product's refusals cost it no second call; each short product is recorded as run
+    /// short on this silo, so that its next orders ask the stock before they hold anything.
     /// </summary>
-    public static Task ReleaseHeld(this IGrainFactory grains, string orderId, ImmutableArray<OrderLine> lines, Reservation[] reservations) =>
-        Task.WhenAll(lines.Zip(reservations)
+    public static async Task<OrderState> RejectedShort(
+        this IGrainFactory grains, ShortStock shortStock, string orderId, OrderState pending, Reservation[] reservations, DateTimeOffset now)
+    {
+        var lines = pending.Lines;
+        await Task.WhenAll(lines.Zip(reservations)
             .Where(pair => pair.Second.IsHeld)
             .Select(pair => grains.Reference<IInventoryGrain>(pair.First.ProductId).Release(orderId)));
+        var shortLines = new List<string>();
+        foreach (var (line, reservation) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
+        {
+            shortStock.RanShort(line.ProductId);
+            shortLines.Add(ShortLine(line.ProductId, line.Quantity, reservation.Quantity));
+        }
+        return pending.Rejected(shortLines, now);
+    }
 
     /// <summary>
     /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
@@ -73,23 +86,8 @@ internal static class OrderSteps
         return shortLines;
     }
 
-    /// <summary>
-    /// The lines whose reservation came back short, as a refusal names them, each recorded as run
-    /// short on this silo, so that its next orders ask the stock before they hold anything.
-    /// </summary>
-    public static List<string> RecordShort(this ShortStock shortStock, ImmutableArray<OrderLine> lines, Reservation[] reservations)
-    {
-        var shortLines = new List<string>();
-        foreach (var (line, reservation) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
-        {
-            shortStock.RanShort(line.ProductId);
-            shortLines.Add(ShortLine(line.ProductId, line.Quantity, reservation.Quantity));
-        }
-        return shortLines;
-    }
-
     /// <summary>A line its stock cannot cover, as a refusal names it.</summary>
-    public static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
+    private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
 
     /// <summary><paramref name="order"/> rejected for <paramref name="shortLines"/>, holding nothing.</summary>
     public static OrderState Rejected(this OrderState order, IEnumerable<string> shortLines, DateTimeOffset now) =>
