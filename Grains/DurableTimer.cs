@@ -20,7 +20,7 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
     /// <summary>
     /// The reminder service skips a first tick that is already past when it starts the reminder's
     /// timer and waits a whole period instead (dotnet/orleans#9385), so a timer due now (a kitchen
-    /// with no prep time, a deadline that passed while the grain was away) is set a moment ahead.
+    /// with no prep time, a refund retry that came due while the grain was away) is set a moment ahead.
     /// </summary>
     private static readonly TimeSpan SoonestDue = TimeSpan.FromSeconds(1);
 

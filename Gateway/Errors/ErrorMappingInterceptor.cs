@@ -10,7 +10,7 @@ namespace Orders.Gateway.Errors;
 /// the payment provider to UNAVAILABLE. No exception text or stack trace reaches a client except
 /// our own messages.
 /// </summary>
-public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -58,13 +58,19 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private Status Unavailable(Exception exception, ServerCallContext context)
     {
-        logger.LogWarning(exception, "{Method} failed on cluster or database trouble", context.Method);
+        LogUnavailable(logger, exception, context.Method);
         return new Status(StatusCode.Unavailable, "the order service is temporarily unavailable; retry the call");
     }
 
     private Status Internal(Exception exception, ServerCallContext context)
     {
-        logger.LogError(exception, "{Method} failed unexpectedly", context.Method);
+        LogFailed(logger, exception, context.Method);
         return new Status(StatusCode.Internal, "internal error");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed on cluster or database trouble")]
+    private static partial void LogUnavailable(ILogger logger, Exception failure, string method);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
+    private static partial void LogFailed(ILogger logger, Exception failure, string method);
 }

@@ -36,8 +36,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         // The zone's board knows only the orders waiting in it; an order that does not exist at all is NOT_FOUND.
         (await grains.Reference<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
         var assigned = await grains.Reference<IDispatchGrain>(driver.Zone).ConfirmAssignment(orderId, driverId);
-        assigned.Unwrap();
-        return new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId };
+        return assigned.Answer(context, _ => new V1.AssignDriverResponse { OrderId = orderId, DriverId = driverId });
     }
 
     public override async Task<V1.Order> UpdateDeliveryStatus(V1.UpdateDeliveryStatusRequest request, ServerCallContext context)

@@ -35,8 +35,6 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
     {
         var productId = Require.Id(request.ProductId, "product_id");
         var stock = await grains.Reference<IInventoryGrain>(productId).Get();
-        if (stock.Version == 0)
-            throw new RefusedException(Refusal.NotFound($"no stock recorded for product '{productId}'"));
-        return stock.ToProto(productId);
+        return (stock.Version == 0 ? null : stock).OrNotFound($"stock of product '{productId}'").ToProto(productId);
     }
 }

@@ -7,11 +7,11 @@ namespace Orders.Grains.Caches;
 
 /// <summary>
 /// Hands new details to the caches of every active silo and returns once each holds them, so
-/// what follows the broadcast (a product's open orders read for their refresh, a restaurant's
-/// settings answered as configured) knows every silo already works from the new details. A silo
+/// what follows the broadcast (new orders priced and open orders read from a silo's copy, a
+/// restaurant's settings answered as configured) knows every silo already works from the new details. A silo
 /// that does not take them within <see cref="SiloTimeout"/> (dead but not yet declared so, or
 /// hung) is logged and left behind rather than failing the broadcast: retried, a product update
-/// could outlast its delivery attempts and never reach its open orders, and a restaurant's
+/// could outlast its delivery attempts and never reach the caches, and a restaurant's
 /// Configure would hold the restaurant for a whole response timeout. Such a silo's copy catches
 /// up at its next read after <see cref="SiloCache{TDetails}.MaxAge"/>.
 /// </summary>

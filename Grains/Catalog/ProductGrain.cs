@@ -30,7 +30,7 @@ public sealed class ProductGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<ProductState>(product, this, $"product:{ProductId}");
+        events = new EventOutbox<ProductState>(product, this, EventSources.Product(ProductId));
         await events.Resume();
         stored = product.State.Details;
     }

@@ -28,7 +28,7 @@ public sealed partial class DispatchGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<DispatchState>(board, this, $"dispatch:{Zone}");
+        events = new EventOutbox<DispatchState>(board, this, EventSources.Dispatch(Zone));
         await events.Resume();
     }
 

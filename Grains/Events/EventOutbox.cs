@@ -14,7 +14,7 @@ namespace Orders.Grains.Events;
 /// timer, and on activation <see cref="Resume"/> publishes whatever an earlier activation stored
 /// but did not see published.
 /// </summary>
-public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
+public sealed partial class EventOutbox<TState> where TState : IOutboxState<TState>
 {
     private static readonly TimeSpan PublishRetryDelay = TimeSpan.FromSeconds(1);
 
@@ -84,8 +84,11 @@ public sealed class EventOutbox<TState> where TState : IOutboxState<TState>
         }
         catch (Exception failure)
         {
-            logger.LogWarning(failure, "Events of {Source} are stored but were not all published; they are published again in {Delay}", source, PublishRetryDelay);
+            LogPublishFailed(logger, failure, source, PublishRetryDelay);
             publishingAgain ??= owner.RegisterGrainTimer(_ => Publish(), new GrainTimerCreationOptions(PublishRetryDelay, PublishRetryDelay) { KeepAlive = true });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events of {Source} are stored but were not all published; they are published again in {Delay}")]
+    private static partial void LogPublishFailed(ILogger logger, Exception failure, string source, TimeSpan delay);
 }

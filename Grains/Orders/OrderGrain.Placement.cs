@@ -71,7 +71,7 @@ public sealed partial class OrderGrain
         if (State.Request is { } first)
         {
             return first.SameAs(command)
-                ? await FinishPlacement()
+                ? PlacementAnswer()
                 : Refusal.AlreadyExists($"order '{OrderId}' already exists with other content");
         }
 
@@ -90,43 +90,41 @@ public sealed partial class OrderGrain
         }
 
         order.State = pending;
-        return await FinishPlacement();
+        return await ReserveAndStore();
     }
 
-    /// <summary>Reserves every line of a pending order, all or nothing, and stores the outcome.</summary>
-    private async Task<Result<OrderSnapshot>> FinishPlacement()
+    /// <summary>Reserves every line of the order just priced, all or nothing, and stores the outcome.</summary>
+    private async Task<Result<OrderSnapshot>> ReserveAndStore()
     {
-        if (State.Status == OrderStatus.Pending)
+        var reservations = await grains.Reserve(OrderId, State.Lines);
+        // No hold can predate an id made up for this placement: if one does, the vouch was
+        // wrong, and nothing is charged or given back on the word of a state never read.
+        if (readSkipped && reservations.Any(reservation => reservation.WasHeld))
+            throw new InvalidOperationException($"order '{OrderId}' was vouched never stored, yet its stock holds an earlier placement's units");
+        if (reservations.Any(reservation => reservation.IsHeldOtherwise))
+            return PlacedOtherwiseBefore();
+
+        var now = clock.GetUtcNow();
+        if (reservations.All(reservation => reservation.IsHeld))
         {
-            var lines = State.Lines;
-            var reservations = await grains.Reserve(OrderId, lines);
-            // No hold can predate an id made up for this placement: if one does, the vouch was
-            // wrong, and nothing is charged or given back on the word of a state never read.
-            if (readSkipped && reservations.Any(reservation => reservation.WasHeld))
-                throw new InvalidOperationException($"order '{OrderId}' was vouched never stored, yet its stock holds an earlier placement's units");
-            if (reservations.Any(reservation => reservation.IsHeldOtherwise))
+            if (!await PlaceAndCharge(now))
                 return PlacedOtherwiseBefore();
-
-            var now = clock.GetUtcNow();
-            if (reservations.All(reservation => reservation.IsHeld))
-            {
-                if (!await PlaceAndCharge(now))
-                    return PlacedOtherwiseBefore();
-            }
-            else
-            {
-                // A line held before this reserve is an earlier placement's under this id, which
-                // got further and may have charged: its holds go back here, so its charge does too.
-                if (!order.RecordExists && reservations.Any(reservation => reservation.WasHeld))
-                    await VoidLostCharge();
-                await Save(await grains.RejectedShort(shortStock, OrderId, State, reservations, now));
-            }
         }
-
-        return State.Status == OrderStatus.Rejected
-            ? Refusal.FailedPrecondition(State.LastReason)
-            : State.Snapshot(OrderId);
+        else
+        {
+            // A line held before this reserve is an earlier placement's under this id, which
+            // got further and may have charged: its holds go back here, so its charge does too.
+            if (!order.RecordExists && reservations.Any(reservation => reservation.WasHeld))
+                await VoidLostCharge();
+            await Save(await grains.RejectedShort(shortStock, OrderId, State, reservations, now));
+        }
+        return PlacementAnswer();
     }
+
+    /// <summary>What a placement of the stored order answers, the first time or on a retry of the same request.</summary>
+    private Result<OrderSnapshot> PlacementAnswer() => State.Status == OrderStatus.Rejected
+        ? Refusal.FailedPrecondition(State.LastReason)
+        : State.Snapshot(OrderId);
 
     /// <summary>
     /// Takes the PLACED step of an order whose every line is held and charges it. A charge

@@ -29,7 +29,7 @@ public sealed partial class OrderGrain
         }
         catch (Exception failure)
         {
-            logger.LogWarning(failure, "Order {OrderId} could not read its products; it keeps the details it has", OrderId);
+            LogProductsNotRead(logger, failure, OrderId);
         }
         return state;
     }

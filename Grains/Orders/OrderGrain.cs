@@ -54,7 +54,7 @@ public sealed partial class OrderGrain(
         readSkipped = NeverStored.IsVouched(this.GetGrainId());
         // The vouch served the state read; nothing this activation calls may carry it on.
         NeverStored.Forget();
-        events = new EventOutbox<OrderState>(order, this, OrderSteps.EventSource(OrderId));
+        events = new EventOutbox<OrderState>(order, this, EventSources.Order(OrderId));
         watchers = new OrderWatchers(clock, logger);
         await events.Resume();
         // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
@@ -202,4 +202,7 @@ public sealed partial class OrderGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock; it tries again when woken")]
     private static partial void LogStockNotSettled(ILogger logger, Exception failure, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not read its products; it keeps the details it has")]
+    private static partial void LogProductsNotRead(ILogger logger, Exception failure, string orderId);
 }

@@ -12,11 +12,8 @@ namespace Orders.Grains.Orders;
 /// The placement's steps that an order's grain and <see cref="OrderPlacement"/> both take, so that
 /// an order placed by either is stored alike.
 /// </summary>
-internal static class OrderSteps
+internal static partial class OrderSteps
 {
-    /// <summary>The order's name in its events' headers.</summary>
-    public static string EventSource(string orderId) => $"order:{orderId}";
-
     /// <summary>Prices <paramref name="lines"/> from this silo's copy of the catalog (<see cref="PricedOrder.From"/>).</summary>
     public static async Task<Result<PricedOrder>> Price(this ProductCache catalog, ImmutableArray<LineRequest> lines)
     {
@@ -97,7 +94,7 @@ internal static class OrderSteps
     public static OrderState Placed(this OrderState pending, string orderId, DateTimeOffset now)
     {
         var placed = pending.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(orderId, pending.Total) };
-        return placed.Raise(EventSource(orderId), now, header => new OrderPlaced(
+        return placed.Raise(EventSources.Order(orderId), now, header => new OrderPlaced(
             header, orderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
     }
 
@@ -105,7 +102,7 @@ internal static class OrderSteps
     public static OrderState Paid(this OrderState placed, string orderId, string charge, DateTimeOffset now)
     {
         var paid = placed.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-        return paid.Raise(EventSource(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
+        return paid.Raise(EventSources.Order(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
     }
 
     /// <summary>
@@ -141,7 +138,7 @@ internal static class OrderSteps
             }
             catch (Exception failure)
             {
-                logger.LogWarning(failure, "The charge call of order {OrderId} failed or its answer was not taken; the order's timer asks again", orderId);
+                LogChargeAnswerLost(logger, failure, orderId);
             }
         });
     }
@@ -149,4 +146,7 @@ internal static class OrderSteps
     /// <summary>Tells the stock of each line that the stored order claims its hold, so that its coming due does not call the order.</summary>
     public static Task ClaimHolds(this IGrainFactory grains, string orderId, IEnumerable<OrderLine> lines) =>
         Task.WhenAll(lines.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Claimed(orderId)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The charge call of order {OrderId} failed or its answer was not taken; the order's timer asks again")]
+    private static partial void LogChargeAnswerLost(ILogger logger, Exception failure, string orderId);
 }

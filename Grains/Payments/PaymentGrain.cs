@@ -29,12 +29,12 @@ public sealed class PaymentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<PaymentState>(payment, this, $"payment:{OrderId}");
-        retry = new DurableTimer(this, "retry", State.IsWaitingForProvider);
+        events = new EventOutbox<PaymentState>(payment, this, EventSources.Payment(OrderId));
+        retry = new DurableTimer(this, "retry", State.OwesRefund);
         await events.Resume();
         // A refund owed when the last activation ended may have no timer: its silo died between the
         // write and the timer, and the ask that owed it is not repeated until the order's wake.
-        if (State.IsWaitingForProvider)
+        if (State.OwesRefund)
             await RetryWhileOwed();
     }
 
@@ -71,7 +71,7 @@ public sealed class PaymentGrain(
     /// </summary>
     private async Task Settle(PaymentState next)
     {
-        if (next.IsWaitingForProvider)
+        if (next.OwesRefund)
             next = After(next, await provider.Refund(OrderId));
 
         if (next != State)
@@ -80,28 +80,27 @@ public sealed class PaymentGrain(
         // A payment that owes nothing hears again only of an ask repeated after a lost answer:
         // it leaves memory now rather than after the collection age, so that each order does not
         // keep a second activation for the collector to copy.
-        if (!State.IsWaitingForProvider && events.AllPublished)
+        if (!State.OwesRefund && events.AllPublished)
             DeactivateOnIdle();
     }
 
     /// <summary>Sets the timer for a refund still owed, or clears it.</summary>
     private Task RetryWhileOwed() =>
-        retry.At(State.IsWaitingForProvider ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
+        retry.At(State.OwesRefund ? clock.GetUtcNow() + lifecycle.Value.PaymentRetryDelay : null);
 
     private PaymentState After(PaymentState asked, ChargeOutcome outcome)
     {
         var now = clock.GetUtcNow();
         var tried = asked with { Attempts = asked.Attempts + 1 };
-        return (outcome.Result, asked.Status) switch
+        return outcome.Result switch
         {
-            (null, _) => tried,
-            // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
-            ({ Reference: null, DeclineReason: null }, PaymentStatus.Refunding) when asked.ChargeReference is null =>
-                tried with { Status = PaymentStatus.Voided },
-            ({ Reference: { } refund }, _) => events.Raise(
+            null => tried,
+            { Reference: { } refund } => events.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
                 header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),
-            _ => throw new InvalidOperationException($"unexpected provider answer {outcome} while {asked.Status}"),
+            // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.
+            { DeclineReason: null } when asked.ChargeReference is null => tried with { Status = PaymentStatus.Voided },
+            _ => throw new InvalidOperationException($"unexpected provider answer {outcome} to the refund of order {OrderId}"),
         };
     }
 }

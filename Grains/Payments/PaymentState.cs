@@ -17,7 +17,7 @@ public sealed record PaymentState : IOutboxState<PaymentState>
     [Id(6)] public Outbox Outbox { get; init; } = new();
 
     /// <summary>Whether a refund is still owed: asked for, and not made yet.</summary>
-    public bool IsWaitingForProvider => Status == PaymentStatus.Refunding;
+    public bool OwesRefund => Status == PaymentStatus.Refunding;
 
     /// <summary>
     /// What the order's end asks of the payment. A payment that stored nothing takes the

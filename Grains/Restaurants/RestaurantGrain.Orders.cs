@@ -34,7 +34,7 @@ public sealed partial class RestaurantGrain
             return NotFound();
 
         var configured = current with { Settings = settings, Version = current.Version + 1 };
-        await SaveOrders(restaurant.State with
+        await SaveAndTimeKitchen(restaurant.State with
         {
             Details = configured,
             Kitchen = restaurant.State.Kitchen.Start(settings, clock.GetUtcNow()),
@@ -52,7 +52,7 @@ public sealed partial class RestaurantGrain
     {
         var ready = await Order(orderId).MarkReady(RestaurantId);
         if (!ready.IsRefused)
-            await SaveOrders(restaurant.State with { Kitchen = restaurant.State.Kitchen.Remove(orderId, restaurant.State.Settings, clock.GetUtcNow()) });
+            await SaveAndTimeKitchen(restaurant.State with { Kitchen = restaurant.State.Kitchen.Remove(orderId, restaurant.State.Settings, clock.GetUtcNow()) });
         return ready;
     }
 
@@ -93,7 +93,7 @@ public sealed partial class RestaurantGrain
                 await Cook(accepted.OrderId);
                 break;
             case OrderCancelled cancelled when state.Kitchen.Has(cancelled.OrderId):
-                await SaveOrders(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
+                await SaveAndTimeKitchen(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
                 break;
         }
     }
@@ -110,11 +110,11 @@ public sealed partial class RestaurantGrain
         if (state.Settings.PrepTime == TimeSpan.Zero && state.Kitchen.Tickets.IsEmpty)
             await Order(orderId).MarkReady(RestaurantId);
         else
-            await SaveOrders(state with { Kitchen = state.Kitchen.Add(orderId, state.Settings, clock.GetUtcNow()) });
+            await SaveAndTimeKitchen(state with { Kitchen = state.Kitchen.Add(orderId, state.Settings, clock.GetUtcNow()) });
     }
 
     /// <summary>Writes the state and sets the kitchen timer for the next order to be done.</summary>
-    private async Task SaveOrders(RestaurantState next)
+    private async Task SaveAndTimeKitchen(RestaurantState next)
     {
         await SaveState(next);
         await kitchenTimer.At(restaurant.State.Kitchen.NextReady);

@@ -35,7 +35,7 @@ public sealed partial class RestaurantGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<RestaurantState>(restaurant, this, $"restaurant:{RestaurantId}");
+        events = new EventOutbox<RestaurantState>(restaurant, this, EventSources.Restaurant(RestaurantId));
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
         await events.Resume();
         stored = restaurant.State.Details;

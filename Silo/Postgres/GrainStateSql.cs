@@ -79,7 +79,7 @@ internal static class GrainStateSql
 
     /// <summary>
     /// $1 service id, $2 a list: the grains whose state is an entry of it (for good or while it
-    /// waits), the first written first; rows from before the lists were kept have no first write and come last.
+    /// waits), the first written first.
     /// </summary>
     public const string Listed = """
         SELECT grain_id FROM (

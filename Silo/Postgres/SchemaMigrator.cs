@@ -7,7 +7,7 @@ namespace Orders.Silo.Postgres;
 /// transaction. Several silos and gateways may start at once: an advisory lock lets one migrate
 /// while the others wait, and they then find nothing left to do.
 /// </summary>
-public static class SchemaMigrator
+public static partial class SchemaMigrator
 {
     private const long LockKey = 0x4f_52_44_45_52_53; // "ORDERS"
     private const string ResourcePrefix = "migrations/";
@@ -32,7 +32,7 @@ public static class SchemaMigrator
                     await record.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Applied database migration {Migration}", id);
+                LogApplied(logger, id);
             }
         }
         finally
@@ -68,4 +68,7 @@ public static class SchemaMigrator
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Migration}")]
+    private static partial void LogApplied(ILogger logger, string migration);
 }

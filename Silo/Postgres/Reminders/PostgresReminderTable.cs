@@ -4,9 +4,11 @@ namespace Orders.Silo.Postgres.Reminders;
 
 /// <summary>
 /// Orleans' reminder table in PostgreSQL. Concurrent registrations, and concurrent removals,
-/// share one statement and one commit (<see cref="StatementBatcher{TRequest,TResult}"/>): an
-/// order moves its timeout at every step, and a commit per reminder made the reminder table the
-/// database's busiest waiter. The version is the ETag: a removal names the version it saw.
+/// share one statement and one commit (<see cref="StatementBatcher{TRequest,TResult}"/>): when
+/// every order kept its timeout here (orders are woken by their stored wake time since), a commit
+/// per reminder made the reminder table the database's busiest waiter; kitchens and owed refunds
+/// still register and remove theirs in bursts. The version is the ETag: a removal names the
+/// version it saw.
 /// </summary>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 {

@@ -5,6 +5,7 @@ using Orders.Grains.Customers;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Restaurants;
+using Orders.Grains.Events;
 
 namespace Orders.Tests.Grains;
 
@@ -247,7 +248,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var rows = fixture.OnEverySilo<IListStore>()[0];
         // An earlier order's refund, which its payment files as a row of the inbox.
         var filed = new Notification(Guid.NewGuid(), refunded, NotificationKind.Refunded, "filed as a row", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
-        await rows.Add(CustomerLists.InboxOf(customer), $"payment:{refunded}#1", filed);
+        await rows.Add(CustomerLists.InboxOf(customer), $"{EventSources.Payment(refunded)}#1", filed);
 
         await Order(recent).Place(Shop.Command(customer, (pizza, 1)));
 

@@ -103,7 +103,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
         await Eventually.Until(() => Dispatch(zone).View(), view => view.FreeDrivers.Contains(driverId));
 
         // The order's acceptance again, as a reader taking over a queue delivers rows not yet acknowledged.
-        var header = new EventHeader(Guid.NewGuid(), $"order:{delivered}", 3, DateTimeOffset.UtcNow, TraceParent: null);
+        var header = new EventHeader(Guid.NewGuid(), EventSources.Order(delivered), 3, DateTimeOffset.UtcNow, TraceParent: null);
         await fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid()).PublishRouted(new OrderAccepted(header, delivered, customerId, restaurantId, zone));
         var next = await shop.Order(customerId, pizza);
 

@@ -288,7 +288,7 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     private static EventHeader Header(string orderId, long sequence) =>
-        new(Guid.NewGuid(), $"order:{orderId}", sequence, DateTimeOffset.UtcNow, TraceParent: null);
+        new(Guid.NewGuid(), EventSources.Order(orderId), sequence, DateTimeOffset.UtcNow, TraceParent: null);
 
     private Task<long> RestaurantWrites(string restaurantId) => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, RestaurantGrain.StateName, restaurantId);
 

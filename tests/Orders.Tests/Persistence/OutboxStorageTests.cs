@@ -118,7 +118,7 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     {
         var orderId = Unique.Id("order");
         var now = DateTimeOffset.UtcNow;
-        var raised = new OrderState().WithOutbox(new Outbox().Add($"order:{orderId}", now, Paid(orderId)));
+        var raised = new OrderState().WithOutbox(new Outbox().Add(EventSources.Order(orderId), now, Paid(orderId)));
         var written = new GrainState<OrderState>(EventProjections.Kept(raised, raised.Outbox.Pending[^1], now));
 
         await storage.WriteStateAsync(OrderGrain.StateName, GrainId.Create(OrderGrain.StateName, orderId), written);
@@ -130,7 +130,7 @@ public sealed class OutboxStorageTests(MigratedDatabase db) : IClassFixture<Migr
     }
 
     private static PaymentState Raise(PaymentState state, Func<EventHeader, DomainEvent> create) =>
-        state.WithOutbox(state.Outbox.Add("payment:test", DateTimeOffset.UtcNow, create));
+        state.WithOutbox(state.Outbox.Add(EventSources.Payment("test"), DateTimeOffset.UtcNow, create));
 
     /// <summary>A refund told to the customer named <paramref name="customerId"/>: a notification in their inbox, on no stream.</summary>
     private static Func<EventHeader, DomainEvent> Refunded(string customerId) =>

@@ -32,14 +32,14 @@ public sealed class DevModeOutboxTests
         var restaurant = grains.GetGrain<IRestaurantGrain>(restaurantId);
         var order = grains.GetGrain<IOrderGrain>(orderId);
         await order.Place(new PlaceOrder(customerId, [new LineRequest(pizza, 1)]));
-        InjectedFaults.Instance.FailNextPublish<OrderAccepted>($"order:{orderId}");
+        InjectedFaults.Instance.FailNextPublish<OrderAccepted>(EventSources.Order(orderId));
 
         // The acceptance is stored by its write, whose publish to the kitchen fails: the answer stands.
         Assert.Equal(OrderStatus.Accepted, (await restaurant.AcceptOrder(orderId)).Value!.Status);
         // Nothing calls the order again: it publishes on its own, and the kitchen gets the ticket.
         await Eventually.Until(() => restaurant.Kitchen(), tickets => tickets.Any(ticket => ticket.OrderId == orderId));
 
-        Assert.False(InjectedFaults.Instance.PublishFailurePending<OrderAccepted>($"order:{orderId}"));
+        Assert.False(InjectedFaults.Instance.PublishFailurePending<OrderAccepted>(EventSources.Order(orderId)));
         Assert.Equal(OrderStatus.Accepted, (await order.Get())!.Status);
         Assert.Empty(await restaurant.PendingOrders());
         // The order's notifications were stored with its writes, whatever became of the publish.

@@ -55,7 +55,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var payment = grains.GetGrain<IPaymentGrain>(orderId);
         var refunded = new PaymentState { Status = PaymentStatus.Refunded, CustomerId = customerId, Amount = new Money(900, "EUR") };
         var left = refunded.WithOutbox(refunded.Outbox.Add(
-            $"payment:{orderId}", DateTimeOffset.UtcNow, header => new PaymentRefunded(header, orderId, customerId, refunded.Amount, "refund-1")));
+            EventSources.Payment(orderId), DateTimeOffset.UtcNow, header => new PaymentRefunded(header, orderId, customerId, refunded.Amount, "refund-1")));
         await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(left));
 
         await payment.Get();
@@ -86,7 +86,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var before = await shop.Order(Unique.Id("customer"), pizza);
         var late = Unique.Id("order");
 
-        // The late order is priced and stored pending, and held at its reservation while the update runs.
+        // The late order is priced, and held at its reservation (nothing stored yet) while the update runs.
         var reservation = InjectedFaults.Instance.HoldNextCall(nameof(IInventoryGrain.Reserve), pizza);
         var placing = Order(late).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
         try
