@@ -28,7 +28,14 @@ public sealed partial class OrderGrain
         if (State.RefundPending)
         {
             var record = State.Payment.After(payment);
-            var owed = payment.Status is not (PaymentStatus.Refunded or PaymentStatus.Voided or PaymentStatus.Declined);
+            // A declined charge took nothing, unless its key was an earlier placement's under this
+            // id, lost unanswered after it charged: the refund by key gives that charge back.
+            var owed = payment.Status switch
+            {
+                PaymentStatus.Refunded or PaymentStatus.Voided => false,
+                PaymentStatus.Declined => payment.DeclineReason == ChargeResult.KeyTakenReason,
+                _ => true,
+            };
             await Save(State with { RefundPending = owed, Payment = record });
             if (owed)
                 await AskPaymentForWhatIsOwed();        // the refund waited for this charge call

@@ -164,18 +164,21 @@ public sealed partial class OrderGrain
             if (State.Lines.Any(line => line.ProductId == productId) && !(State.Status.IsTerminal() && State.StockSettled))
                 return true;
             // A rejected order never charged: a hold it is asked about was taken under its id by
-            // an earlier placement of other content, lost after it may have charged.
-            if (State.Status == OrderStatus.Rejected)
+            // an earlier placement of other content, lost after it may have charged. The record of a
+            // lost placement is asked again only when its void failed.
+            if (State.Status == OrderStatus.Rejected || !State.Exists)
                 await VoidLostCharge();
             return false;
         }
 
-        // Never stored: its placement was lost before its write. Any charge goes back by the order
-        // id, and a record of the loss is stored before the holds go, so that a late retry is
-        // refused rather than paid by the refunded charge, which the provider would answer it with
-        // again. If either fails, the stock asks again.
-        await VoidLostCharge();
+        // Never stored, as far as this activation knows: the placement was lost before its write,
+        // or its worker's write (OrderPlacement) is late. The record of the loss goes first: it
+        // fails if that write landed meanwhile (the activation leaves, and the stock's next ask
+        // reads the order), and once stored it refuses the late write and any retry, which the
+        // provider would otherwise answer with the charge about to go back. Then any charge goes
+        // back by the order id; if that fails, the stock asks again and the record has it voided.
         await events.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
+        await VoidLostCharge();
         return false;
     }
 

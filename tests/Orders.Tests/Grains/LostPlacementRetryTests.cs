@@ -110,4 +110,22 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
     }
+
+    [Fact]
+    public async Task One_cancelled_while_its_slow_charge_is_on_its_way_to_find_the_key_taken_has_that_charge_refunded()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
+        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+
+        // The refund waits for the charge call under way, whose answer is that the key is taken.
+        var cancelled = await Order(orderId).Cancel("changed my mind");
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
+        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Refunds == 1);
+        await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
+        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+    }
 }

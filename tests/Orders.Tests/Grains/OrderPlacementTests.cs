@@ -167,6 +167,26 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_whose_activation_read_nothing_before_the_workers_write_gives_back_no_charge_when_its_stock_asks()
+    {
+        var (pizza, orderId) = await APizzaAndANewOrderId();
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        // The order's activation reads nothing, then the worker's write lands: as when a write
+        // late past the placement timeout lands while its stock asks the order about the hold.
+        Assert.Null(await order.Get());
+        var placed = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 1)));
+        Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
+
+        // Its record of a lost placement cannot be stored over the order: nothing is given back,
+        // and the next ask finds the paid order, which keeps its hold.
+        await Assert.ThrowsAnyAsync<Exception>(() => order.ClaimsHold(pizza));
+        Assert.True(await order.ClaimsHold(pizza));
+
+        Assert.Equal((1, 0), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+        Assert.Equal(OrderStatus.Paid, (await order.Get())!.Status);
+    }
+
+    [Fact]
     public async Task A_placement_lost_while_its_charge_was_answering_has_the_charge_refunded_and_writes_nothing_over_the_loss()
     {
         // The hold comes due within the placement's wait for its charge.
