@@ -4,7 +4,8 @@ namespace Orders.Grains.Payments;
 /// The processor's answer: approved with a reference, declined with a reason, or, to a refund,
 /// <see cref="NothingCharged"/>.
 /// </summary>
-public sealed record ChargeResult(string? Reference, string? DeclineReason)
+[GenerateSerializer, Immutable, Alias("orders.ChargeResult")]
+public sealed record ChargeResult([property: Id(0)] string? Reference, [property: Id(1)] string? DeclineReason)
 {
     public const string KeyTakenReason = "the order's payment key was first used for another customer or amount";
 

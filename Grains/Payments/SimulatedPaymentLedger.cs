@@ -4,8 +4,9 @@ namespace Orders.Grains.Payments;
 
 /// <summary>
 /// The simulated provider's books: what it charged and refunded under each idempotency key, and
-/// how often it was asked. It lives in the silo's memory (one per process), which is all a
-/// simulation needs; tests share one across their silos and read it to count charges.
+/// how often it was asked. One per process, holding the entries of the book buckets active there
+/// (<see cref="SimulatedPaymentBooks"/>); tests share one across their silos and read it to count
+/// charges.
 /// </summary>
 public sealed class SimulatedPaymentLedger
 {
@@ -44,14 +45,14 @@ public sealed class SimulatedPaymentLedger
 
         internal int Call() => Interlocked.Increment(ref calls);
 
-        internal ChargeResult Decide(string customerId, Money amount, Func<ChargeResult> decide)
+        internal ChargeResult Decide(string customerId, Money amount, ChargeResult ifFirst)
         {
             lock (this)
             {
                 if (Result is null)
                 {
                     firstCharge = (customerId, amount);
-                    Result = decide();
+                    Result = ifFirst;
                     if (Result.Reference is not null)
                         charges++;
                 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orders.Grains.Payments;
@@ -10,8 +11,10 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
 {
     public void Configure(ISiloBuilder siloBuilder)
     {
-        // One simulated provider's books for every silo, so tests can count charges wherever they ran.
-        siloBuilder.Services.AddSingleton(TestPayments.Ledger);
+        // One simulated provider's books for every silo, so tests can count charges wherever they
+        // ran; a cluster started with SeparateBooks keeps them per silo, as production does.
+        if (!siloBuilder.Configuration.GetValue<bool>(TestPayments.SeparateBooks))
+            siloBuilder.Services.AddSingleton(TestPayments.Ledger);
         // Registered first, so the payments' own registration keeps it (AddPayments).
         siloBuilder.Services.AddSingleton<SimulatedPaymentProvider>();
         siloBuilder.Services.AddSingleton<IPaymentProvider, GatedPayments>();
