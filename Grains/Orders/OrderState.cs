@@ -104,6 +104,25 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
             StockSettled = StockSettled && status != OrderStatus.Accepted && !(status.IsTerminal() && status != OrderStatus.Delivered),
         };
 
+    /// <summary>This order rejected for <paramref name="shortLines"/>, holding nothing.</summary>
+    public OrderState Rejected(IEnumerable<string> shortLines, DateTimeOffset now) =>
+        MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {Refusal.Names(shortLines, "; ")}") with { StockSettled = true };
+
+    /// <summary>This pending order with every line held, asking for its charge.</summary>
+    public OrderState Placed(string orderId, DateTimeOffset now)
+    {
+        var placed = MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(orderId, Total) };
+        return placed.Raise(EventSources.Order(orderId), now, header => new OrderPlaced(
+            header, orderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
+    }
+
+    /// <summary>This placed order paid by <paramref name="charge"/>, before its restaurant's standing answer.</summary>
+    public OrderState Paid(string orderId, string charge, DateTimeOffset now)
+    {
+        var paid = MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
+        return paid.Raise(EventSources.Order(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
+    }
+
     /// <summary>
     /// When the order stops waiting on whoever must act next: the payment, the restaurant, or a
     /// driver. Null once a person drives it (a driver has it) or it has ended.

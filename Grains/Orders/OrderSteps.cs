@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orders.Grains.Catalog;
-using Orders.Grains.Events;
 using Orders.Grains.Inventory;
 using Orders.Grains.Payments;
 using Orders.Grains.Restaurants;
@@ -85,25 +84,6 @@ internal static partial class OrderSteps
 
     /// <summary>A line its stock cannot cover, as a refusal names it.</summary>
     private static string ShortLine(string productId, int asked, int available) => $"{productId} (asked {asked}, available {available})";
-
-    /// <summary><paramref name="order"/> rejected for <paramref name="shortLines"/>, holding nothing.</summary>
-    public static OrderState Rejected(this OrderState order, IEnumerable<string> shortLines, DateTimeOffset now) =>
-        order.MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {Refusal.Names(shortLines, "; ")}") with { StockSettled = true };
-
-    /// <summary><paramref name="pending"/> with every line held, asking for its charge.</summary>
-    public static OrderState Placed(this OrderState pending, string orderId, DateTimeOffset now)
-    {
-        var placed = pending.MoveTo(OrderStatus.Placed, now, "all lines reserved") with { Payment = OrderPayment.Asked(orderId, pending.Total) };
-        return placed.Raise(EventSources.Order(orderId), now, header => new OrderPlaced(
-            header, orderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
-    }
-
-    /// <summary><paramref name="placed"/> paid by <paramref name="charge"/>, before its restaurant's standing answer.</summary>
-    public static OrderState Paid(this OrderState placed, string orderId, string charge, DateTimeOffset now)
-    {
-        var paid = placed.MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
-        return paid.Raise(EventSources.Order(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
-    }
 
     /// <summary>
     /// The settings by which <paramref name="restaurantId"/> answers its orders itself, from this

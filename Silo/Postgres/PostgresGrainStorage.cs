@@ -25,9 +25,6 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 {
-    private const int BatchSize = 256;
-    private const int FlushLoops = 4;
-
     private readonly string serviceId;
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
@@ -45,8 +42,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         this.activators = activators;
         this.outboxRows = outboxRows;
         this.listRows = listRows;
-        reads = new StatementBatcher<StateKey, StoredState?>("grain_state.read", Read, key => key, BatchSize, FlushLoops);
-        writes = new StatementBatcher<StateWrite, long?>("grain_state.write", Write, write => write.Key, BatchSize, FlushLoops);
+        reads = new StatementBatcher<StateKey, StoredState?>("grain_state.read", Read, key => key);
+        writes = new StatementBatcher<StateWrite, long?>("grain_state.write", Write, write => write.Key);
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -135,11 +132,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             batch.Select(write => write.Columns.ListedIn).ToArray(),
             batch.Select(write => write.Columns.WaitingIn).ToArray());
 
-        var versions = new Dictionary<StateKey, long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            versions[new StateKey(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
-        return [.. batch.Select(write => versions.TryGetValue(write.Key, out var version) ? version : (long?)null)];
+        return await command.Versions(batch, write => write.Key, row => new StateKey(row.GetString(0), row.GetString(1)));
     }
 
     private sealed record StateKey(string StateName, string GrainId);

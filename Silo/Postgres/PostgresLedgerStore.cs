@@ -12,9 +12,6 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
 {
-    private const int BatchSize = 256;
-    private const int FlushLoops = 4;
-
     private readonly string serviceId;
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
@@ -25,7 +22,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        writes = new StatementBatcher<LedgerWrite, long?>("ledgers.write", Write, write => write.Ledger, BatchSize, FlushLoops);
+        writes = new StatementBatcher<LedgerWrite, long?>("ledgers.write", Write, write => write.Ledger);
     }
 
     public async Task<StoredLedger<THeader, TEntry>?> Read<THeader, TEntry>(string ledger)
@@ -80,11 +77,7 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
             changes.Select(change => change.Payload).ToArray(),
             batch.Select(write => write.WakeAt).ToArray());
 
-        var versions = new Dictionary<string, long>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            versions[reader.GetString(0)] = reader.GetInt64(1);
-        return [.. batch.Select(write => versions.TryGetValue(write.Ledger, out var version) ? version : (long?)null)];
+        return await command.Versions(batch, write => write.Ledger, row => row.GetString(0));
     }
 
     private sealed record LedgerWrite(string Ledger, long? ExpectedVersion, byte[] Header, DateTimeOffset? WakeAt, ImmutableArray<EntryChange> Changes);

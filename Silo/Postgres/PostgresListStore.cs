@@ -10,9 +10,6 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 public sealed class PostgresListStore : IListStore, IAsyncDisposable
 {
-    private const int BatchSize = 256;
-    private const int FlushLoops = 4;
-
     private readonly string serviceId;
     private readonly NpgsqlDataSource database;
     private readonly Serializer serializer;
@@ -23,7 +20,7 @@ public sealed class PostgresListStore : IListStore, IAsyncDisposable
         this.serviceId = serviceId;
         this.database = database;
         this.serializer = serializer;
-        changes = new StatementBatcher<ListRow, bool>("list_entries.write", Apply, change => (change.List, change.Key), BatchSize, FlushLoops);
+        changes = new StatementBatcher<ListRow, bool>("list_entries.write", Apply, change => (change.List, change.Key));
     }
 
     public Task<ImmutableArray<T>> Read<T>(string list) =>

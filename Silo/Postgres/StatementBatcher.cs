@@ -23,7 +23,13 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
 
     /// <param name="statement">The statement's name in the batchers' measurements (<see cref="StatementMetrics"/>), such as <c>grain_state.write</c>.</param>
     /// <param name="run">Runs one batch; returns one result per request, in request order.</param>
-    public StatementBatcher(string statement, Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize, int flushLoops)
+    /// <param name="flushLoops">
+    /// Statements in flight at once. Four keep the cores busy while one statement commits; two
+    /// grew the batches without more throughput, eight took more of PostgreSQL's time for none
+    /// (docs/performance.md, "Measured and not taken").
+    /// </param>
+    public StatementBatcher(
+        string statement, Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TResult>>> run, Func<TRequest, object> keyOf, int batchSize = 256, int flushLoops = 4)
     {
         this.statement = statement;
         metrics = new StatementMetrics(statement);

@@ -22,4 +22,21 @@ public static class Statements
             rows.Add(row(reader));
         return rows.ToImmutable();
     }
+
+    /// <summary>
+    /// The version each write of <paramref name="batch"/> came to, as the statement returns them:
+    /// a row per write stored, its key (read by <paramref name="keyOf"/>, matched to a write's by
+    /// <paramref name="keyOfWrite"/>) and its new version in the last column. A write it returns no
+    /// row for failed its version check: null.
+    /// </summary>
+    public static async Task<IReadOnlyList<long?>> Versions<TWrite, TKey>(
+        this NpgsqlCommand command, IReadOnlyList<TWrite> batch, Func<TWrite, TKey> keyOfWrite, Func<NpgsqlDataReader, TKey> keyOf)
+        where TKey : notnull
+    {
+        var versions = new Dictionary<TKey, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            versions[keyOf(reader)] = reader.GetInt64(reader.FieldCount - 1);
+        return [.. batch.Select(write => versions.TryGetValue(keyOfWrite(write), out var version) ? version : (long?)null)];
+    }
 }

@@ -12,7 +12,7 @@ namespace Orders.Silo.Postgres.Reminders;
 /// </summary>
 public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
 {
-    private const int BatchSize = 256;
+    // Reminders change in bursts of a few, not at an order's rate.
     private const int FlushLoops = 2;
 
     private readonly string serviceId;
@@ -24,8 +24,8 @@ public sealed class PostgresReminderTable : IReminderTable, IAsyncDisposable
     {
         this.serviceId = serviceId;
         this.database = database;
-        upserts = new StatementBatcher<ReminderEntry, string>("reminders.upsert", Upsert, entry => (entry.GrainId, entry.ReminderName), BatchSize, FlushLoops);
-        removals = new StatementBatcher<Removal, bool>("reminders.remove", Remove, removal => (removal.GrainId, removal.ReminderName), BatchSize, FlushLoops);
+        upserts = new StatementBatcher<ReminderEntry, string>("reminders.upsert", Upsert, entry => (entry.GrainId, entry.ReminderName), flushLoops: FlushLoops);
+        removals = new StatementBatcher<Removal, bool>("reminders.remove", Remove, removal => (removal.GrainId, removal.ReminderName), flushLoops: FlushLoops);
     }
 
     public Task Init() => Task.CompletedTask;

@@ -10,15 +10,13 @@ namespace Orders.Silo.Postgres.Streams;
 /// </summary>
 public sealed class StreamEventWriter : IAsyncDisposable
 {
-    private const int FlushLoops = 4;
-
     private readonly NpgsqlDataSource database;
     private readonly StatementBatcher<QueuedEvent, bool> inserts;
 
     public StreamEventWriter(NpgsqlDataSource database, IOptions<PostgresStreamOptions> options)
     {
         this.database = database;
-        inserts = new StatementBatcher<QueuedEvent, bool>("stream_events.insert", Insert, queued => queued, options.Value.WriteBatchSize, FlushLoops);
+        inserts = new StatementBatcher<QueuedEvent, bool>("stream_events.insert", Insert, queued => queued, options.Value.WriteBatchSize);
     }
 
     internal Task Write(QueuedEvent queued) => inserts.Run(queued);

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -16,22 +15,13 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
 
     private IOrderGrain Order(string orderId) => fixture.Grains.GetGrain<IOrderGrain>(orderId);
 
-    /// <summary>What the lost placement of <paramref name="quantity"/> pizzas (at 12.50) left: its hold, and its charge at the provider.</summary>
-    private async Task LostPlacement(string orderId, string customerId, string pizza, int quantity)
-    {
-        Assert.True((await shop.Stock(pizza).Reserve(orderId, quantity)).IsHeld);
-        var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
-        var charge = await provider.Charge(orderId, customerId, new Money(1250 * quantity, "EUR"), CancellationToken.None);
-        Assert.NotNull(charge.Reference);
-    }
-
     [Fact]
     public async Task The_same_request_again_takes_up_the_hold_and_the_charge()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         var command = Shop.Command(Unique.Id("customer"), (pizza, 2));
-        await LostPlacement(orderId, command.CustomerId, pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, command.CustomerId);
 
         var retried = await Order(orderId).Place(command);
 
@@ -47,7 +37,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         var customerId = Unique.Id("customer");
-        await LostPlacement(orderId, customerId, pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
 
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3)));
 
@@ -65,7 +55,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
 
         var other = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2)));
 
@@ -83,7 +73,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var soldOut = await shop.Product(restaurantId, stock: 0);
         var orderId = Unique.Id("order");
         var customerId = Unique.Id("customer");
-        await LostPlacement(orderId, customerId, pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
 
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2), (soldOut, 1)));
 
@@ -98,7 +88,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
 
         // A slow bank answers after the placement stopped waiting and stored the order PLACED.
         var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
@@ -116,7 +106,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
-        await LostPlacement(orderId, Unique.Id("customer"), pizza, 2);
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
         var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
 

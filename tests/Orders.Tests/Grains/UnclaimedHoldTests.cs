@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
@@ -15,14 +14,6 @@ namespace Orders.Tests.Grains;
 /// </summary>
 public sealed class UnclaimedHoldTests
 {
-    /// <summary>What a placement lost with its silo after its reservation and its charge leaves behind.</summary>
-    private static async Task LostPlacement(TestCluster cluster, string orderId, string productId)
-    {
-        Assert.True((await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Reserve(orderId, 1)).IsHeld);
-        var provider = cluster.FirstSiloServices().GetRequiredService<IPaymentProvider>();
-        Assert.NotNull((await provider.Charge(orderId, Unique.Id("customer"), new Money(1250, "EUR"), CancellationToken.None)).Reference);
-    }
-
     [Fact]
     public async Task The_hold_and_charge_of_a_placement_lost_before_its_write_are_given_back_even_if_first_asked_in_vain_while_a_stored_orders_hold_is_kept()
     {
@@ -32,7 +23,7 @@ public sealed class UnclaimedHoldTests
         var pizza = await shop.Product(restaurantId, stock: 5);
         var stored = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
         var lost = Unique.Id("order");
-        await LostPlacement(cluster, lost, pizza);
+        await LostPlacements.Leave(cluster, lost, pizza);
         // The first ask does not reach the lost order: the stock must ask it again.
         InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), lost);
 
@@ -58,7 +49,7 @@ public sealed class UnclaimedHoldTests
         var shop = new Shop(cluster.GrainFactory);
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var lost = Unique.Id("order");
-        await LostPlacement(cluster, lost, pizza);
+        await LostPlacements.Leave(cluster, lost, pizza);
         // The stock's activation goes before the hold comes due (its silo stopped, say), and with it
         // the timer that would have asked the order; nobody calls the product again.
         await shop.Stock(pizza).AsReference<IGrainManagementExtension>().DeactivateOnIdle();

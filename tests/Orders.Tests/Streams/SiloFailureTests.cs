@@ -121,19 +121,8 @@ public sealed class SiloFailureTests
     /// </summary>
     private static async Task<T> Acknowledged<T>(Func<Task<Result<T>>> call) where T : class
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            try
-            {
-                var result = await call();
-                Assert.False(result.IsRefused, result.Refusal?.Message);
-                return result.Value!;
-            }
-            catch (Exception failure) when (failure is not Xunit.Sdk.XunitException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100);
-            }
-        }
+        var result = await Eventually.Until(() => Recovering.Answer<Result<T>>(async () => await call()), answer => answer is not null, TimeSpan.FromSeconds(90));
+        Assert.False(result!.IsRefused, result.Refusal?.Message);
+        return result.Value!;
     }
 }
