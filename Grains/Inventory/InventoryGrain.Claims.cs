@@ -15,7 +15,7 @@ namespace Orders.Grains.Inventory;
 /// from, and does not wake every order that left memory once placed. Claims cost no write of
 /// their own: the stock keeps, with its counts, the time through which every due hold was
 /// claimed or given back
-/// (<see cref="StockLevel.ClaimsSettledThrough"/>), stored with its next write, so that a busy
+/// (<see cref="StockHeader.ClaimsSettledThrough"/>), stored with its next write, so that a busy
 /// product's next activation does not ask again the orders that claimed their holds.
 /// The asking runs on a timer of the activation, which goes with it (its silo stopped or died,
 /// or it was collected while an order did not answer); so each write also stores a wake time
@@ -81,7 +81,7 @@ public sealed partial class InventoryGrain
     Task IWakeable.Wake()
     {
         AskForClaimsInTime();
-        return ledger.StoredWake > clock.GetUtcNow() ? Task.CompletedTask : ledger.StoreWake(stock.Level);
+        return ledger.StoredWake > clock.GetUtcNow() ? Task.CompletedTask : ledger.StoreWake(stock.Header);
     }
 
     Task IInventoryGrain.Claimed(string orderId)
@@ -121,7 +121,7 @@ public sealed partial class InventoryGrain
             // Gone quiet: a write of its own stores that no wake is needed, and the settled time with
             // it; none if the last hold awaiting a claim was given back, whose write stored both
             // the wake's end and the settled time every hold kept needs.
-            await ledger.StoreWake(stock.Level);
+            await ledger.StoreWake(stock.Header);
         }
     }
 

@@ -22,12 +22,12 @@ public sealed partial class InventoryGrain(
     ILogger<InventoryGrain> logger,
     TimeProvider clock) : Grain, IInventoryGrain
 {
-    private DurableLedger<StockLevel, StockHold> ledger = null!;
+    private DurableLedger<StockHeader, StockHold> ledger = null!;
     private InventoryState stock = InventoryState.Empty;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        ledger = new DurableLedger<StockLevel, StockHold>(ledgers, this, WakeAt);
+        ledger = new DurableLedger<StockHeader, StockHold>(ledgers, this, WakeAt);
         if (await ledger.Load() is { } stored)
             stock = new InventoryState(stored.Header, stored.Entries);
         AskForClaimsInTime();
@@ -95,14 +95,14 @@ public sealed partial class InventoryGrain(
     private async Task<StockLevel> Save(InventoryState next)
     {
         stock = next;
-        await ledger.Save(next.Level);
+        await ledger.Save(next.Header);
         return next.Level;
     }
 
     private Task Save(InventoryState next, string orderId)
     {
         stock = next;
-        return ledger.Save(next.Level, orderId, next.Holds.GetValueOrDefault(orderId));
+        return ledger.Save(next.Header, orderId, next.Holds.GetValueOrDefault(orderId));
     }
 
     /// <summary>A refusal is only as good as the state it read, so it too waits until that state is durable.</summary>

@@ -9,9 +9,9 @@ namespace Orders.Grains.Inventory;
 /// once accepted, so no reserve of it can follow the commit; keeping sales would make the state,
 /// and each activation's read of it, grow with every unit the product ever sold.
 /// </remarks>
-public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string, StockHold> Holds)
+public sealed record InventoryState(StockHeader Header, ImmutableDictionary<string, StockHold> Holds)
 {
-    public static readonly InventoryState Empty = new(new StockLevel(0, 0, 0, 0), ImmutableDictionary<string, StockHold>.Empty);
+    public static readonly InventoryState Empty = new(new StockHeader(new StockLevel(0, 0, 0, 0)), ImmutableDictionary<string, StockHold>.Empty);
 
     /// <summary>
     /// The holds whose claims are not settled yet, by when each comes due: a wake asks those come
@@ -19,10 +19,13 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
     /// without looking for it, however many open orders hold the product. Kept by every change of
     /// the holds or of the settled time here, so neither is changed from outside.
     /// </summary>
-    private ImmutableSortedSet<DueHold> Awaiting { get; init; } = Index(Level, Holds);
+    private ImmutableSortedSet<DueHold> Awaiting { get; init; } = Index(Header, Holds);
 
     /// <summary>When the first hold awaiting its order's claim comes due; null if no hold awaits one.</summary>
     public DateTimeOffset? ClaimsDue => Awaiting.IsEmpty ? null : Awaiting.Min.Due;
+
+    /// <summary>The counts, as the stock's callers see them.</summary>
+    public StockLevel Level => Header.Level;
 
     public int OnHand => Level.OnHand;
 
@@ -67,7 +70,7 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
 
     /// <summary>Whether the order holds units whose claim is not settled yet.</summary>
     public bool AwaitsClaim(string orderId) =>
-        Holds.TryGetValue(orderId, out var hold) && AwaitsClaim(hold, Level);
+        Holds.TryGetValue(orderId, out var hold) && AwaitsClaim(hold, Header);
 
     /// <summary>Every hold due by <paramref name="through"/> claimed or given back; the counts and version are unchanged.</summary>
     public InventoryState ClaimsSettledThrough(DateTimeOffset through)
@@ -78,18 +81,18 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
         var awaiting = Awaiting.ToBuilder();
         while (awaiting.Count > 0 && awaiting.Min.Due <= through)
             awaiting.Remove(awaiting.Min);
-        return this with { Level = Level with { ClaimsSettledThrough = through }, Awaiting = awaiting.ToImmutable() };
+        return this with { Header = Header with { ClaimsSettledThrough = through }, Awaiting = awaiting.ToImmutable() };
     }
 
-    private DateTimeOffset ClaimsSettled => SettledThrough(Level);
+    private DateTimeOffset ClaimsSettled => SettledThrough(Header);
 
-    private static DateTimeOffset SettledThrough(StockLevel level) => level.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
+    private static DateTimeOffset SettledThrough(StockHeader header) => header.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
     /// <summary>Until claims are settled past its due time.</summary>
-    private static bool AwaitsClaim(StockHold hold, StockLevel level) => hold.ConfirmBy > SettledThrough(level);
+    private static bool AwaitsClaim(StockHold hold, StockHeader header) => hold.ConfirmBy > SettledThrough(header);
 
-    private static ImmutableSortedSet<DueHold> Index(StockLevel level, ImmutableDictionary<string, StockHold> holds) =>
-        holds.Where(hold => AwaitsClaim(hold.Value, level))
+    private static ImmutableSortedSet<DueHold> Index(StockHeader header, ImmutableDictionary<string, StockHold> holds) =>
+        holds.Where(hold => AwaitsClaim(hold.Value, header))
             .Select(hold => new DueHold(hold.Value.ConfirmBy, hold.Key))
             .ToImmutableSortedSet();
 
@@ -107,5 +110,5 @@ public sealed record InventoryState(StockLevel Level, ImmutableDictionary<string
         Awaiting.Remove(new DueHold(hold.ConfirmBy, orderId));
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>
-        this with { Level = Level with { OnHand = onHand, Reserved = reserved, Sold = sold, Version = Version + 1 } };
+        this with { Header = Header with { Level = new StockLevel(onHand, reserved, sold, Version + 1) } };
 }

@@ -27,7 +27,7 @@ public sealed class InventoryClaimsTests
         Assert.Equal(stock.Level.Version, settled.Level.Version);
         // The settled time only moves on, and the next change of the counts keeps it.
         Assert.Same(settled, settled.ClaimsSettledThrough(Noon));
-        Assert.Equal(Noon.AddSeconds(30), settled.Release("early").Level.ClaimsSettledThrough);
+        Assert.Equal(Noon.AddSeconds(30), settled.Release("early").Header.ClaimsSettledThrough);
         Assert.Null(settled.ClaimsSettledThrough(Noon.AddMinutes(1)).ClaimsDue);
     }
 
@@ -36,14 +36,14 @@ public sealed class InventoryClaimsTests
     {
         var stock = InventoryState.Empty.WithOnHand(10).Hold("late", 1, Noon.AddMinutes(1)).Hold("early", 1, Noon);
 
-        var readBack = new InventoryState(stock.Level, stock.Holds);
+        var readBack = new InventoryState(stock.Header, stock.Holds);
         var released = stock.Release("early");
 
         Assert.Equal(Noon, readBack.ClaimsDue);
         Assert.Equal(Noon.AddMinutes(1), released.ClaimsDue);
         Assert.Equal(Noon.AddMinutes(1), stock.Commit("early").ClaimsDue);
         Assert.Null(released.Release("late").ClaimsDue);
-        Assert.Null(new InventoryState(released.Level, ImmutableDictionary<string, StockHold>.Empty).ClaimsDue);
+        Assert.Null(new InventoryState(released.Header, ImmutableDictionary<string, StockHold>.Empty).ClaimsDue);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class InventoryClaimsTests
         Assert.True(settled.AwaitsClaim("c"));
         Assert.False(settled.AwaitsClaim("nobody"));
         // A stock read back knows the same: the settled time is stored with its counts.
-        Assert.Equal(["c", "d"], new InventoryState(settled.Level, settled.Holds).Unclaimed(Noon.AddSeconds(45)).Select(hold => hold.OrderId));
+        Assert.Equal(["c", "d"], new InventoryState(settled.Header, settled.Holds).Unclaimed(Noon.AddSeconds(45)).Select(hold => hold.OrderId));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class InventoryClaimsTests
         var holds = ImmutableDictionary<string, StockHold>.Empty
             .Add("settled", new StockHold(1, Noon))
             .Add("open", new StockHold(1, Noon.AddMinutes(1)));
-        var stock = new InventoryState(new StockLevel(10, 2, 0, 1, Noon), holds);
+        var stock = new InventoryState(new StockHeader(new StockLevel(10, 2, 0, 1), Noon), holds);
 
         Assert.Equal(["open"], stock.Unclaimed(Noon.AddHours(1)).Select(hold => hold.OrderId));
         Assert.Equal(Noon.AddMinutes(1), stock.ClaimsDue);

@@ -60,7 +60,7 @@ public sealed class UnclaimedHoldTests
             TimeSpan.FromSeconds(30));
 
         // Given back, with its charge, and no wake left behind for the sweeper to find again.
-        Assert.Equal((5, 0), (stored.Header.OnHand, stored.Header.Reserved));
+        Assert.Equal((5, 0), (stored.Header.Level.OnHand, stored.Header.Level.Reserved));
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
     }
 
@@ -80,7 +80,7 @@ public sealed class UnclaimedHoldTests
 
         // The write that cleared the wake carried the settled time: a later activation does not ask the order again.
         Assert.True(stored.Header.ClaimsSettledThrough >= stored.Entries[orderId].ConfirmBy);
-        Assert.Equal(1, stored.Header.Reserved);
+        Assert.Equal(1, stored.Header.Level.Reserved);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public static class StockClaims
     /// The product's ledger as stored once its claims are settled past the order's hold. The settled
     /// time costs no write of its own, so the stock is given one (a unit more on hand) each time.
     /// </summary>
-    public static Task<StoredLedger<StockLevel, StockHold>> SettledPast(TestCluster cluster, string productId, string orderId) =>
+    public static Task<StoredLedger<StockHeader, StockHold>> SettledPast(TestCluster cluster, string productId, string orderId) =>
         Eventually.Until(async () =>
         {
             await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Adjust(1);
@@ -23,6 +23,6 @@ public static class StockClaims
         }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
 
     /// <summary>The product's ledger as stored, read from storage without calling (or waking) its stock.</summary>
-    public static async Task<StoredLedger<StockLevel, StockHold>> Stored(TestCluster cluster, string productId) =>
-        (await cluster.FirstSiloServices().GetRequiredService<ILedgerStore>().Read<StockLevel, StockHold>($"inventory/{productId}"))!;
+    public static async Task<StoredLedger<StockHeader, StockHold>> Stored(TestCluster cluster, string productId) =>
+        (await cluster.FirstSiloServices().GetRequiredService<ILedgerStore>().Read<StockHeader, StockHold>($"inventory/{productId}"))!;
 }
