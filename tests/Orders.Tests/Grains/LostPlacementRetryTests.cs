@@ -86,34 +86,43 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task One_whose_slow_charge_finds_the_key_taken_after_it_was_stored_is_cancelled_and_that_charge_refunded()
     {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = Unique.Id("order");
-        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
-
-        // A slow bank answers after the placement stopped waiting and stored the order PLACED.
-        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
-        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+        var (orderId, pizza) = await PlacedWhileItsSlowChargeGoesToTheTakenKey();
 
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+
         Assert.Contains(ChargeResult.KeyTakenReason, cancelled.History[^1].Reason);
-        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Refunds == 1);
-        await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
-        Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
+        await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
     }
 
     [Fact]
     public async Task One_cancelled_while_its_slow_charge_is_on_its_way_to_find_the_key_taken_has_that_charge_refunded()
     {
-        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = Unique.Id("order");
-        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
-        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
-        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+        var (orderId, pizza) = await PlacedWhileItsSlowChargeGoesToTheTakenKey();
 
         // The refund waits for the charge call under way, whose answer is that the key is taken.
         var cancelled = await Order(orderId).Cancel("changed my mind");
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
+        await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
+    }
+
+    /// <summary>
+    /// A lost placement's hold and charge, then a retry by another customer whose slow bank answers
+    /// after the placement stopped waiting and stored the order PLACED: that answer will be that
+    /// the key is taken.
+    /// </summary>
+    private async Task<(string OrderId, string Pizza)> PlacedWhileItsSlowChargeGoesToTheTakenKey()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2);
+        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
+        Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
+        return (orderId, pizza);
+    }
+
+    private async Task TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(string orderId, string pizza)
+    {
         await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId]), books => books.Refunds == 1);
         await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
