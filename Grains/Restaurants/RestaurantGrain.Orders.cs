@@ -34,13 +34,15 @@ public sealed partial class RestaurantGrain
             return NotFound();
 
         var configured = current with { Settings = settings, Version = current.Version + 1 };
-        await SaveAndTimeKitchen(restaurant.State with
+        await SaveState(restaurant.State with
         {
             Details = configured,
             Kitchen = restaurant.State.Kitchen.Start(settings, clock.GetUtcNow()),
         });
-        // Orders paid from now on take the new settings' answer, whichever silo they are on.
+        // Orders paid from now on take the new settings' answer, whichever silo they are on: the
+        // silos hear of them before anything else can fail this call (a timer that cannot be set).
         await broadcast.RestaurantChanged(configured);
+        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
         return configured;
     }
 

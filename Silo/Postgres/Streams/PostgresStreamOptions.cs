@@ -21,14 +21,17 @@ public sealed class PostgresStreamOptions
     /// acknowledged it (their silo died holding it).
     /// </summary>
     /// <remarks>
-    /// With <see cref="RetryDelay"/> the default gives a failing event about half a minute: long
-    /// enough to ride out a silo's death (its grains move while the event waits). The dead
-    /// letters are for events that can never be handled, not outages.
+    /// With <see cref="RetryDelay"/> the default gives a failing event about a minute and a half:
+    /// enough to ride out a silo's death even when one delivery hangs on it for a whole response
+    /// timeout (30 s) before it is declared dead and its grains move. An event lost to the dead
+    /// letters is a step its consumer never takes (a kitchen that never hears of an accepted
+    /// order, a driver never freed), so the dead letters are for events that can never be
+    /// handled, not outages; a poison event holds its stream's later events back that long.
     /// </remarks>
-    public int MaxAttempts { get; set; } = 10;
+    public int MaxAttempts { get; set; } = 20;
 
     /// <summary>The pause before a failed delivery is tried again. Later events of the same stream wait, so order holds.</summary>
-    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(3);
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long the pulling agent keeps retrying one event: long enough for <see cref="MaxAttempts"/>
