@@ -75,10 +75,11 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     /// <summary>
     /// Dispatch tells the order of each driver it assigns before answering whoever caused it, so
     /// that the driver's first report finds the order knowing its driver; the same event arriving
-    /// on the order's stream changes nothing more.
+    /// on the order's stream changes nothing more. False if the order does not take the driver:
+    /// it ended (or never was) before dispatch heard, and dispatch frees the driver at once.
     /// </summary>
     [Alias("DriverAssigned")]
-    Task DriverAssigned(DeliveryStatusChanged assignment);
+    Task<bool> DriverAssigned(DeliveryStatusChanged assignment);
 
     /// <summary>
     /// Tells <paramref name="observer"/> about every change, naming <paramref name="watch"/>, for a

@@ -67,8 +67,7 @@ public sealed partial class DispatchGrain(
                 next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
                 break;
             case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
-                next = events.Raise(next.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
-                    header, cancelled.OrderId, cancelled.CustomerId, driverId, Zone, DeliveryStatus.Cancelled, []));
+                next = Released(next, cancelled.OrderId, cancelled.CustomerId, driverId);
                 break;
             case OrderCancelled cancelled when next.IsWaiting(cancelled.OrderId):
                 next = next with { Waiting = next.Waiting.RemoveAll(waiting => waiting.OrderId == cancelled.OrderId) };
@@ -87,7 +86,9 @@ public sealed partial class DispatchGrain(
     /// whoever caused it: a driver may report the pickup as soon as dispatch has answered, and
     /// the order hears of its driver no later. The event still reaches the order, which applies
     /// the assignment once, so a tell that fails (the order's silo is gone) is only logged: the
-    /// assignment is made and stored, and its caller should not hear otherwise.
+    /// assignment is made and stored, and its caller should not hear otherwise. An order that
+    /// ended before dispatch heard of it (its cancellation still queued, or lost to the dead
+    /// letters) does not take its driver, who is free again at once for the next order.
     /// </summary>
     private async Task Save(DispatchState next)
     {
@@ -97,20 +98,30 @@ public sealed partial class DispatchGrain(
             .Where(changed => changed.Status == DeliveryStatus.Assigned)
             .ToList();
         await events.Save(next);
-        await Task.WhenAll(assignments.Select(TellOrder));
+        var taken = await Task.WhenAll(assignments.Select(TellOrder));
+        var refused = assignments.Where((_, index) => !taken[index]).ToList();
+        if (refused.Count > 0)
+            await Save(Matched(refused.Aggregate(State, (state, assigned) => Released(state, assigned.OrderId, assigned.CustomerId, assigned.DriverId))));
     }
 
-    private async Task TellOrder(DeliveryStatusChanged assigned)
+    /// <summary>Whether the order takes its driver; a tell that failed counts as taken (the event follows).</summary>
+    private async Task<bool> TellOrder(DeliveryStatusChanged assigned)
     {
         try
         {
-            await grains.Reference<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned);
+            return await grains.Reference<IOrderGrain>(assigned.OrderId).DriverAssigned(assigned);
         }
         catch (Exception failure)
         {
             LogTellFailed(logger, failure, assigned.OrderId);
+            return true;
         }
     }
+
+    /// <summary><paramref name="driverId"/> no longer delivers the order: free again if on duty, and told so with the order's customer.</summary>
+    private DispatchState Released(DispatchState state, string orderId, string customerId, string driverId) =>
+        events.Raise(state.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+            header, orderId, customerId, driverId, Zone, DeliveryStatus.Cancelled, []));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was not told of its driver directly; it hears of it from the assignment event")]
     private static partial void LogTellFailed(ILogger logger, Exception failure, string orderId);

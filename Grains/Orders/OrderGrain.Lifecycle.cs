@@ -109,7 +109,11 @@ public sealed partial class OrderGrain
         }
     }
 
-    Task IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment) => Apply(assignment);
+    async Task<bool> IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment)
+    {
+        await Apply(assignment);
+        return State.Exists && !State.Status.IsTerminal();
+    }
 
     /// <summary>Driver assignments, each applied once.</summary>
     private async Task Apply(DomainEvent domainEvent)

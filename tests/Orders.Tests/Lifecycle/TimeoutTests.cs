@@ -1,3 +1,4 @@
+using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -20,6 +21,8 @@ public sealed class TimeoutTests : IAsyncLifetime
             ["Payments:Resilience:AttemptTimeout"] = "00:00:15",
             ["Lifecycle:UnansweredTimeout"] = "00:00:05",
             ["Lifecycle:NoDriverTimeout"] = "00:00:05",
+            // A failed delivery is retried seconds later, so a test can act before the retry.
+            ["Streams:RetryDelay"] = "00:00:05",
         });
         shop = new Shop(cluster.GrainFactory);
     }
@@ -83,5 +86,29 @@ public sealed class TimeoutTests : IAsyncLifetime
 
         Assert.Equal((assigned.DriverId, (DateTimeOffset?)null), (stored.DriverId, stored.WakeAt));
         Assert.Contains(assigned.Status, new[] { OrderStatus.Accepted, OrderStatus.Ready });
+    }
+
+    [Fact]
+    public async Task A_driver_who_comes_on_duty_for_an_order_cancelled_before_dispatch_heard_is_free_again_at_once()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var driver = cluster.GrainFactory.GetGrain<IDriverGrain>(Unique.Id("driver"));
+        Assert.False((await driver.Register("Dana", zone)).IsRefused);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        var dispatch = cluster.GrainFactory.GetGrain<IDispatchGrain>(zone);
+        await Eventually.Until(dispatch.View, view => view.WaitingOrders.Contains(orderId));
+        // No driver in time: the order is cancelled, and dispatch's first delivery of that fails,
+        // so the order still waits on its board until the retry.
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, zone);
+        await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await Eventually.Until(() => Task.FromResult(InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, zone)), pending => !pending);
+
+        Assert.False((await driver.SetOnDuty(true)).IsRefused);
+
+        var board = await dispatch.View();
+        Assert.Contains(driver.GetPrimaryKeyString(), board.FreeDrivers);
+        Assert.Empty(board.OrderByDriver);
+        Assert.Null((await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.DriverId);
     }
 }
