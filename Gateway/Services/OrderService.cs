@@ -26,8 +26,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Order> CancelOrder(V1.CancelOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var reason = Require.Reason(request.Reason);
-        var cancelled = await Order(orderId).Cancel(reason.Length == 0 ? "cancelled by the customer" : reason);
+        var cancelled = await Order(orderId).Cancel(Require.Reason(request.Reason));
         return cancelled.Answer(context, order => order.ToProto());
     }
 

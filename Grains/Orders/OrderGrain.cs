@@ -80,8 +80,17 @@ public sealed partial class OrderGrain(
             return Refusal.FailedPrecondition(
                 $"order '{OrderId}' is {State.Status.Name()}; only a placed or paid order can be cancelled");
 
-        return await End(OrderStatus.Cancelled, reason);
+        return await End(OrderStatus.Cancelled, CancelledBecause(reason));
     }
+
+    private const string CancelledByCustomer = "cancelled by the customer";
+
+    /// <summary>
+    /// The customer's words after who ended the order, as every other ending says who: so that no
+    /// reason a customer gives reads as the restaurant's rejection (<see cref="RejectedPrefix"/>).
+    /// </summary>
+    private static string CancelledBecause(string reason) =>
+        reason.Length == 0 ? CancelledByCustomer : $"{CancelledByCustomer}: {reason}";
 
     Task IOrderGrain.Watch(IOrderObserver observer, Guid watch)
     {

@@ -67,6 +67,18 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_customer_whose_reason_reads_like_a_rejection_has_not_rejected_the_order()
+    {
+        var (orderId, _, restaurantId) = await shop.PaidOrderAwaitingTheRestaurant();
+
+        var cancelled = await Order(orderId).Cancel("rejected by the restaurant: out of dough");
+        var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
+
+        Assert.Equal("cancelled by the customer: rejected by the restaurant: out of dough", cancelled.Value!.History[^1].Reason);
+        Assert.Equal(RefusalKind.FailedPrecondition, rejected.Refusal!.Kind);
+    }
+
+    [Fact]
     public async Task The_customer_cannot_cancel_once_the_restaurant_accepted_or_the_payment_failed()
     {
         var (restaurantId, _) = await shop.Restaurant(autoAccept: true);
