@@ -37,9 +37,9 @@ public sealed partial class OrderGrain
             return refusal;
         if (State.Status != OrderStatus.Accepted)
         {
-            // Ended before it was accepted, it never was in the kitchen: a "ready" for it is a mistake.
-            return State.WasAccepted
-                ? State.Snapshot(OrderId)            // already ready (or gone since): a repeated tick or click
+            // Ready or further on: a repeated tick or click. Cancelled, or never accepted: nothing to make ready.
+            return State.Status.IsAccepted()
+                ? State.Snapshot(OrderId)
                 : Refusal.FailedPrecondition($"order '{OrderId}' is {State.Status.Name()}; only an accepted order can be ready");
         }
 

@@ -1,6 +1,7 @@
 using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -65,10 +66,12 @@ public sealed class TimeoutTests : IAsyncLifetime
 
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
         await shop.Payment(orderId, PaymentStatus.Refunded);
+        var markedReady = await cluster.GrainFactory.GetGrain<IRestaurantGrain>(restaurantId).MarkOrderReady(orderId);
 
         Assert.Equal("no driver was found in time", cancelled.History[^1].Reason);
         Assert.Contains(cancelled.History, change => change.Status == OrderStatus.Accepted);
         Assert.Equal((4, 0, 1), await shop.Level(pizza));     // the kitchen used it: sold, not back on the shelf
+        Assert.Equal(RefusalKind.FailedPrecondition, markedReady.Refusal?.Kind);
     }
 
     [Fact]
