@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
@@ -29,6 +31,22 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         Assert.Equal((5, 2, 0), await shop.Level(pizza));
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
         Assert.True(await Order(orderId).ClaimsHold(pizza));
+    }
+
+    [Fact]
+    public async Task The_same_request_takes_up_the_last_units_it_holds_on_a_silo_that_saw_them_run_short()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 2);
+        var orderId = Unique.Id("order");
+        var command = Shop.Command(Unique.Id("customer"), (pizza, 2));
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, command.CustomerId);
+        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
+            silo.SiloHost.Services.GetRequiredService<ShortStock>().RanShort(pizza);
+
+        var retried = await Order(orderId).Place(command);
+
+        Assert.Equal(OrderStatus.Paid, retried.Value?.Status);
+        Assert.Equal((2, 2, 0), await shop.Level(pizza));
     }
 
     [Fact]
