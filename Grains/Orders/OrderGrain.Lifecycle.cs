@@ -94,17 +94,9 @@ public sealed partial class OrderGrain
         }
         catch
         {
-            // The sweeper logs the wake's failure; a failure to store the later wake as well (the
-            // database down, most likely) must not take its place. The activation retires then,
-            // and the stored wake, still past, brings the order back at the next sweep.
-            try
-            {
-                await WakeAgainLater();
-            }
-            catch (Exception rescheduling)
-            {
-                LogWakeNotMoved(logger, rescheduling, OrderId);
-            }
+            // The sweeper logs the wake's failure. Should the later wake not be stored either, the
+            // stored one, still past, brings the order back at the next sweep.
+            await WakeAgainIn(lifecycle.Value.ReminderPeriod);
             throw;
         }
     }

@@ -151,8 +151,24 @@ public sealed partial class OrderGrain(
             await events.Save(State with { WakeAt = at });
     }
 
-    /// <summary>Stores a wake a <see cref="LifecycleOptions.ReminderPeriod"/> from now: work that failed is tried again then, not with every sweep.</summary>
-    private Task WakeAgainLater() => SaveWake(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
+    /// <summary>
+    /// Stores a wake <paramref name="after"/> from now, for work that failed to be tried again
+    /// then. If this write fails as well (the database down, most likely), that is only logged: it
+    /// must not take the place of the first failure, nor fail a call whose change is stored. The
+    /// failed write retires the activation, and the next one, which the wake time stored with the
+    /// change brings back at the latest, finds the work still to do.
+    /// </summary>
+    private async Task WakeAgainIn(TimeSpan after)
+    {
+        try
+        {
+            await SaveWake(clock.GetUtcNow() + after);
+        }
+        catch (Exception rescheduling)
+        {
+            LogWakeNotMoved(logger, rescheduling, OrderId);
+        }
+    }
 
     /// <summary>
     /// Settles the stock a write left owed, or an earlier activation did. Its failure does not fail
@@ -173,8 +189,7 @@ public sealed partial class OrderGrain(
         catch (Exception failure)
         {
             LogStockNotSettled(logger, failure, OrderId);
-            // If even this write fails, it retires the activation and the next one settles (OnActivateAsync).
-            await SaveWake(clock.GetUtcNow() + retryIn);
+            await WakeAgainIn(retryIn);
         }
     }
 
@@ -206,7 +221,7 @@ public sealed partial class OrderGrain(
 
     private Refusal NotFound() => Refusal.NotFound($"order '{OrderId}' not found");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not move its wake time after a failed wake; the next sweep wakes it again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not store when to try its failed work again; it tries when it is next woken or activated")]
     private static partial void LogWakeNotMoved(ILogger logger, Exception failure, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not settle its stock; it tries again when woken")]

@@ -14,6 +14,9 @@ public sealed class Hold
 
     public void Release() => released.TrySetResult();
 
+    /// <summary>Lets what is held go on with a failure, as a call lost on its way would.</summary>
+    public void Fail() => released.TrySetException(new InvalidOperationException("injected fault: the held call is lost"));
+
     /// <summary>Called by what is held when it comes to the hold: waits until the test releases it.</summary>
     internal Task Wait()
     {

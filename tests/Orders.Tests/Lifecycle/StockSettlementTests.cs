@@ -7,7 +7,8 @@ namespace Orders.Tests.Lifecycle;
 /// An ended order gives its stock back after the write that ends it. When the stock cannot be
 /// reached then, the order is woken to try again; an activation that cannot settle either still
 /// serves, and the order waits a reminder period, as after a wake whose work failed, instead of
-/// failing its activation and coming back with every sweep.
+/// failing its activation and coming back with every sweep. A call whose change is stored is
+/// answered as stored even when neither the stock nor the time to try again can be written.
 /// </summary>
 public sealed class StockSettlementTests
 {
@@ -43,5 +44,29 @@ public sealed class StockSettlementTests
         Assert.Equal((OrderStatus.PaymentFailed, false), (stored.Status, stored.StockSettled));
         Assert.InRange(stored.WakeAt!.Value, activatedAt + TimeSpan.FromSeconds(29), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30));
         Assert.Equal((5, 1, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task A_change_stored_whose_stock_and_then_its_retry_time_cannot_be_written_is_answered_as_stored()
+    {
+        await using var cluster = await OrdersCluster.StartAsync();
+        var shop = new Shop(cluster.GrainFactory);
+        var (orderId, pizza, _) = await shop.PaidOrderAwaitingTheRestaurant();
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        var release = InjectedFaults.Instance.HoldNextCall(nameof(IInventoryGrain.Release), pizza);
+
+        // The cancellation is stored, then its release is held; meanwhile the order's row moves
+        // on, so that the write of when to try the release again fails as well.
+        var cancelling = order.Cancel("changed my mind");
+        await release.Reached;
+        await GrainStateTable.MoveOnBehindTheGrainsBack(cluster.Options.ServiceId, OrderGrain.StateName, order.GetGrainId().ToString());
+        release.Fail();
+        var cancelled = await cancelling;
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Value?.Status);
+        Assert.Equal(OrderStatus.Cancelled, (await cluster.StoredOrder(orderId)).Status);
+        // The activation retired with its failed write; the next one (the refund's answer brings
+        // it, or the wake stored with the cancellation) gives the stock back.
+        await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0), TimeSpan.FromSeconds(60));
     }
 }
