@@ -85,11 +85,17 @@ public sealed partial class InventoryGrain(
 
     Task IInventoryGrain.Release(string orderId) => Settle(stock.Release(orderId), orderId);
 
-    /// <summary>Saves a commit or release; a repeated one changed nothing and only waits for what it saw to be durable.</summary>
+    /// <summary>
+    /// Saves a commit or release. One for an order this activation holds nothing for (a repeat,
+    /// most often) writes the counts as they are all the same: the write's version check is what
+    /// tells this activation from a stale one, whose silo was declared dead while another
+    /// activation took the order's hold, and which would otherwise answer from memory that the
+    /// hold was settled while storage keeps it reserved for good.
+    /// </summary>
     private Task Settle(InventoryState next, string orderId)
     {
         claimed.Remove(orderId);
-        return next == stock ? ledger.Durable() : Save(next, orderId);
+        return next == stock ? Save(stock) : Save(next, orderId);
     }
 
     private async Task<StockLevel> Save(InventoryState next)

@@ -100,6 +100,20 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_commit_of_a_hold_it_never_read_fails_once_another_activation_has_written()
+    {
+        var productId = Unique.Id("product");
+        var stock = fixture.Grains.GetGrain<IInventoryGrain>(productId);
+        await stock.Adjust(5);
+        // Another activation's write, as one that took an order's hold meanwhile would leave it.
+        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{productId}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => stock.Commit("order-1"));
+        // The failed write retired the activation: the next one reads what the other wrote.
+        await stock.Release("order-1");
+    }
+
+    [Fact]
     public async Task Stock_may_not_grow_so_far_that_the_units_sold_could_pass_their_limit()
     {
         var stock = Stock();
