@@ -1,4 +1,3 @@
-using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
 using Orders.Silo.Streams;
@@ -22,7 +21,7 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
     {
         Name = name;
         queues = new InProcessQueues(name);
-        cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, services.GetRequiredService<ILoggerFactory>());
+        cache = new SimpleQueueAdapterCache(QueueAdapterContract.Cache, name, services.GetRequiredService<ILoggerFactory>());
     }
 
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new InProcessQueueAdapterFactory(name, services);

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
 using Orleans.Providers.Streams.Common;
 using Orleans.Serialization;
 using Orleans.Streams;
+using Orders.Silo.Streams;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -28,7 +28,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         this.services = services;
         options = services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value;
         queues = services.GetRequiredKeyedService<PostgresQueues>(name);
-        cache = new SimpleQueueAdapterCache(new SimpleQueueCacheOptions(), name, services.GetRequiredService<ILoggerFactory>());
+        cache = new SimpleQueueAdapterCache(QueueAdapterContract.Cache, name, services.GetRequiredService<ILoggerFactory>());
         siloStopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
     }
 
