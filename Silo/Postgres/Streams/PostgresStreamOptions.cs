@@ -39,7 +39,10 @@ public sealed class PostgresStreamOptions
     /// </summary>
     public TimeSpan DeliveryWindow => RetryDelay * (MaxAttempts - 1) + RetryDelay / 2;
 
-    /// <summary>The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost listener).</summary>
+    /// <summary>
+    /// The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost
+    /// listener), and how long the listener goes without one before it checks its connection.
+    /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>An event older than this that is still queued moves to the dead letters as expired.</summary>

@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>
 /// This silo's one LISTEN connection: turns the NOTIFY that publishers send on commit into
-/// <see cref="QueueSignal"/> pulses for the local readers. If the connection drops it wakes every
-/// reader (a notification may have been missed) and connects again.
+/// <see cref="QueueSignal"/> pulses for the local readers. If the connection drops, or a quiet
+/// spell's check finds it dead, it wakes every reader (a notification may have been missed) and
+/// connects again.
 /// </summary>
-public sealed partial class StreamNotifications(NpgsqlDataSource database, ILogger<StreamNotifications> logger) : BackgroundService
+public sealed partial class StreamNotifications(
+    NpgsqlDataSource database, IOptions<PostgresStreamOptions> options, ILogger<StreamNotifications> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, QueueSignal> signals = new(StringComparer.Ordinal);
 
@@ -26,7 +29,17 @@ public sealed partial class StreamNotifications(NpgsqlDataSource database, ILogg
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 WakeAll();
                 while (true)
-                    await connection.WaitAsync(stoppingToken);
+                {
+                    // A connection cut without a reset (a failover, a partition) never ends a bare
+                    // wait, and readers would poll until the silo restarts: a quiet spell as long
+                    // as their poll ends in a round trip, which fails on a dead connection by its
+                    // command timeout.
+                    if (!await connection.WaitAsync(options.Value.PollInterval, stoppingToken))
+                    {
+                        await using var check = new NpgsqlCommand("SELECT 1", connection);
+                        await check.ExecuteNonQueryAsync(stoppingToken);
+                    }
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
