@@ -10,6 +10,8 @@ public sealed record Refusal([property: Id(0)] RefusalKind Kind, [property: Id(1
 
     public static Refusal AlreadyExists(string message) => new(RefusalKind.AlreadyExists, message);
 
+    public static Refusal Conflict(string message) => new(RefusalKind.Conflict, message);
+
     /// <summary>How many ids a message names before it only counts the rest.</summary>
     private const int NamedAtMost = 5;
 

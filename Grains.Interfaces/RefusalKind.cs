@@ -6,4 +6,7 @@ public enum RefusalKind
     NotFound,
     FailedPrecondition,
     AlreadyExists,
+
+    /// <summary>The caller's test-and-set found the state moved on since it read it: it reads again and retries.</summary>
+    Conflict,
 }

@@ -9,6 +9,8 @@ public static class RefusalStatus
     {
         RefusalKind.NotFound => StatusCode.NotFound,
         RefusalKind.AlreadyExists => StatusCode.AlreadyExists,
+        // gRPC's own example of ABORTED: a client's read-modify-write that lost to another writer.
+        RefusalKind.Conflict => StatusCode.Aborted,
         _ => StatusCode.FailedPrecondition,
     };
 }

@@ -45,8 +45,8 @@ public sealed partial class InventoryGrain(
     async Task<Result<StockLevel>> IInventoryGrain.SetOnHand(int onHand, long? expectedVersion)
     {
         if (expectedVersion is { } expected && expected != stock.Version)
-            return await Refuse(Refusal.FailedPrecondition(
-                $"stock is at version {stock.Version}, not the expected {expected}"));
+            return await Refuse(Refusal.Conflict(
+                $"stock is at version {stock.Version}, not the expected {expected}: read it again"));
         if (stock.CannotHold(onHand) is { } why)
             return await Refuse(Refusal.FailedPrecondition($"cannot set on hand to {onHand}: {why}"));
 

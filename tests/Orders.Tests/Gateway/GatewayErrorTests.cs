@@ -60,6 +60,20 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Setting_stock_at_a_version_it_has_left_is_aborted_and_changes_nothing()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 5);
+        var read = await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        await api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 1 });
+
+        var error = await Refused(() => api.Inventory.UpdateInventoryAsync(
+            new UpdateInventoryRequest { ProductId = productId, SetOnHand = 2, ExpectedVersion = read.Version }).ResponseAsync);
+
+        Assert.Equal((StatusCode.Aborted, $"stock is at version {read.Version + 1}, not the expected {read.Version}: read it again"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal(6, (await api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId })).OnHand);
+    }
+
+    [Fact]
     public async Task Lines_of_one_product_whose_quantities_add_up_past_the_limit_are_invalid_and_reserve_nothing()
     {
         var (_, productId) = await api.SeedProduct(stock: 5);

@@ -40,7 +40,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var stale = await stock.SetOnHand(3, expectedVersion: 0);
         var current = await stock.SetOnHand(3, expectedVersion: first.Version);
 
-        Assert.Equal(RefusalKind.FailedPrecondition, stale.Refusal!.Kind);
+        Assert.Equal(RefusalKind.Conflict, stale.Refusal!.Kind);
         Assert.Equal(3, current.Value!.OnHand);
     }
 
