@@ -36,7 +36,7 @@ public static class Require
     {
         if (string.IsNullOrWhiteSpace(value))
             throw new InvalidFieldException(field, "is required");
-        if (value.Any(IsHidden))
+        if (value.Any(character => IsHiddenInText(character) || character is LineSeparator or ParagraphSeparator))
             throw new InvalidFieldException(field, "must not contain control or format characters");
         return OptionalText(value, field, maxLength);
     }
@@ -47,13 +47,24 @@ public static class Require
             throw new InvalidFieldException(field, $"must be at most {maxLength} characters");
         // Free text may break lines; other control and format characters (escape sequences, bidi
         // overrides) would reach customers' notifications and other clients' screens.
-        if (value.Any(character => IsHidden(character) && character is not ('\n' or '\r' or '\t')))
+        if (value.Any(character => IsHiddenInText(character) && character is not ('\n' or '\r' or '\t')))
             throw new InvalidFieldException(field, "must not contain control or format characters other than line breaks and tabs");
         return value;
     }
 
     private static bool IsHidden(char character) =>
         char.IsControl(character) || char.GetUnicodeCategory(character) == System.Globalization.UnicodeCategory.Format;
+
+    /// <summary>
+    /// Hidden, in text: but for the zero-width joiner and non-joiner, which are part of what they
+    /// join (emoji sequences such as a chef, words in Persian and the Indic scripts).
+    /// </summary>
+    private static bool IsHiddenInText(char character) => IsHidden(character) && character is not (ZeroWidthNonJoiner or ZeroWidthJoiner);
+
+    private const char ZeroWidthNonJoiner = '\u200C';
+    private const char ZeroWidthJoiner = '\u200D';
+    private const char LineSeparator = '\u2028';
+    private const char ParagraphSeparator = '\u2029';
 
     public static int Quantity(int value, string field) =>
         value switch

@@ -139,7 +139,7 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Text_with_control_or_format_characters_is_invalid_but_a_description_may_break_lines()
+    public async Task Text_with_control_or_format_characters_is_invalid_but_a_description_may_break_lines_and_joiners_join()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
         CreateProductRequest Product(string name, string description) => new()
@@ -151,13 +151,16 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         var escaped = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza", "thin \u001b[31mcrust")).ResponseAsync);
         var reversed = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza \u202Eazzip", "thin crust")).ResponseAsync);
         var twoLineName = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza\nFree", "thin crust")).ResponseAsync);
+        var separatedName = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza\u2028Free", "thin crust")).ResponseAsync);
         var multiline = await api.Catalog.CreateProductAsync(Product("Pizza", "thin crust\nbaked in a wood oven"));
+        // Zero-width joiners belong to what they join: a chef emoji, a Persian word.
+        var joined = await api.Catalog.CreateProductAsync(Product("Chef's pizza \U0001F468\u200D\U0001F373", "\u0646\u0627\u0646\u200C\u0647\u0627"));
 
-        Assert.All([escaped, reversed, twoLineName], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
+        Assert.All([escaped, reversed, twoLineName, separatedName], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
         Assert.StartsWith("description must not contain control or format characters", escaped.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("name must not contain control or format characters", reversed.Status.Detail);
-        Assert.Equal("name must not contain control or format characters", twoLineName.Status.Detail);
+        Assert.All([reversed, twoLineName, separatedName], error => Assert.Equal("name must not contain control or format characters", error.Status.Detail));
         Assert.Equal("thin crust\nbaked in a wood oven", multiline.Description);
+        Assert.Equal(("Chef's pizza \U0001F468\u200D\U0001F373", "\u0646\u0627\u0646\u200C\u0647\u0627"), (joined.Name, joined.Description));
     }
 
     [Fact]
