@@ -19,6 +19,13 @@ public interface IInventoryGrain : IGrainWithStringKey, IWakeable
     Task<StockLevel> Get();
 
     /// <summary>
+    /// The units <paramref name="orderId"/> could hold now: those available, with those it already
+    /// holds (a placement of it lost before its write, which a retry takes up again). Holds nothing.
+    /// </summary>
+    [Alias("AvailableTo")]
+    Task<int> AvailableTo(string orderId);
+
+    /// <summary>
     /// Holds stock for an order. Idempotent while the order holds it: a retry of the same quantity
     /// gets the first answer; another quantity is refused (<see cref="Reservation.HeldOtherwise"/>).
     /// A committed or released order holds nothing, so a reserve after that would hold anew; an

@@ -60,6 +60,13 @@ public sealed partial class InventoryGrain(
         return level;
     }
 
+    async Task<int> IInventoryGrain.AvailableTo(string orderId)
+    {
+        var available = stock.Available + (stock.HeldBy(orderId) ?? 0);
+        await ledger.Durable();
+        return available;
+    }
+
     async Task<Reservation> IInventoryGrain.Reserve(string orderId, int quantity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);

@@ -80,10 +80,8 @@ public sealed partial class OrderGrain
 
         var now = clock.GetUtcNow();
         var pending = OrderState.Pending(command, priced.Value!, now);
-        // Under a client's id a placement lost before its write may hold these very units, which
-        // the stock's free count leaves out: only its reserve finds them. An id made up for this
-        // placement has no earlier holds, so a product short on this silo refuses it at once.
-        if (readSkipped && await shortStock.StillShort(grains, lines) is { Count: > 0 } shortLines)
+        var shortLines = await shortStock.StillShort(grains, OrderId, lines);
+        if (shortLines.Count > 0)
         {
             await Save(pending.Rejected(shortLines, now));
             return Refusal.FailedPrecondition(State.LastReason);

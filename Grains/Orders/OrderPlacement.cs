@@ -65,7 +65,7 @@ public sealed class OrderPlacement(
             return (refusal, false);
 
         var pending = OrderState.Pending(command, priced.Value!, clock.GetUtcNow());
-        var shortLines = await shortStock.StillShort(grains, lines);
+        var shortLines = await shortStock.StillShort(grains, orderId, lines);
         if (shortLines.Count > 0)
             return await Reject(order, command, pending.Rejected(shortLines, clock.GetUtcNow()));
         if (await restaurants.StandingAnswer(priced.Value!.Restaurant.Id) is not null)

@@ -56,9 +56,12 @@ internal static partial class OrderSteps
 
     /// <summary>
     /// Of the lines whose product ran short on this silo (<see cref="ShortStock"/>), those its stock
-    /// still cannot cover, asked without holding anything, each as <see cref="ShortLine"/> says it.
+    /// still cannot cover for <paramref name="orderId"/>, asked without holding anything, each as
+    /// <see cref="ShortLine"/> says it. What the order holds already counts: under a client's id a
+    /// placement lost before its write may hold the last units, which its retry takes up again.
     /// </summary>
-    public static async ValueTask<IReadOnlyList<string>> StillShort(this ShortStock shortStock, IGrainFactory grains, ImmutableArray<LineRequest> lines)
+    public static async ValueTask<IReadOnlyList<string>> StillShort(
+        this ShortStock shortStock, IGrainFactory grains, string orderId, ImmutableArray<LineRequest> lines)
     {
         // Asked for every order: with no line suspect, it answers without allocating.
         List<LineRequest>? suspects = null;
@@ -70,14 +73,14 @@ internal static partial class OrderSteps
         if (suspects is null)
             return [];
 
-        var levels = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Get()));
+        var available = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).AvailableTo(orderId)));
         var shortLines = new List<string>();
-        foreach (var (line, level) in suspects.Zip(levels))
+        foreach (var (line, units) in suspects.Zip(available))
         {
-            if (level.Available >= line.Quantity)
+            if (units >= line.Quantity)
                 shortStock.Replenished(line.ProductId);
             else
-                shortLines.Add(ShortLine(line.ProductId, line.Quantity, level.Available));
+                shortLines.Add(ShortLine(line.ProductId, line.Quantity, units));
         }
         return shortLines;
     }
