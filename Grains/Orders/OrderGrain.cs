@@ -83,14 +83,14 @@ public sealed partial class OrderGrain(
         return await End(OrderStatus.Cancelled, CancelledBecause(reason));
     }
 
-    private const string CancelledByCustomer = "cancelled by the customer";
+    private const string CustomersRequest = "at the customer's request";
 
     /// <summary>
     /// The customer's words after who ended the order, as every other ending says who: so that no
     /// reason a customer gives reads as the restaurant's rejection (<see cref="RejectedPrefix"/>).
     /// </summary>
     private static string CancelledBecause(string reason) =>
-        reason.Length == 0 ? CancelledByCustomer : $"{CancelledByCustomer}: {reason}";
+        reason.Length == 0 ? CustomersRequest : $"{CustomersRequest}: {reason}";
 
     Task IOrderGrain.Watch(IOrderObserver observer, Guid watch)
     {

@@ -70,6 +70,6 @@ public sealed class GatewayEventTests(GatewayFixture fixture)
         var inbox = found.Notifications.Where(n => n.Kind is NotificationKind.OrderPlaced or NotificationKind.OrderCancelled).ToList();
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(n => n.Kind));
         Assert.All(found.Notifications, notification => Assert.Equal(order.OrderId, notification.OrderId));
-        Assert.Equal($"Order {order.OrderId} is cancelled: wrong address.", inbox[1].Message);
+        Assert.Equal($"Order {order.OrderId} is cancelled: at the customer's request: wrong address.", inbox[1].Message);
     }
 }

@@ -93,7 +93,7 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
         Assert.Equal(created.Lines, read.Lines);
         Assert.Equal(created.History, read.History);
         Assert.Equal(created.OrderId, Assert.Single(listed.Orders).OrderId);
-        Assert.Equal((OrderStatus.Cancelled, "cancelled by the customer: changed my mind"), (cancelled.Status, cancelled.History[^1].Reason));
+        Assert.Equal((OrderStatus.Cancelled, "at the customer's request: changed my mind"), (cancelled.Status, cancelled.History[^1].Reason));
         Assert.Equal((10, 0), (released.OnHand, released.Reserved));
     }
 

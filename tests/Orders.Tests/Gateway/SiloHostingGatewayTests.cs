@@ -65,7 +65,7 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
             var cancelled = await watch.Next();
 
             Assert.Equal(OrderStatus.Paid, first.Change.Status);
-            Assert.Equal((OrderStatus.Cancelled, "cancelled by the customer: changed my mind"), (cancelled.Change.Status, cancelled.Change.Reason));
+            Assert.Equal((OrderStatus.Cancelled, "at the customer's request: changed my mind"), (cancelled.Change.Status, cancelled.Change.Reason));
             return cancelled;
         });
     }

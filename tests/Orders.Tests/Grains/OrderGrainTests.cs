@@ -206,7 +206,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var retry = (await order.Cancel("changed my mind")).Value!;
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Status);
-        Assert.Equal("cancelled by the customer: changed my mind", cancelled.History[^1].Reason);
+        Assert.Equal("at the customer's request: changed my mind", cancelled.History[^1].Reason);
         Assert.Equal(cancelled.History.AsEnumerable(), retry.History.AsEnumerable());
         Assert.Equal(new Inventory(10, 0), await Stock(pizza));
     }

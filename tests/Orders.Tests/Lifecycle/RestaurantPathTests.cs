@@ -74,7 +74,7 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var cancelled = await Order(orderId).Cancel("rejected by the restaurant: out of dough");
         var rejected = await Restaurant(restaurantId).RejectOrder(orderId, "out of dough");
 
-        Assert.Equal("cancelled by the customer: rejected by the restaurant: out of dough", cancelled.Value!.History[^1].Reason);
+        Assert.Equal("at the customer's request: rejected by the restaurant: out of dough", cancelled.Value!.History[^1].Reason);
         Assert.Equal(RefusalKind.FailedPrecondition, rejected.Refusal!.Kind);
     }
 
