@@ -29,7 +29,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
             .Where(notification => notification.Kind is NotificationKind.OrderPlaced or NotificationKind.OrderCancelled).ToList();
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
         Assert.Equal($"Order {orderId} is placed: 2 item(s), 25.00 EUR.", inbox[0].Message);
-        Assert.Equal($"Order {orderId} is cancelled: changed my mind.", inbox[1].Message);
+        Assert.Equal($"Order {orderId} is cancelled: at the customer's request: changed my mind.", inbox[1].Message);
     }
 
     [Fact]
