@@ -33,7 +33,11 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var restaurant = (await grains.Reference<IRestaurantGrain>(restaurantId).Get()).OrNotFound($"restaurant '{restaurantId}'");
         var products = await Task.WhenAll(restaurant.Menu.Select(id => Product(id).Get()));
-        return new V1.ListRestaurantProductsResponse { Products = { products.OfType<ProductDetails>().Select(product => product.ToProto()) } };
+        // A menu entry whose create failed after the restaurant listed it may name another restaurant's product since.
+        return new V1.ListRestaurantProductsResponse
+        {
+            Products = { products.OfType<ProductDetails>().Where(product => product.RestaurantId == restaurantId).Select(product => product.ToProto()) },
+        };
     }
 
     private IProductGrain Product(string productId) => grains.Reference<IProductGrain>(productId);

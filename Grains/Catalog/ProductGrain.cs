@@ -5,7 +5,7 @@ namespace Orders.Grains.Catalog;
 
 /// <summary>
 /// One product: what it is, what it costs, and a snapshot of the restaurant selling it, which
-/// follows RestaurantProfileChanged. Every change is published as ProductUpdated.
+/// follows RestaurantChanged. Every change is published as ProductUpdated.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Product)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
@@ -66,14 +66,21 @@ public sealed class ProductGrain(
 
     Task<ProductDetails?> IProductGrain.Get() => Task.FromResult(stored);
 
+    /// <summary>
+    /// Takes its restaurant's name, address and menu. A restaurant that names a product it does not
+    /// own (listed by a create whose write then failed: the product never was, or the id went to
+    /// another restaurant's create since) changes nothing, and writes nothing.
+    /// </summary>
     private async Task FollowRestaurant(DomainEvent domainEvent)
     {
-        if (domainEvent is not RestaurantProfileChanged changed || product.State.Applied.Contains(changed.Header))
+        if (domainEvent is not RestaurantChanged changed || product.State.Applied.Contains(changed.Header)
+            || product.State.Details is not { } current || current.RestaurantId != changed.RestaurantId)
             return;
 
         var applied = product.State with { Applied = product.State.Applied.Add(changed.Header) };
-        if (product.State.Details is { } current && current.Restaurant != changed.Profile)
-            await Publish(applied, current with { Restaurant = changed.Profile, Version = current.Version + 1 });
+        var followed = current with { Restaurant = changed.Profile, OnMenu = changed.Menu.Contains(ProductId) };
+        if (followed != current)
+            await Publish(applied, followed with { Version = current.Version + 1 });
         else
             await Save(applied);
     }

@@ -11,7 +11,8 @@ public sealed record PricedOrder(
 {
     /// <summary>
     /// Prices each requested line from its product. Unknown products, products that are not
-    /// available, and lines from more than one restaurant or currency are refused.
+    /// available or not on their restaurant's menu, and lines from more than one restaurant or
+    /// currency are refused.
     /// </summary>
     public static Result<PricedOrder> From(
         ImmutableArray<LineRequest> lines, IReadOnlyDictionary<string, ProductDetails?> products)
@@ -45,6 +46,9 @@ public sealed record PricedOrder(
         if (details.Any(product => !product!.Info.Available))
             return Refusal.FailedPrecondition(
                 $"product not available: {Refusal.Names(details.Where(product => !product!.Info.Available).Select(product => product!.ProductId))}");
+        if (details.Any(product => !product!.OnMenu))
+            return Refusal.FailedPrecondition(
+                $"not on its restaurant's menu: {Refusal.Names(details.Where(product => !product!.OnMenu).Select(product => product!.ProductId))}");
         if (details.Any(product => product!.RestaurantId != details[0]!.RestaurantId))
             return Refusal.FailedPrecondition("an order's products must all come from one restaurant");
         if (details.Any(product => product!.Info.Price.Currency != details[0]!.Info.Price.Currency))

@@ -5,7 +5,7 @@ using Orders.Grains.Lists;
 
 namespace Orders.Grains.Restaurants;
 
-/// <summary>A restaurant's profile and menu. A profile change is published as RestaurantProfileChanged.</summary>
+/// <summary>A restaurant's profile and menu. A change of either is published as RestaurantChanged, which its products follow.</summary>
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class RestaurantGrain(
@@ -63,11 +63,7 @@ public sealed partial class RestaurantGrain(
         if (current.Profile == profile)
             return current;
 
-        var updated = current with { Profile = profile, Version = current.Version + 1 };
-        var snapshot = new RestaurantSnapshot(profile.Name, profile.Address);
-        await SaveState(events.Raise(restaurant.State with { Details = updated }, clock.GetUtcNow(),
-            header => new RestaurantProfileChanged(header, RestaurantId, snapshot, updated.Menu)));
-        return updated;
+        return await SaveAndTellProducts(current with { Profile = profile, Version = current.Version + 1 });
     }
 
     Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(stored);
@@ -86,20 +82,30 @@ public sealed partial class RestaurantGrain(
         if (foreign.Count > 0)
             return Refusal.FailedPrecondition($"product of another restaurant: {Refusal.Names(foreign)}");
 
-        return await Save(current with { Menu = menu, Version = current.Version + 1 });
+        return await SaveAndTellProducts(current with { Menu = menu, Version = current.Version + 1 });
     }
 
     async Task<Result<RestaurantProfile>> IRestaurantGrain.AddToMenu(string productId)
     {
         if (restaurant.State.Details is not { } current)
             return NotFound();
-        if (current.Menu.Contains(productId))
+        if (current.Products.Contains(productId))
             return current.Profile;
-        if (current.Menu.Length >= RestaurantDetails.MaxMenuSize)
-            return Refusal.FailedPrecondition($"restaurant '{RestaurantId}' lists {RestaurantDetails.MaxMenuSize} products, as many as a menu can");
+        if (current.Products.Length >= RestaurantDetails.MaxMenuSize)
+            return Refusal.FailedPrecondition($"restaurant '{RestaurantId}' has {RestaurantDetails.MaxMenuSize} products, as many as it can");
 
-        await Save(current with { Menu = current.Menu.Add(productId), Version = current.Version + 1 });
+        // The product is created on the menu, with the profile answered here: no event for it.
+        await Save(current with { Products = current.Products.Add(productId), Menu = current.Menu.Add(productId), Version = current.Version + 1 });
         return current.Profile;
+    }
+
+    /// <summary>Stores a new profile or menu with the event that every product of the restaurant follows.</summary>
+    private async Task<RestaurantDetails> SaveAndTellProducts(RestaurantDetails details)
+    {
+        var snapshot = new RestaurantSnapshot(details.Profile.Name, details.Profile.Address);
+        await SaveState(events.Raise(restaurant.State with { Details = details }, clock.GetUtcNow(),
+            header => new RestaurantChanged(header, RestaurantId, snapshot, details.Products, details.Menu)));
+        return details;
     }
 
     private Refusal NotFound() => Refusal.NotFound($"restaurant '{RestaurantId}' not found");

@@ -1,5 +1,8 @@
 using Orders.Grains.Catalog;
+using Orders.Grains.Events;
+using Orders.Grains.Orders;
 using Orders.Grains.Restaurants;
+using Orders.Tests.Streams.Probes;
 
 namespace Orders.Tests.Grains;
 
@@ -111,4 +114,51 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         Assert.Empty(emptied.Menu);
         Assert.Equal(new[] { own }, restored.Menu.AsEnumerable());
     }
+
+    [Fact]
+    public async Task A_product_off_the_menu_is_refused_for_orders_and_still_follows_its_restaurant()
+    {
+        var restaurant = await shop.Restaurant();
+        var offered = await shop.Product(restaurant, stock: 5);
+        var withdrawn = await shop.Product(restaurant, stock: 5);
+
+        await Restaurant(restaurant).SetMenu([offered]);
+        await OnEverySilo(withdrawn, product => !product.OnMenu);
+        var refused = await Order().Place(Shop.Command(Unique.Id("customer"), (withdrawn, 1)));
+        await Restaurant(restaurant).Update(Shop.Luigis with { Name = "Chez Luigi" });
+        var renamed = await Eventually.Until(() => Product(withdrawn).Get(), product => product!.Restaurant.Name == "Chez Luigi");
+
+        Assert.Equal((RefusalKind.FailedPrecondition, $"not on its restaurant's menu: {withdrawn}"), (refused.Refusal?.Kind, refused.Refusal?.Message));
+        Assert.Equal((5, 0, 0), await shop.Level(withdrawn));
+        Assert.False(renamed!.OnMenu);
+        await Restaurant(restaurant).SetMenu([offered, withdrawn]);
+        await OnEverySilo(withdrawn, product => product.OnMenu);
+        Assert.False((await Order().Place(Shop.Command(Unique.Id("customer"), (withdrawn, 1)))).IsRefused);
+    }
+
+    [Fact]
+    public async Task A_restaurant_naming_another_restaurants_product_changes_nothing_of_it()
+    {
+        var owner = await shop.Restaurant();
+        var impostor = Unique.Id("restaurant");
+        var productId = await shop.Product(owner, stock: 0);
+        var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
+
+        // As a menu entry of a create that failed after the impostor listed it would make it.
+        await publisher.PublishRouted(new RestaurantChanged(
+            new EventHeader(Guid.NewGuid(), EventSources.Restaurant(impostor), 1, DateTimeOffset.UtcNow, TraceParent: null),
+            impostor, new RestaurantSnapshot("Impostor", "Nowhere"), [productId], []));
+        // The owner's rename comes after it on the product's stream: once it is applied, so was that.
+        await Restaurant(owner).Update(Shop.Luigis with { Name = "Chez Luigi" });
+        var followed = await Eventually.Until(() => Product(productId).Get(), product => product!.Restaurant.Name == "Chez Luigi");
+
+        Assert.Equal((Shop.Luigis.Address, true, 2L), (followed!.Restaurant.Address, followed.OnMenu, followed.Version));
+    }
+
+    private IOrderGrain Order() => fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
+
+    /// <summary>Waits until every silo's copy of the product, which orders are priced from, is as asked.</summary>
+    private Task<ProductDetails?[]> OnEverySilo(string productId, Func<ProductDetails, bool> done) => Eventually.Until(
+        async () => await Task.WhenAll(fixture.OnEverySilo<ProductCache>().Select(cache => cache.Get(productId).AsTask())),
+        copies => copies.All(copy => copy is not null && done(copy)));
 }
