@@ -25,9 +25,13 @@ public interface IRestaurantGrain : IGrainWithStringKey
     [Alias("SetMenu")]
     Task<Result<RestaurantDetails>> SetMenu(ImmutableArray<string> productIds);
 
-    /// <summary>Adds a new product to the menu and answers with the profile the product snapshots.</summary>
-    [Alias("AddToMenu")]
-    Task<Result<RestaurantProfile>> AddToMenu(string productId);
+    /// <summary>
+    /// Adds a new product to the restaurant and its menu, and answers with the restaurant as it
+    /// stands, which the product snapshots: a retried add finds the product already there, and
+    /// off the menu if a SetMenu took it off since.
+    /// </summary>
+    [Alias("AddProduct")]
+    Task<Result<RestaurantDetails>> AddProduct(string productId);
 
     /// <summary>Opens or closes the restaurant, sets its acceptance policy and its kitchen's pace.</summary>
     [Alias("Configure")]

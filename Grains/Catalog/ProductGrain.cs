@@ -44,12 +44,13 @@ public sealed class ProductGrain(
                 : Refusal.AlreadyExists($"product '{ProductId}' already exists");
         }
 
-        var listed = await grains.Reference<IRestaurantGrain>(restaurantId).AddToMenu(ProductId);
-        if (listed.Refusal is { } refusal)
+        var added = await grains.Reference<IRestaurantGrain>(restaurantId).AddProduct(ProductId);
+        if (added.Refusal is { } refusal)
             return refusal;
 
-        var restaurant = new RestaurantSnapshot(listed.Value!.Name, listed.Value.Address);
-        var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1);
+        var owner = added.Value!;
+        var restaurant = new RestaurantSnapshot(owner.Profile.Name, owner.Profile.Address);
+        var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1) { OnMenu = owner.Menu.Contains(ProductId) };
         await Save(product.State with { Details = created });
         return created;
     }

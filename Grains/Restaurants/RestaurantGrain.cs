@@ -85,18 +85,17 @@ public sealed partial class RestaurantGrain(
         return await SaveAndTellProducts(current with { Menu = menu, Version = current.Version + 1 });
     }
 
-    async Task<Result<RestaurantProfile>> IRestaurantGrain.AddToMenu(string productId)
+    async Task<Result<RestaurantDetails>> IRestaurantGrain.AddProduct(string productId)
     {
         if (restaurant.State.Details is not { } current)
             return NotFound();
         if (current.Products.Contains(productId))
-            return current.Profile;
+            return current;
         if (current.Products.Length >= RestaurantDetails.MaxMenuSize)
             return Refusal.FailedPrecondition($"restaurant '{RestaurantId}' has {RestaurantDetails.MaxMenuSize} products, as many as it can");
 
-        // The product is created on the menu, with the profile answered here: no event for it.
-        await Save(current with { Products = current.Products.Add(productId), Menu = current.Menu.Add(productId), Version = current.Version + 1 });
-        return current.Profile;
+        // The product takes what it follows from this answer: no event for it.
+        return await Save(current with { Products = current.Products.Add(productId), Menu = current.Menu.Add(productId), Version = current.Version + 1 });
     }
 
     /// <summary>Stores a new profile or menu with the event that every product of the restaurant follows.</summary>

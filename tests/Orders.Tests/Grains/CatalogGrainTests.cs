@@ -155,6 +155,21 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         Assert.Equal((Shop.Luigis.Address, true, 2L), (followed!.Restaurant.Address, followed.OnMenu, followed.Version));
     }
 
+    [Fact]
+    public async Task A_create_retried_after_its_restaurant_took_it_off_the_menu_is_created_off_it()
+    {
+        var restaurant = await shop.Restaurant();
+        var productId = Unique.Id("product");
+        // The first create got as far as its restaurant, and its own write failed; the menu changed since.
+        await Restaurant(restaurant).AddProduct(productId);
+        await Restaurant(restaurant).SetMenu([]);
+
+        var created = (await Product(productId).Create(restaurant, Margherita)).Value!;
+
+        Assert.False(created.OnMenu);
+        Assert.Equal([productId], (await Restaurant(restaurant).Get())!.Products);
+    }
+
     private IOrderGrain Order() => fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
 
     /// <summary>Waits until every silo's copy of the product, which orders are priced from, is as asked.</summary>
