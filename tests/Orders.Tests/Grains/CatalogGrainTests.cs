@@ -167,7 +167,7 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         var created = (await Product(productId).Create(restaurant, Margherita)).Value!;
 
         Assert.False(created.OnMenu);
-        Assert.Equal([productId], (await Restaurant(restaurant).Get())!.Products);
+        Assert.Equal(new[] { productId }, (await Restaurant(restaurant).Get())!.Products.AsEnumerable());
     }
 
     private IOrderGrain Order() => fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
