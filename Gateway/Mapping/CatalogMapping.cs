@@ -23,7 +23,7 @@ public static class CatalogMapping
         Version = product.Version,
         RestaurantName = product.Restaurant.Name,
         RestaurantAddress = product.Restaurant.Address,
-        OnMenu = product.OnMenu,
+        OnMenu = !product.OffMenu,
     };
 
     private static ProductInfo Info(string name, string description, V1.Money? price, bool available) => new(

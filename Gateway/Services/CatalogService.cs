@@ -32,7 +32,7 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var restaurant = (await grains.Reference<IRestaurantGrain>(restaurantId).Get()).OrNotFound($"restaurant '{restaurantId}'");
-        var products = await Task.WhenAll(restaurant.Menu.Select(id => Product(id).Get()));
+        var products = await Task.WhenAll(restaurant.Products.Select(id => Product(id).Get()));
         // A menu entry whose create failed after the restaurant listed it may name another restaurant's product since.
         return new V1.ListRestaurantProductsResponse
         {

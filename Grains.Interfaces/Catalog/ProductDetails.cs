@@ -8,6 +8,9 @@ public sealed record ProductDetails(
     [property: Id(3)] RestaurantSnapshot Restaurant,
     [property: Id(4)] long Version)
 {
-    /// <summary>Whether its restaurant's menu lists it; an order for it is refused otherwise.</summary>
-    [Id(5)] public bool OnMenu { get; init; } = true;
+    /// <summary>
+    /// Whether its restaurant took it off its menu: an order for it is refused. False by default,
+    /// as a new product is on the menu (and a state stored before the field existed reads false).
+    /// </summary>
+    [Id(5)] public bool OffMenu { get; init; }
 }

@@ -12,9 +12,15 @@ public sealed record RestaurantDetails(
 
     [Id(4)] public RestaurantSettings Settings { get; init; } = RestaurantSettings.Default;
 
-    /// <summary>
-    /// Every product created for the restaurant, on its menu or not: those its renames and menu
-    /// changes reach (<see cref="Events.RestaurantChanged"/>). The menu lists some or all of them.
-    /// </summary>
-    [Id(5)] public ImmutableArray<string> Products { get; init; } = [];
+    /// <summary>The restaurant's products its menu does not list (SetMenu took them off), which still follow its renames.</summary>
+    [Id(5)]
+    public ImmutableArray<string> OffMenu
+    {
+        // A state stored before the field existed comes without it (Orleans does not run initializers).
+        get => field.IsDefault ? [] : field;
+        init;
+    }
+
+    /// <summary>Every product created for the restaurant, on its menu or off it.</summary>
+    public ImmutableArray<string> Products => [.. Menu, .. OffMenu];
 }

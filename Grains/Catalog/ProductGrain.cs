@@ -5,7 +5,7 @@ namespace Orders.Grains.Catalog;
 
 /// <summary>
 /// One product: what it is, what it costs, and a snapshot of the restaurant selling it, which
-/// follows RestaurantChanged. Every change is published as ProductUpdated.
+/// follows ProductListingChanged. Every change is published as ProductUpdated.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Product)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
@@ -50,7 +50,7 @@ public sealed class ProductGrain(
 
         var owner = added.Value!;
         var restaurant = new RestaurantSnapshot(owner.Profile.Name, owner.Profile.Address);
-        var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1) { OnMenu = owner.Menu.Contains(ProductId) };
+        var created = new ProductDetails(ProductId, restaurantId, info, restaurant, Version: 1) { OffMenu = owner.OffMenu.Contains(ProductId) };
         await Save(product.State with { Details = created });
         return created;
     }
@@ -74,12 +74,12 @@ public sealed class ProductGrain(
     /// </summary>
     private async Task FollowRestaurant(DomainEvent domainEvent)
     {
-        if (domainEvent is not RestaurantChanged changed || product.State.Applied.Contains(changed.Header)
+        if (domainEvent is not ProductListingChanged changed || product.State.Applied.Contains(changed.Header)
             || product.State.Details is not { } current || current.RestaurantId != changed.RestaurantId)
             return;
 
         var applied = product.State with { Applied = product.State.Applied.Add(changed.Header) };
-        var followed = current with { Restaurant = changed.Profile, OnMenu = changed.Menu.Contains(ProductId) };
+        var followed = current with { Restaurant = changed.Profile, OffMenu = changed.OffMenu };
         if (followed != current)
             await Publish(applied, followed with { Version = current.Version + 1 });
         else

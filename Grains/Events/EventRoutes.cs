@@ -19,7 +19,7 @@ public static class EventRoutes
         DeliveryStatusChanged changed => Delivery(changed),
         OrderCancelled cancelled => Cancellation(cancelled),
         ProductUpdated updated => [Stream(StreamNames.ProductUpdates, updated.Product.ProductId)],
-        RestaurantChanged changed => Each(StreamNames.Product, changed.ProductIds),
+        ProductListingChanged changed => [Stream(StreamNames.Product, changed.ProductId)],
         _ => throw new ArgumentOutOfRangeException(nameof(domainEvent), domainEvent.GetType().Name, "no route for this event"),
     };
 

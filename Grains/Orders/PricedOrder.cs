@@ -46,9 +46,9 @@ public sealed record PricedOrder(
         if (details.Any(product => !product!.Info.Available))
             return Refusal.FailedPrecondition(
                 $"product not available: {Refusal.Names(details.Where(product => !product!.Info.Available).Select(product => product!.ProductId))}");
-        if (details.Any(product => !product!.OnMenu))
+        if (details.Any(product => product!.OffMenu))
             return Refusal.FailedPrecondition(
-                $"not on its restaurant's menu: {Refusal.Names(details.Where(product => !product!.OnMenu).Select(product => product!.ProductId))}");
+                $"not on its restaurant's menu: {Refusal.Names(details.Where(product => product!.OffMenu).Select(product => product!.ProductId))}");
         if (details.Any(product => product!.RestaurantId != details[0]!.RestaurantId))
             return Refusal.FailedPrecondition("an order's products must all come from one restaurant");
         if (details.Any(product => product!.Info.Price.Currency != details[0]!.Info.Price.Currency))

@@ -5,7 +5,7 @@ using Orders.Grains.Lists;
 
 namespace Orders.Grains.Restaurants;
 
-/// <summary>A restaurant's profile and menu. A change of either is published as RestaurantChanged, which its products follow.</summary>
+/// <summary>A restaurant's profile and menu. The products a change concerns are each told by a ProductListingChanged, which they follow.</summary>
 [ImplicitStreamSubscription(StreamNames.Restaurant)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed partial class RestaurantGrain(
@@ -63,7 +63,7 @@ public sealed partial class RestaurantGrain(
         if (current.Profile == profile)
             return current;
 
-        return await SaveAndTellProducts(current with { Profile = profile, Version = current.Version + 1 });
+        return await SaveAndTell(current with { Profile = profile, Version = current.Version + 1 }, current.Products);
     }
 
     Task<RestaurantDetails?> IRestaurantGrain.Get() => Task.FromResult(stored);
@@ -82,7 +82,12 @@ public sealed partial class RestaurantGrain(
         if (foreign.Count > 0)
             return Refusal.FailedPrecondition($"product of another restaurant: {Refusal.Names(foreign)}");
 
-        return await SaveAndTellProducts(current with { Menu = menu, Version = current.Version + 1 });
+        if (menu.SequenceEqual(current.Menu))
+            return current;
+        // Only those the change puts on the menu or takes off it hear of it.
+        var moved = menu.Except(current.Menu).Concat(current.Menu.Except(menu));
+        var offMenu = current.Products.Except(menu).ToImmutableArray();
+        return await SaveAndTell(current with { Menu = menu, OffMenu = offMenu, Version = current.Version + 1 }, moved);
     }
 
     async Task<Result<RestaurantDetails>> IRestaurantGrain.AddProduct(string productId)
@@ -95,15 +100,17 @@ public sealed partial class RestaurantGrain(
             return Refusal.FailedPrecondition($"restaurant '{RestaurantId}' has {RestaurantDetails.MaxMenuSize} products, as many as it can");
 
         // The product takes what it follows from this answer: no event for it.
-        return await Save(current with { Products = current.Products.Add(productId), Menu = current.Menu.Add(productId), Version = current.Version + 1 });
+        return await Save(current with { Menu = current.Menu.Add(productId), Version = current.Version + 1 });
     }
 
-    /// <summary>Stores a new profile or menu with the event that every product of the restaurant follows.</summary>
-    private async Task<RestaurantDetails> SaveAndTellProducts(RestaurantDetails details)
+    /// <summary>Stores a new profile or menu with an event for each product in <paramref name="told"/>, which it follows.</summary>
+    private async Task<RestaurantDetails> SaveAndTell(RestaurantDetails details, IEnumerable<string> told)
     {
+        var now = clock.GetUtcNow();
         var snapshot = new RestaurantSnapshot(details.Profile.Name, details.Profile.Address);
-        await SaveState(events.Raise(restaurant.State with { Details = details }, clock.GetUtcNow(),
-            header => new RestaurantChanged(header, RestaurantId, snapshot, details.Products, details.Menu)));
+        var next = told.Aggregate(restaurant.State with { Details = details }, (state, productId) => events.Raise(state, now,
+            header => new ProductListingChanged(header, RestaurantId, productId, snapshot, details.OffMenu.Contains(productId))));
+        await SaveState(next);
         return details;
     }
 

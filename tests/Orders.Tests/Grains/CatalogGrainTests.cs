@@ -123,16 +123,16 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         var withdrawn = await shop.Product(restaurant, stock: 5);
 
         await Restaurant(restaurant).SetMenu([offered]);
-        await OnEverySilo(withdrawn, product => !product.OnMenu);
+        await OnEverySilo(withdrawn, product => product.OffMenu);
         var refused = await Order().Place(Shop.Command(Unique.Id("customer"), (withdrawn, 1)));
         await Restaurant(restaurant).Update(Shop.Luigis with { Name = "Chez Luigi" });
         var renamed = await Eventually.Until(() => Product(withdrawn).Get(), product => product!.Restaurant.Name == "Chez Luigi");
 
         Assert.Equal((RefusalKind.FailedPrecondition, $"not on its restaurant's menu: {withdrawn}"), (refused.Refusal?.Kind, refused.Refusal?.Message));
         Assert.Equal((5, 0, 0), await shop.Level(withdrawn));
-        Assert.False(renamed!.OnMenu);
+        Assert.True(renamed!.OffMenu);
         await Restaurant(restaurant).SetMenu([offered, withdrawn]);
-        await OnEverySilo(withdrawn, product => product.OnMenu);
+        await OnEverySilo(withdrawn, product => !product.OffMenu);
         Assert.False((await Order().Place(Shop.Command(Unique.Id("customer"), (withdrawn, 1)))).IsRefused);
     }
 
@@ -145,14 +145,14 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         var publisher = fixture.Grains.GetGrain<IProbePublisherGrain>(Guid.NewGuid());
 
         // As a menu entry of a create that failed after the impostor listed it would make it.
-        await publisher.PublishRouted(new RestaurantChanged(
+        await publisher.PublishRouted(new ProductListingChanged(
             new EventHeader(Guid.NewGuid(), EventSources.Restaurant(impostor), 1, DateTimeOffset.UtcNow, TraceParent: null),
-            impostor, new RestaurantSnapshot("Impostor", "Nowhere"), [productId], []));
+            impostor, productId, new RestaurantSnapshot("Impostor", "Nowhere"), OffMenu: true));
         // The owner's rename comes after it on the product's stream: once it is applied, so was that.
         await Restaurant(owner).Update(Shop.Luigis with { Name = "Chez Luigi" });
         var followed = await Eventually.Until(() => Product(productId).Get(), product => product!.Restaurant.Name == "Chez Luigi");
 
-        Assert.Equal((Shop.Luigis.Address, true, 2L), (followed!.Restaurant.Address, followed.OnMenu, followed.Version));
+        Assert.Equal((Shop.Luigis.Address, false, 2L), (followed!.Restaurant.Address, followed.OffMenu, followed.Version));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
 
         var created = (await Product(productId).Create(restaurant, Margherita)).Value!;
 
-        Assert.False(created.OnMenu);
+        Assert.True(created.OffMenu);
         Assert.Equal(new[] { productId }, (await Restaurant(restaurant).Get())!.Products.AsEnumerable());
     }
 
