@@ -34,7 +34,8 @@ public static class Require
     /// <summary>One line of visible text.</summary>
     private static string Text(string value, string field, int maxLength)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        // Joiners alone show nothing, as spaces alone do.
+        if (value.All(character => char.IsWhiteSpace(character) || character is ZeroWidthNonJoiner or ZeroWidthJoiner))
             throw new InvalidFieldException(field, "is required");
         if (value.Any(character => IsHiddenInText(character) || character is LineSeparator or ParagraphSeparator))
             throw new InvalidFieldException(field, "must not contain control or format characters");

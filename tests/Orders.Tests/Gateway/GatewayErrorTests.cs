@@ -152,6 +152,7 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         var reversed = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza \u202Eazzip", "thin crust")).ResponseAsync);
         var twoLineName = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza\nFree", "thin crust")).ResponseAsync);
         var separatedName = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza\u2028Free", "thin crust")).ResponseAsync);
+        var invisibleName = await Refused(() => api.Catalog.CreateProductAsync(Product(" \u200D ", "thin crust")).ResponseAsync);
         var multiline = await api.Catalog.CreateProductAsync(Product("Pizza", "thin crust\nbaked in a wood oven"));
         // Zero-width joiners belong to what they join: a chef emoji, a Persian word.
         var joined = await api.Catalog.CreateProductAsync(Product("Chef's pizza \U0001F468\u200D\U0001F373", "\u0646\u0627\u0646\u200C\u0647\u0627"));
@@ -159,6 +160,7 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         Assert.All([escaped, reversed, twoLineName, separatedName], error => Assert.Equal(StatusCode.InvalidArgument, error.StatusCode));
         Assert.StartsWith("description must not contain control or format characters", escaped.Status.Detail, StringComparison.Ordinal);
         Assert.All([reversed, twoLineName, separatedName], error => Assert.Equal("name must not contain control or format characters", error.Status.Detail));
+        Assert.Equal((StatusCode.InvalidArgument, "name is required"), (invisibleName.StatusCode, invisibleName.Status.Detail));
         Assert.Equal("thin crust\nbaked in a wood oven", multiline.Description);
         Assert.Equal(("Chef's pizza \U0001F468\u200D\U0001F373", "\u0646\u0627\u0646\u200C\u0647\u0627"), (joined.Name, joined.Description));
     }
