@@ -43,11 +43,15 @@ public interface IInventoryGrain : IGrainWithStringKey, IWakeable
     [OneWay, Alias("Claimed")]
     Task Claimed(string orderId);
 
-    /// <summary>Turns an order's reservation into a sale; the stock then forgets the order. Again, or for an order holding nothing, it does nothing.</summary>
+    /// <summary>
+    /// Turns an order's reservation into a sale; the stock then forgets the order. Again, or for an
+    /// order holding nothing, it changes nothing (it writes the counts as they are, which fences a
+    /// stale activation).
+    /// </summary>
     [Alias("Commit")]
     Task Commit(string orderId);
 
-    /// <summary>Gives an order's reservation back. Idempotent; unknown orders are ignored.</summary>
+    /// <summary>Gives an order's reservation back. Again, or for an order holding nothing, it changes nothing, as <see cref="Commit"/>.</summary>
     [Alias("Release")]
     Task Release(string orderId);
 }

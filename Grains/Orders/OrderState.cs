@@ -96,12 +96,16 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
             ProductVersions = priced.ProductVersions,
         }.MoveTo(OrderStatus.Pending, at, "order received");
 
+    /// <summary>
+    /// This order moved to <paramref name="status"/>. Acceptance owes the stock its sale, and an end
+    /// before acceptance its release; an end after it owes nothing more (the food is sold).
+    /// </summary>
     public OrderState MoveTo(OrderStatus status, DateTimeOffset at, string reason) =>
         this with
         {
             Status = status,
             History = History.Add(new StatusChange(status, at, reason)),
-            StockSettled = StockSettled && status != OrderStatus.Accepted && !(status.IsTerminal() && status != OrderStatus.Delivered),
+            StockSettled = StockSettled && status != OrderStatus.Accepted && !(status.IsTerminal() && !Status.IsAccepted()),
         };
 
     /// <summary>This order rejected for <paramref name="shortLines"/>, holding nothing.</summary>

@@ -41,6 +41,19 @@ public sealed class OrderDeadlineTests
         Assert.Null((ended with { StockSettled = true }).Wake(Defaults, now));
     }
 
+    [Fact]
+    public void An_order_ended_after_its_stock_was_sold_owes_the_stock_nothing_more()
+    {
+        var paid = Placed().MoveTo(OrderStatus.Paid, Received.AddSeconds(2), "payment ch_1 succeeded");
+        var accepted = paid.MoveTo(OrderStatus.Accepted, Received.AddSeconds(3), "accepted by the restaurant");
+        var sold = accepted with { StockSettled = true };
+
+        Assert.False(paid.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "at the customer's request").StockSettled);
+        Assert.False(accepted.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").StockSettled);
+        Assert.True(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").StockSettled);
+        Assert.Null(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").Wake(Defaults, Received.AddSeconds(5)));
+    }
+
     private static OrderState Placed() =>
         new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }
             .MoveTo(OrderStatus.Pending, Received, "order received")
