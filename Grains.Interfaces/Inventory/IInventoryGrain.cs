@@ -19,11 +19,11 @@ public interface IInventoryGrain : IGrainWithStringKey, IWakeable
     Task<StockLevel> Get();
 
     /// <summary>
-    /// The units <paramref name="orderId"/> could hold now: those available, with those it already
-    /// holds (a placement of it lost before its write, which a retry takes up again). Holds nothing.
+    /// The units available, and those <paramref name="orderId"/> holds already (a placement of it
+    /// lost before its write, which a retry takes up again). Holds nothing.
     /// </summary>
-    [Alias("AvailableTo")]
-    Task<int> AvailableTo(string orderId);
+    [Alias("Availability")]
+    Task<(int Available, int Held)> Availability(string orderId);
 
     /// <summary>
     /// Holds stock for an order. Idempotent while the order holds it: a retry of the same quantity

@@ -60,11 +60,11 @@ public sealed partial class InventoryGrain(
         return level;
     }
 
-    async Task<int> IInventoryGrain.AvailableTo(string orderId)
+    async Task<(int Available, int Held)> IInventoryGrain.Availability(string orderId)
     {
-        var available = stock.Available + (stock.HeldBy(orderId) ?? 0);
+        var availability = (stock.Available, stock.HeldBy(orderId) ?? 0);
         await ledger.Durable();
-        return available;
+        return availability;
     }
 
     async Task<Reservation> IInventoryGrain.Reserve(string orderId, int quantity)

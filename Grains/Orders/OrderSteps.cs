@@ -73,14 +73,15 @@ internal static partial class OrderSteps
         if (suspects is null)
             return [];
 
-        var available = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).AvailableTo(orderId)));
+        var availability = await Task.WhenAll(suspects.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Availability(orderId)));
         var shortLines = new List<string>();
-        foreach (var (line, units) in suspects.Zip(available))
+        foreach (var (line, (available, held)) in suspects.Zip(availability))
         {
-            if (units >= line.Quantity)
+            // Short no more only for every order: what this one holds covers it alone.
+            if (available >= line.Quantity)
                 shortStock.Replenished(line.ProductId);
-            else
-                shortLines.Add(ShortLine(line.ProductId, line.Quantity, units));
+            else if (available + held < line.Quantity)
+                shortLines.Add(ShortLine(line.ProductId, line.Quantity, available + held));
         }
         return shortLines;
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
@@ -40,13 +39,15 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var orderId = Unique.Id("order");
         var command = Shop.Command(Unique.Id("customer"), (pizza, 2));
         await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, command.CustomerId);
-        foreach (var silo in fixture.Cluster.Silos.Cast<InProcessSiloHandle>())
-            silo.SiloHost.Services.GetRequiredService<ShortStock>().RanShort(pizza);
+        var shortStock = fixture.OnEverySilo<ShortStock>();
+        foreach (var silo in shortStock)
+            silo.RanShort(pizza);
 
         var retried = await Order(orderId).Place(command);
 
         Assert.Equal(OrderStatus.Paid, retried.Value?.Status);
         Assert.Equal((2, 2, 0), await shop.Level(pizza));
+        Assert.All(shortStock, silo => Assert.True(silo.Contains(pizza)));       // still short for every other order
     }
 
     [Fact]
