@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Orders.V1;
 
 namespace Orders.Tests.Gateway;
@@ -25,6 +26,24 @@ public sealed class GatewayEventTests(GatewayFixture fixture)
             found => found.RestaurantName == "Chez Luigi");
         Assert.Equal(2L, product.Version);
         Assert.Equal(order.Total, followed.Total);
+    }
+
+    [Fact]
+    public async Task A_product_taken_off_the_menu_is_listed_off_it_and_refused_for_orders()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 5, cents: 1000);
+
+        await api.Restaurants.SetMenuAsync(new SetMenuRequest { RestaurantId = restaurantId });
+        var withdrawn = await Eventually.Until(
+            async () => await api.Catalog.GetProductAsync(new GetProductRequest { ProductId = productId }), found => !found.OnMenu);
+        // Every silo's copy of the product follows within milliseconds; until then an order may still go through.
+        var refused = await Eventually.Until(
+            async () => await Record.ExceptionAsync(() => api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1)).ResponseAsync),
+            failure => failure is not null) as RpcException;
+        var listed = await api.Catalog.ListRestaurantProductsAsync(new ListRestaurantProductsRequest { RestaurantId = restaurantId });
+
+        Assert.Equal((StatusCode.FailedPrecondition, $"not on its restaurant's menu: {productId}"), (refused?.StatusCode, refused?.Status.Detail));
+        Assert.Equal(withdrawn, Assert.Single(listed.Products));
     }
 
     [Fact]
