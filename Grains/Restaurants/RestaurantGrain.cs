@@ -82,9 +82,11 @@ public sealed partial class RestaurantGrain(
         if (foreign.Count > 0)
             return Refusal.FailedPrecondition($"product of another restaurant: {Refusal.Names(foreign)}");
 
+        // The same menu again tells every product again: one whose event was lost (to the dead
+        // letters, after a silo's death) takes its place on the menu or off it at last.
         if (menu.SequenceEqual(current.Menu))
-            return current;
-        // Only those the change puts on the menu or takes off it hear of it.
+            return await SaveAndTell(current, current.Products);
+        // Otherwise only those the change puts on the menu or takes off it hear of it.
         var moved = menu.Except(current.Menu).Concat(current.Menu.Except(menu));
         var offMenu = current.Products.Except(menu).ToImmutableArray();
         return await SaveAndTell(current with { Menu = menu, OffMenu = offMenu, Version = current.Version + 1 }, moved);

@@ -137,6 +137,26 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_menu_change_tells_the_products_it_moves_and_the_same_menu_again_tells_them_all()
+    {
+        var restaurant = await shop.Restaurant();
+        var offered = await shop.Product(restaurant, stock: 0);
+        var withdrawn = await shop.Product(restaurant, stock: 0);
+
+        await Restaurant(restaurant).SetMenu([offered]);
+        await Restaurant(restaurant).SetMenu([offered]);
+        // A rename follows on each product's stream: once it is applied, so is what came before it.
+        await Restaurant(restaurant).Update(Shop.Luigis with { Name = "Chez Luigi" });
+        foreach (var productId in new[] { offered, withdrawn })
+            await Eventually.Until(() => Product(productId).Get(), product => product!.Restaurant.Name == "Chez Luigi");
+
+        // The product's writes: its create, the menu set again, the rename; and for the one taken off, the change.
+        Assert.Equal(3, await ProductWrites(offered));
+        Assert.Equal(4, await ProductWrites(withdrawn));
+        Assert.True((await Product(withdrawn).Get())!.OffMenu);
+    }
+
+    [Fact]
     public async Task A_restaurant_naming_another_restaurants_product_changes_nothing_of_it()
     {
         var owner = await shop.Restaurant();
@@ -169,6 +189,9 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         Assert.True(created.OffMenu);
         Assert.Equal(new[] { productId }, (await Restaurant(restaurant).Get())!.Products.AsEnumerable());
     }
+
+    private Task<long> ProductWrites(string productId) =>
+        GrainStateTable.Version(fixture.Cluster.Options.ServiceId, "product", productId);
 
     private IOrderGrain Order() => fixture.Grains.GetGrain<IOrderGrain>(Unique.Id("order"));
 
