@@ -47,7 +47,4 @@ public static class EventRoutes
     }
 
     private static StreamId Stream(string streamNamespace, string key) => StreamId.Create(streamNamespace, key);
-
-    private static IEnumerable<StreamId> Each(string streamNamespace, IEnumerable<string> keys) =>
-        keys.Distinct(StringComparer.Ordinal).Select(key => Stream(streamNamespace, key));
 }
