@@ -43,7 +43,7 @@ Console.WriteLine($"running {scenario.Name}: {options.LoopDescription}, {options
 
 var result = await LoadRunner.Run(scenario, api, options, (point, _) =>
     Console.WriteLine($"  {point.Second,5:0.0} s  {point.Calls,7} calls/s  p50 {point.P50Ms,7:0.00} ms  p99 {point.P99Ms,8:0.00} ms  max {point.MaxMs,8:0.00} ms"));
-var report = BenchReport.From(scenario, options, result, await scenario.Verify(api, result));
+var report = BenchReport.From(scenario, options, result, [Check.NoneFailed(result), .. await scenario.Verify(api, result)]);
 ReportWriter.Print(report);
 var (json, chart) = await ReportWriter.Save(report, options.Output);
 Console.WriteLine($"results: {json}, chart: {chart}");

@@ -6,8 +6,10 @@ using Orders.Bench.Scenarios;
 namespace Orders.Bench.Load;
 
 /// <summary>
-/// Counts outcomes and records latencies (microseconds) from many workers at once. Nothing is
-/// recorded during the warm-up except the calls that succeeded, which a scenario may need to know.
+/// Counts outcomes and records latencies (microseconds) from many workers at once. A call is
+/// measured when it ends inside the measured window, its outcome and its latency together, so
+/// the counts and the percentiles describe the same calls; nothing is recorded during the warm-up
+/// except the calls that succeeded, which a scenario may need to know, nor once the window closed.
 /// </summary>
 public sealed class LoadRecorder
 {
@@ -37,6 +39,9 @@ public sealed class LoadRecorder
         Interlocked.Exchange(ref intervalOk, 0);
         measuring = true;
     }
+
+    /// <summary>Closes the measured window: the calls still in flight end outside it.</summary>
+    public void StopMeasuring() => measuring = false;
 
     public void Record(TimeSpan latency, Outcome outcome)
     {
@@ -83,9 +88,16 @@ public sealed class LoadRecorder
         return point;
     }
 
-    public LoadResult Finish(TimeSpan elapsed, double generatorCores) =>
-        new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup,
+    /// <summary>
+    /// The result, once the calls in flight have ended: a call that saw the window open as it
+    /// ended may have recorded its latency after the last tick, and is folded in with its count.
+    /// </summary>
+    public LoadResult Finish(TimeSpan elapsed, double generatorCores)
+    {
+        total.Add(interval.GetIntervalHistogram());
+        return new(elapsed, total, ok, refused, new Dictionary<string, long>(errors), timeline, OkIncludingWarmup,
             sentLate.TotalCount > 0 ? sentLate : null, generatorCores);
+    }
 
     public static double Millis(long micros) => micros / 1000.0;
 

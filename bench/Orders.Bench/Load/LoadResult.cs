@@ -20,7 +20,10 @@ public sealed record LoadResult(
     HistogramBase? SentLate,
     double GeneratorCores)
 {
-    public long Calls => Ok + Refused + Errors.Values.Sum();
+    /// <summary>The calls answered, refusals included: a failed call is counted apart, not as throughput.</summary>
+    public long Answered => Ok + Refused;
 
-    public double Throughput => Calls / Elapsed.TotalSeconds;
+    public long Failed => Errors.Values.Sum();
+
+    public double Throughput => Answered / Elapsed.TotalSeconds;
 }

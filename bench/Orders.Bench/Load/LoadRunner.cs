@@ -37,6 +37,7 @@ public static class LoadRunner
             progress(recorder.Tick(end.TotalSeconds), recorder);
         }
 
+        recorder.StopMeasuring();
         var elapsed = clock.Elapsed;
         var generatorCores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
         await stop.CancelAsync();

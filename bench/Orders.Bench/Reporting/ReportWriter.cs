@@ -14,7 +14,7 @@ public static class ReportWriter
     {
         var table = new Table().Title($"{report.Scenario} — {report.Loop}{(report.Label.Length > 0 ? $" — {report.Label}" : "")}")
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
-        table.AddRow("throughput (calls/s)", F(report.Throughput));
+        table.AddRow("throughput (calls answered/s)", F(report.Throughput));
         AddLatency(table, "latency", report.Latency);
         if (report.SentLate is { } late)
             AddLatency(table, "sent after due (the generator's own lateness)", late);

@@ -35,10 +35,11 @@ public sealed class OpenLoopTests
         var open = await LoadRunner.Run(new Answering(), api, options with { Rate = 200 }, (_, _) => { });
         var closed = await LoadRunner.Run(new Answering(), api, options with { Concurrency = 2 }, (_, _) => { });
 
-        // Every call sent while measuring is answered and counted; the calls answered and not
-        // counted as sent are the few already on their way when the measurement began.
+        // The calls sent while measuring are about those answered while measuring: a call already on
+        // its way when the window opened is answered and not counted as sent, and the last one sent
+        // may still be on its way when it closes.
         Assert.NotNull(open.SentLate);
-        Assert.InRange(open.SentLate.TotalCount, open.Ok / 2 + 1, open.Ok);
+        Assert.InRange(open.SentLate.TotalCount, open.Ok / 2 + 1, open.Ok + 1);
         Assert.Null(closed.SentLate);
     }
 
