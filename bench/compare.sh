@@ -86,7 +86,8 @@ for round in $(seq 1 "$pairs"); do
       continue
     fi
     # The load generator exits 2 when a scenario's check fails (a flash sale that did not sell
-    # out while measured, say): its figures stand, marked.
+    # out while measured, say, or a call that failed): its figures are shown, marked, and left out
+    # of the means.
     if [ "$status" -ne 0 ]; then
       echo "bench/compare.sh: a check failed (exit $status); the run is kept and marked; its log: $out/$name.log" >&2
       touch "$out/$name.checks-failed"
@@ -108,7 +109,8 @@ def run(side, round_):
         return None
     result = json.loads((out / f"{name}.json").read_text())
     log = (out / f"{name}.log").read_text()
-    row = {"round": f"{round_}{' (checks failed)' if (out / f'{name}.checks-failed').exists() else ''}",
+    failed = (out / f"{name}.checks-failed").exists()
+    row = {"round": f"{round_}{' (checks failed)' if failed else ''}", "failed": failed,
            "calls/s": result["Throughput"]}
     pgbench = re.search(r"^pgbench: ([\d.]+) upserts/s", log, re.M)
     # A flash sale counts its placements while the stock lasted apart from its refusals.
@@ -120,9 +122,12 @@ def run(side, round_):
     row["p50 ms"], row["p99 ms"] = result["Latency"]["P50"], result["Latency"]["P99"]
     if pgbench:
         row["pgbench/s"] = round(float(pgbench.group(1)))
-        row["÷ pgbench"] = row.get("placements/s", result["Throughput"]) / row["pgbench/s"]
-    # The CPU table run.sh prints: "== CPU while the load ran …", then "process: cores" lines.
-    if cpu := re.search(r"^== CPU while the load ran.*\n((?:[^=\n][^\n]*\n)+)", log, re.M):
+        # A flash sale's calls/s are mostly refusals: its ratio is its placements', or none.
+        placed = row.get("placements/s") if result["Scenario"] == "flash-sale" else result["Throughput"]
+        if placed is not None:
+            row["÷ pgbench"] = placed / row["pgbench/s"]
+    # The CPU table run.sh prints: "== CPU over the measured seconds …", then "process: cores" lines.
+    if cpu := re.search(r"^== CPU over the measured seconds.*\n((?:[^=\n][^\n]*\n)+)", log, re.M):
         for line in cpu.group(1).splitlines():
             process, _, cores = line.rpartition(":")
             row[f"{process} cores"] = float(cores)
@@ -133,7 +138,7 @@ if not runs[0] + runs[1]:
     sys.exit(f"no run gave results; their logs: {out}/")
 columns = []
 for row in runs[0] + runs[1]:
-    columns += [c for c in row if c not in columns and c != "round"]
+    columns += [c for c in row if c not in columns and c not in ("round", "failed")]
 
 def cell(value):
     if value is None:
@@ -145,8 +150,10 @@ print("|---|---|" + "---|" * len(columns))
 for side, rows in enumerate(runs):
     for row in rows:
         print(f"| {labels[side]} | {row['round']} | " + " | ".join(cell(row.get(c)) for c in columns) + " |")
+# A run whose checks failed is shown above and left out of the means.
 for side, rows in enumerate(runs):
-    means = [cell(sum(values) / len(values)) if (values := [r[c] for r in rows if c in r]) else "" for c in columns]
-    print(f"| {labels[side]} | mean of {len(rows)} | " + " | ".join(means) + " |")
+    held = [r for r in rows if not r["failed"]]
+    means = [cell(sum(values) / len(values)) if (values := [r[c] for r in held if c in r]) else "" for c in columns]
+    print(f"| {labels[side]} | mean of {len(held)}{'' if len(held) == len(rows) else f' of {len(rows)}, checks held'} | " + " | ".join(means) + " |")
 print(f"\n{pairs} round(s), the order swapped every round; logs and results: {out}/")
 PY

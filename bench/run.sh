@@ -109,18 +109,21 @@ if [ "$statements" = 1 ]; then
   psql -q "$pg_url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
 fi
 
-# CPU used while the load runs (warm-up and measurement, not seeding), per process and for all
-# of PostgreSQL's: which one holds the machine. Each snapshot is the time, then clock ticks.
-cpu_ticks() { awk '{ ticks += $14 + $15 } END { print ticks + 0 }' "${@/%//stat}" 2>/dev/null; }
+# CPU used over the measured seconds, per process and for this PostgreSQL server: which one holds
+# the machine, per order at the measured throughput. Each snapshot is the time, then clock ticks,
+# taken as the load generator says the measured window opens and closes.
+source bench/postgres-cpu.sh
+postmaster=$(postmaster_of "$pg_url")
+cpu_ticks() { awk '{ ticks += $14 + $15 } END { print ticks + 0 }' "$1/stat" 2>/dev/null; }
 cpu_snapshot() {
   date +%s.%N
   for process in "${processes[@]}"; do cpu_ticks "/proc/${process##*:}"; done
-  cpu_ticks $(pgrep -x postgres | sed 's|^|/proc/|')
+  postgres_ticks "$postmaster"
 }
+when_logged() { until grep -q "$1" "$results/run.log" 2>/dev/null; do sleep 0.05; done; }
 # On PostgreSQL also the rows each table took meanwhile, per order placed: how much an order writes.
 orders_stored() { psql -tA "$pg_url" -c "SELECT count(*) FROM grain_state WHERE state_name = 'order'"; }
 load_started() {
-  cpu_snapshot >"$results/cpu-start.txt"
   if [ "$mode" != dev ]; then
     psql -q "$pg_url" -c "SELECT pg_stat_reset()" >/dev/null
     orders_stored >"$results/orders-start.txt"
@@ -246,13 +249,19 @@ steps_summary() {
 }
 
 # A count left by an earlier cluster run would make a dev-mode run report the tables' rows.
-rm -f "$results/run.log" "$results/orders-start.txt" "$results"/counters-*.csv
-( until grep -q '^running ' "$results/run.log" 2>/dev/null; do sleep 0.2; done; load_started; if $counters; then runtime_counters; fi ) &
+rm -f "$results/run.log" "$results/orders-start.txt" "$results"/counters-*.csv "$results"/cpu-*.txt
+( when_logged '^running '; load_started; if $counters; then runtime_counters; fi ) &
 watcher=$!
 pids+=($watcher)
+( when_logged '^measured window opens'; cpu_snapshot >"$results/cpu-start.txt"
+  when_logged '^measured window closes'; cpu_snapshot >"$results/cpu-end.txt" ) &
+cpu_watcher=$!
+pids+=($cpu_watcher)
 
+# A run whose checks fail still gets its figures printed below; its status is the script's.
+bench_status=0
 DOTNET_gcServer=${DOTNET_gcServer:-1} "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
-  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log"
+  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log" || bench_status=$?
 
 if $counters; then
   wait "$watcher" || true
@@ -266,9 +275,10 @@ if $counters; then
   steps_summary "$results"/counters-*.csv | tee "$results/steps.txt"
 fi
 
-if [ -s "$results/cpu-start.txt" ]; then
-  echo "== CPU while the load ran (warm-up and measurement), in cores of $(nproc)"
-  cpu_snapshot | paste "$results/cpu-start.txt" - | awk -v hz="$(getconf CLK_TCK)" -v names="$(IFS='|'; echo "${processes[*]%%:*}")|PostgreSQL" '
+if grep -q '^measured window closes' "$results/run.log"; then wait "$cpu_watcher" || true; fi
+if [ -s "$results/cpu-end.txt" ]; then
+  echo "== CPU over the measured seconds, in cores of $(nproc)"
+  paste "$results/cpu-start.txt" "$results/cpu-end.txt" | awk -v hz="$(getconf CLK_TCK)" -v names="$(IFS='|'; echo "${processes[*]%%:*}")|PostgreSQL" '
     BEGIN { split(names, name, "|") }
     NR == 1 { seconds = $2 - $1; next }
     { printf "%s: %.2f\n", name[NR - 1], ($2 - $1) / hz / seconds }' | tee "$results/cpu.txt"
@@ -306,3 +316,5 @@ if [ "$statements" = 1 ]; then
       left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS statement
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8" | tee "$results/statements.txt"
 fi
+
+exit "$bench_status"

@@ -33,14 +33,8 @@ fi
 sql=bench/storage-sizing
 pg_port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$ORDERS_TEST_POSTGRES")
 pg_url="postgresql://postgres@127.0.0.1:$pg_port/postgres"
-postmaster=$(head -n 1 "$(psql -tA "$pg_url" -c 'SHOW data_directory')/postmaster.pid")
-# This server's CPU: the postmaster's own and its exited children's (which it collects as it
-# reaps them, so a backend's time stays counted when the backend ends), and its live children's.
-postgres_ticks() {
-  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat"
-    for child in $(pgrep -P "$postmaster" || true); do cat "/proc/$child/stat" 2>/dev/null || true; done | awk '{ print $14 + $15 }'
-  } | awk '{ ticks += $1 } END { print ticks + 0 }'
-}
+source bench/postgres-cpu.sh
+postmaster=$(postmaster_of "$pg_url")
 
 echo "filling the tables (300,000 orders, 1.2 million list entries)"
 psql -q "$pg_url" -f "$sql/schema.sql"
@@ -54,9 +48,9 @@ for round in $(seq 1 "$rounds"); do
     pgbench=$!
     # Sampled while the run goes on: a client's backend takes its CPU time with it when it exits.
     sleep 2
-    before=$(postgres_ticks) started=$(date +%s.%N)
+    before=$(postgres_ticks "$postmaster") started=$(date +%s.%N)
     sleep $((seconds - 4))
-    after=$(postgres_ticks) ended=$(date +%s.%N)
+    after=$(postgres_ticks "$postmaster") ended=$(date +%s.%N)
     wait "$pgbench" && ! grep -q "aborted" "$log" || { cat "$log" >&2; echo "bench/storage-sizing.sh: pgbench failed on $layout" >&2; exit 1; }
     tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$log")
     awk -v layout="$layout" -v round="$round" -v tps="$tps" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" -v started="$started" -v ended="$ended" \

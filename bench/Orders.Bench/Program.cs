@@ -42,7 +42,10 @@ await scenario.Seed(api, options);
 Console.WriteLine($"running {scenario.Name}: {options.LoopDescription}, {options.Warmup.TotalSeconds:0} s warm-up, {options.Duration.TotalSeconds:0} s measured");
 
 var result = await LoadRunner.Run(scenario, api, options, (point, _) =>
-    Console.WriteLine($"  {point.Second,5:0.0} s  {point.Calls,7} calls/s  p50 {point.P50Ms,7:0.00} ms  p99 {point.P99Ms,8:0.00} ms  max {point.MaxMs,8:0.00} ms"));
+    Console.WriteLine($"  {point.Second,5:0.0} s  {point.Calls,7} calls/s  p50 {point.P50Ms,7:0.00} ms  p99 {point.P99Ms,8:0.00} ms  max {point.MaxMs,8:0.00} ms"),
+    // bench/run.sh takes each process's CPU at these two lines, so that it is divided by the
+    // calls of the same seconds.
+    open => Console.WriteLine(open ? "measured window opens" : "measured window closes"));
 var report = BenchReport.From(scenario, options, result, [Check.NoneFailed(result), .. await scenario.Verify(api, result)]);
 ReportWriter.Print(report);
 var (json, chart) = await ReportWriter.Save(report, options.Output);

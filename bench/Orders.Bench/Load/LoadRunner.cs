@@ -16,7 +16,9 @@ public static class LoadRunner
     /// <summary>How many calls the open loop keeps at least before it drops the finished ones.</summary>
     private const int PruneAtLeast = 10_000;
 
-    public static async Task<LoadResult> Run(IScenario scenario, Api api, BenchOptions options, Action<TimelinePoint, LoadRecorder> progress)
+    /// <param name="window">Told true as the measured window opens and false as it closes, at once.</param>
+    public static async Task<LoadResult> Run(IScenario scenario, Api api, BenchOptions options, Action<TimelinePoint, LoadRecorder> progress,
+        Action<bool>? window = null)
     {
         var recorder = new LoadRecorder();
         using var stop = new CancellationTokenSource();
@@ -27,6 +29,7 @@ public static class LoadRunner
         await Task.Delay(options.Warmup);
         await scenario.WarmedUp(api, options, recorder.OkIncludingWarmup);
         recorder.StartMeasuring();
+        window?.Invoke(true);
         var clock = Stopwatch.StartNew();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         for (var second = 1; second <= Math.Ceiling(options.Duration.TotalSeconds); second++)
@@ -38,6 +41,7 @@ public static class LoadRunner
         }
 
         recorder.StopMeasuring();
+        window?.Invoke(false);
         var elapsed = clock.Elapsed;
         var generatorCores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
         await stop.CancelAsync();
