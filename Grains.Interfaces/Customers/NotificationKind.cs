@@ -13,4 +13,6 @@ public enum NotificationKind
     OutForDelivery = 9,
     Delivered = 10,
     Refunded = 11,
+    /// <summary>The driver dispatch gave the order does not deliver it after all.</summary>
+    DriverReleased = 12,
 }

@@ -7,9 +7,13 @@ namespace Orders.Grains.Delivery;
 [Alias("orders.IDispatchGrain")]
 public interface IDispatchGrain : IGrainWithStringKey
 {
-    /// <summary>A driver came on or went off duty; a free driver on duty gets the longest-waiting order.</summary>
+    /// <summary>
+    /// A driver came on or went off duty; a free driver on duty gets the longest-waiting order. A
+    /// driver delivering an order is refused going off duty: the order, which waits on its driver
+    /// with no deadline, would be left with nobody.
+    /// </summary>
     [Alias("SetAvailability")]
-    Task SetAvailability(string driverId, bool onDuty);
+    Task<Result<DispatchView>> SetAvailability(string driverId, bool onDuty);
 
     /// <summary>
     /// Confirms that the driver holds the order. A driver is not chosen by hand: dispatch gives a

@@ -37,6 +37,10 @@ internal static class NotificationText
             $"Order {changed.OrderId} is on its way."),
         DeliveryStatus.Delivered => Note(changed, receivedAt, changed.OrderId, NotificationKind.Delivered,
             $"Order {changed.OrderId} is delivered. Enjoy!"),
+        // Dispatch stores an assignment, and its notification, before the order can say it ended
+        // meanwhile; this one takes the earlier back.
+        DeliveryStatus.Cancelled => Note(changed, receivedAt, changed.OrderId, NotificationKind.DriverReleased,
+            $"Driver {changed.DriverId} no longer delivers order {changed.OrderId}."),
         _ => null,
     };
 

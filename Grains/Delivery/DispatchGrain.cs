@@ -32,10 +32,38 @@ public sealed partial class DispatchGrain(
         await events.Resume();
     }
 
-    async Task IDispatchGrain.SetAvailability(string driverId, bool onDuty)
+    async Task<Result<DispatchView>> IDispatchGrain.SetAvailability(string driverId, bool onDuty)
     {
-        if (State.OnDuty.Contains(driverId) != onDuty)
-            await Save(Matched(State.WithAvailability(driverId, onDuty)));
+        var next = await WithoutEndedOrder(State, driverId);
+        if (!onDuty && next.Busy.TryGetValue(driverId, out var orderId))
+        {
+            if (next != State)
+                await Save(Matched(next));
+            return Refusal.FailedPrecondition(
+                $"driver '{driverId}' is delivering order '{orderId}'; a driver goes off duty once it is delivered");
+        }
+
+        if (next.OnDuty.Contains(driverId) != onDuty)
+            next = next.WithAvailability(driverId, onDuty);
+        if (next != State)
+            await Save(Matched(next));
+        return State.View();
+    }
+
+    /// <summary>
+    /// Frees a driver whose order ended without dispatch hearing of it: its delivery or its
+    /// cancellation went to the dead letters (a silo died while delivering it), which would keep the
+    /// driver busy for good. Asked whenever the driver says whether they work, so coming on or going
+    /// off duty mends it.
+    /// </summary>
+    private async Task<DispatchState> WithoutEndedOrder(DispatchState state, string driverId)
+    {
+        if (!state.Busy.TryGetValue(driverId, out var orderId)
+            || await grains.Reference<IOrderGrain>(orderId).Get() is not { } order || !order.Status.IsTerminal())
+            return state;
+        return order.Status == OrderStatus.Delivered
+            ? state.Release(driverId)
+            : Released(state, orderId, order.CustomerId, driverId);
     }
 
     Task<Result<DispatchView>> IDispatchGrain.ConfirmAssignment(string orderId, string driverId) => Task.FromResult<Result<DispatchView>>(

@@ -104,7 +104,9 @@ public sealed partial class OrderGrain
     async Task<bool> IOrderGrain.DriverAssigned(DeliveryStatusChanged assignment)
     {
         await Apply(assignment);
-        return State.Exists && !State.Status.IsTerminal();
+        // An order that took this driver from the event, and ended with them before this call came,
+        // has taken them: said no, dispatch would raise the delivery cancelled for the driver.
+        return State.Exists && (!State.Status.IsTerminal() || State.DriverId == assignment.DriverId);
     }
 
     /// <summary>Driver assignments, each applied once.</summary>

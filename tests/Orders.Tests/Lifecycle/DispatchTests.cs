@@ -133,6 +133,46 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.All(assignments, assignment => Assert.True(assignment.UpdatedAt >= assignment.AssignedAt));
     }
 
+    [Fact]
+    public async Task A_driver_delivering_an_order_is_refused_going_off_duty_and_keeps_it()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var driverId = await shop.Driver(zone);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == orderId);
+
+        var offDuty = await Driver(driverId).SetOnDuty(false);
+
+        Assert.Equal(RefusalKind.FailedPrecondition, offDuty.Refusal?.Kind);
+        Assert.Equal($"driver '{driverId}' is delivering order '{orderId}'; a driver goes off duty once it is delivered", offDuty.Refusal!.Message);
+        Assert.True((await Driver(driverId).Get())!.OnDuty);
+        Assert.Equal(orderId, (await Dispatch(zone).View()).OrderByDriver.GetValueOrDefault(driverId));
+        await Deliver(orderId, driverId);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.FreeDrivers.Contains(driverId));
+        Assert.False((await Driver(driverId).SetOnDuty(false)).IsRefused);
+    }
+
+    [Fact]
+    public async Task Word_of_its_driver_that_reaches_an_order_after_it_was_delivered_is_taken_for_that_driver_alone()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var driverId = await shop.Driver(zone);
+        var customerId = Unique.Id("customer");
+        var orderId = await shop.Order(customerId, pizza);
+        await Deliver(orderId, driverId);
+
+        // Dispatch's direct word, held up in transit behind the event that already gave the order its driver.
+        Task<bool> Told(string driver) => Order(orderId).DriverAssigned(new DeliveryStatusChanged(
+            new EventHeader(Guid.NewGuid(), EventSources.Dispatch(zone), 1_000, DateTimeOffset.UtcNow, TraceParent: null),
+            orderId, customerId, driver, zone, DeliveryStatus.Assigned, []));
+
+        Assert.True(await Told(driverId));
+        Assert.False(await Told(Unique.Id("driver")));
+        Assert.Equal((OrderStatus.Delivered, driverId), ((await Order(orderId).Get())!.Status, (await Order(orderId).Get())!.DriverId));
+    }
+
     /// <summary>An accepted order (its kitchen slow) waiting in its zone, and a driver of that zone registered but off duty.</summary>
     private async Task<(string RestaurantId, string Zone, string OrderId, string DriverId)> OrderWaitingWithADriverOffDuty()
     {

@@ -1,3 +1,4 @@
+using Orders.Grains.Customers;
 using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
@@ -98,7 +99,8 @@ public sealed class TimeoutTests : IAsyncLifetime
         var pizza = await shop.Product(restaurantId, stock: 5);
         var driver = cluster.GrainFactory.GetGrain<IDriverGrain>(Unique.Id("driver"));
         Assert.False((await driver.Register("Dana", zone)).IsRefused);
-        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        var customerId = Unique.Id("customer");
+        var orderId = await shop.Order(customerId, pizza);
         var dispatch = cluster.GrainFactory.GetGrain<IDispatchGrain>(zone);
         await Eventually.Until(dispatch.View, view => view.WaitingOrders.Contains(orderId));
         // No driver in time: the order is cancelled, and dispatch's first delivery of that fails,
@@ -113,5 +115,38 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Contains(driver.GetPrimaryKeyString(), board.FreeDrivers);
         Assert.Empty(board.OrderByDriver);
         Assert.Null((await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get())!.DriverId);
+        // The assignment's notification was stored with it, before the order said no: the customer
+        // hears it taken back.
+        var inbox = await cluster.GrainFactory.GetGrain<ICustomerGrain>(customerId).Notifications();
+        Assert.Equal(
+            [NotificationKind.DriverAssigned, NotificationKind.DriverReleased],
+            inbox.Where(note => note.Kind is NotificationKind.DriverAssigned or NotificationKind.DriverReleased).Select(note => note.Kind));
+    }
+
+    [Fact]
+    public async Task A_driver_whose_delivery_dispatch_never_heard_of_is_freed_when_they_next_say_whether_they_work()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var driverId = await shop.Driver(zone);
+        var driver = cluster.GrainFactory.GetGrain<IDriverGrain>(driverId);
+        var dispatch = cluster.GrainFactory.GetGrain<IDispatchGrain>(zone);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        await shop.Reaches(orderId, OrderStatus.Ready);
+        await Eventually.Until(async () => (await order.Get())!.DriverId, assigned => assigned == driverId);
+        Assert.False((await order.UpdateDelivery(DeliveryStatus.PickedUp)).IsRefused);
+        Assert.False((await order.UpdateDelivery(DeliveryStatus.OutForDelivery)).IsRefused);
+        // Dispatch's copy of the delivery fails: as good as lost to the dead letters until its retry.
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, zone);
+        Assert.False((await order.UpdateDelivery(DeliveryStatus.Delivered)).IsRefused);
+        await Eventually.Until(() => Task.FromResult(InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, zone)), pending => !pending);
+
+        var offDuty = await driver.SetOnDuty(false);
+
+        Assert.False(offDuty.IsRefused, offDuty.Refusal?.Message);
+        var board = await dispatch.View();
+        Assert.DoesNotContain(driverId, board.OrderByDriver.Keys);
+        Assert.DoesNotContain(driverId, board.FreeDrivers);
     }
 }
