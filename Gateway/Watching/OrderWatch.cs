@@ -1,4 +1,6 @@
 using Orders.Grains.Orders;
+using Polly;
+using Polly.Retry;
 
 namespace Orders.Gateway.Watching;
 
@@ -14,6 +16,23 @@ namespace Orders.Gateway.Watching;
 /// </summary>
 public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime)
 {
+    /// <summary>
+    /// Rides out a silo's death under the watch: the order's calls fail (its silo unreachable, or
+    /// not yet declared dead) until the cluster places the order elsewhere, where it is read again
+    /// whole, so the client misses no step. About 40 s of tries before the watch ends UNAVAILABLE.
+    /// </summary>
+    private static readonly ResiliencePipeline ClusterTrouble = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<OrleansException>().Handle<TimeoutException>(),
+            MaxRetryAttempts = 10,
+            Delay = TimeSpan.FromMilliseconds(500),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
     public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
@@ -26,8 +45,11 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
             string? driverSent = null;
             while (true)
             {
-                await order.Watch(watches.Observer, watch);
-                var snapshot = (await order.Get()).OrNotFound($"order '{orderId}'");
+                var snapshot = (await ClusterTrouble.ExecuteAsync(async _ =>
+                {
+                    await order.Watch(watches.Observer, watch);
+                    return await order.Get();
+                }, cancellationToken)).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();
                 // The first message is the current status; after that, every change.
                 var updates = snapshot.History[(sent ?? snapshot.History.Length - 1)..]

@@ -99,6 +99,26 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_watch_rides_out_its_orders_silo_failing_a_call_and_misses_no_step()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
+        var paid = await watch.Next();
+        // The watch's next renewal meets the order's silo gone, as it does before the cluster has
+        // declared it dead.
+        InjectedFaults.Instance.FailNextCall(nameof(Orders.Grains.Orders.IOrderGrain.Watch), created.OrderId,
+            new SiloUnavailableException("injected fault: the order's silo is unreachable"));
+
+        await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = restaurantId, OrderId = created.OrderId });
+        var accepted = await watch.Next();
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(Orders.Grains.Orders.IOrderGrain.Watch), created.OrderId));
+        Assert.Equal((OrderStatus.Paid, OrderStatus.Accepted), (paid.Change.Status, accepted.Change.Status));
+    }
+
+    [Fact]
     public async Task Lifecycle_calls_with_bad_input_are_refused_with_the_field_named()
     {
         var missingOrder = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -18,12 +18,13 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
     public const string StreamDelivery = "DeliverBatch";
 
     private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
-    private readonly ConcurrentDictionary<(string Method, string GrainKey), bool> failNextCall = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), Exception?> failNextCall = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), Hold> holdNextCall = new();
 
     public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
-    public void FailNextCall(string method, string grainKey) => failNextCall[(method, grainKey)] = true;
+    /// <summary>Fails the grain's next call of the method with <paramref name="failure"/>, or as if lost with its silo.</summary>
+    public void FailNextCall(string method, string grainKey, Exception? failure = null) => failNextCall[(method, grainKey)] = failure;
 
     /// <summary>Holds the grain's next call of the method before it runs, until <see cref="Hold.Release"/>.</summary>
     public Hold HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new Hold();
@@ -45,8 +46,8 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
         if (context.InterfaceMethod is { } method)
         {
             var call = (method.Name, context.TargetId.Key.ToString());
-            if (failNextCall.TryRemove(call, out _))
-                throw new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
+            if (failNextCall.TryRemove(call, out var failure))
+                throw failure ?? new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
             if (holdNextCall.TryRemove(call, out var held))
                 await held.Wait();
         }
