@@ -8,7 +8,10 @@ log=$(mktemp "${TMPDIR:-/tmp}/orders-test.XXXXXX")
 trap 'rm -f "$log"' EXIT
 
 status=0
-scripts/with-postgres.sh dotnet test Orders.sln --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log" || status=$?
+# A test that hangs is stopped and named (after 5 minutes; the longest test takes under two)
+# instead of holding the run until CI's own limit.
+scripts/with-postgres.sh dotnet test Orders.sln --logger "console;verbosity=normal" \
+  --blame-hang-timeout 5m --blame-hang-dump-type none "$@" 2>&1 | tee "$log" || status=$?
 
 if grep -qE '^[[:space:]]+Failed Orders\.Tests\.' "$log"; then
   echo

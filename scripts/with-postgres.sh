@@ -7,14 +7,19 @@ set -euo pipefail
 
 pg_bin=$(pg_config --bindir 2>/dev/null || true)
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
-  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+fi
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+  pg_bin=$(dirname "$(command -v initdb 2>/dev/null || echo .)")
 fi
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
   echo "with-postgres: PostgreSQL server binaries (initdb, pg_ctl) not found" >&2
   exit 1
 fi
 
-workdir=$(mktemp -d "${TMPDIR:-/tmp}/orders-pg.XXXXXX")
+# Under /tmp whatever TMPDIR says: the server's user must reach it (a TMPDIR under /root is
+# closed to it), and its socket's path must stay short.
+workdir=$(mktemp -d /tmp/orders-pg.XXXXXX)
 run_as=()
 if [ "$(id -u)" = 0 ]; then
   pg_user=postgres
@@ -44,13 +49,15 @@ stop() {
 }
 trap stop EXIT
 
-"${run_as[@]}" "$pg_bin/initdb" -D "$workdir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$workdir/initdb.log" 2>&1 \
+# The C locale, whatever the caller's LANG names (a locale this machine may not have makes
+# initdb refuse), which also keeps the server's messages in English for the retry below.
+"${run_as[@]}" "$pg_bin/initdb" -D "$workdir/data" -U postgres --auth=trust -E UTF8 --no-locale --no-sync >"$workdir/initdb.log" 2>&1 \
   || { cat "$workdir/initdb.log" >&2; echo "with-postgres: initdb failed" >&2; exit 1; }
 
 # fsync is off only for this throwaway server: the tests restart silos, never the machine.
 for attempt in 1 2 3 4 5; do
   port=$(free_port)
-  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -t 60 \
+  LC_ALL=C "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $workdir -c max_connections=400 -c fsync=off ${ORDERS_PG_OPTIONS:-}" start >/dev/null \
     && break
   if [ "$attempt" = 5 ] || ! grep -q "Address already in use" "$workdir/server.log"; then

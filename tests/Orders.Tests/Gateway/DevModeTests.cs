@@ -122,10 +122,22 @@ public sealed class DevModeTests
 
         public Clients Api { get; } = new(channel);
 
+        /// <remarks>
+        /// The dev silo on free ports too, unless the test names them: on its defaults (11111, 30000)
+        /// it would fail to start beside a dev-mode system the user left running.
+        /// </remarks>
         public static async Task<DevGateway> Start(Dictionary<string, string?>? settings = null)
         {
-            var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(
-                new Dictionary<string, string?>(settings ?? []) { ["Gateway:Ports"] = "0", ["Logging:LogLevel:Default"] = "Warning" }));
+            var configured = new Dictionary<string, string?>
+            {
+                ["Gateway:Ports"] = "0",
+                ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
+            foreach (var (key, value) in settings ?? [])
+                configured[key] = value;
+            var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(configured));
             await app.StartAsync();
             return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.Addresses())));
         }
