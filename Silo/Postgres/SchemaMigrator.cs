@@ -63,9 +63,14 @@ public static partial class SchemaMigrator
         }
     }
 
+    /// <remarks>
+    /// No command timeout (Npgsql's default is 30 s): a migration over a large table takes longer,
+    /// and so does the wait of a silo that starts while another migrates. Cut off, either failed
+    /// the silo's start at every restart. The start's own token still ends them.
+    /// </remarks>
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
