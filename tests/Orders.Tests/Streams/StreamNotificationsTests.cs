@@ -14,33 +14,46 @@ public sealed class StreamNotificationsTests
         var direct = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString);
         await using var relay = SilentRelay.To(direct.Host!, direct.Port);
         // A dead connection's round trip fails after a second, not Npgsql's default thirty.
-        var relayed = new NpgsqlConnectionStringBuilder(direct.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, CommandTimeout = 1 };
+        var relayed = new NpgsqlConnectionStringBuilder(direct.ConnectionString)
+        {
+            Host = "127.0.0.1", Port = relay.Port, CommandTimeout = 1, ApplicationName = Unique.Id("listener"),
+        };
         await using var database = NpgsqlDataSource.Create(relayed.ConnectionString);
         using var notifications = new StreamNotifications(
             database, Options.Create(new PostgresStreamOptions { PollInterval = TimeSpan.FromMilliseconds(500) }), NullLogger<StreamNotifications>.Instance);
         var queue = Unique.Id("queue");
         var signal = notifications.For(queue);
+        var elsewhere = notifications.For(Unique.Id("queue"));
 
         // Listening wakes every reader: a notification may have come before.
         var listening = signal.Next;
         await notifications.StartAsync(CancellationToken.None);
         await listening.WaitAsync(TimeSpan.FromSeconds(10));
-
+        var silencedAt = await Scalar<DateTime>("SELECT now()");
         relay.Silence();
-        var listeningAgain = signal.Next;
-        await listeningAgain.WaitAsync(TimeSpan.FromSeconds(20));
-        var notified = signal.Next;
-        await Notify(queue);
-        await notified.WaitAsync(TimeSpan.FromSeconds(10));
 
+        // A new connection that has listened: the listener checks it with SELECT 1 after a quiet
+        // spell, which it does only once its LISTEN has run.
+        await Eventually.Until(
+            () => Scalar<long>(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND backend_start > $2 AND query = 'SELECT 1'",
+                relayed.ApplicationName, silencedAt),
+            listeners => listeners > 0, TimeSpan.FromSeconds(20));
+        var notified = signal.Next;
+        var notNotified = elsewhere.Next;
+        await Scalar<object>($"SELECT pg_notify('{StreamSql.Channel}', $1)", queue);
+
+        await notified.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(notNotified.IsCompleted, "a notification for one queue woke another: the listener lost its connection again");
         await notifications.StopAsync(CancellationToken.None);
     }
 
-    private static async Task Notify(string queue)
+    private static async Task<T> Scalar<T>(string sql, params object[] parameters)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand($"SELECT pg_notify('{StreamSql.Channel}', $1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = queue });
-        await command.ExecuteNonQueryAsync();
+        await using var command = database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
