@@ -23,9 +23,10 @@ public sealed class UnclaimedHoldTests
         var pizza = await shop.Product(restaurantId, stock: 5);
         var stored = await shop.Order(Unique.Id("customer"), pizza, quantity: 2);
         var lost = Unique.Id("order");
-        await LostPlacements.Leave(cluster, lost, pizza);
-        // The first ask does not reach the lost order: the stock must ask it again.
+        // The first ask does not reach the lost order: the stock must ask it again. Armed before the
+        // hold is left, whose ask may come at once.
         InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.ClaimsHold), lost);
+        await LostPlacements.Leave(cluster, lost, pizza);
 
         await Eventually.Until(() => shop.Level(pizza), level => level.Reserved == 2, TimeSpan.FromSeconds(30));
 

@@ -115,9 +115,13 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
     public async Task A_cancel_while_the_charge_is_under_way_ends_in_one_charge_and_one_refund()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = await shop.Order(Unique.Id("slow"), pizza, quantity: 3);
+        var orderId = Unique.Id("order");
+        // The provider has taken the money and its answer is held back: the order is stored PLACED.
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        await shop.Order(Unique.Id("customer"), pizza, quantity: 3, orderId: orderId);
 
         var cancelled = await fixture.Grains.GetGrain<IOrderGrain>(orderId).Cancel("changed my mind");
+        answer.Release();
         var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);

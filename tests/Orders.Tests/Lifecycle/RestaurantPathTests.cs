@@ -97,8 +97,9 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     [Fact]
     public async Task The_kitchen_prepares_up_to_its_capacity_and_readies_orders_on_its_timer()
     {
-        // Long enough for the second order to reach the kitchen while the first is still cooking.
-        var prepTime = TimeSpan.FromSeconds(3);
+        // Long enough for the second order to reach the kitchen while the first is still cooking, on
+        // a busy machine too (at 3 s it sometimes came after the first was ready).
+        var prepTime = TimeSpan.FromSeconds(8);
         var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: prepTime, capacity: 1);
         var pizza = await shop.Product(restaurantId, stock: 5);
         var first = await shop.Order(Unique.Id("customer"), pizza);
@@ -107,8 +108,8 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         await shop.Reaches(second, OrderStatus.Accepted);
 
         var kitchen = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 2);
-        await shop.Reaches(first, OrderStatus.Ready, TimeSpan.FromSeconds(20));
-        var ready = await shop.Reaches(second, OrderStatus.Ready, TimeSpan.FromSeconds(20));
+        await shop.Reaches(first, OrderStatus.Ready, TimeSpan.FromSeconds(30));
+        var ready = await shop.Reaches(second, OrderStatus.Ready, TimeSpan.FromSeconds(30));
 
         Assert.Null(kitchen.Single(ticket => ticket.OrderId == second).ReadyAt);    // queued behind the first
         var acceptedAt = ready.History.Single(change => change.Status == OrderStatus.Accepted).At;

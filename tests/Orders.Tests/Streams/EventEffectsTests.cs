@@ -67,9 +67,12 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
     [Fact]
     public async Task An_order_cancelled_while_its_charge_is_under_way_announces_its_placement_and_then_its_cancellation()
     {
-        var customerId = Unique.Id("slow-customer");      // a slow bank: the placement stores it PLACED before the charge answers
+        var customerId = Unique.Id("customer");
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
-        var orderId = await shop.Order(customerId, pizza);
+        var orderId = Unique.Id("order");
+        // The charge's answer held back: the placement stores the order PLACED once it stops waiting.
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        await shop.Order(customerId, pizza, orderId: orderId);
 
         await Order(orderId).Cancel("changed my mind");
 
@@ -77,6 +80,8 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var inbox = (await Customer(customerId).Notifications()).Where(notification => notification.OrderId == orderId);
         Assert.Equal([NotificationKind.OrderPlaced, NotificationKind.OrderCancelled], inbox.Select(notification => notification.Kind));
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Cancelled], (await Order(orderId).Get())!.History.Select(change => change.Status));
+        answer.Release();
+        await shop.Payment(orderId, PaymentStatus.Refunded);
     }
 
     [Fact]
