@@ -23,8 +23,12 @@ public sealed class SiloBroadcastTests(ClusterFixture fixture)
                 .Configure(new RestaurantSettings(Open: true, AutoAccept: true, TimeSpan.FromMinutes(1), 4, zone));
             Assert.False(configured.IsRefused);
             Assert.True(refresh.Reached.IsCompleted);
-            var taken = await fixture.OnEverySilo<RestaurantCache>()[0].Get(restaurantId);
-            Assert.True(taken!.Settings.AutoAccept);
+            var caches = fixture.OnEverySilo<RestaurantCache>();
+            Assert.True((await caches[0].Get(restaurantId))!.Settings.AutoAccept);
+            // The silent silo was held with this restaurant's settings, not an earlier test's broadcast.
+            Assert.False((await caches[^1].Get(restaurantId))?.Settings.AutoAccept ?? false);
+            refresh.Release();
+            await Eventually.Until(async () => await caches[^1].Get(restaurantId), left => left?.Settings.AutoAccept == true);
         }
         finally
         {
