@@ -4,7 +4,7 @@ namespace Orders.Grains;
 /// How long an order may wait on each party before it is cancelled (configuration section
 /// <c>Lifecycle</c>), and how durable timers retry.
 /// </summary>
-public sealed class LifecycleOptions
+public sealed class LifecycleOptions : ICheckedOptions
 {
     public const string Section = "Lifecycle";
 
@@ -49,4 +49,9 @@ public sealed class LifecycleOptions
     /// again a <see cref="ReminderPeriod"/> later.
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IEnumerable<string> Problems(string section) => CheckedOptions.Positive(section,
+        (nameof(PlacementTimeout), PlacementTimeout), (nameof(ChargeWait), ChargeWait), (nameof(UnpaidTimeout), UnpaidTimeout),
+        (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout),
+        (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod), (nameof(SweepInterval), SweepInterval));
 }

@@ -16,7 +16,7 @@ public static class PaymentServices
     /// </summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PaymentResilienceOptions>(configuration.GetSection(PaymentResilienceOptions.Section));
+        services.AddCheckedOptions<PaymentResilienceOptions>(configuration.GetSection(PaymentResilienceOptions.Section));
         services.Configure<SimulatedPaymentOptions>(configuration.GetSection(SimulatedPaymentOptions.Section));
         services.TryAddSingleton<SimulatedPaymentLedger>();
         services.TryAddSingleton<IPaymentProvider, SimulatedPaymentProvider>();

@@ -14,10 +14,15 @@ public static class OrdersConfiguration
 
     /// <summary>
     /// The PostgreSQL connection string (<c>ConnectionStrings:Orders</c>, or the environment
-    /// variable <c>ConnectionStrings__Orders</c>), tuned; null means dev mode.
+    /// variable <c>ConnectionStrings__Orders</c>), tuned; null, when it is not set, means dev mode.
+    /// Set but empty (a deployment's secret that resolved to nothing) is an error: taken for dev
+    /// mode, a production gateway would keep acknowledged orders in its memory alone.
     /// </summary>
-    public static string? ConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString("Orders") is { Length: > 0 } connectionString
-            ? Postgres.PostgresConnection.Tune(connectionString)
-            : null;
+    public static string? ConnectionString(IConfiguration configuration) => configuration.GetConnectionString("Orders") switch
+    {
+        null => null,
+        var blank when string.IsNullOrWhiteSpace(blank) => throw new InvalidOperationException(
+            "ConnectionStrings:Orders is set but empty: give it a PostgreSQL connection string, or leave it unset for dev mode"),
+        var connectionString => Postgres.PostgresConnection.Tune(connectionString),
+    };
 }

@@ -47,7 +47,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<ShortStock>();
         silo.Services.AddSingleton<SiloBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
-        silo.Services.Configure<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
+        silo.Services.AddCheckedOptions<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweeper>();
         silo.Services.AddPayments(silo.Configuration);
 #pragma warning disable ORLEANSEXP003 // Orleans 10 ships it as experimental; its own test clusters run it

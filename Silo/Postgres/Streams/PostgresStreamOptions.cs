@@ -1,7 +1,9 @@
+using Orders.Grains;
+
 namespace Orders.Silo.Postgres.Streams;
 
 /// <summary>The stream provider's knobs (configuration section <c>Streams</c>); docs/streams.md explains each.</summary>
-public sealed class PostgresStreamOptions
+public sealed class PostgresStreamOptions : ICheckedOptions
 {
     /// <summary>How many queues the streams are spread over; pulling agents balance them across silos.</summary>
     public int Partitions { get; set; } = 8;
@@ -59,4 +61,12 @@ public sealed class PostgresStreamOptions
     /// grains' events are not among them: they are queued by the statement that stores their state.
     /// </summary>
     public int WriteBatchSize { get; set; } = 512;
+
+    public IEnumerable<string> Problems(string section) =>
+        CheckedOptions.AtLeast(section, 1,
+                (nameof(Partitions), Partitions), (nameof(MaxAttempts), MaxAttempts),
+                (nameof(ReadBatchSize), ReadBatchSize), (nameof(WriteBatchSize), WriteBatchSize))
+            .Concat(CheckedOptions.Positive(section,
+                (nameof(LeaseTime), LeaseTime), (nameof(RetryDelay), RetryDelay), (nameof(PollInterval), PollInterval),
+                (nameof(Retention), Retention), (nameof(DeadLetterRetention), DeadLetterRetention)));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Streams;
+using Orders.Grains;
 using Orders.Silo.Hosting;
 
 namespace Orders.Silo.Postgres.Streams;
@@ -12,9 +13,9 @@ public static class PostgresStreamsExtensions
     /// Registers the PostgreSQL stream provider under <paramref name="name"/>, with implicit
     /// subscriptions only and the options bound from <paramref name="configuration"/>.
     /// </summary>
-    public static ISiloBuilder AddPostgresStreams(this ISiloBuilder silo, string name, IConfiguration configuration)
+    public static ISiloBuilder AddPostgresStreams(this ISiloBuilder silo, string name, IConfigurationSection configuration)
     {
-        silo.Services.Configure<PostgresStreamOptions>(configuration);
+        silo.Services.AddCheckedOptions<PostgresStreamOptions>(configuration);
         silo.Services.AddSingleton<StreamEventWriter>();
         silo.Services.AddKeyedSingleton(name, (services, _) => new PostgresQueues(
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,

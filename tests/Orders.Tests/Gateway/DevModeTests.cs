@@ -115,6 +115,24 @@ public sealed class DevModeTests
         await gateway.App.StopAsync();
     }
 
+    [Theory]
+    [InlineData("Lifecycle:SweepInterval", "00:00:00", "Lifecycle:SweepInterval must be positive (it is 00:00:00)")]
+    [InlineData("Payments:Resilience:FailureRatio", "50", "Payments:Resilience:FailureRatio is a share of the calls, above 0 and at most 1 (it is 50)")]
+    public async Task An_option_out_of_range_stops_the_start_with_its_key_named(string key, string value, string problem)
+    {
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => DevGateway.Start(new() { [key] = value }));
+
+        Assert.Contains(problem, refused.Failures);
+    }
+
+    [Fact]
+    public async Task A_connection_string_set_but_empty_stops_the_start_rather_than_running_dev_mode()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DevGateway.Start(new() { ["ConnectionStrings:Orders"] = "" }));
+
+        Assert.StartsWith("ConnectionStrings:Orders is set but empty", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The README's first command in process: the gateway on a free port, and clients on one channel to it.</summary>
     private sealed class DevGateway(WebApplication app, GrpcChannel channel) : IAsyncDisposable
     {

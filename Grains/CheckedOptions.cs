@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Orders.Grains;
+
+/// <summary>
+/// Options a process checks as it starts: a value out of range stops the start with its key
+/// named, where it would otherwise start and fail later and out of sight (a sweep interval of zero
+/// left every order without its timeouts; a batch size of zero spun a core and published nothing).
+/// </summary>
+public interface ICheckedOptions
+{
+    /// <summary>What is wrong, each naming its key under <paramref name="section"/>; empty when nothing is.</summary>
+    IEnumerable<string> Problems(string section);
+}
+
+public static class CheckedOptions
+{
+    /// <summary>Binds <typeparamref name="T"/> to <paramref name="section"/> and checks it when the host starts.</summary>
+    public static IServiceCollection AddCheckedOptions<T>(this IServiceCollection services, IConfigurationSection section)
+        where T : class, ICheckedOptions
+    {
+        services.AddOptions<T>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>>(new Validator<T>(section.Path));
+        return services;
+    }
+
+    /// <summary>A problem for each duration that is not above zero.</summary>
+    public static IEnumerable<string> Positive(string section, params (string Key, TimeSpan Value)[] durations) =>
+        durations.Where(duration => duration.Value <= TimeSpan.Zero)
+            .Select(duration => $"{section}:{duration.Key} must be positive (it is {duration.Value})");
+
+    /// <summary>A problem for each count below <paramref name="least"/>.</summary>
+    public static IEnumerable<string> AtLeast(string section, int least, params (string Key, int Value)[] counts) =>
+        counts.Where(count => count.Value < least)
+            .Select(count => $"{section}:{count.Key} must be at least {least} (it is {count.Value})");
+
+    private sealed class Validator<T>(string section) : IValidateOptions<T> where T : class, ICheckedOptions
+    {
+        public ValidateOptionsResult Validate(string? name, T options) =>
+            options.Problems(section).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
