@@ -126,8 +126,9 @@ def run(side, round_):
         placed = row.get("placements/s") if result["Scenario"] == "flash-sale" else result["Throughput"]
         if placed is not None:
             row["÷ pgbench"] = placed / row["pgbench/s"]
-    # The CPU table run.sh prints: "== CPU over the measured seconds …", then "process: cores" lines.
-    if cpu := re.search(r"^== CPU over the measured seconds.*\n((?:[^=\n][^\n]*\n)+)", log, re.M):
+    # The CPU table run.sh prints: "== CPU over the measured seconds …" (before session 51, with
+    # --own-bench, "== CPU while the load ran …"), then "process: cores" lines.
+    if cpu := re.search(r"^== CPU (?:over the measured seconds|while the load ran).*\n((?:[^=\n][^\n]*\n)+)", log, re.M):
         for line in cpu.group(1).splitlines():
             process, _, cores = line.rpartition(":")
             row[f"{process} cores"] = float(cores)

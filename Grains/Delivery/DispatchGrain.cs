@@ -56,15 +56,34 @@ public sealed partial class DispatchGrain(
     /// driver busy for good. Asked whenever the driver says whether they work, so coming on or going
     /// off duty mends it.
     /// </summary>
+    /// <remarks>
+    /// An order that cannot answer now (its silo dying) is asked again at the driver's next word;
+    /// the driver's own call goes on meanwhile.
+    /// </remarks>
     private async Task<DispatchState> WithoutEndedOrder(DispatchState state, string driverId)
     {
-        if (!state.Busy.TryGetValue(driverId, out var orderId)
-            || await grains.Reference<IOrderGrain>(orderId).Get() is not { } order || !order.Status.IsTerminal())
+        if (!state.Busy.TryGetValue(driverId, out var orderId))
+            return state;
+        OrderSnapshot? order;
+        try
+        {
+            order = await grains.Reference<IOrderGrain>(orderId).Get();
+        }
+        catch (Exception failure) when (failure is OrleansException or TimeoutException)
+        {
+            LogOrderUnanswered(logger, failure, orderId, driverId);
+            return state;
+        }
+
+        if (order is null || !order.Status.IsTerminal())
             return state;
         return order.Status == OrderStatus.Delivered
             ? state.Release(driverId)
             : Released(state, orderId, order.CustomerId, driverId);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} did not say whether it ended; driver {DriverId} stays with it until asked again")]
+    private static partial void LogOrderUnanswered(ILogger logger, Exception failure, string orderId, string driverId);
 
     Task<Result<DispatchView>> IDispatchGrain.ConfirmAssignment(string orderId, string driverId) => Task.FromResult<Result<DispatchView>>(
         State.DriverOf(orderId) switch

@@ -15,6 +15,10 @@ public static partial class SchemaMigrator
     public static async Task MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        // Long, not endless: a migration stuck behind a lock running silos hold (or a silo waiting
+        // for it) fails the start visibly after ten minutes. Reset below: the connection goes back
+        // to a pool that does not reset sessions.
+        await Execute(connection, "SET lock_timeout = '10min'", cancellationToken);
         await Execute(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
         try
         {
@@ -38,6 +42,7 @@ public static partial class SchemaMigrator
         finally
         {
             await Execute(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            await Execute(connection, "RESET lock_timeout", CancellationToken.None);
         }
     }
 
@@ -66,7 +71,7 @@ public static partial class SchemaMigrator
     /// <remarks>
     /// No command timeout (Npgsql's default is 30 s): a migration over a large table takes longer,
     /// and so does the wait of a silo that starts while another migrates. Cut off, either failed
-    /// the silo's start at every restart. The start's own token still ends them.
+    /// the silo's start at every restart. The lock timeout and the start's own token still end them.
     /// </remarks>
     private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -41,6 +41,7 @@ public static class LoadRunner
         }
 
         recorder.StopMeasuring();
+        scenario.MeasuredWindowClosed();
         window?.Invoke(false);
         var elapsed = clock.Elapsed;
         var generatorCores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;

@@ -15,6 +15,11 @@ public interface IScenario
     /// </summary>
     Task WarmedUp(Api api, BenchOptions options, long okInWarmup) => Task.CompletedTask;
 
+    /// <summary>Called as the measured window closes: calls still on their way end outside it.</summary>
+    void MeasuredWindowClosed()
+    {
+    }
+
     /// <summary>One call; <paramref name="random"/> belongs to the calling worker.</summary>
     Task<Outcome> Call(Api api, Random random);
 

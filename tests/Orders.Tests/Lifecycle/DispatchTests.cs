@@ -148,6 +148,10 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal($"driver '{driverId}' is delivering order '{orderId}'; a driver goes off duty once it is delivered", offDuty.Refusal!.Message);
         Assert.True((await Driver(driverId).Get())!.OnDuty);
         Assert.Equal(orderId, (await Dispatch(zone).View()).OrderByDriver.GetValueOrDefault(driverId));
+        // An order that cannot say whether it ended holds up no driver's word: asked again next time.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Get), orderId, new SiloUnavailableException("injected fault: the order's silo is unreachable"));
+        Assert.False((await Driver(driverId).SetOnDuty(true)).IsRefused);
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Get), orderId));
         await Deliver(orderId, driverId);
         await Eventually.Until(() => Dispatch(zone).View(), view => view.FreeDrivers.Contains(driverId));
         Assert.False((await Driver(driverId).SetOnDuty(false)).IsRefused);

@@ -14,19 +14,27 @@ public sealed class SchemaMigratorTests
     {
         var impatient = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { CommandTimeout = 1 };
         await using var database = NpgsqlDataSource.Create(impatient.ConnectionString);
-        await using var migrating = new NpgsqlConnection(TestDatabase.ConnectionString);
+        // Not pooled: the session ends with the test, and the lock with it whatever fails first.
+        var unpooled = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Pooling = false };
+        await using var migrating = new NpgsqlConnection(unpooled.ConnectionString);
         await migrating.OpenAsync();
         await Query<object>(migrating, $"SELECT pg_advisory_lock({MigrationLock})");
-
-        var waiting = SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
-        // Past the command timeout the wait would have been cut off.
-        await Eventually.Until(
-            () => Query<double?>(migrating,
-                "SELECT max(extract(epoch FROM now() - query_start))::float8 FROM pg_stat_activity " +
-                $"WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_lock({MigrationLock})%'"),
-            seconds => seconds >= 2 || waiting.IsCompleted);
-        Assert.False(waiting.IsCompleted, waiting.Exception?.GetBaseException().Message);
-        await Query<object>(migrating, $"SELECT pg_advisory_unlock({MigrationLock})");
+        Task waiting;
+        try
+        {
+            waiting = SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
+            // Past the command timeout the wait would have been cut off.
+            await Eventually.Until(
+                () => Query<double?>(migrating,
+                    "SELECT max(extract(epoch FROM now() - query_start))::float8 FROM pg_stat_activity " +
+                    $"WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_lock({MigrationLock})%'"),
+                seconds => seconds >= 2 || waiting.IsCompleted);
+            Assert.False(waiting.IsCompleted, waiting.Exception?.GetBaseException().Message);
+        }
+        finally
+        {
+            await Query<object>(migrating, $"SELECT pg_advisory_unlock({MigrationLock})");
+        }
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(30));
     }
