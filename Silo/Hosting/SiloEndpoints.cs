@@ -24,7 +24,10 @@ internal static class SiloEndpoints
 
         if (orleans["AdvertisedIP"] is { Length: > 0 } address)
         {
-            options.AdvertisedIPAddress = IPAddress.Parse(address);
+            // Orleans advertises an address, not a name: a container's host name is a common mistake.
+            options.AdvertisedIPAddress = IPAddress.TryParse(address, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"Orleans:AdvertisedIP must be an IP address, not '{address}'");
         }
     }
 }

@@ -126,6 +126,14 @@ public sealed class DevModeTests
     }
 
     [Fact]
+    public async Task An_advertised_address_that_is_a_name_stops_the_start_with_its_key_named()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DevGateway.Start(new() { ["Orleans:AdvertisedIP"] = "silo-0" }));
+
+        Assert.Equal("Orleans:AdvertisedIP must be an IP address, not 'silo-0'", refused.Message);
+    }
+
+    [Fact]
     public async Task A_connection_string_set_but_empty_stops_the_start_rather_than_running_dev_mode()
     {
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DevGateway.Start(new() { ["ConnectionStrings:Orders"] = "" }));
