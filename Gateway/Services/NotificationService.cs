@@ -8,7 +8,12 @@ public sealed class NotificationService(IGrainFactory grains) : V1.NotificationS
         V1.ListNotificationsRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
+        var page = Page.From(request.PageSize, request.PageToken);
         var notifications = await grains.Reference<ICustomerGrain>(customerId).Notifications();
-        return new V1.ListNotificationsResponse { Notifications = { notifications.Select(notification => notification.ToProto()) } };
+        return new V1.ListNotificationsResponse
+        {
+            Notifications = { page.Of(notifications).Select(notification => notification.ToProto()) },
+            NextPageToken = page.NextToken(notifications.Length),
+        };
     }
 }

@@ -34,9 +34,15 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         V1.ListCustomerOrdersRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
+        var page = Page.From(request.PageSize, request.PageToken);
         var orderIds = await grains.Reference<ICustomerGrain>(customerId).OrderIds();
-        var orders = await Task.WhenAll(orderIds.Select(id => Order(id).Get()));
-        return new V1.ListCustomerOrdersResponse { Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) } };
+        // Only the page's orders are read.
+        var orders = await Task.WhenAll(page.Of(orderIds).Select(id => Order(id).Get()));
+        return new V1.ListCustomerOrdersResponse
+        {
+            Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) },
+            NextPageToken = page.NextToken(orderIds.Length),
+        };
     }
 
     public override Task WatchOrder(V1.WatchOrderRequest request, IServerStreamWriter<V1.OrderUpdate> responseStream, ServerCallContext context) =>

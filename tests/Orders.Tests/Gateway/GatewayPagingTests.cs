@@ -1,0 +1,67 @@
+using Grpc.Core;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>A customer's orders and inbox, a page at a time, oldest first.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayPagingTests(GatewayFixture fixture)
+{
+    private readonly Clients api = new(fixture.Channel);
+
+    [Fact]
+    public async Task A_customers_orders_and_inbox_come_a_page_at_a_time_each_entry_once()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 10);
+        var customerId = Unique.Id("customer");
+        var placed = new List<string>();
+        for (var index = 0; index < 5; index++)
+            placed.Add((await api.Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 1))).OrderId);
+
+        var orders = await All(async token =>
+        {
+            var page = await api.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = customerId, PageSize = 2, PageToken = token });
+            return (page.Orders.Select(order => order.OrderId).ToList(), page.NextPageToken);
+        });
+        var notifications = (await All(async token =>
+        {
+            var page = await api.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = customerId, PageSize = 3, PageToken = token });
+            return (page.Notifications.Select(notification => notification.NotificationId).ToList(), page.NextPageToken);
+        })).SelectMany(page => page).ToList();
+        // Read after the pages: a step the orders took meanwhile joins the inbox at its end.
+        var whole = await api.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = customerId });
+
+        Assert.Equal([2, 2, 1], orders.Select(page => page.Count));
+        Assert.Equal(placed, orders.SelectMany(page => page));
+        Assert.True(notifications.Count >= 10, $"{notifications.Count} notifications for five paid orders");
+        Assert.Equal(whole.Notifications.Take(notifications.Count).Select(notification => notification.NotificationId), notifications);
+        Assert.Equal("", whole.NextPageToken);
+    }
+
+    [Theory]
+    [InlineData(-1, "", "page_size must not be negative")]
+    [InlineData(1_001, "", "page_size must be at most 1000")]
+    [InlineData(0, "not a token", "page_token is not a token this list gave")]
+    [InlineData(0, "YWZ0ZXI6LTE=", "page_token is not a token this list gave")]   // "after:-1"
+    public async Task A_page_size_out_of_range_or_a_token_no_list_gave_is_refused_with_its_field_named(int pageSize, string pageToken, string detail)
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await api.Orders.ListCustomerOrdersAsync(
+            new ListCustomerOrdersRequest { CustomerId = Unique.Id("customer"), PageSize = pageSize, PageToken = pageToken }));
+
+        Assert.Equal((StatusCode.InvalidArgument, detail), (refused.StatusCode, refused.Status.Detail));
+    }
+
+    /// <summary>Every page, following each answer's token until one gives none.</summary>
+    private static async Task<List<List<string>>> All(Func<string, Task<(List<string> Entries, string Next)>> read)
+    {
+        var pages = new List<List<string>>();
+        var token = "";
+        do
+        {
+            (var entries, token) = await read(token);
+            pages.Add(entries);
+        }
+        while (token.Length > 0);
+        return pages;
+    }
+}
