@@ -51,8 +51,13 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         V1.GetDriverAssignmentsRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
+        var page = Page.From(request.PageSize, request.PageToken);
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
-        return new V1.GetDriverAssignmentsResponse { Assignments = { driver.Assignments.Select(assignment => assignment.ToProto()) } };
+        return new V1.GetDriverAssignmentsResponse
+        {
+            Assignments = { page.Of(driver.Assignments).Select(assignment => assignment.ToProto()) },
+            NextPageToken = page.NextToken(driver.Assignments.Length),
+        };
     }
 
     private IDriverGrain Driver(string driverId) => grains.Reference<IDriverGrain>(driverId);

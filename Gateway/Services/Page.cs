@@ -4,11 +4,11 @@ using System.Text;
 namespace Orders.Gateway.Services;
 
 /// <summary>
-/// A page of a list that grows at its end, oldest first (a customer's orders, an inbox). The page
-/// token holds the position of the next page's first entry, so a client paging on sees each entry
-/// once while the list grows. Without a page size the server's default applies: a customer with
-/// thousands of orders once got them all in one answer, past what clients accept in a message
-/// (gRPC's 4 MB), and every one of their orders was read for it.
+/// A page of a list that grows at its end, oldest first (a customer's orders, an inbox, a driver's
+/// assignments). The page token holds the position of the next page's first entry, so a client
+/// paging on sees each entry once while the list grows. Without a page size the server's default
+/// applies: a customer with thousands of orders once got them all in one answer, past what
+/// clients accept in a message (gRPC's 4 MB), and every one of their orders was read for it.
 /// </summary>
 public readonly record struct Page(int Start, int Size)
 {

@@ -3,7 +3,7 @@ using Orders.V1;
 
 namespace Orders.Tests.Gateway;
 
-/// <summary>A customer's orders and inbox, a page at a time, oldest first.</summary>
+/// <summary>A customer's orders and inbox and a driver's assignments, a page at a time, oldest first.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayPagingTests(GatewayFixture fixture)
 {
@@ -36,6 +36,35 @@ public sealed class GatewayPagingTests(GatewayFixture fixture)
         Assert.True(notifications.Count >= 10, $"{notifications.Count} notifications for five paid orders");
         Assert.Equal(whole.Notifications.Take(notifications.Count).Select(notification => notification.NotificationId), notifications);
         Assert.Equal("", whole.NextPageToken);
+    }
+
+    [Fact]
+    public async Task A_drivers_assignments_come_a_page_at_a_time()
+    {
+        var zone = Unique.Id("zone");
+        var (restaurantId, productId) = await api.SeedProduct(stock: 10);
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.Zero, zone);
+        var driverId = await api.DriverOnDuty(zone);
+        var delivered = new List<string>();
+        for (var index = 0; index < 3; index++)
+        {
+            var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, 1));
+            await api.Until(created.OrderId, OrderStatus.Ready, order => order.DriverId == driverId);
+            await api.Deliver(created.OrderId);
+            delivered.Add(created.OrderId);
+        }
+        await Eventually.Until(
+            async () => await api.Delivery.GetDriverAssignmentsAsync(new GetDriverAssignmentsRequest { DriverId = driverId }),
+            found => found.Assignments.Count == 3 && found.Assignments.All(assignment => assignment.Status == DeliveryStatus.Delivered));
+
+        var pages = await All(async token =>
+        {
+            var page = await api.Delivery.GetDriverAssignmentsAsync(new GetDriverAssignmentsRequest { DriverId = driverId, PageSize = 2, PageToken = token });
+            return (page.Assignments.Select(assignment => assignment.OrderId).ToList(), page.NextPageToken);
+        });
+
+        Assert.Equal([2, 1], pages.Select(page => page.Count));
+        Assert.Equal(delivered, pages.SelectMany(page => page));
     }
 
     [Theory]
