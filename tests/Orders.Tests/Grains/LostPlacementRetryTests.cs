@@ -109,8 +109,9 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task One_whose_slow_charge_finds_the_key_taken_after_it_was_stored_is_cancelled_and_that_charge_refunded()
     {
-        var (orderId, pizza) = await PlacedWhileItsSlowChargeGoesToTheTakenKey();
+        var (orderId, pizza, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
 
+        answer.Release();
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
 
         Assert.Contains(ChargeResult.KeyTakenReason, cancelled.History[^1].Reason);
@@ -120,28 +121,30 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task One_cancelled_while_its_slow_charge_is_on_its_way_to_find_the_key_taken_has_that_charge_refunded()
     {
-        var (orderId, pizza) = await PlacedWhileItsSlowChargeGoesToTheTakenKey();
+        var (orderId, pizza, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
 
         // The refund waits for the charge call under way, whose answer is that the key is taken.
         var cancelled = await Order(orderId).Cancel("changed my mind");
+        answer.Release();
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
         await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
     }
 
     /// <summary>
-    /// A lost placement's hold and charge, then a retry by another customer whose slow bank answers
-    /// after the placement stopped waiting and stored the order PLACED: that answer will be that
-    /// the key is taken.
+    /// A lost placement's hold and charge, then a retry by another customer whose charge's answer is
+    /// held back until the test releases it, so the placement stopped waiting and stored the order
+    /// PLACED: that answer will be that the key is taken.
     /// </summary>
-    private async Task<(string OrderId, string Pizza)> PlacedWhileItsSlowChargeGoesToTheTakenKey()
+    private async Task<(string OrderId, string Pizza, Hold Answer)> PlacedWhileItsChargeGoesToTheTakenKey()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2);
-        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
-        return (orderId, pizza);
+        return (orderId, pizza, answer);
     }
 
     private async Task TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(string orderId, string pizza)

@@ -320,14 +320,16 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         var order = Order(orderId);
-        // A slow bank answers after the placement stopped waiting.
-        var placed = await order.Place(Shop.Command(Unique.Id("slow-customer"), (pizza, 2)));
+        // The charge's answer comes after the placement stopped waiting.
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        var placed = await order.Place(Shop.Command(Unique.Id("customer"), (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
         var stored = await fixture.Cluster.StoredOrder(orderId);
         Assert.Equal(OrderStatus.Placed, stored.Status);
 
         // The activation goes while the charge is under way: its answer reaches the next one.
         await LoseActivation(order);
+        answer.Release();
         var paid = await shop.Reaches(orderId, OrderStatus.Paid);
 
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid], paid.History.Select(change => change.Status));

@@ -142,11 +142,13 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     public async Task A_charge_slower_than_the_placement_waits_is_stored_placed_and_its_answer_pays_the_order()
     {
         var (pizza, orderId) = await APizzaAndANewOrderId();
+        var answer = GatedPayments.HoldNextAnswer(orderId);
 
-        var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("slow-"), (pizza, 1)));
+        var placed = await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("customer"), (pizza, 1)));
 
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
         Assert.Equal(OrderStatus.Placed, (await fixture.Grains.GetGrain<IOrderGrain>(orderId).Get())!.Status);
+        answer.Release();
         await shop.Reaches(orderId, OrderStatus.Paid);
         Assert.Equal(1, TestPayments.Ledger[orderId].Charges);
     }
