@@ -61,6 +61,27 @@ public static class GatewayApp
     }
 
     /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
+    /// <summary>
+    /// Starts the gateway; false, once whatever had started is stopped, when one of its ports is
+    /// taken (50051-50053 sit inside Linux's ephemeral port range, so an outgoing connection can
+    /// hold one). Stopped, a silo the gateway hosts leaves its cluster at once instead of being
+    /// declared dead after calls to it have failed.
+    /// </summary>
+    public static async Task<bool> TryStart(this WebApplication app)
+    {
+        try
+        {
+            await app.StartAsync();
+            return true;
+        }
+        catch (IOException bindFailure) when (bindFailure.Message.Contains("address already in use", StringComparison.Ordinal))
+        {
+            app.Logger.LogCritical("{Reason} Choose other ports with Gateway__Ports=port,port,...", bindFailure.Message);
+            await app.StopAsync();
+            return false;
+        }
+    }
+
     public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
 }

@@ -46,6 +46,22 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
         Assert.Equal((5, 2, 0), (stock.OnHand, stock.Reserved, stock.Sold));
     }
 
+    [Fact]
+    public async Task A_gateway_whose_port_is_taken_does_not_start_and_its_silo_leaves_the_cluster_at_once()
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        await using var gateway = fixture.BuildOwnSiloHostingGateway(((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var started = await gateway.TryStart();
+
+        Assert.False(started);
+        var ownSilo = gateway.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        // Left, not waiting to be declared dead while the cluster's calls to it fail.
+        Assert.DoesNotContain(ownSilo, (await management.GetHosts(onlyActive: true)).Keys);
+    }
+
     /// <summary>
     /// A watch's observer lives in the gateway's own silo here, not in a client. The deadline is
     /// shorter than the watch's lease renewal, so only the order's nudge can bring the change in time.

@@ -57,6 +57,14 @@ public sealed class GatewayFixture : IAsyncLifetime
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
     });
 
+    /// <summary>A silo-hosting gateway on <paramref name="ports"/>, built and not started, for a test that starts and stops it itself.</summary>
+    public WebApplication BuildOwnSiloHostingGateway(string ports) => BuiltGateway(ports, new()
+    {
+        ["Gateway:HostsSilo"] = "true",
+        ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+    });
+
     private async Task<IReadOnlyList<GrpcChannel>> StartGateway(string ports)
     {
         var gateway = await StartedGateway(ports);
@@ -66,7 +74,13 @@ public sealed class GatewayFixture : IAsyncLifetime
 
     private async Task<WebApplication> StartedGateway(string ports, Dictionary<string, string?>? settings = null)
     {
-        var gateway = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
+        var gateway = BuiltGateway(ports, settings);
+        await gateway.StartAsync();
+        return gateway;
+    }
+
+    private WebApplication BuiltGateway(string ports, Dictionary<string, string?>? settings = null) =>
+        GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? [])
         {
             ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
             ["Orleans:ClusterId"] = cluster.Options.ClusterId,
@@ -75,7 +89,4 @@ public sealed class GatewayFixture : IAsyncLifetime
             // Each request's information lines would bury a failing test's message in CI's log.
             ["Logging:LogLevel:Default"] = "Warning",
         }));
-        await gateway.StartAsync();
-        return gateway;
-    }
 }
