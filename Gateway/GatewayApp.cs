@@ -60,7 +60,6 @@ public static class GatewayApp
         return app;
     }
 
-    /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
     /// <summary>
     /// Starts the gateway; false, once whatever had started is stopped, when one of its ports is
     /// taken (50051-50053 sit inside Linux's ephemeral port range, so an outgoing connection can
@@ -82,6 +81,7 @@ public static class GatewayApp
         }
     }
 
+    /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
     public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
 }

@@ -39,10 +39,10 @@ public readonly record struct Page(int Start, int Size)
         if (pageToken.Length == 0)
             return 0;
         Span<byte> decoded = stackalloc byte[MaxTokenLength];
-        if (pageToken.Length > MaxTokenLength
-            || !Convert.TryFromBase64String(pageToken, decoded, out var length)
-            || Encoding.UTF8.GetString(decoded[..length]) is not { } text
-            || !text.StartsWith(TokenPrefix, StringComparison.Ordinal)
+        var text = pageToken.Length <= MaxTokenLength && Convert.TryFromBase64String(pageToken, decoded, out var length)
+            ? Encoding.UTF8.GetString(decoded[..length])
+            : "";
+        if (!text.StartsWith(TokenPrefix, StringComparison.Ordinal)
             || !int.TryParse(text.AsSpan(TokenPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var start))
             throw new InvalidFieldException("page_token", "is not a token this list gave");
         return start;

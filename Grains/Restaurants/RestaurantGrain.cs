@@ -110,8 +110,10 @@ public sealed partial class RestaurantGrain(
     {
         var now = clock.GetUtcNow();
         var snapshot = new RestaurantSnapshot(details.Profile.Name, details.Profile.Address);
+        // A rename tells up to a thousand products: one lookup each, not a scan of the list.
+        var offMenu = details.OffMenu.ToHashSet(StringComparer.Ordinal);
         var next = told.Aggregate(restaurant.State with { Details = details }, (state, productId) => events.Raise(state, now,
-            header => new ProductListingChanged(header, RestaurantId, productId, snapshot, details.OffMenu.Contains(productId))));
+            header => new ProductListingChanged(header, RestaurantId, productId, snapshot, offMenu.Contains(productId))));
         await SaveState(next);
         return details;
     }

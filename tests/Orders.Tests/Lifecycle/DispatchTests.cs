@@ -93,9 +93,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     [Fact]
     public async Task An_acceptance_delivered_again_after_the_order_was_delivered_gets_no_driver()
     {
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var driverId = await shop.Driver(zone);
+        var (restaurantId, zone, pizza, driverId) = await APizzaAndADriverOnDuty();
         var customerId = Unique.Id("customer");
         var delivered = await shop.Order(customerId, pizza);
         await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == delivered);
@@ -136,9 +134,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     [Fact]
     public async Task A_driver_delivering_an_order_is_refused_going_off_duty_and_keeps_it()
     {
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var driverId = await shop.Driver(zone);
+        var (_, zone, pizza, driverId) = await APizzaAndADriverOnDuty();
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
         await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == orderId);
 
@@ -160,9 +156,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
     [Fact]
     public async Task Word_of_its_driver_that_reaches_an_order_after_it_was_delivered_is_taken_for_that_driver_alone()
     {
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var driverId = await shop.Driver(zone);
+        var (_, zone, pizza, driverId) = await APizzaAndADriverOnDuty();
         var customerId = Unique.Id("customer");
         var orderId = await shop.Order(customerId, pizza);
         await Deliver(orderId, driverId);
@@ -175,6 +169,14 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.True(await Told(driverId));
         Assert.False(await Told(Unique.Id("driver")));
         Assert.Equal((OrderStatus.Delivered, driverId), ((await Order(orderId).Get())!.Status, (await Order(orderId).Get())!.DriverId));
+    }
+
+    /// <summary>A pizza of five from a restaurant that accepts and cooks at once, and a driver on duty in its zone.</summary>
+    private async Task<(string RestaurantId, string Zone, string Pizza, string DriverId)> APizzaAndADriverOnDuty()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        return (restaurantId, zone, pizza, await shop.Driver(zone));
     }
 
     /// <summary>An accepted order (its kitchen slow) waiting in its zone, and a driver of that zone registered but off duty.</summary>
