@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;
 using Orders.Gateway.Watching;
@@ -33,6 +34,7 @@ public static class GatewayApp
         });
 
         builder.AddOrders(listen);
+        builder.Services.AddSingleton(listen);
         builder.Services.AddGrpc(grpc =>
         {
             // The first added runs outermost: it times the call with its failure already mapped.
@@ -55,6 +57,13 @@ public static class GatewayApp
         app.MapGrpcService<RestaurantService>();
         app.MapGrpcService<NotificationService>();
         app.MapGrpcService<DeliveryService>();
+        // The seed systems' contracts, for their clients to work unchanged (README, "Seed systems' clients").
+        app.MapGrpcService<Seed000OrderService>();
+        app.MapGrpcService<Seed000InventoryService>();
+        app.MapGrpcService<Seed003OrderService>();
+        app.MapGrpcService<Seed003RestaurantService>();
+        app.MapGrpcService<Seed003DeliveryService>();
+        app.MapGrpcService<Seed004OrderService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -6,9 +6,10 @@ namespace Orders.Gateway;
 /// <summary>
 /// Where the gateway listens (<c>Gateway:Address</c>, <c>Gateway:Ports</c>, comma separated) and,
 /// in cluster mode, whether it is a silo of the cluster itself (<c>Gateway:HostsSilo</c>) or a
-/// client of it.
+/// client of it; and the currency of the prices the seed systems' clients send as plain numbers
+/// (<c>Gateway:SeedCurrency</c>, EUR unless set).
 /// </summary>
-public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, bool HostsSilo)
+public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, bool HostsSilo, string SeedCurrency)
 {
     public const string Section = "Gateway";
 
@@ -34,7 +35,11 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         var hostsSilo = section["HostsSilo"] ?? "false";
         if (!bool.TryParse(hostsSilo, out var hosts))
             throw new InvalidOperationException($"{Section}:HostsSilo must be true or false, not '{hostsSilo}'");
-        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)], hosts);
+
+        var seedCurrency = section["SeedCurrency"] ?? "EUR";
+        if (seedCurrency.Length != 3 || !seedCurrency.All(char.IsAsciiLetterUpper))
+            throw new InvalidOperationException($"{Section}:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'");
+        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)], hosts, seedCurrency);
     }
 
     private static int? Port(string value) =>

@@ -26,7 +26,7 @@ public static class Require
     }
 
     /// <summary>A person's, product's or restaurant's name.</summary>
-    public static string Name(string value) => Text(value, "name", MaxNameLength);
+    public static string Name(string value, string field = "name") => Text(value, field, MaxNameLength);
 
     /// <summary>Why an order was cancelled or rejected, as its customer is told; may be empty.</summary>
     public static string Reason(string value) => OptionalText(value, "reason", MaxReasonLength);

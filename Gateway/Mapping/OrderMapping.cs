@@ -18,9 +18,15 @@ public static class OrderMapping
                 Require.Id(line.ProductId, $"lines[{index}].product_id"),
                 Require.Quantity(line.Quantity, $"lines[{index}].quantity")))
             .ToImmutableArray();
+        return Command(customerId, lines, "lines");
+    }
+
+    /// <summary>The command for lines already checked one by one; <paramref name="field"/> names them in a refusal.</summary>
+    public static PlaceOrder Command(string customerId, ImmutableArray<LineRequest> lines, string field)
+    {
         // Lines of one product are merged into one (PlaceOrder.NormalLines), so their sum is what must fit.
         if (lines.GroupBy(line => line.ProductId).FirstOrDefault(product => product.Sum(line => (long)line.Quantity) > Require.MaxQuantity) is { } tooMany)
-            throw new InvalidFieldException("lines", $"must not ask for more than {Require.MaxQuantity} of one product in all ('{tooMany.Key}' is on several lines)");
+            throw new InvalidFieldException(field, $"must not ask for more than {Require.MaxQuantity} of one product in all ('{tooMany.Key}' is on several lines)");
         return new PlaceOrder(customerId, lines);
     }
 

@@ -19,6 +19,10 @@ public static class ResultExtensions
         return new TResponse();
     }
 
+    /// <summary>The value, or the refusal thrown: for a step before the call's own answer.</summary>
+    public static T OrRefused<T>(this Result<T> result) where T : class =>
+        result.Refusal is { } refusal ? throw new RefusedException(refusal) : result.Value!;
+
     /// <summary>The value, or NOT_FOUND naming what was looked for.</summary>
     public static T OrNotFound<T>(this T? value, string what) where T : class =>
         value ?? throw new RefusedException(Refusal.NotFound($"{what} not found"));

@@ -1,4 +1,3 @@
-using Orders.Grains.Catalog;
 using Orders.Grains.Inventory;
 
 namespace Orders.Gateway.Services;
@@ -24,10 +23,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
                 stock => stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null),
             _ => throw new InvalidFieldException("change", "needs delta or set_on_hand"),
         };
-        // A mistyped id would otherwise stock a product no one can order, for good.
-        (await grains.Reference<IProductGrain>(productId).Get()).OrNotFound($"product '{productId}'");
-
-        var updated = await change(grains.Reference<IInventoryGrain>(productId));
+        var updated = await grains.ChangeStock(productId, change);
         return updated.Answer(context, stock => stock.ToProto(productId));
     }
 

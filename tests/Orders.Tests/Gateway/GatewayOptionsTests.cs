@@ -14,6 +14,7 @@ public sealed class GatewayOptionsTests
         Assert.Equal("127.0.0.1", options.Address.ToString());
         Assert.Equal([50051, 50052, 50053], options.Ports.ToArray());
         Assert.False(options.HostsSilo);
+        Assert.Equal("EUR", options.SeedCurrency);
     }
 
     [Theory]
@@ -61,11 +62,27 @@ public sealed class GatewayOptionsTests
         Assert.Equal($"Gateway:HostsSilo must be true or false, not '{hostsSilo}'", refused.Message);
     }
 
-    private static IConfiguration Settings(string? address = null, string? ports = null, string? hostsSilo = null) =>
+    [Fact]
+    public void The_seed_currency_is_read_as_given() =>
+        Assert.Equal("JPY", GatewayOptions.From(Settings(seedCurrency: "JPY")).SeedCurrency);
+
+    [Theory]
+    [InlineData("eur")]
+    [InlineData("EURO")]
+    [InlineData("")]
+    public void A_seed_currency_that_is_no_iso_code_is_refused_by_key(string seedCurrency)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(seedCurrency: seedCurrency)));
+
+        Assert.Equal($"Gateway:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'", refused.Message);
+    }
+
+    private static IConfiguration Settings(string? address = null, string? ports = null, string? hostsSilo = null, string? seedCurrency = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:Address"] = address,
             ["Gateway:Ports"] = ports,
             ["Gateway:HostsSilo"] = hostsSilo,
+            ["Gateway:SeedCurrency"] = seedCurrency,
         }).Build();
 }

@@ -1,0 +1,83 @@
+using Orders.Compat.Seed003.Restaurants;
+using Orders.Grains.Catalog;
+using Orders.Grains.Orders;
+using Orders.Grains.Restaurants;
+
+namespace Orders.Gateway.Compat;
+
+/// <summary>
+/// Seed 003's <c>restaurant_service.RestaurantService</c>. The seed knows no call to create a
+/// restaurant or a product: its menu's items are the restaurant's products, so UpdateMenu creates
+/// what it names for the first time (the restaurant under its id as name), updates what changed,
+/// and makes the items the whole menu.
+/// </summary>
+public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOptions options) : RestaurantService.RestaurantServiceBase
+{
+    public const string RejectReason = "rejected by the restaurant";
+
+    public override async Task<UpdateMenuResponse> UpdateMenu(UpdateMenuRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var items = Require.Items(request.Items, "items", RestaurantDetails.MaxMenuSize, allowEmpty: true)
+            .Select((item, index) => ToProduct(item, $"items[{index}]"))
+            .ToImmutableArray();
+        if (items.GroupBy(item => item.Id, StringComparer.Ordinal).FirstOrDefault(named => named.Count() > 1) is { } twice)
+            throw new InvalidFieldException("items", $"must name each item once ('{twice.Key}' is named more than once)");
+
+        var restaurant = Restaurant(restaurantId);
+        if (await restaurant.Get() is null
+            && (await restaurant.Create(new RestaurantProfile(restaurantId, ""))).Refusal is { Kind: not RefusalKind.AlreadyExists } refused)
+            throw new RefusedException(refused);
+        var offered = await Task.WhenAll(items.Select(item => Offer(restaurantId, item.Id, item.Info)));
+        if (offered.FirstOrDefault(refusal => refusal is not null) is { } notOffered)
+            throw new RefusedException(notOffered);
+
+        var menu = await restaurant.SetMenu([.. items.Select(item => item.Id)]);
+        return menu.Answer(context, _ => new UpdateMenuResponse { Status = SeedStatuses.Success });
+    }
+
+    public override async Task<OrderDecisionResponse> AcceptOrder(OrderDecisionRequest request, ServerCallContext context)
+    {
+        var (restaurant, orderId) = Target(request);
+        return Decision(await restaurant.AcceptOrder(orderId), "ACCEPTED", context);
+    }
+
+    public override async Task<OrderDecisionResponse> RejectOrder(OrderDecisionRequest request, ServerCallContext context)
+    {
+        var (restaurant, orderId) = Target(request);
+        return Decision(await restaurant.RejectOrder(orderId, RejectReason), "REJECTED", context);
+    }
+
+    /// <summary>The decision as the seed names it: a rejected order is cancelled here, and the seed calls it REJECTED.</summary>
+    private static OrderDecisionResponse Decision(Result<OrderSnapshot> decided, string status, ServerCallContext context) =>
+        decided.Answer(context, order => new OrderDecisionResponse { OrderId = order.OrderId, Status = status });
+
+    private (string Id, ProductInfo Info) ToProduct(MenuItem item, string field) => (
+        Require.Id(item.ItemId, $"{field}.item_id"),
+        new ProductInfo(
+            Require.Name(item.Name, $"{field}.name"),
+            Require.OptionalText(item.Description, $"{field}.description", CatalogMapping.MaxDescriptionLength),
+            SeedMoney.Price(item.Price, options.SeedCurrency, $"{field}.price"),
+            Available: true));
+
+    /// <summary>Puts the product on offer as <paramref name="info"/> says; null once it is, else why not.</summary>
+    private async Task<Refusal?> Offer(string restaurantId, string productId, ProductInfo info)
+    {
+        var product = grains.Reference<IProductGrain>(productId);
+        var existing = await product.Get();
+        if (existing is null)
+        {
+            var created = await product.Create(restaurantId, info);
+            // Another UpdateMenu naming it created it first: then it is this one's to update.
+            return created.Refusal?.Kind == RefusalKind.AlreadyExists ? await Offer(restaurantId, productId, info) : created.Refusal;
+        }
+        if (existing.RestaurantId != restaurantId)
+            return Refusal.FailedPrecondition($"item '{productId}' is a product of another restaurant");
+        return existing.Info == info ? null : (await product.Update(info)).Refusal;
+    }
+
+    private (IRestaurantGrain Restaurant, string OrderId) Target(OrderDecisionRequest request) =>
+        (Restaurant(Require.Id(request.RestaurantId, "restaurant_id")), Require.Id(request.OrderId, "order_id"));
+
+    private IRestaurantGrain Restaurant(string restaurantId) => grains.Reference<IRestaurantGrain>(restaurantId);
+}

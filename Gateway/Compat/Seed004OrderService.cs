@@ -1,0 +1,40 @@
+using Orders.Compat.Seed004;
+using Orders.Grains.Orders;
+using LineRequest = Orders.Grains.Orders.LineRequest;
+
+namespace Orders.Gateway.Compat;
+
+/// <summary>Seed 004's <c>api.OrderService</c>, whose field names are its own (<c>CustomerID</c>, <c>Items</c>).</summary>
+public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement placement) : OrderService.OrderServiceBase
+{
+    public override async Task<Order> CreateOrder(CreateOrderRequest request, ServerCallContext context)
+    {
+        var customerId = Require.Id(request.CustomerID, "CustomerID");
+        ImmutableArray<LineRequest> lines = [.. Require.Items(request.Items, "Items", OrderMapping.MaxLines)
+            .Select((item, index) => new LineRequest(
+                Require.Id(item.ID, $"Items[{index}].ID"),
+                Require.Quantity(item.Quantity, $"Items[{index}].Quantity")))];
+        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), OrderMapping.Command(customerId, lines, "Items"));
+        return placed.Answer(context, ToSeed);
+    }
+
+    /// <summary>With a CustomerID, another customer's order is not found either: it does not say which orders exist.</summary>
+    public override async Task<Order> GetOrder(GetOrderRequest request, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderID, "OrderID");
+        var order = await grains.Reference<IOrderGrain>(orderId).Get();
+        var visible = request.CustomerID.Length == 0 || order?.CustomerId == request.CustomerID ? order : null;
+        return ToSeed(visible.OrNotFound($"order '{orderId}'"));
+    }
+
+    private static Order ToSeed(OrderSnapshot order) => new()
+    {
+        ID = order.OrderId,
+        CustomerID = order.CustomerId,
+        Status = order.Status.Word(),
+        Items =
+        {
+            order.Lines.Select(line => new Item { ID = line.ProductId, Name = line.Name, Quantity = line.Quantity, PriceID = line.UnitPrice.ToString() }),
+        },
+    };
+}

@@ -1,0 +1,51 @@
+using Orders.Grains.Delivery;
+using Orders.Grains.Orders;
+
+namespace Orders.Gateway.Compat;
+
+/// <summary>
+/// Statuses as the seed systems' clients spell them: one word in capitals, "CANCELED" with one L,
+/// and an order that is placed but not yet answered by its restaurant simply "PLACED" (the seeds
+/// know no payment step).
+/// </summary>
+public static class SeedStatuses
+{
+    public const string Placed = "PLACED";
+    public const string Canceled = "CANCELED";
+    public const string CouldNotCancel = "COULD_NOT_CANCEL";
+    public const string Assigned = "ASSIGNED";
+    public const string Success = "SUCCESS";
+
+    public static string Word(this OrderStatus status) => status switch
+    {
+        OrderStatus.Pending or OrderStatus.Placed or OrderStatus.Paid => Placed,
+        OrderStatus.Rejected => "REJECTED",
+        OrderStatus.Cancelled => Canceled,
+        OrderStatus.PaymentFailed => "PAYMENT_FAILED",
+        OrderStatus.Accepted => "ACCEPTED",
+        OrderStatus.Ready => "READY",
+        OrderStatus.PickedUp => "PICKED_UP",
+        OrderStatus.OutForDelivery => "OUT_FOR_DELIVERY",
+        OrderStatus.Delivered => "DELIVERED",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no seed word for this status"),
+    };
+
+    public static string Word(this DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Assigned => Assigned,
+        DeliveryStatus.PickedUp => "PICKED_UP",
+        DeliveryStatus.OutForDelivery => "OUT_FOR_DELIVERY",
+        DeliveryStatus.Delivered => "DELIVERED",
+        DeliveryStatus.Cancelled => Canceled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no seed word for this status"),
+    };
+
+    /// <summary>What a driver may report, in the seed's words; case is not held against a client.</summary>
+    public static DeliveryStatus DriverReport(string word, string field) => word.ToUpperInvariant() switch
+    {
+        "PICKED_UP" => DeliveryStatus.PickedUp,
+        "OUT_FOR_DELIVERY" => DeliveryStatus.OutForDelivery,
+        "DELIVERED" => DeliveryStatus.Delivered,
+        _ => throw new InvalidFieldException(field, "must be PICKED_UP, OUT_FOR_DELIVERY or DELIVERED"),
+    };
+}
