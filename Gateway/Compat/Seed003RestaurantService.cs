@@ -24,11 +24,16 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
         if (items.GroupBy(item => item.Id, StringComparer.Ordinal).FirstOrDefault(named => named.Count() > 1) is { } twice)
             throw new InvalidFieldException("items", $"must name each item once ('{twice.Key}' is named more than once)");
 
+        var stored = await Task.WhenAll(items.Select(item => grains.Reference<IProductGrain>(item.Id).Get()));
+        // Checked before anything is created, so that a refused menu changes nothing.
+        if (stored.FirstOrDefault(product => product is not null && product.RestaurantId != restaurantId) is { } taken)
+            throw new RefusedException(Refusal.FailedPrecondition($"item '{taken.ProductId}' is a product of another restaurant"));
+
         var restaurant = Restaurant(restaurantId);
         if (await restaurant.Get() is null
             && (await restaurant.Create(new RestaurantProfile(restaurantId, ""))).Refusal is { Kind: not RefusalKind.AlreadyExists } refused)
             throw new RefusedException(refused);
-        var offered = await Task.WhenAll(items.Select(item => Offer(restaurantId, item.Id, item.Info)));
+        var offered = await Task.WhenAll(items.Select((item, index) => Offer(restaurantId, item.Id, item.Info, stored[index])));
         if (offered.FirstOrDefault(refusal => refusal is not null) is { } notOffered)
             throw new RefusedException(notOffered);
 
@@ -61,19 +66,16 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
             Available: true));
 
     /// <summary>Puts the product on offer as <paramref name="info"/> says; null once it is, else why not.</summary>
-    private async Task<Refusal?> Offer(string restaurantId, string productId, ProductInfo info)
+    private async Task<Refusal?> Offer(string restaurantId, string productId, ProductInfo info, ProductDetails? stored)
     {
         var product = grains.Reference<IProductGrain>(productId);
-        var existing = await product.Get();
-        if (existing is null)
-        {
-            var created = await product.Create(restaurantId, info);
-            // Another UpdateMenu naming it created it first: then it is this one's to update.
-            return created.Refusal?.Kind == RefusalKind.AlreadyExists ? await Offer(restaurantId, productId, info) : created.Refusal;
-        }
-        if (existing.RestaurantId != restaurantId)
-            return Refusal.FailedPrecondition($"item '{productId}' is a product of another restaurant");
-        return existing.Info == info ? null : (await product.Update(info)).Refusal;
+        if (stored is not null)
+            return stored.Info == info ? null : (await product.Update(info)).Refusal;
+        var created = await product.Create(restaurantId, info);
+        // Another UpdateMenu naming it created it first: then it is this one's to update, if it is this restaurant's.
+        return created.Refusal?.Kind == RefusalKind.AlreadyExists && await product.Get() is { } raced && raced.RestaurantId == restaurantId
+            ? await Offer(restaurantId, productId, info, raced)
+            : created.Refusal;
     }
 
     private (IRestaurantGrain Restaurant, string OrderId) Target(OrderDecisionRequest request) =>
