@@ -7,6 +7,9 @@ using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;
 using Orders.Gateway.Watching;
 using Orders.Grains.Orders;
+using Orders.Silo.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Orders.Gateway;
 
@@ -34,6 +37,9 @@ public static class GatewayApp
         });
 
         builder.AddOrders(listen);
+        builder.AddOrdersTelemetry("orders-gateway", telemetry => telemetry
+            .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
+            .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation()));
         builder.Services.AddSingleton(listen);
         builder.Services.AddGrpc(grpc =>
         {

@@ -33,6 +33,8 @@ public static class OrleansHosting
                 options.Invariant = OrdersConfiguration.Invariant;
                 options.ConnectionString = connectionString;
             });
+            if (OrdersTelemetry.IsOn(builder.Configuration))
+                client.AddActivityPropagation();
             // A gateway may start before any silo: keep trying until one joins.
             client.UseConnectionRetryFilter(async (_, cancellationToken) =>
             {

@@ -50,6 +50,9 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddCheckedOptions<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweeper>();
         silo.Services.AddPayments(silo.Configuration);
+        // A grain call's trace goes on across silos; only when traces are exported, as each call pays for it.
+        if (OrdersTelemetry.IsOn(silo.Configuration))
+            silo.AddActivityPropagation();
 #pragma warning disable ORLEANSEXP003 // Orleans 10 ships it as experimental; its own test clusters run it
         silo.AddDistributedGrainDirectory(DirectoryNames.SingleActivation);
 #pragma warning restore ORLEANSEXP003

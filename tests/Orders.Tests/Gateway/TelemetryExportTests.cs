@@ -1,0 +1,43 @@
+using Orders.Silo.Hosting;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>With a collector named, the system's measurements and traces reach it over OTLP.</summary>
+public sealed class TelemetryExportTests
+{
+    [Fact]
+    public async Task An_order_s_measurements_and_its_call_s_trace_through_the_grains_are_exported()
+    {
+        await using var collector = await OtlpCollector.Start();
+        await using var gateway = await DevGateway.Start(new()
+        {
+            [OrdersTelemetry.EndpointKey] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+            [OrdersTelemetry.ServiceNameKey] = "orders-gateway-under-test",
+        });
+        var (_, productId) = await gateway.Api.SeedProduct(stock: 1);
+
+        await gateway.Api.Orders.CreateOrderAsync(Clients.OrderFor("customer-traced", productId, quantity: 1));
+
+        await Eventually.Until(() => Task.FromResult(collector.Received("/v1/metrics", "orders.placement.step.duration")), received => received);
+        await Eventually.Until(() => Task.FromResult(collector.Received("/v1/metrics", "orders.gateway.call.duration")), received => received);
+        Assert.True(collector.Received("/v1/metrics", "orders-gateway-under-test"));
+        // The gRPC call's span, and the grain call it made under it.
+        await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "orders.v1.OrderService/CreateOrder")), received => received);
+        await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "IOrderPlacement/PlaceNew")), received => received);
+        await gateway.App.StopAsync();
+    }
+
+    [Fact]
+    public async Task Without_a_collector_named_no_exporter_is_registered()
+    {
+        await using var gateway = await DevGateway.Start();
+
+        Assert.Null(gateway.App.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+        Assert.Null(gateway.App.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider)));
+        await gateway.App.StopAsync();
+    }
+}
