@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.OpenApi.Models;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;
@@ -26,14 +27,15 @@ public static class GatewayApp
         configure?.Invoke(builder.Configuration);
 
         var listen = GatewayOptions.From(builder.Configuration);
+        var endpoints = new GatewayEndpoints();
+        builder.Services.AddSingleton(endpoints);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // A client that vanishes without closing its connection is noticed by the missing ping
             // answer; otherwise its WatchOrder would run on for as long as the order does.
             kestrel.Limits.Http2.KeepAlivePingDelay = KeepAlivePingDelay;
             kestrel.Limits.Http2.KeepAlivePingTimeout = KeepAlivePingTimeout;
-            foreach (var port in listen.Ports)
-                kestrel.Listen(listen.Address, port, endpoint => endpoint.Protocols = HttpProtocols.Http2);
+            endpoints.Listen(kestrel, listen);
         });
 
         builder.AddOrders(listen);
@@ -46,7 +48,10 @@ public static class GatewayApp
             // The first added runs outermost: it times the call with its failure already mapped.
             grpc.Interceptors.Add<CallDurationInterceptor>();
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
-        });
+        }).AddJsonTranscoding();
+        // The HTTP routes' OpenAPI document, at /swagger/v1/swagger.json, and a page to try them at /swagger.
+        builder.Services.AddGrpcSwagger();
+        builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Orders", Version = "v1" }));
         builder.Services.AddGrpcReflection();
         builder.Services.AddSingleton<WatchNudges>();
         builder.Services.AddSingleton<OrderWatch>();
@@ -57,6 +62,8 @@ public static class GatewayApp
             .AddCheck<ClusterHealthCheck>("cluster");
 
         var app = builder.Build();
+        app.UseSwagger();
+        app.UseSwaggerUI();
         app.MapGrpcService<OrderService>();
         app.MapGrpcService<InventoryService>();
         app.MapGrpcService<CatalogService>();
@@ -90,7 +97,7 @@ public static class GatewayApp
         }
         catch (IOException bindFailure) when (bindFailure.Message.Contains("address already in use", StringComparison.Ordinal))
         {
-            app.Logger.LogCritical("{Reason} Choose other ports with Gateway__Ports=port,port,...", bindFailure.Message);
+            app.Logger.LogCritical("{Reason} Choose other ports with Gateway__Ports=port,port,... (gRPC) or Gateway__HttpPorts=port,... (JSON)", bindFailure.Message);
             await app.StopAsync();
             return false;
         }
@@ -99,4 +106,10 @@ public static class GatewayApp
     /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
     public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
+
+    /// <summary>Where the gateway serves gRPC, once started.</summary>
+    public static IReadOnlyList<string> GrpcAddresses(this WebApplication app) => app.Services.GetRequiredService<GatewayEndpoints>().Grpc;
+
+    /// <summary>Where the gateway serves JSON over HTTP/1.1, once started.</summary>
+    public static IReadOnlyList<string> JsonAddresses(this WebApplication app) => app.Services.GetRequiredService<GatewayEndpoints>().Json;
 }

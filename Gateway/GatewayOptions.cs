@@ -4,17 +4,20 @@ using System.Net;
 namespace Orders.Gateway;
 
 /// <summary>
-/// Where the gateway listens (<c>Gateway:Address</c>, <c>Gateway:Ports</c>, comma separated) and,
+/// Where the gateway listens (<c>Gateway:Address</c>; <c>Gateway:Ports</c> for gRPC and
+/// <c>Gateway:HttpPorts</c> for JSON over HTTP/1.1, each comma separated, the latter empty for none) and,
 /// in cluster mode, whether it is a silo of the cluster itself (<c>Gateway:HostsSilo</c>) or a
 /// client of it; and the currency of the prices the seed systems' clients send as plain numbers
 /// (<c>Gateway:SeedCurrency</c>, EUR unless set).
 /// </summary>
-public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, bool HostsSilo, string SeedCurrency)
+public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, ImmutableArray<int> HttpPorts, bool HostsSilo, string SeedCurrency)
 {
     public const string Section = "Gateway";
 
     /// <summary>The seed systems' clients hard-code these ports, so every service is served on each.</summary>
     public const string DefaultPorts = "50051,50052,50053";
+
+    public const string DefaultHttpPorts = "8080";
 
     /// <exception cref="InvalidOperationException">A setting is not what it must be; the message names the key.</exception>
     public static GatewayOptions From(IConfiguration configuration)
@@ -24,13 +27,12 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         if (!IPAddress.TryParse(address, out var parsed))
             throw new InvalidOperationException($"{Section}:Address must be an IP address, not '{address}'");
 
-        ImmutableArray<int?> ports = [.. (section["Ports"] ?? DefaultPorts)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(Port)];
+        var ports = PortList(section, "Ports", DefaultPorts);
         // With no port at all Kestrel would listen on its own default instead, silently.
-        if (ports.IsEmpty || ports.Contains(null))
+        if (ports.IsEmpty)
             throw new InvalidOperationException(
                 $"{Section}:Ports must be comma-separated port numbers (0 picks a free one), not '{section["Ports"]}'");
+        var httpPorts = PortList(section, "HttpPorts", DefaultHttpPorts);
 
         var hostsSilo = section["HostsSilo"] ?? "false";
         if (!bool.TryParse(hostsSilo, out var hosts))
@@ -39,7 +41,18 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         var seedCurrency = section["SeedCurrency"] ?? "EUR";
         if (seedCurrency.Length != 3 || !seedCurrency.All(char.IsAsciiLetterUpper))
             throw new InvalidOperationException($"{Section}:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'");
-        return new GatewayOptions(parsed, [.. ports.Select(port => port!.Value)], hosts, seedCurrency);
+        return new GatewayOptions(parsed, ports, httpPorts, hosts, seedCurrency);
+    }
+
+    private static ImmutableArray<int> PortList(IConfigurationSection section, string key, string defaultPorts)
+    {
+        ImmutableArray<int?> ports = [.. (section[key] ?? defaultPorts)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(Port)];
+        if (ports.Contains(null))
+            throw new InvalidOperationException(
+                $"{Section}:{key} must be comma-separated port numbers (0 picks a free one), not '{section[key]}'");
+        return [.. ports.Select(port => port!.Value)];
     }
 
     private static int? Port(string value) =>

@@ -81,23 +81,24 @@ echo "== system: $mode mode"
 # the server one unless the caller chose (DOTNET_gcServer=0 bench/run.sh …, which the system's
 # processes then take too).
 export DOTNET_TieredPGO=1
+# The gateways serve gRPC alone: the benchmark speaks nothing else, and 8080 may be taken.
 if [ "$mode" = cluster ]; then
   ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
     dotnet Silo/bin/Release/net10.0/Orders.Silo.dll >"$results/silo.log" 2>&1 &
   pids+=($!)
   processes=("silo:$!")
-  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__Ports=$gateway_port \
+  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__Ports=$gateway_port Gateway__HttpPorts= \
     dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
   processes+=("gateway:$!")
 elif [ "$mode" = cohosted ]; then
-  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__HostsSilo=true Gateway__Ports=$gateway_port \
+  ConnectionStrings__Orders="$ORDERS_TEST_POSTGRES" Gateway__HostsSilo=true Gateway__Ports=$gateway_port Gateway__HttpPorts= \
     Orleans__SiloPort=$silo_port Orleans__GatewayPort=$silo_gateway_port \
     dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
   processes=("gateway with the silo:$!")
 else
-  Gateway__Ports=$gateway_port dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
+  Gateway__Ports=$gateway_port Gateway__HttpPorts= dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll >"$results/gateway.log" 2>&1 &
   pids+=($!)
   processes=("gateway with its silo:$!")
 fi

@@ -154,7 +154,7 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         var (_, productId) = await api.SeedProduct(stock: 10);
         var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
         await using var gateway = await fixture.StartOwnGateway();
-        using var channel = GrpcChannel.ForAddress(gateway.Addresses().First());
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddresses()[0]);
         using var watch = new Clients(channel).Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId });
         await watch.Next();
 

@@ -13,6 +13,7 @@ public sealed class GatewayOptionsTests
 
         Assert.Equal("127.0.0.1", options.Address.ToString());
         Assert.Equal([50051, 50052, 50053], options.Ports.ToArray());
+        Assert.Equal([8080], options.HttpPorts.ToArray());
         Assert.False(options.HostsSilo);
         Assert.Equal("EUR", options.SeedCurrency);
     }
@@ -35,6 +36,20 @@ public sealed class GatewayOptionsTests
         var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(ports: ports)));
 
         Assert.StartsWith("Gateway:Ports must be comma-separated port numbers", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", new int[0])]
+    [InlineData("0, 8081", new[] { 0, 8081 })]
+    public void Json_ports_are_read_as_given_and_none_when_empty(string httpPorts, int[] expected) =>
+        Assert.Equal(expected, GatewayOptions.From(Settings(httpPorts: httpPorts)).HttpPorts.ToArray());
+
+    [Fact]
+    public void Json_ports_that_are_no_port_numbers_are_refused_by_key()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(httpPorts: "http")));
+
+        Assert.Equal("Gateway:HttpPorts must be comma-separated port numbers (0 picks a free one), not 'http'", refused.Message);
     }
 
     [Fact]
@@ -77,11 +92,13 @@ public sealed class GatewayOptionsTests
         Assert.Equal($"Gateway:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'", refused.Message);
     }
 
-    private static IConfiguration Settings(string? address = null, string? ports = null, string? hostsSilo = null, string? seedCurrency = null) =>
+    private static IConfiguration Settings(
+        string? address = null, string? ports = null, string? hostsSilo = null, string? seedCurrency = null, string? httpPorts = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:Address"] = address,
             ["Gateway:Ports"] = ports,
+            ["Gateway:HttpPorts"] = httpPorts,
             ["Gateway:HostsSilo"] = hostsSilo,
             ["Gateway:SeedCurrency"] = seedCurrency,
         }).Build();

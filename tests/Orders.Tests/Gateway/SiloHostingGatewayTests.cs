@@ -91,7 +91,7 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
     {
         try
         {
-            using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.Addresses()));
+            using var channel = GrpcChannel.ForAddress(Assert.Single(gateway.GrpcAddresses()));
             return await calls(new Clients(channel));
         }
         finally

@@ -22,6 +22,7 @@ public sealed class DevGateway(WebApplication app, GrpcChannel channel) : IAsync
         var configured = new Dictionary<string, string?>
         {
             ["Gateway:Ports"] = "0",
+            ["Gateway:HttpPorts"] = "0",
             ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -30,7 +31,7 @@ public sealed class DevGateway(WebApplication app, GrpcChannel channel) : IAsync
             configured[key] = value;
         var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(configured));
         await app.StartAsync();
-        return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.Addresses())));
+        return new DevGateway(app, GrpcChannel.ForAddress(Assert.Single(app.GrpcAddresses())));
     }
 
     public async ValueTask DisposeAsync()

@@ -24,6 +24,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A channel to the second gateway.</summary>
     public GrpcChannel OtherGateway { get; private set; } = null!;
 
+    /// <summary>The first gateway's JSON address (HTTP/1.1).</summary>
+    public Uri Json => new(gateways[0].JsonAddresses()[0]);
+
     /// <summary>The test cluster's own client, to see the cluster as its silos do.</summary>
     public IGrainFactory Grains => cluster.Client;
 
@@ -69,7 +72,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     {
         var gateway = await StartedGateway(ports);
         gateways.Add(gateway);
-        return [.. gateway.Addresses().Select(address => GrpcChannel.ForAddress(address))];
+        return [.. gateway.GrpcAddresses().Select(address => GrpcChannel.ForAddress(address))];
     }
 
     private async Task<WebApplication> StartedGateway(string ports, Dictionary<string, string?>? settings = null)
@@ -86,6 +89,7 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Orleans:ClusterId"] = cluster.Options.ClusterId,
             ["Orleans:ServiceId"] = cluster.Options.ServiceId,
             ["Gateway:Ports"] = ports,
+            ["Gateway:HttpPorts"] = "0",
             // Each request's information lines would bury a failing test's message in CI's log.
             ["Logging:LogLevel:Default"] = "Warning",
         }));
