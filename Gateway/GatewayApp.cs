@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
+using Orders.Gateway.Access;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;
@@ -39,6 +40,7 @@ public static class GatewayApp
         });
 
         builder.AddOrders(listen);
+        var access = builder.AddAccessControl();
         builder.AddOrdersTelemetry("orders-gateway", telemetry => telemetry
             .WithTracing(tracing => tracing.AddAspNetCoreInstrumentation())
             .WithMetrics(metrics => metrics.AddAspNetCoreInstrumentation()));
@@ -64,19 +66,24 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseSwagger();
         app.UseSwaggerUI();
-        app.MapGrpcService<OrderService>();
-        app.MapGrpcService<InventoryService>();
-        app.MapGrpcService<CatalogService>();
-        app.MapGrpcService<RestaurantService>();
-        app.MapGrpcService<NotificationService>();
-        app.MapGrpcService<DeliveryService>();
+        if (access.On)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+        app.MapGrpcService<OrderService>().ForCallers(access);
+        app.MapGrpcService<InventoryService>().ForCallers(access);
+        app.MapGrpcService<CatalogService>().ForCallers(access);
+        app.MapGrpcService<RestaurantService>().ForCallers(access);
+        app.MapGrpcService<NotificationService>().ForCallers(access);
+        app.MapGrpcService<DeliveryService>().ForCallers(access);
         // The seed systems' contracts, for their clients to work unchanged (README, "Seed systems' clients").
-        app.MapGrpcService<Seed000OrderService>();
-        app.MapGrpcService<Seed000InventoryService>();
-        app.MapGrpcService<Seed003OrderService>();
-        app.MapGrpcService<Seed003RestaurantService>();
-        app.MapGrpcService<Seed003DeliveryService>();
-        app.MapGrpcService<Seed004OrderService>();
+        app.MapGrpcService<Seed000OrderService>().ForCallers(access);
+        app.MapGrpcService<Seed000InventoryService>().ForCallers(access);
+        app.MapGrpcService<Seed003OrderService>().ForCallers(access);
+        app.MapGrpcService<Seed003RestaurantService>().ForCallers(access);
+        app.MapGrpcService<Seed003DeliveryService>().ForCallers(access);
+        app.MapGrpcService<Seed004OrderService>().ForCallers(access);
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

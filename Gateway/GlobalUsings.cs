@@ -3,3 +3,4 @@ global using Grpc.Core;
 global using Orders.Gateway.Errors;
 global using Orders.Gateway.Mapping;
 global using Orders.Grains;
+global using Orders.Gateway.Access;

@@ -14,6 +14,7 @@ public sealed class Seed000OrderService(IOrderPlacement placement) : orderServic
     public override async Task<CreateOrderResponse> CreateOrder(CreateOrderRequest request, ServerCallContext context)
     {
         var line = new LineRequest(Require.Id(request.ProductId, "product_id"), Require.Quantity(request.Quantity, "quantity"));
+        Caller.Of(context).ActsAs(Roles.Customer, Customer);
         var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), new PlaceOrder(Customer, [line]));
         return placed.Answer(context, order => new CreateOrderResponse
         {

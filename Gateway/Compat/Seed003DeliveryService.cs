@@ -37,6 +37,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var driverId = Require.Id(request.DriverId, "driver_id");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var order = grains.Reference<IOrderGrain>(orderId);
         var placed = (await order.Get()).OrNotFound($"order '{orderId}'");
         var dispatch = grains.Reference<IDispatchGrain>((await Driver(driverId).Get() ?? await Enlist(driverId, placed.RestaurantId)).Zone);
@@ -57,6 +58,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         var orderId = Require.Id(request.OrderId, "order_id");
         var status = SeedStatuses.DriverReport(request.Status, "status");
         var order = grains.Reference<IOrderGrain>(orderId);
+        await Caller.Of(context).ActsForDriverOf(order);
         if (await order.Get() is { Status: OrderStatus.Accepted, DriverId: not null } cooking)
             (await grains.Reference<IRestaurantGrain>(cooking.RestaurantId).MarkOrderReady(orderId)).OrRefused();
         var updated = await order.UpdateDelivery(status);
@@ -66,6 +68,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
     public override async Task<GetDriverAssignmentsResponse> GetDriverAssignments(GetDriverAssignmentsRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         return new GetDriverAssignmentsResponse
         {

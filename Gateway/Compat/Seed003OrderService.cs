@@ -14,6 +14,7 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
         if (!double.IsFinite(request.TotalPrice) || request.TotalPrice < 0)
             throw new InvalidFieldException("total_price", "must be a finite amount, not negative");
         var command = OrderMapping.Command(customerId, SeedItems.ToLines(request.Items, "items"), "items");
+        Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), command);
         return placed.Answer(context, order => new PlaceOrderResponse { OrderId = order.OrderId, Status = order.Status.Word() });
     }
@@ -22,6 +23,7 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var order = (await Order(orderId).Get()).OrNotFound($"order '{orderId}'");
+        Caller.Of(context).Sees(order);
         return new GetOrderStatusResponse
         {
             OrderId = order.OrderId,
@@ -35,6 +37,7 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
     public override async Task<CancelOrderResponse> CancelOrder(CancelOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
+        await Caller.Of(context).ActsForCustomerOf(Order(orderId));
         var cancelled = await Order(orderId).Cancel(CancelReason);
         if (cancelled.Refusal?.Kind == RefusalKind.FailedPrecondition)
             return new CancelOrderResponse { OrderId = orderId, Status = SeedStatuses.CouldNotCancel };

@@ -23,6 +23,7 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
             .ToImmutableArray();
         if (items.GroupBy(item => item.Id, StringComparer.Ordinal).FirstOrDefault(named => named.Count() > 1) is { } twice)
             throw new InvalidFieldException("items", $"must name each item once ('{twice.Key}' is named more than once)");
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
 
         var stored = await Task.WhenAll(items.Select(item => grains.Reference<IProductGrain>(item.Id).Get()));
         // Checked before anything is created, so that a refused menu changes nothing.
@@ -43,13 +44,13 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
 
     public override async Task<OrderDecisionResponse> AcceptOrder(OrderDecisionRequest request, ServerCallContext context)
     {
-        var (restaurant, orderId) = Target(request);
+        var (restaurant, orderId) = Target(request, context);
         return Decision(await restaurant.AcceptOrder(orderId), "ACCEPTED", context);
     }
 
     public override async Task<OrderDecisionResponse> RejectOrder(OrderDecisionRequest request, ServerCallContext context)
     {
-        var (restaurant, orderId) = Target(request);
+        var (restaurant, orderId) = Target(request, context);
         return Decision(await restaurant.RejectOrder(orderId, RejectReason), "REJECTED", context);
     }
 
@@ -78,8 +79,13 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
             : created.Refusal;
     }
 
-    private (IRestaurantGrain Restaurant, string OrderId) Target(OrderDecisionRequest request) =>
-        (Restaurant(Require.Id(request.RestaurantId, "restaurant_id")), Require.Id(request.OrderId, "order_id"));
+    private (IRestaurantGrain Restaurant, string OrderId) Target(OrderDecisionRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var orderId = Require.Id(request.OrderId, "order_id");
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        return (Restaurant(restaurantId), orderId);
+    }
 
     private IRestaurantGrain Restaurant(string restaurantId) => grains.Reference<IRestaurantGrain>(restaurantId);
 }

@@ -14,7 +14,9 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
             .Select((item, index) => new LineRequest(
                 Require.Id(item.ID, $"Items[{index}].ID"),
                 Require.Quantity(item.Quantity, $"Items[{index}].Quantity")))];
-        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), OrderMapping.Command(customerId, lines, "Items"));
+        var command = OrderMapping.Command(customerId, lines, "Items");
+        Caller.Of(context).ActsAs(Roles.Customer, customerId);
+        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), command);
         return placed.Answer(context, ToSeed);
     }
 
@@ -23,8 +25,9 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
     {
         var orderId = Require.Id(request.OrderID, "OrderID");
         var order = await grains.Reference<IOrderGrain>(orderId).Get();
-        var visible = request.CustomerID.Length == 0 || order?.CustomerId == request.CustomerID ? order : null;
-        return ToSeed(visible.OrNotFound($"order '{orderId}'"));
+        var visible = (request.CustomerID.Length == 0 || order?.CustomerId == request.CustomerID ? order : null).OrNotFound($"order '{orderId}'");
+        Caller.Of(context).Sees(visible);
+        return ToSeed(visible);
     }
 
     private static Order ToSeed(OrderSnapshot order) => new()

@@ -9,14 +9,20 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
     {
         var productId = Require.Id(request.ProductId, "product_id");
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var created = await Product(productId).Create(restaurantId, request.ToInfo());
+        var info = request.ToInfo();
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var created = await Product(productId).Create(restaurantId, info);
         return created.Answer(context, product => product.ToProto());
     }
 
     public override async Task<V1.Product> UpdateProduct(V1.UpdateProductRequest request, ServerCallContext context)
     {
         var productId = Require.Id(request.ProductId, "product_id");
-        var updated = await Product(productId).Update(request.ToInfo());
+        var info = request.ToInfo();
+        var caller = Caller.Of(context);
+        if (caller.Restricted && await Product(productId).Get() is { } product)
+            caller.ActsAs(Roles.Restaurant, product.RestaurantId);
+        var updated = await Product(productId).Update(info);
         return updated.Answer(context, product => product.ToProto());
     }
 

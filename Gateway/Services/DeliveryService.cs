@@ -10,6 +10,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var driverId = Require.Id(request.DriverId, "driver_id");
         var name = Require.Name(request.Name);
         var zone = request.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(request.Zone, "zone");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var registered = await Driver(driverId).Register(name, zone);
         return registered.Answer(context, driver => driver.ToProto());
     }
@@ -17,6 +18,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     public override async Task<V1.Driver> SetDriverOnDuty(V1.SetDriverOnDutyRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var changed = await Driver(driverId).SetOnDuty(request.OnDuty);
         return changed.Answer(context, driver => driver.ToProto());
     }
@@ -24,6 +26,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     public override async Task<V1.Driver> GetDriver(V1.GetDriverRequest request, ServerCallContext context)
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var driver = await Driver(driverId).Get();
         return driver.OrNotFound($"driver '{driverId}'").ToProto();
     }
@@ -32,6 +35,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var driverId = Require.Id(request.DriverId, "driver_id");
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         // The zone's board knows only the orders waiting in it; an order that does not exist at all is NOT_FOUND.
         (await grains.Reference<IOrderGrain>(orderId).Status()).OrNotFound($"order '{orderId}'");
@@ -43,7 +47,9 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         var status = request.Status.ToDriverReport("status");
-        var updated = await grains.Reference<IOrderGrain>(orderId).UpdateDelivery(status);
+        var order = grains.Reference<IOrderGrain>(orderId);
+        await Caller.Of(context).ActsForDriverOf(order);
+        var updated = await order.UpdateDelivery(status);
         return updated.Answer(context, order => order.ToProto());
     }
 
@@ -52,6 +58,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
         var page = Page.From(request.PageSize, request.PageToken);
+        Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         return new V1.GetDriverAssignmentsResponse
         {

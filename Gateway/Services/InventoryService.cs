@@ -23,7 +23,7 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
                 stock => stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null),
             _ => throw new InvalidFieldException("change", "needs delta or set_on_hand"),
         };
-        var updated = await grains.ChangeStock(productId, change);
+        var updated = await grains.ChangeStock(Caller.Of(context), productId, change);
         return updated.Answer(context, stock => stock.ToProto(productId));
     }
 

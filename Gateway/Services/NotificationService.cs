@@ -9,6 +9,7 @@ public sealed class NotificationService(IGrainFactory grains) : V1.NotificationS
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
         var page = Page.From(request.PageSize, request.PageToken);
+        Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var notifications = await grains.Reference<ICustomerGrain>(customerId).Notifications();
         return new V1.ListNotificationsResponse
         {

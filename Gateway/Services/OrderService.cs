@@ -9,6 +9,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
         var command = request.ToCommand();
+        Caller.Of(context).ActsAs(Roles.Customer, command.CustomerId);
         // An id the gateway makes up is known to nobody else yet: a worker places the order without its activation.
         var placed = request.ClientOrderId.Length == 0
             ? await placement.PlaceNew(OrderMapping.NewOrderId(), command)
@@ -19,14 +20,17 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Order> GetOrder(V1.GetOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var order = await Order(orderId).Get();
-        return order.OrNotFound($"order '{orderId}'").ToProto();
+        var order = (await Order(orderId).Get()).OrNotFound($"order '{orderId}'");
+        Caller.Of(context).Sees(order);
+        return order.ToProto();
     }
 
     public override async Task<V1.Order> CancelOrder(V1.CancelOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        var cancelled = await Order(orderId).Cancel(Require.Reason(request.Reason));
+        var reason = Require.Reason(request.Reason);
+        await Caller.Of(context).ActsForCustomerOf(Order(orderId));
+        var cancelled = await Order(orderId).Cancel(reason);
         return cancelled.Answer(context, order => order.ToProto());
     }
 
@@ -34,6 +38,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         V1.ListCustomerOrdersRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
+        Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var page = Page.From(request.PageSize, request.PageToken);
         var orderIds = await grains.Reference<ICustomerGrain>(customerId).OrderIds();
         // Only the page's orders are read.
@@ -45,12 +50,17 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         };
     }
 
-    public override Task WatchOrder(V1.WatchOrderRequest request, IServerStreamWriter<V1.OrderUpdate> responseStream, ServerCallContext context) =>
-        watch.Run(Require.Id(request.OrderId, "order_id"), responseStream, context.CancellationToken);
+    public override async Task WatchOrder(V1.WatchOrderRequest request, IServerStreamWriter<V1.OrderUpdate> responseStream, ServerCallContext context)
+    {
+        var orderId = Require.Id(request.OrderId, "order_id");
+        await Caller.Of(context).SeesOrder(Order(orderId));
+        await watch.Run(orderId, responseStream, context.CancellationToken);
+    }
 
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
+        await Caller.Of(context).SeesOrder(Order(orderId));
         var payment = await Order(orderId).Payment();
         return payment.OrNotFound($"payment of order '{orderId}'").ToProto();
     }

@@ -7,14 +7,18 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     public override async Task<V1.Restaurant> CreateRestaurant(V1.CreateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var created = await Restaurant(restaurantId).Create(request.ToProfile());
+        var profile = request.ToProfile();
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var created = await Restaurant(restaurantId).Create(profile);
         return created.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.Restaurant> UpdateRestaurant(V1.UpdateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var updated = await Restaurant(restaurantId).Update(request.ToProfile());
+        var profile = request.ToProfile();
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var updated = await Restaurant(restaurantId).Update(profile);
         return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
@@ -28,20 +32,25 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
     public override async Task<V1.Restaurant> SetMenu(V1.SetMenuRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var updated = await Restaurant(restaurantId).SetMenu(request.ToMenu());
+        var menu = request.ToMenu();
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var updated = await Restaurant(restaurantId).SetMenu(menu);
         return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.Restaurant> UpdateRestaurantSettings(V1.UpdateRestaurantSettingsRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
-        var updated = await Restaurant(restaurantId).Configure(request.ToSettings());
+        var settings = request.ToSettings();
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var updated = await Restaurant(restaurantId).Configure(settings);
         return updated.Answer(context, restaurant => restaurant.ToProto());
     }
 
     public override async Task<V1.ListPendingOrdersResponse> ListPendingOrders(V1.ListPendingOrdersRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
         var restaurant = Restaurant(restaurantId);
         (await restaurant.Get()).OrNotFound($"restaurant '{restaurantId}'");
         return new V1.ListPendingOrdersResponse
@@ -53,26 +62,33 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
 
     public override async Task<V1.Order> AcceptOrder(V1.RestaurantOrderRequest request, ServerCallContext context)
     {
-        var (restaurant, orderId) = Target(request);
+        var (restaurant, orderId) = Target(request, context);
         return (await restaurant.AcceptOrder(orderId)).Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> RejectOrder(V1.RejectOrderRequest request, ServerCallContext context)
     {
-        var restaurant = Restaurant(Require.Id(request.RestaurantId, "restaurant_id"));
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
         var orderId = Require.Id(request.OrderId, "order_id");
         var reason = Require.Reason(request.Reason);
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        var restaurant = Restaurant(restaurantId);
         return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? "no reason given" : reason)).Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> MarkOrderReady(V1.RestaurantOrderRequest request, ServerCallContext context)
     {
-        var (restaurant, orderId) = Target(request);
+        var (restaurant, orderId) = Target(request, context);
         return (await restaurant.MarkOrderReady(orderId)).Answer(context, order => order.ToProto());
     }
 
-    private (IRestaurantGrain Restaurant, string OrderId) Target(V1.RestaurantOrderRequest request) =>
-        (Restaurant(Require.Id(request.RestaurantId, "restaurant_id")), Require.Id(request.OrderId, "order_id"));
+    private (IRestaurantGrain Restaurant, string OrderId) Target(V1.RestaurantOrderRequest request, ServerCallContext context)
+    {
+        var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
+        var orderId = Require.Id(request.OrderId, "order_id");
+        Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
+        return (Restaurant(restaurantId), orderId);
+    }
 
     private IRestaurantGrain Restaurant(string restaurantId) => grains.Reference<IRestaurantGrain>(restaurantId);
 }

@@ -6,11 +6,13 @@ namespace Orders.Gateway.Services;
 /// <summary>A change to a product's stock, as the native and the seed contracts make it.</summary>
 public static class StockChanges
 {
+    /// <summary>The change, made if the product exists and <paramref name="caller"/> may act for its restaurant.</summary>
     public static async Task<Result<StockLevel>> ChangeStock(
-        this IGrainFactory grains, string productId, Func<IInventoryGrain, Task<Result<StockLevel>>> change)
+        this IGrainFactory grains, Caller caller, string productId, Func<IInventoryGrain, Task<Result<StockLevel>>> change)
     {
         // A mistyped id would otherwise stock a product no one can order, for good.
-        (await grains.Reference<IProductGrain>(productId).Get()).OrNotFound($"product '{productId}'");
+        var product = (await grains.Reference<IProductGrain>(productId).Get()).OrNotFound($"product '{productId}'");
+        caller.ActsAs(Roles.Restaurant, product.RestaurantId);
         return await change(grains.Reference<IInventoryGrain>(productId));
     }
 }

@@ -50,7 +50,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     }
 
     /// <summary>One more gateway in front of the cluster, on a free port, for a test that stops it itself.</summary>
-    public Task<WebApplication> StartOwnGateway() => StartedGateway("0");
+    public Task<WebApplication> StartOwnGateway(Dictionary<string, string?>? settings = null) => StartedGateway("0", settings);
 
     /// <summary>A gateway that is a third silo of the cluster (<c>Gateway:HostsSilo</c>), for a test that stops it itself.</summary>
     public Task<WebApplication> StartOwnSiloHostingGateway() => StartedGateway("0", new()

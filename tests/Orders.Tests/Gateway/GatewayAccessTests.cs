@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Orders.Gateway;
+using Orders.Gateway.Access;
+using Orders.V1;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>A gateway with access control on: a valid token is needed, and it acts only for whom its subject names.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
+{
+    private WebApplication gateway = null!;
+    private readonly List<GrpcChannel> channels = [];
+
+    public async Task InitializeAsync() => gateway = await fixture.StartOwnGateway(Tokens.GatewaySettings());
+
+    public async Task DisposeAsync()
+    {
+        foreach (var channel in channels)
+            channel.Dispose();
+        await gateway.StopAsync();
+        await gateway.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_call_without_a_valid_token_is_unauthenticated_and_the_health_check_stays_open()
+    {
+        var anonymous = new Clients(Channel(token: null));
+        var forged = As(Tokens.For(Roles.Admin, "root", signingKey: "someone else's key, also 32 bytes long"));
+        var expired = As(Tokens.For(Roles.Admin, "root", expires: DateTime.UtcNow.AddMinutes(-10)));
+
+        foreach (var caller in new[] { anonymous, forged, expired })
+        {
+            var refused = await Assert.ThrowsAsync<RpcException>(() =>
+                caller.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = "p" }).ResponseAsync);
+            Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
+        }
+        var health = await new Health.HealthClient(Channel(token: null)).CheckAsync(new HealthCheckRequest());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+    }
+
+    [Fact]
+    public async Task A_customer_orders_reads_cancels_and_lists_for_itself_alone()
+    {
+        var (_, productId) = await As(Roles.Admin, "root").SeedProduct(stock: 5);
+        var (aliceId, bobId) = (Unique.Id("alice"), Unique.Id("bob"));
+        var (alice, bob) = (As(Roles.Customer, aliceId), As(Roles.Customer, bobId));
+
+        var placed = await alice.Orders.CreateOrderAsync(Clients.OrderFor(aliceId, productId, 1));
+        await Denied(() => alice.Orders.CreateOrderAsync(Clients.OrderFor(bobId, productId, 1)).ResponseAsync);
+        await Denied(() => bob.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId }).ResponseAsync);
+        await Denied(() => bob.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = placed.OrderId }).ResponseAsync);
+        await Denied(() => bob.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = aliceId }).ResponseAsync);
+        await Denied(() => bob.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = aliceId }).ResponseAsync);
+        var read = await alice.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        var listed = await alice.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = aliceId });
+
+        Assert.Equal(OrderStatus.Paid, read.Status);
+        Assert.Equal(placed.OrderId, Assert.Single(listed.Orders).OrderId);
+        var stock = await As(Roles.Admin, "root").Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
+        Assert.Equal(1, stock.Reserved);
+    }
+
+    [Fact]
+    public async Task A_restaurant_runs_its_own_menu_stock_and_orders_and_no_one_else_s()
+    {
+        var restaurantId = Unique.Id("restaurant");
+        var productId = Unique.Id("product");
+        var owner = As(Roles.Restaurant, restaurantId);
+        var (otherRestaurant, otherProduct) = await As(Roles.Admin, "root").SeedProduct(stock: 1);
+
+        await owner.Restaurants.CreateRestaurantAsync(new CreateRestaurantRequest { RestaurantId = restaurantId, Name = "Own", Address = "" });
+        await owner.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = productId, RestaurantId = restaurantId, Name = "Soup", Price = Clients.Euros(500), Available = true,
+        });
+        await owner.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 3 });
+        var customerId = Unique.Id("customer");
+        var placed = await As(Roles.Customer, customerId).Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 1));
+        var seen = await owner.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        await Denied(() => owner.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = Unique.Id("product"), RestaurantId = otherRestaurant, Name = "Soup", Price = Clients.Euros(500), Available = true,
+        }).ResponseAsync);
+        await Denied(() => owner.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = otherProduct, Delta = 5 }).ResponseAsync);
+        await Denied(() => owner.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = otherRestaurant, OrderId = placed.OrderId }).ResponseAsync);
+
+        Assert.Equal(restaurantId, seen.RestaurantId);
+        var otherStock = await owner.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = otherProduct });
+        Assert.Equal(1, otherStock.OnHand);
+    }
+
+    [Fact]
+    public async Task A_courier_registers_and_works_as_itself_alone()
+    {
+        var driverId = Unique.Id("driver");
+        var courier = As(Roles.Courier, driverId);
+
+        var registered = await courier.Delivery.RegisterDriverAsync(new RegisterDriverRequest { DriverId = driverId, Name = "Dana" });
+        await Denied(() => courier.Delivery.RegisterDriverAsync(new RegisterDriverRequest { DriverId = Unique.Id("driver"), Name = "Eve" }).ResponseAsync);
+        await Denied(() => As(Roles.Customer, driverId).Delivery.SetDriverOnDutyAsync(new SetDriverOnDutyRequest { DriverId = driverId, OnDuty = true }).ResponseAsync);
+
+        Assert.Equal((driverId, false), (registered.DriverId, registered.OnDuty));
+    }
+
+    [Fact]
+    public async Task Json_calls_need_the_same_token()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(gateway.JsonAddresses()[0]) };
+
+        using var anonymous = await http.GetAsync("/v1/products/nothing/stock");
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(Roles.Admin, "root"));
+        using var admitted = await http.GetAsync("/v1/products/nothing/stock");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.NotFound), (anonymous.StatusCode, admitted.StatusCode));
+    }
+
+    private Clients As(string role, string subject) => As(Tokens.For(role, subject));
+
+    private Clients As(string token) => new(Channel(token));
+
+    /// <summary>A channel to this test's gateway whose every call carries <paramref name="token"/>.</summary>
+    private GrpcChannel Channel(string? token)
+    {
+        var credentials = CallCredentials.FromInterceptor((_, metadata) =>
+        {
+            if (token is not null)
+                metadata.Add("Authorization", $"Bearer {token}");
+            return Task.CompletedTask;
+        });
+        var channel = GrpcChannel.ForAddress(gateway.GrpcAddresses()[0], new GrpcChannelOptions
+        {
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, credentials),
+            UnsafeUseInsecureChannelCallCredentials = true,
+        });
+        channels.Add(channel);
+        return channel;
+    }
+
+    private static async Task Denied(Func<Task> call) =>
+        Assert.Equal(StatusCode.PermissionDenied, (await Assert.ThrowsAsync<RpcException>(call)).StatusCode);
+}
