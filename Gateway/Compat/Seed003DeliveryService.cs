@@ -2,8 +2,6 @@ using Orders.Compat.Seed003.Delivery;
 using Orders.Grains.Delivery;
 using Orders.Grains.Orders;
 using Orders.Grains.Restaurants;
-using Polly;
-using Polly.Retry;
 
 namespace Orders.Gateway.Compat;
 
@@ -14,24 +12,9 @@ namespace Orders.Gateway.Compat;
 public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryService.DeliveryServiceBase
 {
     /// <summary>
-    /// Dispatch hears of an accepted order from its event, moments after AcceptOrder answered, and
-    /// the seed's clients assign a driver right after accepting: a refused confirmation of an order
-    /// that is accepted and has no driver yet is asked again, for up to about five seconds.
-    /// </summary>
-    private static readonly ResiliencePipeline<(Result<DispatchView> Answer, bool OrderNotOnBoardYet)> UntilOnBoard =
-        new ResiliencePipelineBuilder<(Result<DispatchView> Answer, bool OrderNotOnBoardYet)>()
-            .AddRetry(new RetryStrategyOptions<(Result<DispatchView> Answer, bool OrderNotOnBoardYet)>
-            {
-                ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result.OrderNotOnBoardYet),
-                MaxRetryAttempts = 50,
-                Delay = TimeSpan.FromMilliseconds(100),
-                BackoffType = DelayBackoffType.Constant,
-            })
-            .Build();
-
-    /// <summary>
-    /// Confirms that dispatch gave the order to the driver, as the native AssignDriver does:
-    /// dispatch hands each waiting order to the first free driver of its zone.
+    /// The seed's clients choose the driver: dispatch gives the waiting order to the one named
+    /// (<see cref="IDispatchGrain.AssignByHand"/>), waiting for dispatch to hear of an order accepted
+    /// a moment before (<see cref="SeedPatience"/>). The same pair again is answered as assigned.
     /// </summary>
     public override async Task<AssignDriverResponse> AssignDriver(AssignDriverRequest request, ServerCallContext context)
     {
@@ -40,17 +23,23 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var order = grains.Reference<IOrderGrain>(orderId);
         var placed = (await order.Get()).OrNotFound($"order '{orderId}'");
-        var dispatch = grains.Reference<IDispatchGrain>((await Driver(driverId).Get() ?? await Enlist(driverId, placed.RestaurantId)).Zone);
-        var (assigned, _) = await UntilOnBoard.ExecuteAsync(async _ =>
+        if (placed.DriverId != driverId)
         {
-            var answer = await dispatch.ConfirmAssignment(orderId, driverId);
-            return (answer, answer.IsRefused && await order.Get() is { Status: OrderStatus.Accepted, DriverId: null });
-        }, context.CancellationToken);
-        return assigned.Answer(context, _ => new AssignDriverResponse { AssignmentId = AssignmentId(orderId), Status = SeedStatuses.Assigned });
+            if (placed.Status is not (OrderStatus.Accepted or OrderStatus.Ready))
+                throw new RefusedException(Refusal.FailedPrecondition(
+                    $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"));
+            var dispatch = grains.Reference<IDispatchGrain>((await Driver(driverId).Get())?.Zone ?? await Enlist(driverId, placed.RestaurantId));
+            var assigned = await SeedPatience.Retry(
+                () => dispatch.AssignByHand(orderId, driverId),
+                async () => await order.Get() is { Status: OrderStatus.Accepted, DriverId: null },
+                context.CancellationToken);
+            assigned.OrRefused();
+        }
+        return new AssignDriverResponse { AssignmentId = AssignmentId(orderId), Status = SeedStatuses.Assigned };
     }
 
     /// <summary>
-    /// The seed knows no kitchen step: its driver reporting on an order the kitchen has not marked
+    /// The seed knows no kitchen step: its driver taking out an order the kitchen has not marked
     /// ready yet (its prep time still running) takes it as ready.
     /// </summary>
     public override async Task<UpdateDeliveryStatusResponse> UpdateDeliveryStatus(UpdateDeliveryStatusRequest request, ServerCallContext context)
@@ -59,7 +48,8 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         var status = SeedStatuses.DriverReport(request.Status, "status");
         var order = grains.Reference<IOrderGrain>(orderId);
         await Caller.Of(context).ActsForDriverOf(order);
-        if (await order.Get() is { Status: OrderStatus.Accepted, DriverId: not null } cooking)
+        if (status is DeliveryStatus.PickedUp or DeliveryStatus.OutForDelivery
+            && await order.Get() is { Status: OrderStatus.Accepted, DriverId: not null } cooking)
             (await grains.Reference<IRestaurantGrain>(cooking.RestaurantId).MarkOrderReady(orderId)).OrRefused();
         var updated = await order.UpdateDelivery(status);
         return updated.Answer(context, moved => new UpdateDeliveryStatusResponse { OrderId = moved.OrderId, Status = moved.Status.Word() });
@@ -86,14 +76,13 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
 
     /// <summary>
     /// The seed has no call to register a driver: one it names for the first time is registered,
-    /// under its id as name, in the zone of the order's restaurant, and put on duty.
+    /// under its id as name, in the zone of the order's restaurant, off duty, so that dispatch
+    /// gives it only the orders a seed client names for it.
     /// </summary>
-    private async Task<DriverDetails> Enlist(string driverId, string restaurantId)
+    private async Task<string> Enlist(string driverId, string restaurantId)
     {
         var restaurant = await grains.Reference<IRestaurantGrain>(restaurantId).Get();
-        var driver = Driver(driverId);
-        (await driver.Register(driverId, restaurant?.Settings.Zone ?? DeliveryZones.Default)).OrRefused();
-        return (await driver.SetOnDuty(true)).OrRefused();
+        return (await Driver(driverId).Register(driverId, restaurant?.Settings.Zone ?? DeliveryZones.Default)).OrRefused().Zone;
     }
 
     private IDriverGrain Driver(string driverId) => grains.Reference<IDriverGrain>(driverId);

@@ -6,7 +6,11 @@ namespace Orders.Gateway.Compat;
 /// <summary>Seed 003's <c>order_service.OrderService</c>.</summary>
 public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement placement) : OrderService.OrderServiceBase
 {
-    public const string CancelReason = "cancelled by the customer";
+    /// <summary>
+    /// The most units an order's status lists, one item each; an order of more (placed through
+    /// another contract, which takes quantities) would make an answer past what clients accept.
+    /// </summary>
+    public const int MaxListedUnits = 10_000;
 
     public override async Task<PlaceOrderResponse> PlaceOrder(PlaceOrderRequest request, ServerCallContext context)
     {
@@ -24,6 +28,9 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
         var orderId = Require.Id(request.OrderId, "order_id");
         var order = (await Order(orderId).Get()).OrNotFound($"order '{orderId}'");
         Caller.Of(context).Sees(order);
+        if (order.Lines.Sum(line => (long)line.Quantity) > MaxListedUnits)
+            throw new RefusedException(Refusal.FailedPrecondition(
+                $"order '{orderId}' has more than {MaxListedUnits} units to list one by one; read it with orders.v1.OrderService/GetOrder"));
         return new GetOrderStatusResponse
         {
             OrderId = order.OrderId,
@@ -38,7 +45,7 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
     {
         var orderId = Require.Id(request.OrderId, "order_id");
         await Caller.Of(context).ActsForCustomerOf(Order(orderId));
-        var cancelled = await Order(orderId).Cancel(CancelReason);
+        var cancelled = await Order(orderId).Cancel(reason: "");
         if (cancelled.Refusal?.Kind == RefusalKind.FailedPrecondition)
             return new CancelOrderResponse { OrderId = orderId, Status = SeedStatuses.CouldNotCancel };
         return cancelled.Answer(context, order => new CancelOrderResponse { OrderId = order.OrderId, Status = order.Status.Word() });

@@ -13,8 +13,6 @@ namespace Orders.Gateway.Compat;
 /// </summary>
 public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOptions options) : RestaurantService.RestaurantServiceBase
 {
-    public const string RejectReason = "rejected by the restaurant";
-
     public override async Task<UpdateMenuResponse> UpdateMenu(UpdateMenuRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
@@ -45,13 +43,18 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
     public override async Task<OrderDecisionResponse> AcceptOrder(OrderDecisionRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request, context);
-        return Decision(await restaurant.AcceptOrder(orderId), "ACCEPTED", context);
+        // A charge slower than the placement's wait is paid a moment after PlaceOrder answered PLACED.
+        var accepted = await SeedPatience.Retry(
+            () => restaurant.AcceptOrder(orderId),
+            async () => await grains.Reference<IOrderGrain>(orderId).Status() is OrderStatus.Pending or OrderStatus.Placed,
+            context.CancellationToken);
+        return Decision(accepted, SeedStatuses.Accepted, context);
     }
 
     public override async Task<OrderDecisionResponse> RejectOrder(OrderDecisionRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request, context);
-        return Decision(await restaurant.RejectOrder(orderId, RejectReason), "REJECTED", context);
+        return Decision(await restaurant.RejectOrder(orderId, Services.RestaurantService.NoReasonGiven), SeedStatuses.Rejected, context);
     }
 
     /// <summary>The decision as the seed names it: a rejected order is cancelled here, and the seed calls it REJECTED.</summary>

@@ -13,16 +13,18 @@ public static class SeedStatuses
     public const string Placed = "PLACED";
     public const string Canceled = "CANCELED";
     public const string CouldNotCancel = "COULD_NOT_CANCEL";
+    public const string Accepted = "ACCEPTED";
+    public const string Rejected = "REJECTED";
     public const string Assigned = "ASSIGNED";
     public const string Success = "SUCCESS";
 
     public static string Word(this OrderStatus status) => status switch
     {
         OrderStatus.Pending or OrderStatus.Placed or OrderStatus.Paid => Placed,
-        OrderStatus.Rejected => "REJECTED",
+        OrderStatus.Rejected => Rejected,
         OrderStatus.Cancelled => Canceled,
         OrderStatus.PaymentFailed => "PAYMENT_FAILED",
-        OrderStatus.Accepted => "ACCEPTED",
+        OrderStatus.Accepted => Accepted,
         OrderStatus.Ready => "READY",
         OrderStatus.PickedUp => "PICKED_UP",
         OrderStatus.OutForDelivery => "OUT_FOR_DELIVERY",

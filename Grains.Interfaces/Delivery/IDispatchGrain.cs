@@ -23,6 +23,15 @@ public interface IDispatchGrain : IGrainWithStringKey
     [Alias("ConfirmAssignment")]
     Task<Result<DispatchView>> ConfirmAssignment(string orderId, string driverId);
 
+    /// <summary>
+    /// Gives a waiting order to the driver named, on duty or not: the seed systems' clients choose
+    /// drivers themselves. A driver so named and off duty is never given an order unasked, and is
+    /// not free again once done. Refused if the order has another driver, is not waiting in this
+    /// zone, or the driver is delivering another order; the same pair again answers as done.
+    /// </summary>
+    [Alias("AssignByHand")]
+    Task<Result<DispatchView>> AssignByHand(string orderId, string driverId);
+
     [Alias("View")]
     Task<DispatchView> View();
 }

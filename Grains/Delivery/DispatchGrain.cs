@@ -95,6 +95,24 @@ public sealed partial class DispatchGrain(
             null => Refusal.FailedPrecondition($"order '{orderId}' is not waiting for a driver in zone '{Zone}'"),
         });
 
+    async Task<Result<DispatchView>> IDispatchGrain.AssignByHand(string orderId, string driverId)
+    {
+        var next = await WithoutEndedOrder(State, driverId);
+        if (next.DriverOf(orderId) == driverId)
+            return next.View();
+        if (next.Busy.TryGetValue(driverId, out var delivering) || next.DriverOf(orderId) is not null || !next.IsWaiting(orderId))
+        {
+            if (next != State)
+                await Save(Matched(next));
+            return delivering is not null
+                ? Refusal.FailedPrecondition($"driver '{driverId}' is delivering order '{delivering}'")
+                : await ((IDispatchGrain)this).ConfirmAssignment(orderId, driverId);
+        }
+
+        await Save(Matched(Assigned(next, next.Waiting.First(waiting => waiting.OrderId == orderId), driverId)));
+        return State.View();
+    }
+
     Task<DispatchView> IDispatchGrain.View() => Task.FromResult(State.View());
 
     /// <summary>

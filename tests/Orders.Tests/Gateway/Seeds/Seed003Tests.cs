@@ -67,16 +67,21 @@ public sealed class Seed003Tests(GatewayFixture fixture)
     [Fact]
     public async Task An_order_goes_from_placement_to_delivery_through_the_seed_s_calls_alone()
     {
-        var (restaurantId, pizza, soda, _) = await Restaurant();
+        // A restaurant as seed 003 makes it: the default zone and kitchen (ten minutes an order).
+        var restaurantId = Unique.Id("restaurant");
+        var (pizza, soda) = (Unique.Id("pizza"), Unique.Id("soda"));
+        await UpdateMenu(restaurantId, Item(pizza, "Pizza", 12.5), Item(soda, "Soda", 2.25));
+        await seeds.Stock(pizza, 10);
+        await seeds.Stock(soda, 10);
         var driverId = Unique.Id("driver");
 
         var placed = await seeds.Seed003Orders.PlaceOrderAsync(new PlaceOrderRequest { CustomerId = Unique.Id("customer"), Items = { pizza, soda, pizza }, TotalPrice = 27.25 });
         var status = await seeds.Seed003Orders.GetOrderStatusAsync(new GetOrderStatusRequest { OrderId = placed.OrderId });
-        await api.Until(placed.OrderId, V1.OrderStatus.Paid);
         var accepted = await seeds.Seed003Restaurants.AcceptOrderAsync(new OrderDecisionRequest { RestaurantId = restaurantId, OrderId = placed.OrderId });
         // Straight after accepting, as the seed's clients do: dispatch may not have heard of the order yet.
         var assigned = await seeds.Seed003Delivery.AssignDriverAsync(new AssignDriverRequest { OrderId = placed.OrderId, DriverId = driverId });
-        // The kitchen's hour is not up: the driver taking the order out takes it as ready.
+        var assignedAgain = await seeds.Seed003Delivery.AssignDriverAsync(new AssignDriverRequest { OrderId = placed.OrderId, DriverId = driverId });
+        // The kitchen's ten minutes are not up: the driver taking the order out takes it as ready.
         var outForDelivery = await Report(placed.OrderId, "OUT_FOR_DELIVERY");
         var delivered = await Report(placed.OrderId, "delivered");
         var assignments = await seeds.Seed003Delivery.GetDriverAssignmentsAsync(new GetDriverAssignmentsRequest { DriverId = driverId });
@@ -87,6 +92,7 @@ public sealed class Seed003Tests(GatewayFixture fixture)
         Assert.Equal(new[] { pizza, pizza, soda }.Order(), status.Items.Order());
         Assert.Equal((placed.OrderId, "ACCEPTED"), (accepted.OrderId, accepted.Status));
         Assert.Equal(($"assignment_{placed.OrderId}", "ASSIGNED"), (assigned.AssignmentId, assigned.Status));
+        Assert.Equal(assigned, assignedAgain);
         Assert.Equal(("OUT_FOR_DELIVERY", "DELIVERED"), (outForDelivery.Status, delivered.Status));
         var assignment = Assert.Single(assignments.Assignments);
         Assert.Equal((assigned.AssignmentId, placed.OrderId, "DELIVERED"), (assignment.AssignmentId, assignment.OrderId, assignment.Status));
@@ -99,10 +105,58 @@ public sealed class Seed003Tests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Each_order_goes_to_the_driver_the_seed_names_whatever_order_they_were_accepted_in()
+    {
+        var (restaurantId, pizza, _, zone) = await Restaurant();
+        var (first, second) = (await Place(pizza), await Place(pizza));
+        await Accept(restaurantId, first);
+        await Accept(restaurantId, second);
+        var (dana, eve) = (Unique.Id("dana"), Unique.Id("eve"));
+
+        var eveTakesTheSecond = await Assign(second, eve);
+        var busy = await Assert.ThrowsAsync<RpcException>(() => Assign(first, eve));
+        var danaTakesTheFirst = await Assign(first, dana);
+
+        Assert.Equal(("ASSIGNED", "ASSIGNED"), (eveTakesTheSecond.Status, danaTakesTheFirst.Status));
+        Assert.Equal((StatusCode.FailedPrecondition, $"driver '{eve}' is delivering order '{second}'"), (busy.StatusCode, busy.Status.Detail));
+        Assert.Equal((dana, eve), ((await OrderOf(first)).DriverId, (await OrderOf(second)).DriverId));
+        // Named by a seed, a driver is registered in the order's zone and off duty: dispatch gives them nothing unasked.
+        var driver = await api.Delivery.GetDriverAsync(new V1.GetDriverRequest { DriverId = dana });
+        Assert.Equal((zone, false), (driver.Zone, driver.OnDuty));
+    }
+
+    [Fact]
+    public async Task A_driver_named_for_an_order_its_restaurant_has_not_accepted_is_refused_and_not_registered()
+    {
+        var (_, pizza, _, _) = await Restaurant();
+        var orderId = await Place(pizza);
+        var driverId = Unique.Id("driver");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Assign(orderId, driverId));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        await NotFound(() => api.Delivery.GetDriverAsync(new V1.GetDriverRequest { DriverId = driverId }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_report_that_skips_a_step_is_refused_and_leaves_the_kitchen_alone()
+    {
+        var (restaurantId, pizza, _, _) = await Restaurant();
+        var orderId = await Place(pizza);
+        await Accept(restaurantId, orderId);
+        await Assign(orderId, Unique.Id("driver"));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Report(orderId, "DELIVERED"));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(V1.OrderStatus.Accepted, (await OrderOf(orderId)).Status);
+    }
+
+    [Fact]
     public async Task A_driver_assigned_before_dispatch_has_heard_of_the_accepted_order_is_confirmed_once_it_has()
     {
         var (restaurantId, pizza, _, zone) = await Restaurant();
-        var driverId = await api.DriverOnDuty(zone);
+        var driverId = Unique.Id("driver");
         var orderId = await Place(pizza);
         await api.Until(orderId, V1.OrderStatus.Paid);
         // Dispatch's first delivery of the acceptance fails: the order reaches its board only with
@@ -202,6 +256,15 @@ public sealed class Seed003Tests(GatewayFixture fixture)
 
     private async Task<string> Place(string productId) =>
         (await seeds.Seed003Orders.PlaceOrderAsync(new PlaceOrderRequest { CustomerId = Unique.Id("customer"), Items = { productId } })).OrderId;
+
+    private async Task Accept(string restaurantId, string orderId) =>
+        await seeds.Seed003Restaurants.AcceptOrderAsync(new OrderDecisionRequest { RestaurantId = restaurantId, OrderId = orderId });
+
+    private async Task<AssignDriverResponse> Assign(string orderId, string driverId) =>
+        await seeds.Seed003Delivery.AssignDriverAsync(new AssignDriverRequest { OrderId = orderId, DriverId = driverId });
+
+    private async Task<V1.Order> OrderOf(string orderId) =>
+        await api.Orders.GetOrderAsync(new V1.GetOrderRequest { OrderId = orderId });
 
     private async Task<CancelOrderResponse> Cancel(string orderId) =>
         await seeds.Seed003Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = orderId });

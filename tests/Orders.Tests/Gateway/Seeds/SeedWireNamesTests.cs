@@ -52,7 +52,7 @@ public sealed class SeedWireNamesTests
         { "order_service.GetOrderStatusResponse", "1 string order_id, 2 string status, 3 repeated string items, 4 double total_price" },
         { "order_service.CancelOrderRequest", "1 string order_id" },
         { "order_service.CancelOrderResponse", "1 string order_id, 2 string status" },
-        { "restaurant_service.UpdateMenuRequest", "1 string restaurant_id, 2 repeated message items" },
+        { "restaurant_service.UpdateMenuRequest", "1 string restaurant_id, 2 repeated restaurant_service.MenuItem items" },
         { "restaurant_service.MenuItem", "1 string item_id, 2 string name, 3 double price, 4 string description" },
         { "restaurant_service.UpdateMenuResponse", "1 string status" },
         { "restaurant_service.OrderDecisionRequest", "1 string restaurant_id, 2 string order_id" },
@@ -62,12 +62,12 @@ public sealed class SeedWireNamesTests
         { "delivery_service.UpdateDeliveryStatusRequest", "1 string order_id, 2 string status" },
         { "delivery_service.UpdateDeliveryStatusResponse", "1 string order_id, 2 string status" },
         { "delivery_service.GetDriverAssignmentsRequest", "1 string driver_id" },
-        { "delivery_service.GetDriverAssignmentsResponse", "1 repeated message assignments" },
+        { "delivery_service.GetDriverAssignmentsResponse", "1 repeated delivery_service.DeliveryAssignment assignments" },
         { "delivery_service.DeliveryAssignment", "1 string assignment_id, 2 string order_id, 3 string status" },
-        { "api.CreateOrderRequest", "1 string CustomerID, 2 repeated message Items" },
+        { "api.CreateOrderRequest", "1 string CustomerID, 2 repeated api.ItemsWithQuantity Items" },
         { "api.ItemsWithQuantity", "1 string ID, 2 int32 Quantity" },
         { "api.GetOrderRequest", "1 string OrderID, 2 string CustomerID" },
-        { "api.Order", "1 string ID, 2 string CustomerID, 3 string Status, 4 repeated message Items" },
+        { "api.Order", "1 string ID, 2 string CustomerID, 3 string Status, 4 repeated api.Item Items" },
         { "api.Item", "1 string ID, 2 string Name, 3 int32 Quantity, 4 string PriceID" },
     };
 
@@ -75,7 +75,7 @@ public sealed class SeedWireNamesTests
     [MemberData(nameof(Messages))]
     public void Each_message_has_the_seed_s_fields(string message, string fields) =>
         Assert.Equal(fields, string.Join(", ", Message(message).Fields.InFieldNumberOrder().Select(field =>
-            $"{field.FieldNumber} {(field.IsRepeated ? "repeated " : "")}{field.FieldType.ToString().ToLowerInvariant()} {field.Name}")));
+            $"{field.FieldNumber} {(field.IsRepeated ? "repeated " : "")}{TypeOf(field)} {field.Name}")));
 
     private static readonly FileDescriptor[] Files =
     [
@@ -86,6 +86,9 @@ public sealed class SeedWireNamesTests
         Orders.Compat.Seed003.Delivery.DeliveryServiceReflection.Descriptor,
         Orders.Compat.Seed004.ApiReflection.Descriptor,
     ];
+
+    private static string TypeOf(FieldDescriptor field) =>
+        field.FieldType == FieldType.Message ? field.MessageType.FullName : field.FieldType.ToString().ToLowerInvariant();
 
     private static ServiceDescriptor Service(string fullName) =>
         Files.SelectMany(file => file.Services).Single(service => service.FullName == fullName);
