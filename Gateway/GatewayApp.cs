@@ -21,6 +21,9 @@ public static class GatewayApp
     public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>Where the OpenAPI document (<c>/swagger/v1/swagger.json</c>) and the page to try the JSON routes are.</summary>
+    public const string SwaggerPath = "/swagger";
+
     public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
     {
         // appsettings.json is found beside the binary whatever directory the gateway starts in.
@@ -64,8 +67,9 @@ public static class GatewayApp
             .AddCheck<ClusterHealthCheck>("cluster");
 
         var app = builder.Build();
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        // Swashbuckle's middleware builds its document generator on every request it sees: only the
+        // document's and the page's own requests reach it, not every gRPC call.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(SwaggerPath), swagger => swagger.UseSwagger().UseSwaggerUI());
         if (access.On)
         {
             app.UseAuthentication();
