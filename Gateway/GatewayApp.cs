@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
-using Orders.Gateway.Access;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
 using Orders.Gateway.Services;

@@ -1,5 +1,4 @@
 using Orders.Gateway;
-using Orders.Gateway.Access;
 
 var app = GatewayApp.Build(args);
 if (!await app.TryStart())

@@ -8,7 +8,8 @@ namespace Orders.Gateway.Access;
 /// its network): every call is anonymous and may do anything. On with <c>Auth:Authority</c>, an
 /// OpenID Connect issuer whose keys are fetched from its discovery document, or with
 /// <c>Auth:SigningKey</c>, a shared HS256 key of at least 32 bytes for tokens the operator issues
-/// itself; <c>Auth:Issuer</c> and <c>Auth:Audience</c> are checked when set.
+/// itself; <c>Auth:Issuer</c> and <c>Auth:Audience</c> are checked when set, and an authority needs
+/// the audience: its tokens for the provider's other applications would pass otherwise.
 /// </summary>
 public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? SigningKey, string? Issuer, string? Audience)
 {
@@ -27,6 +28,9 @@ public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? Sign
         var key = Setting(section, "SigningKey");
         if (authority is not null && key is not null)
             throw new InvalidOperationException($"{Section}:Authority and {Section}:SigningKey are alternatives; set one");
+        if (authority is not null && Setting(section, "Audience") is null)
+            throw new InvalidOperationException(
+                $"{Section}:Audience must be set with {Section}:Authority: otherwise a token the provider issued for another application would be taken");
         if (key is not null && Encoding.UTF8.GetByteCount(key) < MinKeyBytes)
             throw new InvalidOperationException($"{Section}:SigningKey must be at least {MinKeyBytes} bytes long");
         return new AccessOptions(

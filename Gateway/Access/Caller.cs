@@ -71,6 +71,5 @@ public sealed class Caller
         || user.IsInRole(Roles.Admin)
         || (id is not null && user.IsInRole(role) && user.FindFirstValue(SubjectClaim) == id);
 
-    private static RpcException Denied(string what) =>
-        new(new Status(StatusCode.PermissionDenied, $"the caller's token does not allow acting for {what}"));
+    private static DeniedException Denied(string what) => new($"the caller's token does not allow acting for {what}");
 }

@@ -12,9 +12,11 @@ namespace Orders.Gateway.Compat;
 public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryService.DeliveryServiceBase
 {
     /// <summary>
-    /// The seed's clients choose the driver: dispatch gives the waiting order to the one named
+    /// The seed's clients choose the driver: dispatch gives the accepted order to the one named
     /// (<see cref="IDispatchGrain.AssignByHand"/>), waiting for dispatch to hear of an order accepted
-    /// a moment before (<see cref="SeedPatience"/>). The same pair again is answered as assigned.
+    /// a moment before (<see cref="SeedPatience"/>); the same pair again is answered as assigned. The
+    /// seed has no call to register a driver: one named for the first time is registered under its
+    /// id, in the zone of the order's restaurant, off duty, so that dispatch gives it nothing unasked.
     /// </summary>
     public override async Task<AssignDriverResponse> AssignDriver(AssignDriverRequest request, ServerCallContext context)
     {
@@ -25,13 +27,21 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         var placed = (await order.Get()).OrNotFound($"order '{orderId}'");
         if (placed.DriverId != driverId)
         {
-            if (placed.Status is not (OrderStatus.Accepted or OrderStatus.Ready))
+            // Checked before a driver named for the first time is registered, so that a refused call changes nothing.
+            if (placed.DriverId is not null || placed.Status is not (OrderStatus.Accepted or OrderStatus.Ready))
+                throw new RefusedException(Refusal.FailedPrecondition(placed.DriverId is null
+                    ? $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"
+                    : $"order '{orderId}' has driver '{placed.DriverId}'"));
+            var zone = (await grains.Reference<IRestaurantGrain>(placed.RestaurantId).Get())?.Settings.Zone ?? DeliveryZones.Default;
+            var driver = await Driver(driverId).Get() ?? (await Driver(driverId).Register(driverId, zone)).OrRefused();
+            if (driver.Zone != zone)
                 throw new RefusedException(Refusal.FailedPrecondition(
-                    $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"));
-            var dispatch = grains.Reference<IDispatchGrain>((await Driver(driverId).Get())?.Zone ?? await Enlist(driverId, placed.RestaurantId));
+                    $"driver '{driverId}' works in zone '{driver.Zone}'; order '{orderId}' is delivered in zone '{zone}'"));
+            var dispatch = grains.Reference<IDispatchGrain>(zone);
             var assigned = await SeedPatience.Retry(
                 () => dispatch.AssignByHand(orderId, driverId),
-                async () => await order.Get() is { Status: OrderStatus.Accepted, DriverId: null },
+                async () => await order.Get() is { Status: OrderStatus.Accepted or OrderStatus.Ready, DriverId: null }
+                    && !(await dispatch.View()).Holds(orderId),
                 context.CancellationToken);
             assigned.OrRefused();
         }
@@ -73,17 +83,6 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
     }
 
     public static string AssignmentId(string orderId) => $"assignment_{orderId}";
-
-    /// <summary>
-    /// The seed has no call to register a driver: one it names for the first time is registered,
-    /// under its id as name, in the zone of the order's restaurant, off duty, so that dispatch
-    /// gives it only the orders a seed client names for it.
-    /// </summary>
-    private async Task<string> Enlist(string driverId, string restaurantId)
-    {
-        var restaurant = await grains.Reference<IRestaurantGrain>(restaurantId).Get();
-        return (await Driver(driverId).Register(driverId, restaurant?.Settings.Zone ?? DeliveryZones.Default)).OrRefused().Zone;
-    }
 
     private IDriverGrain Driver(string driverId) => grains.Reference<IDriverGrain>(driverId);
 }

@@ -5,7 +5,8 @@ using Orders.Grains.Payments;
 namespace Orders.Gateway.Errors;
 
 /// <summary>
-/// The one place failures become gRPC statuses: validation to INVALID_ARGUMENT, domain refusals
+/// The one place failures become gRPC statuses: validation to INVALID_ARGUMENT, a token that does
+/// not allow the call to PERMISSION_DENIED, domain refusals
 /// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, trouble with the cluster, the database or
 /// the payment provider to UNAVAILABLE. No exception text or stack trace reaches a client except
 /// our own messages.
@@ -44,6 +45,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         var status = exception switch
         {
             InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
+            DeniedException denied => new Status(StatusCode.PermissionDenied, denied.Message),
             RefusedException refused => refused.Refusal.ToStatus(),
             // Whatever failed once the client has gone failed because it went: a stream's write
             // that lost the race with the call's end throws InvalidOperationException ("the

@@ -9,11 +9,12 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Order> CreateOrder(V1.CreateOrderRequest request, ServerCallContext context)
     {
         var command = request.ToCommand();
+        var clientOrderId = request.ClientOrderId.Length == 0 ? null : Require.Id(request.ClientOrderId, "client_order_id");
         Caller.Of(context).ActsAs(Roles.Customer, command.CustomerId);
         // An id the gateway makes up is known to nobody else yet: a worker places the order without its activation.
-        var placed = request.ClientOrderId.Length == 0
+        var placed = clientOrderId is null
             ? await placement.PlaceNew(OrderMapping.NewOrderId(), command)
-            : await Order(Require.Id(request.ClientOrderId, "client_order_id")).Place(command);
+            : await Order(clientOrderId).Place(command);
         return placed.Answer(context, order => order.ToProto());
     }
 
@@ -38,8 +39,8 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         V1.ListCustomerOrdersRequest request, ServerCallContext context)
     {
         var customerId = Require.Id(request.CustomerId, "customer_id");
-        Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var page = Page.From(request.PageSize, request.PageToken);
+        Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var orderIds = await grains.Reference<ICustomerGrain>(customerId).OrderIds();
         // Only the page's orders are read.
         var orders = await Task.WhenAll(page.Of(orderIds).Select(id => Order(id).Get()));
@@ -60,7 +61,8 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        await Caller.Of(context).SeesOrder(Order(orderId));
+        // The charge's references and a decline's reason are the customer's business, not the restaurant's or the driver's.
+        await Caller.Of(context).ActsForCustomerOf(Order(orderId));
         var payment = await Order(orderId).Payment();
         return payment.OrNotFound($"payment of order '{orderId}'").ToProto();
     }

@@ -16,9 +16,9 @@ public interface IDispatchGrain : IGrainWithStringKey
     Task<Result<DispatchView>> SetAvailability(string driverId, bool onDuty);
 
     /// <summary>
-    /// Confirms that the driver holds the order. A driver is not chosen by hand: dispatch gives a
-    /// waiting order to the first free driver the moment there is one, so an order waits only
-    /// while no driver of its zone is free, and a free driver only while no order waits.
+    /// Confirms that the driver holds the order. The native API does not choose drivers by hand:
+    /// dispatch gives a waiting order to the first free driver the moment there is one, so an order
+    /// waits only while no driver of its zone is free, and a free driver only while no order waits.
     /// </summary>
     [Alias("ConfirmAssignment")]
     Task<Result<DispatchView>> ConfirmAssignment(string orderId, string driverId);

@@ -110,7 +110,8 @@ public sealed partial class DispatchGrain(
         }
 
         await Save(Matched(Assigned(next, next.Waiting.First(waiting => waiting.OrderId == orderId), driverId)));
-        return State.View();
+        // An order that ended as it was assigned did not take its driver: confirmed, not assumed.
+        return await ((IDispatchGrain)this).ConfirmAssignment(orderId, driverId);
     }
 
     Task<DispatchView> IDispatchGrain.View() => Task.FromResult(State.View());

@@ -6,6 +6,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Orders.Gateway;
 using Orders.Gateway.Access;
+using Orders.Tests.Gateway.Seeds;
 using Orders.V1;
 
 namespace Orders.Tests.Gateway;
@@ -33,8 +34,9 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         var anonymous = new Clients(Channel(token: null));
         var forged = As(Tokens.For(Roles.Admin, "root", signingKey: "someone else's key, also 32 bytes long"));
         var expired = As(Tokens.For(Roles.Admin, "root", expires: DateTime.UtcNow.AddMinutes(-10)));
+        var elsewhere = As(Tokens.For(Roles.Admin, "root", audience: "another-application"));
 
-        foreach (var caller in new[] { anonymous, forged, expired })
+        foreach (var caller in new[] { anonymous, forged, expired, elsewhere })
         {
             var refused = await Assert.ThrowsAsync<RpcException>(() =>
                 caller.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = "p" }).ResponseAsync);
@@ -57,6 +59,13 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         await Denied(() => bob.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = placed.OrderId }).ResponseAsync);
         await Denied(() => bob.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = aliceId }).ResponseAsync);
         await Denied(() => bob.Notifications.ListNotificationsAsync(new ListNotificationsRequest { CustomerId = aliceId }).ResponseAsync);
+        await Denied(() => ReadFirst(bob.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId })));
+        await Denied(() => As(Roles.Customer, "").Orders.CreateOrderAsync(Clients.OrderFor(aliceId, productId, 1)).ResponseAsync);
+        await Denied(() => As("", aliceId).Orders.CreateOrderAsync(Clients.OrderFor(aliceId, productId, 1)).ResponseAsync);
+        await Denied(() => new SeedClients(Channel(Tokens.For(Roles.Customer, bobId))).Seed003Orders.PlaceOrderAsync(
+            new() { CustomerId = aliceId, Items = { productId } }).ResponseAsync);
+        await Denied(() => new SeedClients(Channel(Tokens.For(Roles.Customer, bobId))).Seed004Orders.GetOrderAsync(
+            new() { OrderID = placed.OrderId }).ResponseAsync);
         var read = await alice.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
         var listed = await alice.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = aliceId });
 
@@ -83,6 +92,11 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         var customerId = Unique.Id("customer");
         var placed = await As(Roles.Customer, customerId).Orders.CreateOrderAsync(Clients.OrderFor(customerId, productId, 1));
         var seen = await owner.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
+        // The charge is the customer's business: the restaurant reads the order, not its payment.
+        await Denied(() => owner.Orders.GetPaymentAsync(new GetPaymentRequest { OrderId = placed.OrderId }).ResponseAsync);
+        await Denied(() => owner.Restaurants.SetMenuAsync(new SetMenuRequest { RestaurantId = otherRestaurant }).ResponseAsync);
+        await Denied(() => As(Roles.Courier, Unique.Id("driver")).Delivery.UpdateDeliveryStatusAsync(
+            new UpdateDeliveryStatusRequest { OrderId = placed.OrderId, Status = DeliveryStatus.PickedUp }).ResponseAsync);
         await Denied(() => owner.Catalog.CreateProductAsync(new CreateProductRequest
         {
             ProductId = Unique.Id("product"), RestaurantId = otherRestaurant, Name = "Soup", Price = Clients.Euros(500), Available = true,
@@ -140,6 +154,12 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         });
         channels.Add(channel);
         return channel;
+    }
+
+    private static async Task ReadFirst(AsyncServerStreamingCall<OrderUpdate> watch)
+    {
+        using (watch)
+            await watch.ResponseStream.MoveNext(CancellationToken.None);
     }
 
     private static async Task Denied(Func<Task> call) =>

@@ -19,15 +19,21 @@ public static class Tokens
         ["Auth:Audience"] = Audience,
     };
 
-    public static string For(string role, string subject, string signingKey = SigningKey, DateTime? expires = null) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    public static string For(string role, string subject, string signingKey = SigningKey, DateTime? expires = null, string audience = Audience)
+    {
+        var until = expires ?? DateTime.UtcNow.AddHours(1);
+        var claims = new Dictionary<string, object> { ["sub"] = subject };
+        if (role.Length > 0)
+            claims["role"] = role;
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
-            Audience = Audience,
-            Claims = new Dictionary<string, object> { ["sub"] = subject, ["role"] = role },
-            IssuedAt = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
-            NotBefore = (expires ?? DateTime.UtcNow.AddHours(1)).AddHours(-2),
-            Expires = expires ?? DateTime.UtcNow.AddHours(1),
+            Audience = audience,
+            Claims = claims,
+            IssuedAt = until.AddHours(-2),
+            NotBefore = until.AddHours(-2),
+            Expires = until,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         });
+    }
 }

@@ -172,6 +172,26 @@ public sealed class DispatchTests(ClusterFixture fixture)
     }
 
     /// <summary>A pizza of five from a restaurant that accepts and cooks at once, and a driver on duty in its zone.</summary>
+    [Fact]
+    public async Task A_driver_named_by_hand_takes_the_waiting_order_off_duty_and_is_not_made_free_once_it_is_delivered()
+    {
+        var (restaurantId, zone, orderId, driverId) = await OrderWaitingWithADriverOffDuty();
+        var otherDriver = Unique.Id("driver");
+        await Driver(otherDriver).Register("Kim", zone);
+
+        var assigned = await Dispatch(zone).AssignByHand(orderId, driverId);
+        var again = await Dispatch(zone).AssignByHand(orderId, driverId);
+        var taken = (await Dispatch(zone).AssignByHand(orderId, otherDriver)).Refusal;
+
+        Assert.Equal(orderId, assigned.Value!.OrderByDriver[driverId]);
+        Assert.Equal(orderId, again.Value!.OrderByDriver[driverId]);
+        Assert.Equal(RefusalKind.FailedPrecondition, taken?.Kind);
+        Assert.False((await fixture.Grains.GetGrain<Orders.Grains.Restaurants.IRestaurantGrain>(restaurantId).MarkOrderReady(orderId)).IsRefused);
+        await Deliver(orderId, driverId);
+        var board = await Eventually.Until(() => Dispatch(zone).View(), view => !view.OrderByDriver.ContainsKey(driverId));
+        Assert.DoesNotContain(driverId, board.FreeDrivers);
+    }
+
     private async Task<(string RestaurantId, string Zone, string Pizza, string DriverId)> APizzaAndADriverOnDuty()
     {
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
