@@ -1,5 +1,14 @@
 using Orders.Gateway;
 
+if (args is [TokenCommand.Name, .. var tokenArgs])
+{
+    var settings = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+    return TokenCommand.Run(tokenArgs, settings, Console.Out, Console.Error);
+}
+
 var app = GatewayApp.Build(args);
 if (!await app.TryStart())
     return 1;

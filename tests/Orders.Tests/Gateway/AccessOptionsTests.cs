@@ -24,6 +24,32 @@ public sealed class AccessOptionsTests
     public void Settings_that_cannot_work_are_refused_by_key(string? authority, string? signingKey, string message) =>
         Assert.Equal(message, Assert.Throws<InvalidOperationException>(() => AccessOptions.From(Settings(authority, signingKey))).Message);
 
+    [Theory]
+    [InlineData("--role chef --subject c1")]
+    [InlineData("--role customer")]
+    [InlineData("--role customer --subject c1 --hours 0")]
+    [InlineData("--role customer --subject c1 --days 2")]
+    [InlineData("--role customer --subject")]
+    public void The_token_command_refuses_what_it_cannot_mint_with_its_usage(string args)
+    {
+        using var errors = new StringWriter();
+
+        var exit = TokenCommand.Run(args.Split(' '), Settings(signingKey: Tokens.SigningKey), TextWriter.Null, errors);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("usage: token --role customer|restaurant|courier|admin --subject ID", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_token_command_without_a_signing_key_says_so()
+    {
+        using var errors = new StringWriter();
+
+        var exit = TokenCommand.Run(["--role", "admin", "--subject", "root"], Settings(), TextWriter.Null, errors);
+
+        Assert.Equal((1, "Auth:SigningKey is not set; with an authority, tokens come from the authority"), (exit, errors.ToString().Trim()));
+    }
+
     private static IConfiguration Settings(string? authority = null, string? signingKey = null, string? audience = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

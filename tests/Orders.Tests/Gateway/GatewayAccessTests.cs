@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Orders.Gateway;
 using Orders.Gateway.Access;
 using Orders.Tests.Gateway.Seeds;
@@ -120,6 +121,21 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         await Denied(() => As(Roles.Customer, driverId).Delivery.SetDriverOnDutyAsync(new SetDriverOnDutyRequest { DriverId = driverId, OnDuty = true }).ResponseAsync);
 
         Assert.Equal((driverId, false), (registered.DriverId, registered.OnDuty));
+    }
+
+    [Fact]
+    public async Task A_token_the_gateway_s_own_command_prints_is_taken()
+    {
+        var customerId = Unique.Id("customer");
+        using var output = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Tokens.GatewaySettings()).Build();
+
+        var exit = TokenCommand.Run(["--role", Roles.Customer, "--subject", customerId, "--hours", "1"], configuration, output, TextWriter.Null);
+        var customer = As(output.ToString().Trim());
+
+        Assert.Equal(0, exit);
+        Assert.Empty((await customer.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = customerId })).Orders);
+        await Denied(() => customer.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = Unique.Id("customer") }).ResponseAsync);
     }
 
     [Fact]
