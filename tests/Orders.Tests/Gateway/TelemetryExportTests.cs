@@ -10,14 +10,9 @@ public sealed class TelemetryExportTests
     public async Task An_order_s_measurements_and_its_call_s_trace_through_the_grains_are_exported()
     {
         await using var collector = await OtlpCollector.Start();
-        await using var gateway = await DevGateway.Start(new()
-        {
-            [OrdersTelemetry.EndpointKey] = collector.Endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            [OrdersTelemetry.ServiceNameKey] = "orders-gateway-under-test",
-        });
+        var settings = collector.ExportSettings();
+        settings[OrdersTelemetry.ServiceNameKey] = "orders-gateway-under-test";
+        await using var gateway = await DevGateway.Start(settings);
         var (_, productId) = await gateway.Api.SeedProduct(stock: 1);
 
         await gateway.Api.Orders.CreateOrderAsync(Clients.OrderFor("customer-traced", productId, quantity: 1));

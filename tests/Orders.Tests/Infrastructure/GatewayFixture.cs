@@ -53,7 +53,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public Task<WebApplication> StartOwnGateway(Dictionary<string, string?>? settings = null) => StartedGateway("0", settings);
 
     /// <summary>A gateway that is a third silo of the cluster (<c>Gateway:HostsSilo</c>), for a test that stops it itself.</summary>
-    public Task<WebApplication> StartOwnSiloHostingGateway() => StartedGateway("0", new()
+    public Task<WebApplication> StartOwnSiloHostingGateway(Dictionary<string, string?>? settings = null) => StartedGateway("0", new(settings ?? [])
     {
         ["Gateway:HostsSilo"] = "true",
         ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Orders.Gateway;
+using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Infrastructure;
 
@@ -35,6 +36,15 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     /// <summary>The base address, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> takes it.</summary>
     public string Endpoint => app.Addresses().Single();
+
+    /// <summary>The settings that send a process's telemetry here, over HTTP, every 200 ms.</summary>
+    public Dictionary<string, string?> ExportSettings() => new()
+    {
+        [OrdersTelemetry.EndpointKey] = Endpoint,
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+    };
 
     public static async Task<OtlpCollector> Start()
     {
