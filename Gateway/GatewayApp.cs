@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi.Models;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
@@ -112,10 +108,6 @@ public static class GatewayApp
             return false;
         }
     }
-
-    /// <summary>The addresses the gateway is bound to, with the ports the OS picked for port 0.</summary>
-    public static IReadOnlyCollection<string> Addresses(this WebApplication app) =>
-        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.ToList();
 
     /// <summary>Where the gateway serves gRPC, once started.</summary>
     public static IReadOnlyList<string> GrpcAddresses(this WebApplication app) => app.Services.GetRequiredService<GatewayEndpoints>().Grpc;

@@ -18,7 +18,7 @@ app.Logger.LogInformation(
     OrleansHosting.Mode(app.Configuration),
     app.Services.GetRequiredService<AccessOptions>().On ? "access control on" : "access control off: every call is anonymous",
     string.Join(", ", app.GrpcAddresses()),
-    app.JsonAddresses() is { Count: > 0 } json ? $"{string.Join(", ", json)} (OpenAPI at /swagger)" : "no port (Gateway:HttpPorts is empty)");
+    app.JsonAddresses() is { Count: > 0 } json ? $"{string.Join(", ", json)} (OpenAPI at {GatewayApp.SwaggerPath})" : "no port (Gateway:HttpPorts is empty)");
 
 await app.WaitForShutdownAsync();
 return 0;

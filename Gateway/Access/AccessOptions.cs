@@ -28,6 +28,9 @@ public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? Sign
         var key = Setting(section, "SigningKey");
         if (authority is not null && key is not null)
             throw new InvalidOperationException($"{Section}:Authority and {Section}:SigningKey are alternatives; set one");
+        if (authority is not null && !(Uri.TryCreate(authority, UriKind.Absolute, out var issuer) && issuer.Scheme == Uri.UriSchemeHttps))
+            throw new InvalidOperationException(
+                $"{Section}:Authority must be an https:// address, whose discovery document the gateway reads, not '{authority}'");
         if (authority is not null && Setting(section, "Audience") is null)
             throw new InvalidOperationException(
                 $"{Section}:Audience must be set with {Section}:Authority: otherwise a token the provider issued for another application would be taken");

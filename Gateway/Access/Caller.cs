@@ -42,29 +42,33 @@ public sealed class Caller
             throw Denied($"order '{order.OrderId}'");
     }
 
-    /// <summary>
-    /// Goes on if the caller may act for the order's customer. The order is read only when access
-    /// control is on; one that does not exist is left to the call, which answers NOT_FOUND.
-    /// </summary>
+    /// <summary>Goes on if the caller may act for the order's customer. Read as <see cref="IfRestricted"/> says.</summary>
     public async Task ActsForCustomerOf(IOrderGrain order)
     {
-        if (Restricted && await order.Get() is { } placed)
+        if (await IfRestricted(order) is { } placed)
             ActsAs(Roles.Customer, placed.CustomerId);
     }
 
-    /// <summary>Goes on if the caller may report on the order's delivery: its driver. Read as <see cref="ActsForCustomerOf"/>.</summary>
+    /// <summary>Goes on if the caller may report on the order's delivery: its driver. Read as <see cref="IfRestricted"/> says.</summary>
     public async Task ActsForDriverOf(IOrderGrain order)
     {
-        if (Restricted && await order.Get() is { } placed)
+        if (await IfRestricted(order) is { } placed)
             ActsAs(Roles.Courier, placed.DriverId);
     }
 
-    /// <summary>Goes on if the caller may see the order (<see cref="Sees"/>). Read as <see cref="ActsForCustomerOf"/>.</summary>
+    /// <summary>Goes on if the caller may see the order (<see cref="Sees"/>). Read as <see cref="IfRestricted"/> says.</summary>
     public async Task SeesOrder(IOrderGrain order)
     {
-        if (Restricted && await order.Get() is { } placed)
+        if (await IfRestricted(order) is { } placed)
             Sees(placed);
     }
+
+    /// <summary>
+    /// The order, read only when access control is on. One that does not exist is NOT_FOUND at once:
+    /// going on, the call could act on an order another customer placed under that id meanwhile.
+    /// </summary>
+    private async Task<OrderSnapshot?> IfRestricted(IOrderGrain order) =>
+        Restricted ? (await order.Get()).OrNotFound($"order '{order.GetPrimaryKeyString()}'") : null;
 
     private bool May(string role, string? id) =>
         user is null

@@ -13,27 +13,31 @@ public static class TokenCommand
 
     private static readonly string[] RoleNames = [Roles.Customer, Roles.Restaurant, Roles.Courier, Roles.Admin];
 
+    public const double MaxHours = 24 * 366;
+
     public static int Run(IReadOnlyList<string> args, IConfiguration configuration, TextWriter output, TextWriter errors)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var index = 0; index + 1 < args.Count; index += 2)
-            options[args[index]] = args[index + 1];
-        if (args.Count % 2 != 0
+        var wellFormed = args.Count % 2 == 0;
+        for (var index = 0; wellFormed && index < args.Count; index += 2)
+            wellFormed = args[index] is "--role" or "--subject" or "--hours" && !args[index + 1].StartsWith("--", StringComparison.Ordinal)
+                && options.TryAdd(args[index], args[index + 1]);
+        if (!wellFormed
             || !options.TryGetValue("--role", out var role) || !RoleNames.Contains(role)
-            || !options.TryGetValue("--subject", out var subject) || subject.Length == 0
-            || options.Keys.Except(["--role", "--subject", "--hours"]).Any()
+            || !options.TryGetValue("--subject", out var subject)
             || !TryHours(options.GetValueOrDefault("--hours", "24"), out var hours))
         {
-            errors.WriteLine($"usage: {Name} --role {string.Join('|', RoleNames)} --subject ID [--hours H]");
+            errors.WriteLine($"usage: {Name} --role {string.Join('|', RoleNames)} --subject ID [--hours H, at most {MaxHours}]");
             return 2;
         }
 
         try
         {
-            output.WriteLine(AccessTokens.Mint(AccessOptions.From(configuration), role, subject, TimeSpan.FromHours(hours), DateTime.UtcNow));
+            var id = Require.Id(subject, "--subject");
+            output.WriteLine(AccessTokens.Mint(AccessOptions.From(configuration), role, id, TimeSpan.FromHours(hours), DateTime.UtcNow));
             return 0;
         }
-        catch (InvalidOperationException unusable)
+        catch (Exception unusable) when (unusable is InvalidOperationException or InvalidFieldException)
         {
             errors.WriteLine(unusable.Message);
             return 1;
@@ -41,5 +45,5 @@ public static class TokenCommand
     }
 
     private static bool TryHours(string value, out double hours) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) && hours > 0 && hours <= 24 * 366;
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out hours) && hours > 0 && hours <= MaxHours;
 }

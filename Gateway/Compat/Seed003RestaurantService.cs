@@ -54,7 +54,7 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
     public override async Task<OrderDecisionResponse> RejectOrder(OrderDecisionRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request, context);
-        return Decision(await restaurant.RejectOrder(orderId, Services.RestaurantService.NoReasonGiven), SeedStatuses.Rejected, context);
+        return Decision(await restaurant.RejectOrder(orderId, RestaurantMapping.NoReasonGiven), SeedStatuses.Rejected, context);
     }
 
     /// <summary>The decision as the seed names it: a rejected order is cancelled here, and the seed calls it REJECTED.</summary>

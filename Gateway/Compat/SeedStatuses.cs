@@ -16,6 +16,9 @@ public static class SeedStatuses
     public const string Accepted = "ACCEPTED";
     public const string Rejected = "REJECTED";
     public const string Assigned = "ASSIGNED";
+    public const string PickedUp = "PICKED_UP";
+    public const string OutForDelivery = "OUT_FOR_DELIVERY";
+    public const string Delivered = "DELIVERED";
     public const string Success = "SUCCESS";
 
     public static string Word(this OrderStatus status) => status switch
@@ -26,18 +29,18 @@ public static class SeedStatuses
         OrderStatus.PaymentFailed => "PAYMENT_FAILED",
         OrderStatus.Accepted => Accepted,
         OrderStatus.Ready => "READY",
-        OrderStatus.PickedUp => "PICKED_UP",
-        OrderStatus.OutForDelivery => "OUT_FOR_DELIVERY",
-        OrderStatus.Delivered => "DELIVERED",
+        OrderStatus.PickedUp => PickedUp,
+        OrderStatus.OutForDelivery => OutForDelivery,
+        OrderStatus.Delivered => Delivered,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no seed word for this status"),
     };
 
     public static string Word(this DeliveryStatus status) => status switch
     {
         DeliveryStatus.Assigned => Assigned,
-        DeliveryStatus.PickedUp => "PICKED_UP",
-        DeliveryStatus.OutForDelivery => "OUT_FOR_DELIVERY",
-        DeliveryStatus.Delivered => "DELIVERED",
+        DeliveryStatus.PickedUp => PickedUp,
+        DeliveryStatus.OutForDelivery => OutForDelivery,
+        DeliveryStatus.Delivered => Delivered,
         DeliveryStatus.Cancelled => Canceled,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "no seed word for this status"),
     };
@@ -45,9 +48,9 @@ public static class SeedStatuses
     /// <summary>What a driver may report, in the seed's words; case is not held against a client.</summary>
     public static DeliveryStatus DriverReport(string word, string field) => word.ToUpperInvariant() switch
     {
-        "PICKED_UP" => DeliveryStatus.PickedUp,
-        "OUT_FOR_DELIVERY" => DeliveryStatus.OutForDelivery,
-        "DELIVERED" => DeliveryStatus.Delivered,
-        _ => throw new InvalidFieldException(field, "must be PICKED_UP, OUT_FOR_DELIVERY or DELIVERED"),
+        PickedUp => DeliveryStatus.PickedUp,
+        OutForDelivery => DeliveryStatus.OutForDelivery,
+        Delivered => DeliveryStatus.Delivered,
+        _ => throw new InvalidFieldException(field, $"must be {PickedUp}, {OutForDelivery} or {Delivered}"),
     };
 }

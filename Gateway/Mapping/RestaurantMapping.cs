@@ -10,6 +10,9 @@ public static class RestaurantMapping
     public const int MaxKitchenCapacity = 1000;
     public static readonly TimeSpan MaxPrepTime = TimeSpan.FromDays(1);
 
+    /// <summary>A rejection's reason when the restaurant gives none.</summary>
+    public const string NoReasonGiven = "no reason given";
+
     public static RestaurantProfile ToProfile(this V1.CreateRestaurantRequest request) =>
         Profile(request.Name, request.Address);
 

@@ -20,8 +20,9 @@ public sealed class CatalogService(IGrainFactory grains) : V1.CatalogService.Cat
         var productId = Require.Id(request.ProductId, "product_id");
         var info = request.ToInfo();
         var caller = Caller.Of(context);
-        if (caller.Restricted && await Product(productId).Get() is { } product)
-            caller.ActsAs(Roles.Restaurant, product.RestaurantId);
+        // A product that does not exist is NOT_FOUND at once: going on, the update could land on one another restaurant created meanwhile.
+        if (caller.Restricted)
+            caller.ActsAs(Roles.Restaurant, (await Product(productId).Get()).OrNotFound($"product '{productId}'").RestaurantId);
         var updated = await Product(productId).Update(info);
         return updated.Answer(context, product => product.ToProto());
     }

@@ -4,8 +4,6 @@ namespace Orders.Gateway.Services;
 
 public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantService.RestaurantServiceBase
 {
-    /// <summary>A rejection's reason when the restaurant gives none.</summary>
-    public const string NoReasonGiven = "no reason given";
 
     public override async Task<V1.Restaurant> CreateRestaurant(V1.CreateRestaurantRequest request, ServerCallContext context)
     {
@@ -76,7 +74,7 @@ public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantServi
         var reason = Require.Reason(request.Reason);
         Caller.Of(context).ActsAs(Roles.Restaurant, restaurantId);
         var restaurant = Restaurant(restaurantId);
-        return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? NoReasonGiven : reason)).Answer(context, order => order.ToProto());
+        return (await restaurant.RejectOrder(orderId, reason.Length == 0 ? RestaurantMapping.NoReasonGiven : reason)).Answer(context, order => order.ToProto());
     }
 
     public override async Task<V1.Order> MarkOrderReady(V1.RestaurantOrderRequest request, ServerCallContext context)

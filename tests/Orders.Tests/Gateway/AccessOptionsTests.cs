@@ -19,6 +19,8 @@ public sealed class AccessOptionsTests
     [Theory]
     [InlineData("https://login.example.com/", Tokens.SigningKey, "Auth:Authority and Auth:SigningKey are alternatives; set one")]
     [InlineData(null, "thirty-one bytes is one too few", "Auth:SigningKey must be at least 32 bytes long")]
+    [InlineData("http://login.example.com/", null,
+        "Auth:Authority must be an https:// address, whose discovery document the gateway reads, not 'http://login.example.com/'")]
     [InlineData("https://login.example.com/", null,
         "Auth:Audience must be set with Auth:Authority: otherwise a token the provider issued for another application would be taken")]
     public void Settings_that_cannot_work_are_refused_by_key(string? authority, string? signingKey, string message) =>
@@ -30,6 +32,8 @@ public sealed class AccessOptionsTests
     [InlineData("--role customer --subject c1 --hours 0")]
     [InlineData("--role customer --subject c1 --days 2")]
     [InlineData("--role customer --subject")]
+    [InlineData("--role customer --subject c1 --role admin")]
+    [InlineData("--role customer --subject --hours")]
     public void The_token_command_refuses_what_it_cannot_mint_with_its_usage(string args)
     {
         using var errors = new StringWriter();
@@ -38,6 +42,16 @@ public sealed class AccessOptionsTests
 
         Assert.Equal(2, exit);
         Assert.StartsWith("usage: token --role customer|restaurant|courier|admin --subject ID", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_token_command_refuses_a_subject_no_id_could_match()
+    {
+        using var errors = new StringWriter();
+
+        var exit = TokenCommand.Run(["--role", "customer", "--subject", " c1"], Settings(signingKey: Tokens.SigningKey), TextWriter.Null, errors);
+
+        Assert.Equal((1, "--subject must not start or end with a space"), (exit, errors.ToString().Trim()));
     }
 
     [Fact]

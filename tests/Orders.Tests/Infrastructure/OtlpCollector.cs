@@ -35,7 +35,7 @@ public sealed class OtlpCollector : IAsyncDisposable
     }
 
     /// <summary>The base address, as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> takes it.</summary>
-    public string Endpoint => app.Addresses().Single();
+    public string Endpoint => app.Urls.Single();
 
     /// <summary>The settings that send a process's telemetry here, over HTTP, every 200 ms.</summary>
     public Dictionary<string, string?> ExportSettings() => new()

@@ -171,7 +171,6 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal((OrderStatus.Delivered, driverId), ((await Order(orderId).Get())!.Status, (await Order(orderId).Get())!.DriverId));
     }
 
-    /// <summary>A pizza of five from a restaurant that accepts and cooks at once, and a driver on duty in its zone.</summary>
     [Fact]
     public async Task A_driver_named_by_hand_takes_the_waiting_order_off_duty_and_is_not_made_free_once_it_is_delivered()
     {
@@ -192,6 +191,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.DoesNotContain(driverId, board.FreeDrivers);
     }
 
+    /// <summary>A pizza of five from a restaurant that accepts and cooks at once, and a driver on duty in its zone.</summary>
     private async Task<(string RestaurantId, string Zone, string Pizza, string DriverId)> APizzaAndADriverOnDuty()
     {
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
