@@ -5,10 +5,7 @@ using Orders.Grains.Restaurants;
 
 namespace Orders.Gateway.Compat;
 
-/// <summary>
-/// Seed 003's <c>delivery_service.DeliveryService</c>. An order has one driver, so its assignment
-/// is named after it (<c>assignment_</c> and the order id).
-/// </summary>
+/// <summary>Seed 003's <c>delivery_service.DeliveryService</c>.</summary>
 public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryService.DeliveryServiceBase
 {
     /// <summary>
@@ -45,7 +42,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
                 context.CancellationToken);
             assigned.OrRefused();
         }
-        return new AssignDriverResponse { AssignmentId = AssignmentId(orderId), Status = SeedStatuses.Assigned };
+        return new AssignDriverResponse { AssignmentId = SeedMapping.AssignmentId(orderId), Status = SeedStatuses.Assigned };
     }
 
     /// <summary>
@@ -72,17 +69,9 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
         return new GetDriverAssignmentsResponse
         {
-            Assignments =
-            {
-                driver.Assignments.Select(assignment => new DeliveryAssignment
-                {
-                    AssignmentId = AssignmentId(assignment.OrderId), OrderId = assignment.OrderId, Status = assignment.Status.Word(),
-                }),
-            },
+            Assignments = { driver.Assignments.Select(assignment => assignment.ToSeed003()) },
         };
     }
-
-    public static string AssignmentId(string orderId) => $"assignment_{orderId}";
 
     private IDriverGrain Driver(string driverId) => grains.Reference<IDriverGrain>(driverId);
 }

@@ -17,7 +17,7 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
         var command = OrderMapping.Command(customerId, lines, "Items");
         Caller.Of(context).ActsAs(Roles.Customer, customerId);
         var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), command);
-        return placed.Answer(context, ToSeed);
+        return placed.Answer(context, order => order.ToSeed004());
     }
 
     /// <summary>With a CustomerID, another customer's order is not found either: it does not say which orders exist.</summary>
@@ -27,17 +27,6 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
         var order = await grains.Reference<IOrderGrain>(orderId).Get();
         var visible = (request.CustomerID.Length == 0 || order?.CustomerId == request.CustomerID ? order : null).OrNotFound($"order '{orderId}'");
         Caller.Of(context).Sees(visible);
-        return ToSeed(visible);
+        return visible.ToSeed004();
     }
-
-    private static Order ToSeed(OrderSnapshot order) => new()
-    {
-        ID = order.OrderId,
-        CustomerID = order.CustomerId,
-        Status = order.Status.Word(),
-        Items =
-        {
-            order.Lines.Select(line => new Item { ID = line.ProductId, Name = line.Name, Quantity = line.Quantity, PriceID = line.UnitPrice.ToString() }),
-        },
-    };
 }
