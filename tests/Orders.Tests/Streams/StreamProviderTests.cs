@@ -30,11 +30,13 @@ public sealed class StreamProviderTests(ClusterFixture fixture)
     {
         var key = Unique.Id("flaky");
 
-        await Publisher().Publish(ProbeConsumerGrain.Namespace, key, [new ProbeEvent("flaky", Failures: 2), new ProbeEvent("next")]);
+        // One failure: its retry comes half a second on, well inside the delivery window (2.25 s
+        // here) even on a busy machine, where two retries once ran past it and buried the event.
+        await Publisher().Publish(ProbeConsumerGrain.Namespace, key, [new ProbeEvent("flaky", Failures: 1), new ProbeEvent("next")]);
 
         var handled = await Eventually.Until(() => Consumer(key).Handled(), ids => ids.Length >= 2);
         Assert.Equal(["flaky", "next"], handled.AsEnumerable());
-        Assert.Equal(3, await Consumer(key).Deliveries("flaky"));
+        Assert.Equal(2, await Consumer(key).Deliveries("flaky"));
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
     }
 
