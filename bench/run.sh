@@ -261,10 +261,19 @@ pids+=($watcher)
 cpu_watcher=$!
 pids+=($cpu_watcher)
 
+# With Auth__SigningKey in the environment the gateway checks every call (README, "Access
+# control"): the load generator then sends an admin token the gateway itself prints, and the run
+# measures what access control costs.
+token=()
+if [ -n "${Auth__SigningKey:-}" ]; then
+  token=(--token "$(dotnet Gateway/bin/Release/net10.0/Orders.Gateway.dll token --role admin --subject bench)")
+  echo "== access control on: every call carries an admin token"
+fi
+
 # A run whose checks fail still gets its figures printed below; its status is the script's.
 bench_status=0
 DOTNET_gcServer=${DOTNET_gcServer:-1} "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
-  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" "$@" | tee "$results/run.log" || bench_status=$?
+  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" ${token[@]+"${token[@]}"} "$@" | tee "$results/run.log" || bench_status=$?
 
 # A load generator that died before its run began (the system never served) leaves the watcher
 # waiting for a line that will not come: it is stopped on exit, not waited for.

@@ -29,6 +29,8 @@ public sealed record BenchOptions
     public double EchoReference { get; init; }
     /// <summary>pgbench's one-row upserts per second on this machine, measured in the same run; 0 if not measured.</summary>
     public double PgbenchReference { get; init; }
+    /// <summary>A bearer token every call carries, for a gateway with access control on; none if null.</summary>
+    public string? Token { get; init; }
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -52,6 +54,7 @@ public sealed record BenchOptions
                 "--label" => options with { Label = value },
                 "--echo-reference" => options with { EchoReference = Number(value, name) },
                 "--pgbench-reference" => options with { PgbenchReference = Number(value, name) },
+                "--token" => options with { Token = value },
                 _ => throw new ArgumentException($"unknown option {name}"),
             };
         }

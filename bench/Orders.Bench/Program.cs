@@ -35,7 +35,7 @@ catch (ArgumentException invalid)
     return 2;
 }
 
-using var api = new Api(options.Targets, options.Connections);
+using var api = new Api(options.Targets, options.Connections, options.Token);
 await WaitUntilServing(api, scenario, options.Connections);
 Console.WriteLine($"seeding {scenario.Name}…");
 await scenario.Seed(api, options);
