@@ -139,6 +139,19 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_load_generator_s_calls_carry_the_token_it_is_given()
+    {
+        var target = new Uri(gateway.GrpcAddresses()[0]);
+        using var withToken = new Orders.Bench.Api([target], connections: 1, Tokens.For(Roles.Admin, "bench"));
+        using var without = new Orders.Bench.Api([target], connections: 1);
+
+        var admitted = await Assert.ThrowsAsync<RpcException>(() => withToken.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = "nothing" }).ResponseAsync);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => without.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = "nothing" }).ResponseAsync);
+
+        Assert.Equal((StatusCode.NotFound, StatusCode.Unauthenticated), (admitted.StatusCode, refused.StatusCode));
+    }
+
+    [Fact]
     public async Task Json_calls_need_the_same_token()
     {
         using var http = new HttpClient { BaseAddress = new Uri(gateway.JsonAddresses()[0]) };
