@@ -4,7 +4,6 @@ namespace Orders.Gateway.Services;
 
 public sealed class RestaurantService(IGrainFactory grains) : V1.RestaurantService.RestaurantServiceBase
 {
-
     public override async Task<V1.Restaurant> CreateRestaurant(V1.CreateRestaurantRequest request, ServerCallContext context)
     {
         var restaurantId = Require.Id(request.RestaurantId, "restaurant_id");
