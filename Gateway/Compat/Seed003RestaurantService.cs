@@ -29,7 +29,14 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
             throw new RefusedException(Refusal.FailedPrecondition($"item '{taken.ProductId}' is a product of another restaurant"));
 
         var restaurant = Restaurant(restaurantId);
-        if (await restaurant.Get() is null
+        var details = await restaurant.Get();
+        // Each new item takes one of the restaurant's products for good: a menu past the limit is
+        // refused here, not by its restaurant halfway through creating the items.
+        var products = (details?.Products.Length ?? 0) + stored.Count(product => product is null);
+        if (products > RestaurantDetails.MaxMenuSize)
+            throw new RefusedException(Refusal.FailedPrecondition(
+                $"restaurant '{restaurantId}' would have {products} products; it can have {RestaurantDetails.MaxMenuSize}"));
+        if (details is null
             && (await restaurant.Create(new RestaurantProfile(restaurantId, ""))).Refusal is { Kind: not RefusalKind.AlreadyExists } refused)
             throw new RefusedException(refused);
         var offered = await Task.WhenAll(items.Select((item, index) => Offer(restaurantId, item.Id, item.Info, stored[index])));

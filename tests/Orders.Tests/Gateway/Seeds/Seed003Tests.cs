@@ -2,6 +2,7 @@ using Grpc.Core;
 using Orders.Compat.Seed003.Delivery;
 using Orders.Compat.Seed003.Ordering;
 using Orders.Compat.Seed003.Restaurants;
+using Orders.Grains.Restaurants;
 using V1 = Orders.V1;
 
 namespace Orders.Tests.Gateway.Seeds;
@@ -44,6 +45,26 @@ public sealed class Seed003Tests(GatewayFixture fixture)
         Assert.Equal((StatusCode.FailedPrecondition, $"item '{taken}' is a product of another restaurant"), (refused.StatusCode, refused.Status.Detail));
         await NotFound(() => api.Restaurants.GetRestaurantAsync(new V1.GetRestaurantRequest { RestaurantId = restaurantId }).ResponseAsync);
         await NotFound(() => api.Catalog.GetProductAsync(new V1.GetProductRequest { ProductId = fresh }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task A_menu_that_would_take_the_restaurant_past_its_products_is_refused_and_changes_nothing()
+    {
+        var restaurantId = Unique.Id("restaurant");
+        var first = Enumerable.Range(0, RestaurantDetails.MaxMenuSize - 2).Select(index => Item($"{restaurantId}-{index}", "Dish", 1)).ToArray();
+        await UpdateMenu(restaurantId, first);
+        var fresh = Enumerable.Range(0, 3).Select(_ => Item(Unique.Id("fresh"), "New dish", 1)).ToArray();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => UpdateMenu(restaurantId, [Item(first[0].ItemId, "Dish", 2), .. fresh]));
+
+        Assert.Equal(
+            (StatusCode.FailedPrecondition, $"restaurant '{restaurantId}' would have {RestaurantDetails.MaxMenuSize + 1} products; it can have {RestaurantDetails.MaxMenuSize}"),
+            (refused.StatusCode, refused.Status.Detail));
+        Assert.Equal(100L, (await Product(first[0].ItemId)).Price.MinorUnits);
+        var restaurant = await api.Restaurants.GetRestaurantAsync(new V1.GetRestaurantRequest { RestaurantId = restaurantId });
+        Assert.Equal(first.Select(item => item.ItemId), restaurant.MenuProductIds);
+        foreach (var item in fresh)
+            await NotFound(() => api.Catalog.GetProductAsync(new V1.GetProductRequest { ProductId = item.ItemId }).ResponseAsync);
     }
 
     [Theory]
