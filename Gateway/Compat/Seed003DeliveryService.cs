@@ -24,7 +24,9 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
         var placed = (await order.Get()).OrNotFound($"order '{orderId}'");
         if (placed.DriverId != driverId)
         {
-            // Checked before a driver named for the first time is registered, so that a refused call changes nothing.
+            // Checked before a driver named for the first time is registered, so that a refused call
+            // changes nothing; but for dispatch giving the order to another driver in between, which
+            // leaves the new one registered, off duty, as its next call would have made it.
             if (placed.DriverId is not null || placed.Status is not (OrderStatus.Accepted or OrderStatus.Ready))
                 throw new RefusedException(Refusal.FailedPrecondition(placed.DriverId is null
                     ? $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"

@@ -60,10 +60,11 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
         var page = Page.From(request.PageSize, request.PageToken);
         Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var driver = (await Driver(driverId).Get()).OrNotFound($"driver '{driverId}'");
+        var (assignments, next) = page.Of(driver.Assignments, assignment => assignment.OrderId);
         return new V1.GetDriverAssignmentsResponse
         {
-            Assignments = { page.Of(driver.Assignments).Select(assignment => assignment.ToProto()) },
-            NextPageToken = page.NextToken(driver.Assignments.Length),
+            Assignments = { assignments.Select(assignment => assignment.ToProto()) },
+            NextPageToken = next,
         };
     }
 

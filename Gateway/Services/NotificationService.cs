@@ -10,11 +10,11 @@ public sealed class NotificationService(IGrainFactory grains) : V1.NotificationS
         var customerId = Require.Id(request.CustomerId, "customer_id");
         var page = Page.From(request.PageSize, request.PageToken);
         Caller.Of(context).ActsAs(Roles.Customer, customerId);
-        var notifications = await grains.Reference<ICustomerGrain>(customerId).Notifications();
+        var (notifications, next) = page.Of(await grains.Reference<ICustomerGrain>(customerId).Notifications(), notification => notification.Id.ToString());
         return new V1.ListNotificationsResponse
         {
-            Notifications = { page.Of(notifications).Select(notification => notification.ToProto()) },
-            NextPageToken = page.NextToken(notifications.Length),
+            Notifications = { notifications.Select(notification => notification.ToProto()) },
+            NextPageToken = next,
         };
     }
 }

@@ -41,13 +41,13 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         var customerId = Require.Id(request.CustomerId, "customer_id");
         var page = Page.From(request.PageSize, request.PageToken);
         Caller.Of(context).ActsAs(Roles.Customer, customerId);
-        var orderIds = await grains.Reference<ICustomerGrain>(customerId).OrderIds();
+        var (orderIds, next) = page.Of(await grains.Reference<ICustomerGrain>(customerId).OrderIds(), id => id);
         // Only the page's orders are read.
-        var orders = await Task.WhenAll(page.Of(orderIds).Select(id => Order(id).Get()));
+        var orders = await Task.WhenAll(orderIds.Select(id => Order(id).Get()));
         return new V1.ListCustomerOrdersResponse
         {
             Orders = { orders.OfType<OrderSnapshot>().Select(order => order.ToProto()) },
-            NextPageToken = page.NextToken(orderIds.Length),
+            NextPageToken = next,
         };
     }
 
