@@ -73,16 +73,17 @@ public sealed partial class OrderGrain
     /// Called by the wake sweeper once the stored wake time has passed: settles owed stock, ends
     /// an order whose deadline passed, asks the payment again for what is owed, and stores the
     /// next wake time. Work that fails waits a <see cref="LifecycleOptions.ReminderPeriod"/> before
-    /// it is tried again, rather than coming back with every sweep.
+    /// it is tried again, rather than coming back with every sweep. A stock that cannot settle
+    /// holds back neither the deadline nor the refund's ask: a refund would otherwise wait as long
+    /// as one of the order's products is out of reach.
     /// </summary>
     async Task IWakeable.Wake()
     {
         if (State.WakeAt is not { } due || due > clock.GetUtcNow())
             return;
+        var stockOwed = !await TrySettleStock();
         try
         {
-            if (!State.StockSettled)
-                await SettleStock();
             if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
             {
                 await End(OrderStatus.Cancelled, State.TimeoutReason);
@@ -90,7 +91,9 @@ public sealed partial class OrderGrain
             }
 
             await AskPaymentForWhatIsOwed();
-            await SaveWake(NextWake(State));
+            var next = NextWake(State);
+            var retry = clock.GetUtcNow() + lifecycle.Value.ReminderPeriod;
+            await SaveWake(stockOwed && (next is null || next > retry) ? retry : next);
         }
         catch
         {

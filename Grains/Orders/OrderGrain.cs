@@ -180,16 +180,24 @@ public sealed partial class OrderGrain(
     /// </summary>
     private async Task SettleStockOrWakeIn(TimeSpan retryIn)
     {
+        if (!await TrySettleStock())
+            await WakeAgainIn(retryIn);
+    }
+
+    /// <summary>Settles the stock if a write left it owed; false, and the failure logged, if it could not.</summary>
+    private async Task<bool> TrySettleStock()
+    {
         if (State.StockSettled)
-            return;
+            return true;
         try
         {
             await SettleStock();
+            return true;
         }
         catch (Exception failure)
         {
             LogStockNotSettled(logger, failure, OrderId);
-            await WakeAgainIn(retryIn);
+            return false;
         }
     }
 

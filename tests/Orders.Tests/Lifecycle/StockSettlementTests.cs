@@ -1,5 +1,6 @@
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
+using Orders.Grains.Payments;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -44,6 +45,35 @@ public sealed class StockSettlementTests
         Assert.Equal((OrderStatus.PaymentFailed, false), (stored.Status, stored.StockSettled));
         Assert.InRange(stored.WakeAt!.Value, activatedAt + TimeSpan.FromSeconds(29), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30));
         Assert.Equal((5, 1, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task A_wake_whose_stock_cannot_be_given_back_still_asks_for_the_refund()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            // No sweep during the test: the test wakes the order itself.
+            ["Lifecycle:SweepInterval"] = "00:10:00",
+            ["Lifecycle:ReminderPeriod"] = "00:00:30",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var (orderId, pizza, _) = await shop.PaidOrderAwaitingTheRestaurant();
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        // The refund's ask is lost with its silo, and the stock cannot be reached, at the
+        // cancellation and again at the wake that follows it.
+        InjectedFaults.Instance.FailNextCall(nameof(IPaymentGrain.Refund), orderId);
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), pizza);
+        await order.Cancel("changed my mind");
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Release), pizza));
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), pizza);
+
+        await order.AsReference<IWakeable>().Wake();
+        var refunded = await shop.Payment(orderId, PaymentStatus.Refunded);
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Release), pizza));
+        Assert.NotNull(refunded.RefundReference);
+        // The refund's answer is a change of the order's, whose write gives the stock back.
+        await Eventually.Until(() => shop.Level(pizza), level => level == (5, 0, 0));
     }
 
     [Fact]
