@@ -24,11 +24,16 @@ public sealed record PaymentState : IOutboxState<PaymentState>
     /// customer, the amount and the charge the order heard confirmed from the ask, so that its
     /// refund names whom it paid back, and a "nothing charged" for that charge is not taken. The
     /// refund by key gives back a charge taken, or voids the key when nothing was taken; an ask
-    /// repeated once the refund is owed or made changes nothing.
+    /// repeated once the refund is owed or made changes nothing, but for the charge's reference
+    /// when the first ask had none: an order ended while its charge was on its way asks before it
+    /// hears the charge confirmed, and asks again with it while the refund is still owed.
     /// </summary>
-    public PaymentState OrderEnded(string customerId, Money amount, string? chargeReference) => Status == PaymentStatus.None
-        ? this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, ChargeReference = chargeReference }
-        : this;
+    public PaymentState OrderEnded(string customerId, Money amount, string? chargeReference) => Status switch
+    {
+        PaymentStatus.None => this with { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, ChargeReference = chargeReference },
+        PaymentStatus.Refunding when ChargeReference is null && chargeReference is not null => this with { ChargeReference = chargeReference },
+        _ => this,
+    };
 
     public PaymentState WithOutbox(Outbox outbox) => this with { Outbox = outbox };
 
