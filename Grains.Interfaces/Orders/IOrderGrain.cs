@@ -16,6 +16,14 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
     [Alias("Place")]
     Task<Result<OrderSnapshot>> Place(PlaceOrder command);
 
+    /// <summary>
+    /// Places the order as <see cref="Place"/> does, at the prices its silo's placement worker
+    /// charged it at before it handed the placement over: priced again here, from a silo whose copy
+    /// of the catalog differs, the charge repeated under the order's id would not match the first.
+    /// </summary>
+    [Alias("TakeOver")]
+    Task<Result<OrderSnapshot>> TakeOver(PlaceOrder command, PricedOrder priced);
+
     /// <summary>The order, or null if none was placed under this id.</summary>
     [Alias("Get")]
     Task<OrderSnapshot?> Get();

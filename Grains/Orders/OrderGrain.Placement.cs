@@ -18,7 +18,12 @@ namespace Orders.Grains.Orders;
 /// </summary>
 public sealed partial class OrderGrain
 {
-    async Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command)
+    Task<Result<OrderSnapshot>> IOrderGrain.Place(PlaceOrder command) => Place(command, priced: null);
+
+    Task<Result<OrderSnapshot>> IOrderGrain.TakeOver(PlaceOrder command, PricedOrder priced) => Place(command, priced);
+
+    /// <summary>Places the order, priced from this silo's copy of the catalog unless <paramref name="priced"/> says at what prices.</summary>
+    private async Task<Result<OrderSnapshot>> Place(PlaceOrder command, PricedOrder? priced)
     {
         // A vouch that the order was never stored served its activation; it goes no further.
         NeverStored.Forget();
@@ -26,7 +31,7 @@ public sealed partial class OrderGrain
         var startedAt = Stopwatch.GetTimestamp();
         try
         {
-            var placed = await PlaceOnce(command);
+            var placed = await PlaceOnce(command, priced);
             await ClaimHoldsAndLeaveMemory();
             PlacementSteps.Took(PlacementSteps.Whole, startedAt);
             return placed;
@@ -62,7 +67,7 @@ public sealed partial class OrderGrain
             DeactivateOnIdle();
     }
 
-    private async Task<Result<OrderSnapshot>> PlaceOnce(PlaceOrder command)
+    private async Task<Result<OrderSnapshot>> PlaceOnce(PlaceOrder command, PricedOrder? given)
     {
         if (order.RecordExists && !State.Exists)
             return LostWhilePlaced(OrderId);
@@ -74,7 +79,7 @@ public sealed partial class OrderGrain
         }
 
         var lines = command.NormalLines();
-        var priced = await catalog.Price(lines);
+        var priced = given is not null ? given : await catalog.Price(lines);
         if (priced.Refusal is { } refusal)
             return refusal;
 

@@ -25,7 +25,7 @@ namespace Orders.Grains.Orders;
 /// What is not the usual path goes to the order's grain, which repeats safely any step taken here
 /// (a hold and the charge are kept by the order id): before anything is held, a restaurant that
 /// answers for itself (<see cref="NeverStored.PlaceNew"/>, no read); after, a charge answered
-/// otherwise than paid (<see cref="IOrderGrain.Place"/>).
+/// otherwise than paid (<see cref="IOrderGrain.TakeOver"/>, at the prices charged).
 /// A placement lost on the way ends as it does in the grain: its holds come due, the stock asks the
 /// order, which finds nothing stored, voids the charge and records the loss; the insert then fails
 /// on that record, and the caller is told.
@@ -90,7 +90,7 @@ public sealed class OrderPlacement(
         {
             var answer = OrderPayment.Answer(orderId, placed.Total, outcome);
             if (answer is not { Status: PaymentStatus.Charged, ChargeReference: { } reference })
-                return (await order.Place(command), true);
+                return (await order.TakeOver(command, priced.Value!), true);
             stored = placed.Paid(orderId, reference, clock.GetUtcNow()) with { Payment = placed.Payment.After(answer) };
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Grains.Catalog;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 
@@ -215,6 +216,33 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
         Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(orderId).Get());
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task A_declined_charge_handed_to_the_orders_grain_is_placed_at_the_prices_charged_though_the_catalog_changed_meanwhile()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:ChargeWait"] = "00:01:00",
+            ["Payments:Resilience:AttemptTimeout"] = "00:01:00",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5, priceMinorUnits: 1000);
+        var orderId = Unique.Id("order");
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+
+        // The worker's charge is declined at the price it read; before it hears so, the price changes.
+        var placing = cluster.GrainFactory.GetGrain<IOrderPlacement>(0).PlaceNew(orderId, Shop.Command(Unique.Id("declined-"), (pizza, 1)));
+        await answer.Reached;
+        await cluster.GrainFactory.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Pizza", "", new Money(1400, "EUR"), Available: true));
+        var catalog = cluster.FirstSiloServices().GetRequiredService<ProductCache>();
+        await Eventually.Until(async () => await catalog.Get(pizza), product => product?.Info.Price.MinorUnits == 1400);
+        answer.Release();
+        var placed = await placing;
+
+        Assert.Equal((OrderStatus.PaymentFailed, 1000L), (placed.Value?.Status, placed.Value?.Total.MinorUnits));
+        Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal(0, TestPayments.Ledger[orderId].Charges);
     }
 
     /// <summary>Each silo's record of the products that ran short on it.</summary>

@@ -4,10 +4,15 @@ namespace Orders.Grains.Orders;
 
 /// <summary>
 /// An order's lines priced from the catalog, with the restaurant they all come from and the
-/// product versions the prices were read at.
+/// product versions the prices were read at. Handed on with a placement its order's grain takes
+/// over (<see cref="IOrderGrain.TakeOver"/>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("orders.PricedOrder")]
 public sealed record PricedOrder(
-    RestaurantRef Restaurant, ImmutableArray<OrderLine> Lines, Money Total, ImmutableDictionary<string, long> ProductVersions)
+    [property: Id(0)] RestaurantRef Restaurant,
+    [property: Id(1)] ImmutableArray<OrderLine> Lines,
+    [property: Id(2)] Money Total,
+    [property: Id(3)] ImmutableDictionary<string, long> ProductVersions)
 {
     /// <summary>
     /// Prices each requested line from its product. Unknown products, products that are not
