@@ -98,7 +98,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<IListedGrains>(OfThisService<PostgresListedGrains>);
         silo.Services.AddSingleton<IListStore>(OfThisService<PostgresListStore>);
         silo.Services.AddSingleton<ILedgerStore>(OfThisService<PostgresLedgerStore>);
-        silo.AddPostgresStreams(StreamNames.Provider, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
+        silo.AddPostgresStreams(StreamNames.Provider, connectionString, silo.Configuration.GetSection(OrdersConfiguration.StreamsSection));
         return silo;
     }
 

@@ -17,7 +17,9 @@ public static class PostgresConnection
     /// Keeps pooled connections as they are (no DISCARD ALL round trip each time one is taken
     /// from the pool) and prepares the statements the providers repeat, which roughly doubles
     /// what one connection writes per second. Every statement here is schema-qualified by
-    /// search_path alone and sets no session state, so skipping the reset is safe.
+    /// search_path alone and sets no session state, so skipping the reset is safe; the stream
+    /// listener's LISTEN, which is session state, runs on connections that are never pooled
+    /// (<see cref="Streams.StreamNotifications.OwnDataSource"/>).
     /// </summary>
     public static string Tune(string connectionString)
     {

@@ -11,9 +11,10 @@ public static class PostgresStreamsExtensions
 {
     /// <summary>
     /// Registers the PostgreSQL stream provider under <paramref name="name"/>, with implicit
-    /// subscriptions only and the options bound from <paramref name="configuration"/>.
+    /// subscriptions only and the options bound from <paramref name="configuration"/>; its
+    /// notification listener connects with <paramref name="connectionString"/> on connections of its own.
     /// </summary>
-    public static ISiloBuilder AddPostgresStreams(this ISiloBuilder silo, string name, IConfigurationSection configuration)
+    public static ISiloBuilder AddPostgresStreams(this ISiloBuilder silo, string name, string connectionString, IConfigurationSection configuration)
     {
         silo.Services.AddCheckedOptions<PostgresStreamOptions>(configuration);
         silo.Services.AddSingleton<StreamEventWriter>();
@@ -26,7 +27,8 @@ public static class PostgresStreamsExtensions
             var queues = services.GetRequiredKeyedService<PostgresQueues>(name);
             return new PartitionCountCheck(services.GetRequiredService<NpgsqlDataSource>(), queues.Prefix, queues.Partitions);
         });
-        silo.Services.AddSingleton<StreamNotifications>();
+        silo.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<StreamNotifications>(
+            services, StreamNotifications.OwnDataSource(connectionString)));
         silo.Services.AddHostedService(services => services.GetRequiredService<StreamNotifications>());
         silo.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
         {

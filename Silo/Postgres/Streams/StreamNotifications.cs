@@ -8,12 +8,22 @@ namespace Orders.Silo.Postgres.Streams;
 /// This silo's one LISTEN connection: turns the NOTIFY that publishers send on commit into
 /// <see cref="QueueSignal"/> pulses for the local readers. If the connection drops, or a quiet
 /// spell's check finds it dead, it wakes every reader (a notification may have been missed) and
-/// connects again.
+/// connects again. Its connections come from a data source of their own (<see cref="OwnDataSource"/>).
 /// </summary>
 public sealed partial class StreamNotifications(
     NpgsqlDataSource database, IOptions<PostgresStreamOptions> options, ILogger<StreamNotifications> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, QueueSignal> signals = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The listener's data source, whose connections close when the listener lets go of them. The
+    /// shared pool keeps a connection as it was used (<see cref="PostgresConnection.Tune"/>): one
+    /// handed back still listening, as the listener's is when it stops or gives up on a slow check,
+    /// would take the channel's notifications from then on for whichever statement borrowed it, and
+    /// nobody would read them.
+    /// </summary>
+    public static NpgsqlDataSource OwnDataSource(string connectionString) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
 
     internal QueueSignal For(string queue) => signals.GetOrAdd(queue, _ => new QueueSignal());
 

@@ -11,14 +11,15 @@ namespace Orders.Tests.Persistence;
 /// Here a planner told to avoid sequential scans and sorts stands in for one that prefers such a
 /// walk. It plans over an empty copy of the table, as on a fresh deployment: over the shared test
 /// table, whose rows and statistics the tests beside it keep changing, the same statement got a
-/// different plan from one run to the next.
+/// different plan from one run to the next. The same holds for each queue's minutely eviction of
+/// its old dead letters, which must not read every queue's letters.
 /// </summary>
 public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
     [Fact]
     public async Task A_queue_read_starts_at_the_read_position_through_an_index_condition()
     {
-        var scans = await StreamEventScans(StreamSql.Read, "service/events/0", "holder", 0L, 0L, 256, TimeSpan.FromSeconds(10));
+        var scans = await Scans("stream_events", StreamSql.Read, "service/events/0", "holder", 0L, 0L, 256, TimeSpan.FromSeconds(10));
 
         Assert.NotEmpty(scans);
         Assert.All(scans, scan => Assert.True(
@@ -26,15 +27,27 @@ public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<Mig
             $"{scan.Type} on {scan.Index ?? "the table"} does not start at the read position: {scan.Condition ?? "no index condition"}"));
     }
 
-    private const string PlannerSetup =
-        "SET enable_seqscan = off; SET enable_sort = off; CREATE TEMPORARY TABLE stream_events (LIKE public.stream_events INCLUDING ALL)";
+    [Fact]
+    public async Task Old_dead_letters_are_found_through_an_index_on_their_queue_and_age()
+    {
+        var scans = await Scans("stream_dead_letters", StreamSql.Evict, "service/events/0", TimeSpan.FromDays(1), TimeSpan.FromDays(30));
+
+        var scan = Assert.Single(scans);
+        Assert.True(
+            scan.Condition?.Contains("queue =", StringComparison.Ordinal) == true && scan.Condition.Contains("dead_at <", StringComparison.Ordinal),
+            $"{scan.Type} on {scan.Index ?? "the table"} reads more than the queue's old letters: {scan.Condition ?? "no index condition"}");
+    }
+
+    private const string PlannerSetup = "SET enable_seqscan = off; SET enable_sort = off; " +
+        "CREATE TEMPORARY TABLE stream_events (LIKE public.stream_events INCLUDING ALL); " +
+        "CREATE TEMPORARY TABLE stream_dead_letters (LIKE public.stream_dead_letters INCLUDING ALL)";
 
     private sealed record Scan(string Type, string? Index, string? Condition);
 
-    /// <summary>Every read of stream_events in the statement's plan, with the index condition that bounds it.</summary>
-    private async Task<List<Scan>> StreamEventScans(string sql, params object[] arguments) =>
+    /// <summary>Every read of <paramref name="table"/> in the statement's plan, with the index condition that bounds it.</summary>
+    private async Task<List<Scan>> Scans(string table, string sql, params object[] arguments) =>
         [.. (await QueryPlans.Nodes(db.Database, PlannerSetup, sql, arguments))
-            .ScansOf("stream_events")
+            .ScansOf(table)
             .Select(scan => new Scan(
                 scan.GetProperty("Node Type").GetString()!,
                 scan.TryGetProperty("Index Name", out var index) ? index.GetString() : null,

@@ -48,6 +48,24 @@ public sealed class StreamNotificationsTests
         await notifications.StopAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_stopped_listener_leaves_no_connection_listening_behind_it()
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { ApplicationName = Unique.Id("listener") };
+        await using var database = StreamNotifications.OwnDataSource(connectionString.ConnectionString);
+        using var notifications = new StreamNotifications(database, Options.Create(new PostgresStreamOptions()), NullLogger<StreamNotifications>.Instance);
+        var listening = notifications.For(Unique.Id("queue")).Next;
+        await notifications.StartAsync(CancellationToken.None);
+        await listening.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await notifications.StopAsync(CancellationToken.None);
+
+        // Kept by a pool, the connection would stay open, listening for whoever borrowed it next.
+        await Eventually.Until(
+            () => Scalar<long>("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1", connectionString.ApplicationName),
+            connections => connections == 0);
+    }
+
     private static async Task<T> Scalar<T>(string sql, params object[] parameters)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
