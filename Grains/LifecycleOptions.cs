@@ -32,6 +32,14 @@ public sealed class LifecycleOptions : ICheckedOptions
     /// <summary>An accepted order no driver has taken by then is cancelled and refunded.</summary>
     public TimeSpan NoDriverTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long an accepted order may wait to be ready before it asks its restaurant whether the
+    /// kitchen has it, and again as often while it waits. The kitchen hears of an order from its
+    /// OrderAccepted: one lost to the dead letters would leave the order, and the driver holding it,
+    /// waiting for good.
+    /// </summary>
+    public TimeSpan KitchenCheck { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How soon a payment or refund the provider could not take is tried again.</summary>
     public TimeSpan PaymentRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -52,6 +60,6 @@ public sealed class LifecycleOptions : ICheckedOptions
 
     public IEnumerable<string> Problems(string section) => CheckedOptions.Positive(section,
         (nameof(PlacementTimeout), PlacementTimeout), (nameof(ChargeWait), ChargeWait), (nameof(UnpaidTimeout), UnpaidTimeout),
-        (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout),
+        (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout), (nameof(KitchenCheck), KitchenCheck),
         (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod), (nameof(SweepInterval), SweepInterval));
 }

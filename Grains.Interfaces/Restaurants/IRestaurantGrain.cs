@@ -54,4 +54,12 @@ public interface IRestaurantGrain : IGrainWithStringKey
     /// <summary>The kitchen finished an order before its prep time ran out.</summary>
     [Alias("MarkOrderReady")]
     Task<Result<OrderSnapshot>> MarkOrderReady(string orderId);
+
+    /// <summary>
+    /// An accepted order long unready asks whether the kitchen has it, and one it does not have (its
+    /// OrderAccepted never came) is cooked now. One-way: the restaurant asks the order whether it is
+    /// still accepted, which the order could not answer while it waited on this call.
+    /// </summary>
+    [OneWay, Alias("CheckKitchen")]
+    Task CheckKitchen(string orderId);
 }

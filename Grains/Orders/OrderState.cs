@@ -147,20 +147,30 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// placement's steps. An ended order whose refund is pending asks for it on the same beat from
     /// its end, and so does one whose stock is not given back yet: the write that ends it goes
     /// before the release, and a silo lost in between leaves nothing else to come back to it (its
-    /// stock heard it claim its holds and asks no more).
+    /// stock heard it claim its holds and asks no more). An accepted order asks its restaurant
+    /// whether the kitchen has it every <see cref="LifecycleOptions.KitchenCheck"/> while it is not
+    /// ready (<see cref="KitchenCheckDue"/>).
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
     {
         if (RefundPending || (Status.IsTerminal() && !StockSettled))
-            return NextAsk(History[^1].At, limits, now);
-        if (Status != OrderStatus.Placed || Deadline(limits) is not { } deadline)
-            return Deadline(limits);
-        var ask = NextAsk(Entered(OrderStatus.Pending), limits, now);
-        return ask < deadline ? ask : deadline;
+            return Next(History[^1].At, limits.PaymentRetryDelay, now);
+        var ask = Status switch
+        {
+            OrderStatus.Placed => Next(Entered(OrderStatus.Pending), limits.PaymentRetryDelay, now),
+            OrderStatus.Accepted => Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now),
+            _ => (DateTimeOffset?)null,
+        };
+        return Deadline(limits) is { } deadline && !(ask < deadline) ? deadline : ask;
     }
 
-    private static DateTimeOffset NextAsk(DateTimeOffset from, LifecycleOptions limits, DateTimeOffset now) =>
-        from + limits.PaymentRetryDelay * Math.Max(1, Math.Floor((now - from) / limits.PaymentRetryDelay) + 1);
+    /// <summary>Whether the order has waited to be ready long enough to ask whether its kitchen has it.</summary>
+    public bool KitchenCheckDue(LifecycleOptions limits, DateTimeOffset now) =>
+        Status == OrderStatus.Accepted && now >= Entered(OrderStatus.Accepted) + limits.KitchenCheck;
+
+    /// <summary>The first of the times <paramref name="period"/> apart from <paramref name="from"/> that is after <paramref name="now"/>.</summary>
+    private static DateTimeOffset Next(DateTimeOffset from, TimeSpan period, DateTimeOffset now) =>
+        from + period * Math.Max(1, Math.Floor((now - from) / period) + 1);
 
     /// <summary>Why the order is cancelled once its <see cref="Deadline"/> passes.</summary>
     public string TimeoutReason => Status switch

@@ -91,13 +91,22 @@ public sealed partial class RestaurantGrain
         var state = restaurant.State;
         switch (domainEvent)
         {
-            case OrderAccepted accepted when !state.Kitchen.Has(accepted.OrderId) && await Order(accepted.OrderId).Status() == OrderStatus.Accepted:
-                await Cook(accepted.OrderId);
+            case OrderAccepted accepted:
+                await CookIfAccepted(accepted.OrderId);
                 break;
             case OrderCancelled cancelled when state.Kitchen.Has(cancelled.OrderId):
                 await SaveAndTimeKitchen(state with { Kitchen = state.Kitchen.Remove(cancelled.OrderId, state.Settings, clock.GetUtcNow()) });
                 break;
         }
+    }
+
+    Task IRestaurantGrain.CheckKitchen(string orderId) => CookIfAccepted(orderId);
+
+    /// <summary>Cooks an order the kitchen does not have yet, if it is still accepted (not cooked or cancelled since).</summary>
+    private async Task CookIfAccepted(string orderId)
+    {
+        if (!restaurant.State.Kitchen.Has(orderId) && await Order(orderId).Status() == OrderStatus.Accepted)
+            await Cook(orderId);
     }
 
     /// <summary>

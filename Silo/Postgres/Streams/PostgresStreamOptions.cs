@@ -26,9 +26,10 @@ public sealed class PostgresStreamOptions : ICheckedOptions
     /// With <see cref="RetryDelay"/> the default gives a failing event about a minute and a half:
     /// enough to ride out a silo's death even when one delivery hangs on it for a whole response
     /// timeout (30 s) before it is declared dead and its grains move. An event lost to the dead
-    /// letters is a step its consumer never takes (a kitchen that never hears of an accepted
-    /// order, a driver never freed), so the dead letters are for events that can never be
-    /// handled, not outages; a poison event holds its stream's later events back that long.
+    /// letters is a step its consumer never takes until someone replays it (a kitchen and a driver
+    /// ask again on their own: an order long unready asks its restaurant, a driver coming on or off
+    /// duty has dispatch ask the order it holds), so the dead letters are for events that can never
+    /// be handled, not outages; a poison event holds its stream's later events back that long.
     /// </remarks>
     public int MaxAttempts { get; set; } = 20;
 
