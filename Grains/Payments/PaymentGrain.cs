@@ -72,7 +72,13 @@ public sealed class PaymentGrain(
     private async Task Settle(PaymentState next)
     {
         if (next.OwesRefund)
+        {
+            // What a repeated ask adds (the charge's reference, heard late) is kept whatever the
+            // provider answers: an answer that fails this call must not leave it to the next retry.
+            if (State.OwesRefund && next != State)
+                await events.Save(next);
             next = After(next, await provider.Refund(OrderId));
+        }
 
         if (next != State)
             await events.Save(next);

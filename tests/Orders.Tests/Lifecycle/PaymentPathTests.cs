@@ -274,6 +274,25 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         Assert.Equal((1, 1), (ledger[orderId].Charges, ledger[orderId].Refunds));
     }
 
+    [Fact]
+    public async Task A_charge_reference_a_repeated_ask_brings_is_kept_though_the_provider_then_answers_nothing_charged()
+    {
+        // Owed since an ask without a reference (the charge was still on its way); nothing is
+        // charged under the key, which for a charge the order has since heard confirmed is a fault.
+        var (orderId, customerId, amount) = (Unique.Id("order"), Unique.Id("customer"), new Money(900, "EUR"));
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
+        var owed = new PaymentState { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, Attempts = 1 };
+        await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(owed));
+
+        await payment.Refund(customerId, amount, chargeReference: "ch_confirmed");
+        await Eventually.Until(() => Task.FromResult(ledger[orderId].Calls), calls => calls >= 1);
+
+        // Asked after the refund's turn, which met the answer: kept, the reference has the next
+        // try meet the same answer as a fault again, never as a refund settled.
+        var kept = await payment.Get();
+        Assert.Equal((PaymentStatus.Refunding, "ch_confirmed"), (kept!.Status, kept.ChargeReference));
+    }
+
     private List<CircuitState> Circuits() =>
         [.. fixture.OnEverySilo<PaymentGateway>().Select(gateway => gateway.Circuit)];
 
