@@ -32,7 +32,9 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
         var details = await restaurant.Get();
         // Each new item takes one of the restaurant's products for good: a menu past the limit is
         // refused here, not by its restaurant halfway through creating the items.
-        var products = (details?.Products.Length ?? 0) + stored.Count(product => product is null);
+        var known = (details?.Products ?? []).ToHashSet(StringComparer.Ordinal);
+        // A product its restaurant lists but whose own write failed is not new: it keeps its place.
+        var products = known.Count + items.Where((item, index) => stored[index] is null && !known.Contains(item.Id)).Count();
         if (products > RestaurantDetails.MaxMenuSize)
             throw new RefusedException(Refusal.FailedPrecondition(
                 $"restaurant '{restaurantId}' would have {products} products; it can have {RestaurantDetails.MaxMenuSize}"));
