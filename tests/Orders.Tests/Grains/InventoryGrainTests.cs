@@ -1,4 +1,5 @@
 using Orders.Grains.Inventory;
+using Orleans.Storage;
 
 namespace Orders.Tests.Grains;
 
@@ -108,7 +109,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         // Another activation's write, as one that took an order's hold meanwhile would leave it.
         await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{productId}");
 
-        await Assert.ThrowsAnyAsync<Exception>(() => stock.Commit("order-1"));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => stock.Commit("order-1"));
         // The failed write retired the activation: the next one reads what the other wrote.
         await stock.Release("order-1");
     }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Core.Internal;
 using Orders.Grains.Catalog;
 using Orders.Grains.Customers;
+using Orders.Grains.Events;
 using Orders.Grains.Lists;
 using Orders.Grains.Orders;
 using Orders.Grains.Restaurants;
-using Orders.Grains.Events;
+using Orleans.Core.Internal;
+using Orleans.Storage;
 
 namespace Orders.Tests.Grains;
 
@@ -345,7 +346,7 @@ public sealed class OrderGrainTests(ClusterFixture fixture)
         var customerId = Unique.Id("customer");
         // The stock's next write fails, so the placement stops at its reservation, as if its silo died there.
         await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{pizza}");
-        await Assert.ThrowsAnyAsync<Exception>(() => Order(orderId).Place(Shop.Command(customerId, (pizza, 2))));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => Order(orderId).Place(Shop.Command(customerId, (pizza, 2))));
 
         Assert.Null(await Order(orderId).Get());
         Assert.Equal(0, TestPayments.Ledger[orderId].Calls);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Catalog;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
+using Orleans.Storage;
 
 namespace Orders.Tests.Grains;
 
@@ -182,7 +183,7 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
 
         // Its record of a lost placement cannot be stored over the order: nothing is given back,
         // and the next ask finds the paid order, which keeps its hold.
-        await Assert.ThrowsAnyAsync<Exception>(() => order.ClaimsHold(pizza));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => order.ClaimsHold(pizza));
         Assert.True(await order.ClaimsHold(pizza));
 
         Assert.Equal((1, 0), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
