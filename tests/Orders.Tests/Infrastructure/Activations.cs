@@ -11,4 +11,9 @@ public static class Activations
     /// <inheritdoc cref="ActiveGrains(TestCluster)"/>
     public static async Task<List<GrainId>> ActiveGrains(this IGrainFactory grains) =>
         [.. (await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Select(activation => activation.GrainId)];
+
+    /// <summary>The grain of every activation on <paramref name="silo"/>.</summary>
+    public static async Task<List<GrainId>> ActiveGrainsOn(this TestCluster cluster, SiloHandle silo) =>
+        [.. (await cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [silo.SiloAddress]))
+            .Select(activation => activation.GrainId)];
 }
