@@ -95,23 +95,33 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task The_kitchen_prepares_up_to_its_capacity_and_readies_orders_on_its_timer()
+    public async Task The_kitchen_prepares_up_to_its_capacity_and_starts_the_next_order_when_one_is_ready()
     {
-        // Long enough for the second order to reach the kitchen while the first is still cooking, on
-        // a busy machine too (at 3 s it sometimes came after the first was ready).
-        var prepTime = TimeSpan.FromSeconds(8);
-        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: prepTime, capacity: 1);
+        // Far longer than the test: only MarkOrderReady readies an order here.
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(10), capacity: 1);
         var pizza = await shop.Product(restaurantId, stock: 5);
         var first = await shop.Order(Unique.Id("customer"), pizza);
-        await shop.Reaches(first, OrderStatus.Accepted);
         var second = await shop.Order(Unique.Id("customer"), pizza);
-        await shop.Reaches(second, OrderStatus.Accepted);
 
-        var kitchen = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 2);
-        await shop.Reaches(first, OrderStatus.Ready, TimeSpan.FromSeconds(30));
-        var ready = await shop.Reaches(second, OrderStatus.Ready, TimeSpan.FromSeconds(30));
+        var queued = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 2);
+        Assert.NotNull((await Restaurant(restaurantId).MarkOrderReady(first)).Value);
+        var started = await Restaurant(restaurantId).Kitchen();
 
-        Assert.Null(kitchen.Single(ticket => ticket.OrderId == second).ReadyAt);    // queued behind the first
+        Assert.Equal([(first, true), (second, false)], queued.Select(ticket => (ticket.OrderId, ticket.ReadyAt is not null)));
+        Assert.Equal(second, Assert.Single(started).OrderId);
+        Assert.NotNull(started[0].ReadyAt);
+        Assert.Equal(OrderStatus.Accepted, (await Order(second).Get())!.Status);
+    }
+
+    [Fact]
+    public async Task The_kitchen_timer_readies_an_order_once_its_prep_time_is_over()
+    {
+        var prepTime = TimeSpan.FromSeconds(2);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: prepTime);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+
+        var ready = await shop.Reaches(await shop.Order(Unique.Id("customer"), pizza), OrderStatus.Ready, TimeSpan.FromSeconds(30));
+
         var acceptedAt = ready.History.Single(change => change.Status == OrderStatus.Accepted).At;
         Assert.True(ready.History[^1].At - acceptedAt >= prepTime, "prepared for at least its prep time");
         await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.IsEmpty);
