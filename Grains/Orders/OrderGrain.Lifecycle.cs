@@ -73,8 +73,9 @@ public sealed partial class OrderGrain
     /// <summary>
     /// Called by the wake sweeper once the stored wake time has passed: settles owed stock, ends
     /// an order whose deadline passed, asks the payment again for what is owed, asks the restaurant
-    /// whether the kitchen has an order long accepted and not ready, and stores the next wake time. Work that fails waits a <see cref="LifecycleOptions.ReminderPeriod"/> before
-    /// it is tried again, rather than coming back with every sweep. A stock that cannot settle
+    /// whether the kitchen has an order long accepted and not ready, and stores the next wake time.
+    /// Work that fails waits a <see cref="LifecycleOptions.ReminderPeriod"/> before it is tried
+    /// again, rather than coming back with every sweep. A stock that cannot settle
     /// holds back neither the deadline nor the refund's ask: a refund would otherwise wait as long
     /// as one of the order's products is out of reach.
     /// </summary>

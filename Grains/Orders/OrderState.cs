@@ -161,7 +161,8 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
             OrderStatus.Accepted => Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now),
             _ => (DateTimeOffset?)null,
         };
-        return Deadline(limits) is { } deadline && !(ask < deadline) ? deadline : ask;
+        var deadline = Deadline(limits);
+        return ask is null || deadline <= ask ? deadline : ask;
     }
 
     /// <summary>Whether the order has waited to be ready long enough to ask whether its kitchen has it.</summary>
