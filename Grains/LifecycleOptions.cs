@@ -58,8 +58,17 @@ public sealed class LifecycleOptions : ICheckedOptions
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public IEnumerable<string> Problems(string section) => CheckedOptions.Positive(section,
+    /// <summary>The longest period a <see cref="PeriodicTimer"/>, the sweeper's, takes: about 49 days.</summary>
+    private static readonly TimeSpan LongestSweep = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    public IEnumerable<string> Problems(string section) => SweepProblems(section).Concat(CheckedOptions.Positive(section,
         (nameof(PlacementTimeout), PlacementTimeout), (nameof(ChargeWait), ChargeWait), (nameof(UnpaidTimeout), UnpaidTimeout),
         (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout), (nameof(KitchenCheck), KitchenCheck),
-        (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod), (nameof(SweepInterval), SweepInterval));
+        (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod)));
+
+    private IEnumerable<string> SweepProblems(string section)
+    {
+        if (SweepInterval < TimeSpan.FromMilliseconds(1) || SweepInterval > LongestSweep)
+            yield return $"{section}:{nameof(SweepInterval)} must be at least a millisecond and at most {LongestSweep} (it is {SweepInterval})";
+    }
 }

@@ -48,6 +48,7 @@ public static class OrdersSiloBuilderExtensions
         silo.Services.AddSingleton<SiloBroadcast>();
         silo.Services.AddPlacementDirector<SiloPinnedPlacement, SiloPinnedPlacementDirector>();
         silo.Services.AddCheckedOptions<LifecycleOptions>(silo.Configuration.GetSection(LifecycleOptions.Section));
+        silo.Services.AddSingleton<IValidateOptions<LifecycleOptions>, ReminderPeriodCheck>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WakeSweeper>();
         silo.Services.AddPayments(silo.Configuration);
         // A grain call's trace goes on across silos; only when traces are exported, as each call pays for it.
