@@ -41,10 +41,15 @@ internal sealed partial class WakeSweeper(
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Ends the sweeps, waiting for the one under way only as long as the silo's stop allows: a wake
+    /// may wait on a slow provider or database, and the silo's later stages (leaving its cluster)
+    /// must not wait on it. What it leaves undone stays due in storage.
+    /// </summary>
     private async Task Stop(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        await sweeping;
+        await sweeping.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose() => stopping.Dispose();
