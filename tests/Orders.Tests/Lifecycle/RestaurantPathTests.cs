@@ -101,6 +101,8 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
         var (restaurantId, _) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.FromMinutes(10), capacity: 1);
         var pizza = await shop.Product(restaurantId, stock: 5);
         var first = await shop.Order(Unique.Id("customer"), pizza);
+        // Accepted once paid, which a slow charge delays: the second must come to the kitchen after it.
+        await shop.Reaches(first, OrderStatus.Accepted);
         var second = await shop.Order(Unique.Id("customer"), pizza);
 
         var queued = await Eventually.Until(() => Restaurant(restaurantId).Kitchen(), tickets => tickets.Length == 2);
