@@ -43,8 +43,8 @@ internal sealed partial class WakeSweeper(
 
     /// <summary>
     /// Ends the sweeps, waiting for the one under way only as long as the silo's stop allows: a wake
-    /// may wait on a slow provider or database, and the silo's later stages (leaving its cluster)
-    /// must not wait on it. What it leaves undone stays due in storage.
+    /// may wait on a slow provider or database for longer than the host gives the whole stop. What
+    /// it leaves undone stays due in storage.
     /// </summary>
     private async Task Stop(CancellationToken cancellationToken)
     {
