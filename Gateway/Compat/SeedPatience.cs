@@ -28,14 +28,20 @@ public static class SeedPatience
         })
         .Build();
 
-    /// <summary><paramref name="command"/>'s answer, asked again while it is refused and <paramref name="notYet"/> says the order is still on its way.</summary>
+    /// <summary>
+    /// <paramref name="command"/>'s answer, asked again while it is refused and <paramref name="notYet"/>,
+    /// asked before each try, said the order was still on its way. Asked after the refusal instead,
+    /// it could find the order arrived in between and have the refusal answered, which one more try
+    /// would have turned into the command's success.
+    /// </summary>
     public static async Task<Result<T>> Retry<T>(Func<Task<Result<T>>> command, Func<Task<bool>> notYet, CancellationToken cancellationToken)
         where T : class
     {
         var last = await Pipeline.ExecuteAsync(async _ =>
         {
+            var onItsWay = await notYet();
             var answer = await command();
-            return new Attempt<T>(answer, answer.IsRefused && await notYet());
+            return new Attempt<T>(answer, answer.IsRefused && onItsWay);
         }, cancellationToken);
         return last.Answer;
     }

@@ -19,6 +19,26 @@ public sealed class SeedPatienceTests
     }
 
     [Fact]
+    public async Task A_command_refused_just_before_its_order_arrived_is_asked_again()
+    {
+        var (arrived, calls) = (false, 0);
+
+        // The order arrives right after the first try was refused, before anyone looks again.
+        var answer = await SeedPatience.Retry(
+            () =>
+            {
+                calls++;
+                var refused = !arrived;
+                arrived = true;
+                return Task.FromResult<Result<string>>(refused ? Refusal.FailedPrecondition("not there yet") : "done");
+            },
+            () => Task.FromResult(!arrived),
+            CancellationToken.None);
+
+        Assert.Equal(("done", 2), (answer.Value, calls));
+    }
+
+    [Fact]
     public async Task A_refusal_the_order_being_on_its_way_does_not_explain_is_answered_at_once()
     {
         var calls = 0;
