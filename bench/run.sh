@@ -54,7 +54,8 @@ trap cleanup EXIT
 
 # Distinct free ports, taken together so that no two of them are the same.
 free_ports() { python3 -c 'import socket,sys; s=[socket.socket() for _ in range(int(sys.argv[1]))]; [x.bind(("127.0.0.1",0)) for x in s]; print(*[x.getsockname()[1] for x in s])' "$1"; }
-read -r echo_port gateway_port silo_port silo_gateway_port <<<"$(free_ports 4)"
+ports=$(free_ports 4)
+read -r echo_port gateway_port silo_port silo_gateway_port <<<"$ports"
 throughput_of() { sed -nE 's/^THROUGHPUT=([0-9.]+)$/\1/p' "$1" | tail -n 1; }
 
 echo "== reference: pgbench, one-row upsert per transaction, 16 clients, 10 s"
@@ -63,18 +64,26 @@ cat >"$results/upsert.sql" <<'SQL'
 \set id random(1, 100000)
 INSERT INTO bench_upsert VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET hits = bench_upsert.hits + 1;
 SQL
-pgbench -n -c 16 -j 2 -T 10 -f "$results/upsert.sql" "$pg_url" >"$results/pgbench.log" 2>&1
-pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$results/pgbench.log" | head -n 1)
-echo "pgbench: $pgbench_tps upserts/s (fsync $(psql -tA "$pg_url" -c 'SHOW fsync'), synchronous_commit $(psql -tA "$pg_url" -c 'SHOW synchronous_commit'))"
+# A reference that cannot be measured leaves its ratio out; the system's run goes on.
+references=()
+if pgbench -n -c 16 -j 2 -T 10 -f "$results/upsert.sql" "$pg_url" >"$results/pgbench.log" 2>&1; then
+  pgbench_tps=$(sed -nE 's/^tps = ([0-9.]+).*/\1/p' "$results/pgbench.log" | head -n 1)
+  references+=(--pgbench-reference "$pgbench_tps")
+  echo "pgbench: $pgbench_tps upserts/s (fsync $(psql -tA "$pg_url" -c 'SHOW fsync'), synchronous_commit $(psql -tA "$pg_url" -c 'SHOW synchronous_commit'))"
+else
+  echo "pgbench failed, no ratio to it (its output: $results/pgbench.log):" >&2
+  tail -n 5 "$results/pgbench.log" >&2
+fi
 
 echo "== reference: gRPC echo, same loop and connections, 10 s"
 "${bench[@]}" echo-server "$echo_port" >"$results/echo-server.log" 2>&1 &
 pids+=($!)
 # The scenario's own loop options apply; the later --scenario, --warmup and --duration win.
-# A reference whose calls failed says so in its table; the system's run goes on.
+# A reference whose calls failed says so in its table.
 "${bench[@]}" "$@" --scenario echo --target "http://127.0.0.1:$echo_port" --warmup 3 --duration 10 | tee "$results/echo.log" || true
 echo_rate=$(throughput_of "$results/echo.log")
-kill "${pids[-1]}"
+if [ -n "$echo_rate" ]; then references+=(--echo-reference "$echo_rate"); else echo "the echo reference gave no figure, no ratio to it" >&2; fi
+kill "${pids[-1]}" 2>/dev/null || true
 
 echo "== system: $mode mode"
 # The silo and the gateway run with the collectors their projects choose; the load generator with
@@ -273,7 +282,7 @@ fi
 # A run whose checks fail still gets its figures printed below; its status is the script's.
 bench_status=0
 DOTNET_gcServer=${DOTNET_gcServer:-1} "${bench[@]}" --target "http://127.0.0.1:$gateway_port" --label "$mode mode" \
-  --echo-reference "$echo_rate" --pgbench-reference "$pgbench_tps" ${token[@]+"${token[@]}"} "$@" | tee "$results/run.log" || bench_status=$?
+  ${references[@]+"${references[@]}"} ${token[@]+"${token[@]}"} "$@" | tee "$results/run.log" || bench_status=$?
 
 # A load generator that died before its run began (the system never served) leaves the watcher
 # waiting for a line that will not come: it is stopped on exit, not waited for.

@@ -29,6 +29,11 @@ public sealed record BenchOptions
     public double EchoReference { get; init; }
     /// <summary>pgbench's one-row upserts per second on this machine, measured in the same run; 0 if not measured.</summary>
     public double PgbenchReference { get; init; }
+    /// <summary>
+    /// How long the calls started in the measured window are awaited once it closed; those still
+    /// on their way then count as failed. The latencies' ceiling, <see cref="Load.LoadRecorder.Highest"/>.
+    /// </summary>
+    public TimeSpan AnswerWithin { get; init; } = Load.LoadRecorder.Highest;
     /// <summary>A bearer token every call carries, for a gateway with access control on; none if null.</summary>
     public string? Token { get; init; }
 

@@ -23,6 +23,12 @@ public sealed record LoadResult(
     /// <summary>The calls answered, refusals included: a failed call is counted apart, not as throughput.</summary>
     public long Answered => Ok + Refused;
 
+    /// <summary>The warm-up's failed calls by status: not figures, but what a later check may need to explain.</summary>
+    public IReadOnlyDictionary<string, long> WarmUpErrors { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Latencies above <see cref="LoadRecorder.Highest"/>, recorded as that.</summary>
+    public long CappedLatencies { get; init; }
+
     public long Failed => Errors.Values.Sum();
 
     public double Throughput => Answered / Elapsed.TotalSeconds;

@@ -21,10 +21,9 @@ public static class LoadRunner
         Action<bool>? window = null)
     {
         var recorder = new LoadRecorder();
-        using var stop = new CancellationTokenSource();
         var load = options.Rate > 0
-            ? OpenLoop(scenario, api, options.Rate, recorder, stop.Token)
-            : ClosedLoop(scenario, api, options.Concurrency, recorder, stop.Token);
+            ? OpenLoop(scenario, api, options.Rate, recorder)
+            : ClosedLoop(scenario, api, options.Concurrency, recorder);
 
         await Task.Delay(options.Warmup);
         await scenario.WarmedUp(api, options, recorder.OkIncludingWarmup);
@@ -45,29 +44,42 @@ public static class LoadRunner
         window?.Invoke(false);
         var elapsed = clock.Elapsed;
         var generatorCores = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore) / elapsed;
-        await stop.CancelAsync();
-        await load;
-        return recorder.Finish(elapsed, generatorCores);
+        try
+        {
+            await load.WaitAsync(options.AnswerWithin);
+        }
+        catch (TimeoutException)
+        {
+            // The calls still on their way are counted as failed by the recorder.
+        }
+
+        return recorder.Finish(elapsed, generatorCores, options.AnswerWithin);
     }
 
-    private static Task ClosedLoop(IScenario scenario, Api api, int concurrency, LoadRecorder recorder, CancellationToken stop) =>
+    private static Task ClosedLoop(IScenario scenario, Api api, int concurrency, LoadRecorder recorder) =>
         Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var random = new Random(worker);
-            while (!stop.IsCancellationRequested)
-                await Timed(scenario, api, random, Stopwatch.GetTimestamp(), recorder);
+            while (true)
+            {
+                var startedAt = Stopwatch.GetTimestamp();
+                var window = recorder.Begin(startedAt);
+                if (window == CallWindow.Over)
+                    return;
+                await Timed(scenario, api, random, startedAt, window, recorder);
+            }
         })));
 
     /// <summary>
     /// Sends from a thread of its own (a long-running task), each call started on that thread the
     /// moment it is due: a pool thread woken by a timer came milliseconds late, and that counted as
-    /// the system's latency.
+    /// the system's latency. Every call due before the window closes is sent, however late.
     /// </summary>
-    private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop) =>
-        await Task.WhenAll(await Task.Factory.StartNew(() => Send(scenario, api, rate, recorder, stop),
+    private static async Task OpenLoop(IScenario scenario, Api api, int rate, LoadRecorder recorder) =>
+        await Task.WhenAll(await Task.Factory.StartNew(() => Send(scenario, api, rate, recorder),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
 
-    private static List<Task> Send(IScenario scenario, Api api, int rate, LoadRecorder recorder, CancellationToken stop)
+    private static List<Task> Send(IScenario scenario, Api api, int rate, LoadRecorder recorder)
     {
         var random = new Random(1);
         var outstanding = new SemaphoreSlim(MaxOutstanding);
@@ -75,13 +87,16 @@ public static class LoadRunner
         var ticksPerCall = Stopwatch.Frequency / (double)rate;
         var calls = new List<Task>();
         var pruneAt = PruneAtLeast;
-        for (long index = 0; !stop.IsCancellationRequested; index++)
+        for (long index = 0; ; index++)
         {
             var due = start + (long)(index * ticksPerCall);
             Pacer.SleepUntil(due);
+            var window = recorder.Begin(due);
+            if (window == CallWindow.Over)
+                return calls;
             outstanding.Wait(CancellationToken.None);
-            recorder.RecordSentLate(Stopwatch.GetElapsedTime(due));
-            calls.Add(Released(Timed(scenario, api, new Random(random.Next()), due, recorder), outstanding));
+            recorder.RecordSentLate(window, Stopwatch.GetElapsedTime(due));
+            calls.Add(Released(Timed(scenario, api, new Random(random.Next()), due, window, recorder), outstanding));
             // Pruned when the list has doubled since: a stalled system keeps thousands in flight, and
             // pruning at every call past a fixed size would make the sender itself fall behind.
             if (calls.Count >= pruneAt)
@@ -90,8 +105,6 @@ public static class LoadRunner
                 pruneAt = Math.Max(PruneAtLeast, calls.Count * 2);
             }
         }
-
-        return calls;
     }
 
     private static async Task Released(Task call, SemaphoreSlim outstanding)
@@ -106,16 +119,16 @@ public static class LoadRunner
         }
     }
 
-    private static async Task Timed(IScenario scenario, Api api, Random random, long startedAt, LoadRecorder recorder)
+    private static async Task Timed(IScenario scenario, Api api, Random random, long startedAt, CallWindow window, LoadRecorder recorder)
     {
         try
         {
             var outcome = await scenario.Call(api, random);
-            recorder.Record(Stopwatch.GetElapsedTime(startedAt), outcome);
+            recorder.Record(window, Stopwatch.GetElapsedTime(startedAt), outcome);
         }
         catch (Exception failure)
         {
-            recorder.RecordError(failure);
+            recorder.RecordError(window, failure);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ScottPlot;
+using Orders.Bench.Load;
 using Spectre.Console;
 
 namespace Orders.Bench.Reporting;
@@ -15,17 +16,24 @@ public static class ReportWriter
         var table = new Table().Title($"{report.Scenario} — {report.Loop}{(report.Label.Length > 0 ? $" — {report.Label}" : "")}")
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("throughput (calls answered/s)", F(report.Throughput));
-        AddLatency(table, "latency", report.Latency);
+        if (report.OwnRate is { } own)
+            table.AddRow(Markup.Escape(report.OwnRateName!), F(own));
+        AddLatency(table, report.Refused > 0 ? "latency (refusals included)" : "latency", report.Latency);
+        if (report.CappedLatencies > 0)
+            table.AddRow($"latencies above {LoadRecorder.Highest.TotalSeconds:0} s, recorded as {LoadRecorder.Highest.TotalSeconds:0} s", report.CappedLatencies.ToString(CultureInfo.InvariantCulture));
         if (report.SentLate is { } late)
             AddLatency(table, "sent after due (the generator's own lateness)", late);
         if (report.Extra is { } extra)
             AddLatency(table, report.ExtraName!, extra);
         table.AddRow("ok / refused", $"{report.Ok} / {report.Refused}");
-        table.AddRow("errors", report.Errors.Count == 0 ? "none" : string.Join(", ", report.Errors.Select(error => $"{error.Key}: {error.Value}")));
+        table.AddRow("errors", Counts(report.Errors));
+        if (report.WarmUpErrors.Count > 0)
+            table.AddRow("errors in the warm-up (not measured)", Counts(report.WarmUpErrors));
+        var of = report.OwnRateName is { } name ? $" ({Markup.Escape(name)})" : "";
         if (report.EchoRatio is { } echo)
-            table.AddRow("ratio to gRPC echo", F(echo));
+            table.AddRow($"ratio to gRPC echo{of}", F(echo));
         if (report.PgbenchRatio is { } pgbench)
-            table.AddRow("ratio to pgbench upsert", F(pgbench));
+            table.AddRow($"ratio to pgbench upsert{of}", F(pgbench));
         table.AddRow($"load generator's own CPU (cores of {Environment.ProcessorCount})", F(report.GeneratorCores));
         foreach (var check in report.Checks)
             table.AddRow(Markup.Escape(check.What), $"{(check.Holds ? "[green]holds[/]" : "[red]FAILS[/]")} ({Markup.Escape(check.Detail)})");
@@ -54,6 +62,9 @@ public static class ReportWriter
     private static void AddLatency(Table table, string name, Percentiles latency) =>
         table.AddRow($"{Markup.Escape(name)} p50 / p90 / p99 / p99.9 / max (ms)",
             string.Join(" / ", new[] { latency.P50, latency.P90, latency.P99, latency.P999, latency.Max }.Select(F)));
+
+    private static string Counts(IReadOnlyDictionary<string, long> counts) =>
+        counts.Count == 0 ? "none" : Markup.Escape(string.Join(", ", counts.Select(count => $"{count.Key}: {count.Value}")));
 
     private static string F(double value) => value.ToString(value >= 100 ? "N0" : "0.###", CultureInfo.InvariantCulture);
 }

@@ -26,6 +26,13 @@ public interface IScenario
     /// <summary>Checks through the API once the load has stopped; each line says what held and what did not.</summary>
     Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result);
 
+    /// <summary>
+    /// The scenario's own rate, with its name, where its calls answered a second are not its
+    /// figure (a sale's refusals once sold out outnumber its placements); null where they are.
+    /// The ratios to the references are taken of it.
+    /// </summary>
+    (string Name, double PerSecond)? OwnRate(LoadResult result) => null;
+
     /// <summary>A second latency the scenario measures besides the call's own, with its name; null if none.</summary>
     (string Name, HistogramBase Histogram)? Extra => null;
 }
