@@ -17,7 +17,7 @@ public static class PaymentServices
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCheckedOptions<PaymentResilienceOptions>(configuration.GetSection(PaymentResilienceOptions.Section));
-        services.Configure<SimulatedPaymentOptions>(configuration.GetSection(SimulatedPaymentOptions.Section));
+        services.AddCheckedOptions<SimulatedPaymentOptions>(configuration.GetSection(SimulatedPaymentOptions.Section));
         services.TryAddSingleton<SimulatedPaymentLedger>();
         services.TryAddSingleton<IPaymentProvider, SimulatedPaymentProvider>();
         services.TryAddSingleton<CircuitBreakerStateProvider>();

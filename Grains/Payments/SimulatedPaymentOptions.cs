@@ -4,7 +4,7 @@ namespace Orders.Grains.Payments;
 /// The simulated provider's deterministic rules (configuration section <c>Payments:Simulator</c>),
 /// so demos and tests can steer every payment path by the order they place.
 /// </summary>
-public sealed class SimulatedPaymentOptions
+public sealed class SimulatedPaymentOptions : ICheckedOptions
 {
     public const string Section = "Payments:Simulator";
 
@@ -32,4 +32,18 @@ public sealed class SimulatedPaymentOptions
 
     /// <summary>How long every provider call takes.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <remarks>A negative wait would fail every charge, or at minus a millisecond hang it for good.</remarks>
+    public IEnumerable<string> Problems(string section)
+    {
+        foreach (var (key, value) in new[] { (nameof(Latency), Latency), (nameof(SlowLatency), SlowLatency) })
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromDays(1))
+                yield return $"{section}:{key} must be between zero and a day (it is {value})";
+        }
+        foreach (var problem in CheckedOptions.AtLeast(section, 0, (nameof(FlakyFailures), FlakyFailures)))
+            yield return problem;
+        if (DeclineAboveMinorUnits < 0)
+            yield return $"{section}:{nameof(DeclineAboveMinorUnits)} must not be negative (it is {DeclineAboveMinorUnits})";
+    }
 }

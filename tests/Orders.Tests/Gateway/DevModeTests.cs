@@ -117,6 +117,8 @@ public sealed class DevModeTests
     [InlineData("Lifecycle:SweepInterval", "00:00:00.0005", "Lifecycle:SweepInterval must be at least a millisecond and at most 49.17:02:47.2940000 (it is 00:00:00.0005000)")]
     [InlineData("Lifecycle:ReminderPeriod", "00:00:30", "Lifecycle:ReminderPeriod must be at least the reminder service's minimum period, 00:01:00 (it is 00:00:30)")]
     [InlineData("Payments:Resilience:FailureRatio", "50", "Payments:Resilience:FailureRatio is a share of the calls, above 0 and at most 1 (it is 50)")]
+    [InlineData("Payments:Simulator:SlowLatency", "-00:00:00.001", "Payments:Simulator:SlowLatency must be between zero and a day (it is -00:00:00.0010000)")]
+    [InlineData("Payments:Simulator:FlakyFailures", "-1", "Payments:Simulator:FlakyFailures must be at least 0 (it is -1)")]
     public async Task An_option_out_of_range_stops_the_start_with_its_key_named(string key, string value, string problem)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => DevGateway.Start(new() { [key] = value }));
