@@ -24,6 +24,13 @@ public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? Sign
     public static AccessOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
+        // Each of these set but empty (a secret that did not reach the environment) would leave
+        // every call anonymous and allowed everything, quietly.
+        foreach (var name in (string[])["Authority", "SigningKey", "Issuer", "Audience"])
+        {
+            if (section[name] is { } given && string.IsNullOrWhiteSpace(given))
+                throw new InvalidOperationException($"{Section}:{name} is set but empty: unset it, or give it its value");
+        }
         var authority = Setting(section, "Authority");
         var key = Setting(section, "SigningKey");
         if (authority is not null && key is not null)
@@ -34,6 +41,9 @@ public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? Sign
         if (authority is not null && Setting(section, "Audience") is null)
             throw new InvalidOperationException(
                 $"{Section}:Audience must be set with {Section}:Authority: otherwise a token the provider issued for another application would be taken");
+        if (authority is null && key is null && (Setting(section, "Issuer") ?? Setting(section, "Audience")) is not null)
+            throw new InvalidOperationException(
+                $"{Section}:Issuer and {Section}:Audience check tokens only with {Section}:SigningKey or {Section}:Authority set; without either access control is off");
         if (key is not null && Encoding.UTF8.GetByteCount(key) < MinKeyBytes)
             throw new InvalidOperationException($"{Section}:SigningKey must be at least {MinKeyBytes} bytes long");
         return new AccessOptions(

@@ -20,13 +20,16 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
         return placed.Answer(context, order => order.ToSeed004());
     }
 
-    /// <summary>With a CustomerID, another customer's order is not found either: it does not say which orders exist.</summary>
+    /// <summary>
+    /// With a CustomerID, another customer's order is not found either. The caller's right to see
+    /// the order is asked first, so that the filter does not tell a caller whose an order is.
+    /// </summary>
     public override async Task<Order> GetOrder(GetOrderRequest request, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderID, "OrderID");
-        var order = await grains.Reference<IOrderGrain>(orderId).Get();
-        var visible = (request.CustomerID.Length == 0 || order?.CustomerId == request.CustomerID ? order : null).OrNotFound($"order '{orderId}'");
-        Caller.Of(context).Sees(visible);
+        var order = (await grains.Reference<IOrderGrain>(orderId).Get()).OrNotFound($"order '{orderId}'");
+        Caller.Of(context).Sees(order);
+        var visible = (request.CustomerID.Length == 0 || order.CustomerId == request.CustomerID ? order : null).OrNotFound($"order '{orderId}'");
         return visible.ToSeed004();
     }
 }

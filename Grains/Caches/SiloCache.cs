@@ -27,26 +27,31 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
     }
 
     /// <summary>Keeps <paramref name="details"/> unless a newer version is already here.</summary>
-    public void Put(TDetails details)
-    {
-        var entry = (details, clock.GetUtcNow());
-        entries.AddOrUpdate(IdOf(details), entry, (_, held) => VersionOf(held.Details) > VersionOf(details) ? held : entry);
-    }
+    public void Put(TDetails details) => Keep(details);
 
-    /// <summary>The one read of a missed entry; the next miss after it reads again, even if it failed.</summary>
+    /// <summary>
+    /// The one read of a missed entry; the next miss after it reads again, even if it failed. Its
+    /// callers get what the cache holds once it is kept: a broadcast of a newer version that came
+    /// while the owner's answer was on its way wins over that answer.
+    /// </summary>
     private async Task<TDetails?> Read(string id)
     {
         try
         {
             var details = await ReadFromOwner(id);
-            if (details is not null)
-                Put(details);
-            return details;
+            return details is null ? null : Keep(details);
         }
         finally
         {
             reads.TryRemove(id, out _);
         }
+    }
+
+    /// <summary>Keeps <paramref name="details"/> unless a newer version is already here, and answers the version held.</summary>
+    private TDetails Keep(TDetails details)
+    {
+        var entry = (details, clock.GetUtcNow());
+        return entries.AddOrUpdate(IdOf(details), entry, (_, held) => VersionOf(held.Details) > VersionOf(details) ? held : entry).Details;
     }
 
     /// <summary>Asks the grain that owns the details.</summary>

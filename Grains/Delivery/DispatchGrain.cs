@@ -35,7 +35,8 @@ public sealed partial class DispatchGrain(
     async Task<Result<DispatchView>> IDispatchGrain.SetAvailability(string driverId, bool onDuty)
     {
         var next = await WithoutEndedOrder(State, driverId);
-        if (!onDuty && next.Busy.TryGetValue(driverId, out var orderId))
+        // One named by hand delivers off duty: saying so again changes nothing and refuses nothing.
+        if (!onDuty && next.OnDuty.Contains(driverId) && next.Busy.TryGetValue(driverId, out var orderId))
         {
             if (next != State)
                 await Save(Matched(next));

@@ -27,6 +27,24 @@ public sealed class AccessOptionsTests
         Assert.Equal(message, Assert.Throws<InvalidOperationException>(() => AccessOptions.From(Settings(authority, signingKey))).Message);
 
     [Theory]
+    [InlineData("SigningKey", "")]
+    [InlineData("SigningKey", "  ")]
+    [InlineData("Authority", "")]
+    [InlineData("Audience", "")]
+    public void A_setting_given_empty_is_refused_rather_than_leaving_access_control_off(string key, string value)
+    {
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [$"Auth:{key}"] = value }).Build();
+
+        Assert.Equal($"Auth:{key} is set but empty: unset it, or give it its value",
+            Assert.Throws<InvalidOperationException>(() => AccessOptions.From(settings)).Message);
+    }
+
+    [Fact]
+    public void An_audience_without_a_key_or_an_authority_is_refused_rather_than_checking_nothing() =>
+        Assert.StartsWith("Auth:Issuer and Auth:Audience check tokens only with Auth:SigningKey or Auth:Authority set",
+            Assert.Throws<InvalidOperationException>(() => AccessOptions.From(Settings(audience: "orders"))).Message, StringComparison.Ordinal);
+
+    [Theory]
     [InlineData("--role chef --subject c1")]
     [InlineData("--role customer")]
     [InlineData("--role customer --subject c1 --hours 0")]

@@ -65,8 +65,12 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         await Denied(() => As("", aliceId).Orders.CreateOrderAsync(Clients.OrderFor(aliceId, productId, 1)).ResponseAsync);
         await Denied(() => new SeedClients(Channel(Tokens.For(Roles.Customer, bobId))).Seed003Orders.PlaceOrderAsync(
             new() { CustomerId = aliceId, Items = { productId } }).ResponseAsync);
-        await Denied(() => new SeedClients(Channel(Tokens.For(Roles.Customer, bobId))).Seed004Orders.GetOrderAsync(
-            new() { OrderID = placed.OrderId }).ResponseAsync);
+        // Whichever customer the filter names, Bob learns no more than that the order is not his.
+        foreach (var filter in (string[])["", aliceId, "carol"])
+        {
+            await Denied(() => new SeedClients(Channel(Tokens.For(Roles.Customer, bobId))).Seed004Orders.GetOrderAsync(
+                new() { OrderID = placed.OrderId, CustomerID = filter }).ResponseAsync);
+        }
         var read = await alice.Orders.GetOrderAsync(new GetOrderRequest { OrderId = placed.OrderId });
         var listed = await alice.Orders.ListCustomerOrdersAsync(new ListCustomerOrdersRequest { CustomerId = aliceId });
 

@@ -41,6 +41,19 @@ public sealed class SiloCacheTests
         Assert.Equal(3, cache.Reads);
     }
 
+    [Fact]
+    public async Task A_newer_version_broadcast_while_the_owner_answered_an_older_one_is_what_the_callers_get()
+    {
+        var cache = new CountingCache(new FakeTimeProvider());
+
+        var waiting = cache.Get("pizza").AsTask();
+        cache.Put(new Details("pizza", 2));
+        await cache.Answer(new Details("pizza", 1));
+
+        Assert.Equal(new Details("pizza", 2), await waiting);
+        Assert.Equal(new Details("pizza", 2), await cache.Get("pizza"));
+    }
+
     private sealed record Details(string Id, long Version);
 
     /// <summary>A cache whose owner answers when the test says, counting the reads it was asked for.</summary>

@@ -181,7 +181,10 @@ public sealed class DispatchTests(ClusterFixture fixture)
         var assigned = await Dispatch(zone).AssignByHand(orderId, driverId);
         var again = await Dispatch(zone).AssignByHand(orderId, driverId);
         var taken = (await Dispatch(zone).AssignByHand(orderId, otherDriver)).Refusal;
+        var stillOff = await Driver(driverId).SetOnDuty(false);
 
+        Assert.False(stillOff.IsRefused, stillOff.Refusal?.Message);
+        Assert.False(stillOff.Value!.OnDuty);
         Assert.Equal(orderId, assigned.Value!.OrderByDriver[driverId]);
         Assert.Equal(orderId, again.Value!.OrderByDriver[driverId]);
         Assert.Equal(RefusalKind.FailedPrecondition, taken?.Kind);
