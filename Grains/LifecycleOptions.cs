@@ -40,6 +40,15 @@ public sealed class LifecycleOptions : ICheckedOptions
     /// </summary>
     public TimeSpan KitchenCheck { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// How long an accepted order may wait for a driver before it asks dispatch whether it has it,
+    /// and again as often while it waits. Dispatch hears of an order from its OrderAccepted, and of
+    /// a driver done from the delivery or the cancellation: one of those lost to the dead letters
+    /// would leave the order off the board, or a driver busy for good, until the order is cancelled
+    /// for want of a driver (<see cref="NoDriverTimeout"/>).
+    /// </summary>
+    public TimeSpan DriverCheck { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How soon a payment or refund the provider could not take is tried again.</summary>
     public TimeSpan PaymentRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -64,7 +73,7 @@ public sealed class LifecycleOptions : ICheckedOptions
     public IEnumerable<string> Problems(string section) => SweepProblems(section).Concat(CheckedOptions.Positive(section,
         (nameof(PlacementTimeout), PlacementTimeout), (nameof(ChargeWait), ChargeWait), (nameof(UnpaidTimeout), UnpaidTimeout),
         (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout), (nameof(KitchenCheck), KitchenCheck),
-        (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod)));
+        (nameof(DriverCheck), DriverCheck), (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod)));
 
     private IEnumerable<string> SweepProblems(string section)
     {

@@ -32,6 +32,14 @@ public interface IDispatchGrain : IGrainWithStringKey
     [Alias("AssignByHand")]
     Task<Result<DispatchView>> AssignByHand(string orderId, string driverId);
 
+    /// <summary>
+    /// Asked by an order that has waited a while for a driver: takes it on if dispatch never heard
+    /// of it, and frees drivers whose orders ended unheard of. One-way: the order's timer does not
+    /// wait on dispatch, and dispatch asks the order back.
+    /// </summary>
+    [OneWay, Alias("CheckWaiting")]
+    Task CheckWaiting(string orderId, string customerId);
+
     [Alias("View")]
     Task<DispatchView> View();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 
@@ -16,9 +17,13 @@ public sealed partial class DispatchGrain(
     [PersistentState("dispatch", StorageNames.Main)] IPersistentState<DispatchState> board,
     IGrainFactory grains,
     TimeProvider clock,
+    IOptions<LifecycleOptions> lifecycle,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<DispatchState> events = null!;
+
+    /// <summary>When a waiting order's ask may next have the busy drivers' orders asked whether they ended.</summary>
+    private DateTimeOffset busyCheckDue = DateTimeOffset.MinValue;
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Apply);
 
@@ -61,27 +66,56 @@ public sealed partial class DispatchGrain(
     /// An order that cannot answer now (its silo dying) is asked again at the driver's next word;
     /// the driver's own call goes on meanwhile.
     /// </remarks>
-    private async Task<DispatchState> WithoutEndedOrder(DispatchState state, string driverId)
+    private async Task<DispatchState> WithoutEndedOrder(DispatchState state, string driverId) =>
+        state.Busy.TryGetValue(driverId, out var orderId) ? Without(state, driverId, await EndedOrder(orderId, driverId)) : state;
+
+    /// <summary><paramref name="order"/> ended, so its driver is free again; nothing if it has not.</summary>
+    private DispatchState Without(DispatchState state, string driverId, OrderSnapshot? order) =>
+        order is null || state.Busy.GetValueOrDefault(driverId) != order.OrderId ? state
+        : order.Status == OrderStatus.Delivered ? state.Release(driverId)
+        : Released(state, order.OrderId, order.CustomerId, driverId);
+
+    /// <summary>The order <paramref name="driverId"/> holds, if it has ended; null if not, or if it cannot say now.</summary>
+    private async Task<OrderSnapshot?> EndedOrder(string orderId, string driverId)
     {
-        if (!state.Busy.TryGetValue(driverId, out var orderId))
-            return state;
-        OrderSnapshot? order;
         try
         {
-            order = await grains.Reference<IOrderGrain>(orderId).Get();
+            return await grains.Reference<IOrderGrain>(orderId).Get() is { } order && order.Status.IsTerminal() ? order : null;
         }
         catch (Exception failure) when (failure is OrleansException or TimeoutException)
         {
             LogOrderUnanswered(logger, failure, orderId, driverId);
-            return state;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// An order waiting for a driver asks whether dispatch has it: its OrderAccepted may have gone to
+    /// the dead letters, and with it the order's only way onto the board. And while orders wait and
+    /// no driver is free, the busy drivers' orders are asked whether they ended (at most once a
+    /// <see cref="LifecycleOptions.DriverCheck"/>): a delivery or cancellation lost the same way
+    /// would keep its driver busy for good, and the waiting orders would be cancelled for want of one.
+    /// </summary>
+    async Task IDispatchGrain.CheckWaiting(string orderId, string customerId)
+    {
+        var next = await WithWaiting(State, orderId, customerId);
+        if (!next.Waiting.IsEmpty && next.Free.IsEmpty && clock.GetUtcNow() >= busyCheckDue)
+        {
+            busyCheckDue = clock.GetUtcNow() + lifecycle.Value.DriverCheck;
+            var busy = next.Busy.ToList();
+            var ended = await Task.WhenAll(busy.Select(driver => EndedOrder(driver.Value, driver.Key)));
+            next = busy.Zip(ended).Aggregate(next, (state, driver) => Without(state, driver.First.Key, driver.Second));
         }
 
-        if (order is null || !order.Status.IsTerminal())
-            return state;
-        return order.Status == OrderStatus.Delivered
-            ? state.Release(driverId)
-            : Released(state, orderId, order.CustomerId, driverId);
+        if (next != State)
+            await Save(Matched(next));
     }
+
+    /// <summary>The order waiting on the board, if dispatch does not hold it yet and it still needs a driver.</summary>
+    private async Task<DispatchState> WithWaiting(DispatchState state, string orderId, string customerId) =>
+        !state.Holds(orderId) && await grains.Reference<IOrderGrain>(orderId).Status() is OrderStatus.Accepted or OrderStatus.Ready
+            ? state with { Waiting = state.Waiting.Add(new WaitingOrder(orderId, customerId)) }
+            : state;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} did not say whether it ended; driver {DriverId} stays with it until asked again")]
     private static partial void LogOrderUnanswered(ILogger logger, Exception failure, string orderId, string driverId);
@@ -129,9 +163,8 @@ public sealed partial class DispatchGrain(
         var next = State;
         switch (domainEvent)
         {
-            case OrderAccepted accepted when !next.Holds(accepted.OrderId)
-                && await grains.Reference<IOrderGrain>(accepted.OrderId).Status() is OrderStatus.Accepted or OrderStatus.Ready:
-                next = next with { Waiting = next.Waiting.Add(new WaitingOrder(accepted.OrderId, accepted.CustomerId)) };
+            case OrderAccepted accepted:
+                next = await WithWaiting(next, accepted.OrderId, accepted.CustomerId);
                 break;
             case OrderCancelled cancelled when next.DriverOf(cancelled.OrderId) is { } driverId:
                 next = Released(next, cancelled.OrderId, cancelled.CustomerId, driverId);

@@ -73,7 +73,8 @@ public sealed partial class OrderGrain
     /// <summary>
     /// Called by the wake sweeper once the stored wake time has passed: settles owed stock, ends
     /// an order whose deadline passed, asks the payment again for what is owed, asks the restaurant
-    /// whether the kitchen has an order long accepted and not ready, and stores the next wake time.
+    /// whether the kitchen has an order long accepted and not ready, and dispatch whether it has an
+    /// order long without a driver, and stores the next wake time.
     /// Work that fails waits a <see cref="LifecycleOptions.ReminderPeriod"/> before it is tried
     /// again, rather than coming back with every sweep. A stock that cannot settle
     /// holds back neither the deadline nor the refund's ask: a refund would otherwise wait as long
@@ -95,6 +96,8 @@ public sealed partial class OrderGrain
             await AskPaymentForWhatIsOwed();
             if (State.KitchenCheckDue(lifecycle.Value, clock.GetUtcNow()))
                 await grains.Reference<IRestaurantGrain>(State.Restaurant.Id).CheckKitchen(OrderId);
+            if (State.DriverCheckDue(lifecycle.Value, clock.GetUtcNow()))
+                await grains.Reference<IDispatchGrain>(State.Zone).CheckWaiting(OrderId, State.CustomerId);
             var next = NextWake(State);
             var retry = clock.GetUtcNow() + lifecycle.Value.ReminderPeriod;
             await SaveWake(stockOwed && (next is null || next > retry) ? retry : next);

@@ -149,25 +149,32 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// before the release, and a silo lost in between leaves nothing else to come back to it (its
     /// stock heard it claim its holds and asks no more). An accepted order asks its restaurant
     /// whether the kitchen has it every <see cref="LifecycleOptions.KitchenCheck"/> while it is not
-    /// ready (<see cref="KitchenCheckDue"/>).
+    /// ready (<see cref="KitchenCheckDue"/>), and dispatch whether it has it every
+    /// <see cref="LifecycleOptions.DriverCheck"/> while it has no driver (<see cref="DriverCheckDue"/>).
     /// </summary>
     public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
     {
         if (RefundPending || (Status.IsTerminal() && !StockSettled))
             return Next(History[^1].At, limits.PaymentRetryDelay, now);
-        var ask = Status switch
-        {
-            OrderStatus.Placed => Next(Entered(OrderStatus.Pending), limits.PaymentRetryDelay, now),
-            OrderStatus.Accepted => Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now),
-            _ => (DateTimeOffset?)null,
-        };
-        var deadline = Deadline(limits);
-        return ask is null || deadline <= ask ? deadline : ask;
+        DateTimeOffset?[] asks =
+        [
+            Status == OrderStatus.Placed ? Next(Entered(OrderStatus.Pending), limits.PaymentRetryDelay, now) : null,
+            Status == OrderStatus.Accepted ? Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now) : null,
+            WaitsForDriver ? Next(Entered(OrderStatus.Accepted), limits.DriverCheck, now) : null,
+            Deadline(limits),
+        ];
+        return asks.Min();
     }
 
     /// <summary>Whether the order has waited to be ready long enough to ask whether its kitchen has it.</summary>
     public bool KitchenCheckDue(LifecycleOptions limits, DateTimeOffset now) =>
         Status == OrderStatus.Accepted && now >= Entered(OrderStatus.Accepted) + limits.KitchenCheck;
+
+    /// <summary>Whether the order has waited for a driver long enough to ask whether dispatch has it.</summary>
+    public bool DriverCheckDue(LifecycleOptions limits, DateTimeOffset now) =>
+        WaitsForDriver && now >= Entered(OrderStatus.Accepted) + limits.DriverCheck;
+
+    private bool WaitsForDriver => Status is OrderStatus.Accepted or OrderStatus.Ready && DriverId is null;
 
     /// <summary>The first of the times <paramref name="period"/> apart from <paramref name="from"/> that is after <paramref name="now"/>.</summary>
     private static DateTimeOffset Next(DateTimeOffset from, TimeSpan period, DateTimeOffset now) =>

@@ -54,6 +54,24 @@ public sealed class OrderDeadlineTests
         Assert.Null(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").Wake(Defaults, Received.AddSeconds(5)));
     }
 
+    [Fact]
+    public void An_order_without_a_driver_wakes_to_ask_dispatch_each_driver_check_and_with_one_no_more()
+    {
+        var accepted = Placed().MoveTo(OrderStatus.Paid, Received.AddSeconds(2), "payment ch_1 succeeded")
+            .MoveTo(OrderStatus.Accepted, Received.AddSeconds(3), "accepted by the restaurant");
+        var ready = accepted.MoveTo(OrderStatus.Ready, Received.AddMinutes(1), "the kitchen is done");
+        var firstAsk = Received.AddSeconds(3) + Defaults.DriverCheck;
+
+        Assert.Equal(firstAsk, accepted.Wake(Defaults, Received.AddSeconds(4)));
+        Assert.Equal(firstAsk + Defaults.DriverCheck, ready.Wake(Defaults, firstAsk));
+        Assert.False(ready.DriverCheckDue(Defaults, firstAsk.AddSeconds(-1)));
+        Assert.True(ready.DriverCheckDue(Defaults, firstAsk));
+        Assert.False((ready with { DriverId = "d1" }).DriverCheckDue(Defaults, firstAsk));
+        Assert.Null((ready with { DriverId = "d1" }).Wake(Defaults, firstAsk));
+        // An accepted order with its driver still asks its kitchen, on the kitchen's beat.
+        Assert.Equal(Received.AddSeconds(3) + Defaults.KitchenCheck, (accepted with { DriverId = "d1" }).Wake(Defaults, Received.AddSeconds(4)));
+    }
+
     private static OrderState Placed() =>
         new OrderState { Request = new PlaceOrder(Unique.Id("customer"), []) }
             .MoveTo(OrderStatus.Pending, Received, "order received")
