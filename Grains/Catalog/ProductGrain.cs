@@ -1,3 +1,4 @@
+using Orders.Grains.Caches;
 using Orders.Grains.Events;
 using Orders.Grains.Restaurants;
 
@@ -12,6 +13,7 @@ namespace Orders.Grains.Catalog;
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Main)] IPersistentState<ProductState> product,
     IGrainFactory grains,
+    SiloBroadcast broadcast,
     TimeProvider clock) : Grain, IProductGrain, IStreamSubscriptionObserver
 {
     private EventOutbox<ProductState> events = null!;
@@ -62,7 +64,11 @@ public sealed class ProductGrain(
         if (current.Info == info)
             return current;
 
-        return await Publish(product.State, current with { Info = info, Version = current.Version + 1 });
+        var updated = await Publish(product.State, current with { Info = info, Version = current.Version + 1 });
+        // Orders placed after the answer are priced from the new details on every silo; the event
+        // still brings them to any silo this left behind (and after a crash before this line).
+        await broadcast.ProductUpdated(updated);
+        return updated;
     }
 
     Task<ProductDetails?> IProductGrain.Get() => Task.FromResult(stored);

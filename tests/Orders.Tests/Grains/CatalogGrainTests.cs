@@ -33,6 +33,23 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_update_is_in_every_silos_cache_by_the_time_it_answers()
+    {
+        var productId = await shop.Product(await shop.Restaurant(), stock: 5);
+        await OnEverySilo(productId, product => product.Version == 1);
+        // The update's event reaches the caches late: only the update's own broadcast can be in time.
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, productId);
+
+        var updated = (await Product(productId).Update(Margherita with { Available = false })).Value!;
+        var copies = await Task.WhenAll(fixture.OnEverySilo<ProductCache>().Select(cache => cache.Get(productId).AsTask()));
+        var refused = await Order().Place(Shop.Command(Unique.Id("customer"), (productId, 1)));
+
+        Assert.All(copies, copy => Assert.Equal(updated, copy));
+        Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal?.Kind);
+        await Eventually.Until(() => Task.FromResult(InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, productId)), pending => !pending);
+    }
+
+    [Fact]
     public async Task A_product_snapshots_its_restaurant_and_joins_its_menu()
     {
         var restaurant = await shop.Restaurant();
