@@ -15,7 +15,7 @@ public sealed class Seed000OrderService(IOrderPlacement placement) : orderServic
     {
         var line = new LineRequest(Require.Id(request.ProductId, "product_id"), Require.Quantity(request.Quantity, "quantity"));
         Caller.Of(context).ActsAs(Roles.Customer, Customer);
-        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), new PlaceOrder(Customer, [line]));
+        var placed = await placement.PlaceUnderNewId(new PlaceOrder(Customer, [line]));
         return placed.Answer(context, order => new CreateOrderResponse
         {
             OrderId = order.OrderId,

@@ -19,7 +19,7 @@ public sealed class Seed003OrderService(IGrainFactory grains, IOrderPlacement pl
             throw new InvalidFieldException("total_price", "must be a finite amount, not negative");
         var command = OrderMapping.Command(customerId, SeedItems.ToLines(request.Items, "items"), "items");
         Caller.Of(context).ActsAs(Roles.Customer, customerId);
-        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), command);
+        var placed = await placement.PlaceUnderNewId(command);
         return placed.Answer(context, order => new PlaceOrderResponse { OrderId = order.OrderId, Status = order.Status.Word() });
     }
 

@@ -1,6 +1,6 @@
+using LineRequest = Orders.Grains.Orders.LineRequest;
 using Orders.Compat.Seed004;
 using Orders.Grains.Orders;
-using LineRequest = Orders.Grains.Orders.LineRequest;
 
 namespace Orders.Gateway.Compat;
 
@@ -16,7 +16,7 @@ public sealed class Seed004OrderService(IGrainFactory grains, IOrderPlacement pl
                 Require.Quantity(item.Quantity, $"Items[{index}].Quantity")))];
         var command = OrderMapping.Command(customerId, lines, "Items");
         Caller.Of(context).ActsAs(Roles.Customer, customerId);
-        var placed = await placement.PlaceNew(OrderMapping.NewOrderId(), command);
+        var placed = await placement.PlaceUnderNewId(command);
         return placed.Answer(context, order => order.ToSeed004());
     }
 

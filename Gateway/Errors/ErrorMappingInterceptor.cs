@@ -1,6 +1,4 @@
-using System.Data.Common;
 using Grpc.Core.Interceptors;
-using Orders.Grains.Payments;
 
 namespace Orders.Gateway.Errors;
 
@@ -51,17 +49,19 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             // that lost the race with the call's end throws InvalidOperationException ("the
             // request is complete"), not a cancellation.
             _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
-            OrleansException or TimeoutException or DbException or OperationCanceledException or PaymentProviderUnavailableException =>
-                Unavailable(exception, context),
+            UnsettledPlacementException unsettled => Unavailable(unsettled, context,
+                $"the order service is temporarily unavailable; order '{unsettled.OrderId}' may have been placed all the same: " +
+                "read it before placing the order again, or it may be placed twice"),
+            _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call"),
             _ => Internal(exception, context),
         };
         return new RpcException(status);
     }
 
-    private Status Unavailable(Exception exception, ServerCallContext context)
+    private Status Unavailable(Exception exception, ServerCallContext context, string message)
     {
         LogUnavailable(logger, exception, context.Method);
-        return new Status(StatusCode.Unavailable, "the order service is temporarily unavailable; retry the call");
+        return new Status(StatusCode.Unavailable, message);
     }
 
     private Status Internal(Exception exception, ServerCallContext context)

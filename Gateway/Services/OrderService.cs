@@ -13,7 +13,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         Caller.Of(context).ActsAs(Roles.Customer, command.CustomerId);
         // An id the gateway makes up is known to nobody else yet: a worker places the order without its activation.
         var placed = clientOrderId is null
-            ? await placement.PlaceNew(OrderMapping.NewOrderId(), command)
+            ? await placement.PlaceUnderNewId(command)
             : await Order(clientOrderId).Place(command);
         return placed.Answer(context, order => order.ToProto());
     }

@@ -1,6 +1,9 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Orders.Gateway.Errors;
+using Orders.Gateway;
+using Orders.Grains;
+using Orders.Grains.Orders;
 using Orders.Grains.Payments;
 
 namespace Orders.Tests.Gateway;
@@ -51,6 +54,33 @@ public sealed class ErrorMappingInterceptorTests
             (_, _, _) => throw new PaymentProviderUnavailableException("the provider timed out")));
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_outage_placing_under_an_id_the_gateway_made_up_names_that_id_for_the_client_to_read_first()
+    {
+        var interceptor = new ErrorMappingInterceptor(new CountingLogger());
+        var placement = new TimingOut();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", new CallContext(CancellationToken.None),
+            async (_, _) => (await placement.PlaceUnderNewId(new PlaceOrder("c1", []))).Value!.OrderId));
+
+        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+        Assert.StartsWith("order_", placement.AskedFor, StringComparison.Ordinal);
+        Assert.Contains($"order '{placement.AskedFor}' may have been placed all the same", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>A placement whose silo did not answer in time.</summary>
+    private sealed class TimingOut : IOrderPlacement
+    {
+        public string AskedFor { get; private set; } = "";
+
+        public Task<Result<OrderSnapshot>> PlaceNew(string orderId, PlaceOrder command)
+        {
+            AskedFor = orderId;
+            throw new TimeoutException("no answer from the silo");
+        }
     }
 
     private sealed class CountingLogger : ILogger<ErrorMappingInterceptor>
