@@ -13,7 +13,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
     /// (<see cref="IDispatchGrain.AssignByHand"/>), waiting for dispatch to hear of an order accepted
     /// a moment before (<see cref="SeedPatience"/>); the same pair again is answered as assigned. The
     /// seed has no call to register a driver: one named for the first time is registered under its
-    /// id, in the zone of the order's restaurant, off duty, so that dispatch gives it nothing unasked.
+    /// id, in the order's zone, off duty, so that dispatch gives it nothing unasked.
     /// </summary>
     public override async Task<AssignDriverResponse> AssignDriver(AssignDriverRequest request, ServerCallContext context)
     {
@@ -31,7 +31,8 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
                 throw new RefusedException(Refusal.FailedPrecondition(placed.DriverId is null
                     ? $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"
                     : $"order '{orderId}' has driver '{placed.DriverId}'"));
-            var zone = (await grains.Reference<IRestaurantGrain>(placed.RestaurantId).Get())?.Settings.Zone ?? DeliveryZones.Default;
+            // The zone the order took when it was accepted, where dispatch holds it, whatever its restaurant's is now.
+            var zone = placed.Zone;
             var driver = await Driver(driverId).Get() ?? (await Driver(driverId).Register(driverId, zone)).OrRefused();
             if (driver.Zone != zone)
                 throw new RefusedException(Refusal.FailedPrecondition(

@@ -11,4 +11,8 @@ public sealed record OrderSnapshot(
     [property: Id(5)] Money Total,
     [property: Id(6)] ImmutableArray<StatusChange> History,
     [property: Id(7)] string RestaurantName,
-    [property: Id(8)] string? DriverId);
+    [property: Id(8)] string? DriverId,
+    [property: Id(9)] string Zone)
+{
+    // Zone: the delivery zone its restaurant gave it when it accepted it (dispatch holds it there); the default zone before.
+}

@@ -219,7 +219,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     public OrderState Notify(Notification notification) => this with { Notifications = Notifications.Add(notification) };
 
     public OrderSnapshot Snapshot(string orderId) =>
-        new(orderId, Request!.CustomerId, Restaurant.Id, Status, Lines, Total, History, Restaurant.Name, DriverId);
+        new(orderId, Request!.CustomerId, Restaurant.Id, Status, Lines, Total, History, Restaurant.Name, DriverId, Zone);
 
     private DateTimeOffset Entered(OrderStatus status) => History.Last(change => change.Status == status).At;
 }

@@ -202,6 +202,23 @@ public sealed class Seed003Tests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_driver_named_for_an_order_whose_restaurant_moved_zone_since_works_in_the_order_s_zone()
+    {
+        var (restaurantId, pizza, _, zone) = await Restaurant();
+        var orderId = await Place(pizza);
+        await api.Until(orderId, V1.OrderStatus.Paid);
+        await Accept(restaurantId, orderId);
+        await api.Configure(restaurantId, autoAccept: false, prepTime: TimeSpan.FromHours(1), Unique.Id("zone"));
+        var driverId = Unique.Id("driver");
+
+        var assigned = await Assign(orderId, driverId);
+
+        Assert.Equal("ASSIGNED", assigned.Status);
+        Assert.Equal(zone, (await api.Delivery.GetDriverAsync(new V1.GetDriverRequest { DriverId = driverId })).Zone);
+        Assert.Equal(driverId, (await OrderOf(orderId)).DriverId);
+    }
+
+    [Fact]
     public async Task A_cancel_answers_canceled_and_one_the_order_refuses_answers_could_not_cancel()
     {
         var (restaurantId, pizza, _, _) = await Restaurant();
