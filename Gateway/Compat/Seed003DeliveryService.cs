@@ -32,7 +32,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
                     ? $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"
                     : $"order '{orderId}' has driver '{placed.DriverId}'"));
             // The zone the order took when it was accepted, where dispatch holds it, whatever its restaurant's is now.
-            var zone = placed.Zone;
+            var zone = placed.Zone ?? DeliveryZones.Default;
             var driver = await Driver(driverId).Get() ?? (await Driver(driverId).Register(driverId, zone)).OrRefused();
             if (driver.Zone != zone)
                 throw new RefusedException(Refusal.FailedPrecondition(

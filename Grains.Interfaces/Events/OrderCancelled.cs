@@ -4,7 +4,8 @@ namespace Orders.Grains.Events;
 
 /// <summary>
 /// An order ended without being delivered: cancelled (by the customer, its restaurant or a
-/// timeout) or its payment failed. Consumers compensate: refund, free the kitchen and the driver.
+/// timeout) or its payment failed. Once it was accepted, its kitchen and its driver are freed by it;
+/// the refund and the stock the order settles itself.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("orders.OrderCancelled")]
 public sealed record OrderCancelled(

@@ -27,7 +27,8 @@ public interface IInventoryGrain : IGrainWithStringKey, IWakeable
 
     /// <summary>
     /// Holds stock for an order. Idempotent while the order holds it: a retry of the same quantity
-    /// gets the first answer; another quantity is refused (<see cref="Reservation.HeldOtherwise"/>).
+    /// is answered <see cref="Reservation.HeldBefore"/> and holds nothing more; another quantity is
+    /// refused (<see cref="Reservation.HeldOtherwise"/>).
     /// A committed or released order holds nothing, so a reserve after that would hold anew; an
     /// order reserves only while it is pending, before either.
     /// </summary>

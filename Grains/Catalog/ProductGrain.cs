@@ -16,7 +16,7 @@ public sealed class ProductGrain(
     SiloBroadcast broadcast,
     TimeProvider clock) : Grain, IProductGrain, IStreamSubscriptionObserver
 {
-    private EventOutbox<ProductState> events = null!;
+    private EventOutbox<ProductState> outbox = null!;
 
     /// <summary>
     /// The details as stored, which <see cref="IProductGrain.Get"/> answers. Get interleaves with
@@ -32,8 +32,8 @@ public sealed class ProductGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<ProductState>(product, this, EventSources.Product(ProductId));
-        await events.Resume();
+        outbox = new EventOutbox<ProductState>(product, this, EventSources.Product(ProductId));
+        await outbox.Resume();
         stored = product.State.Details;
     }
 
@@ -94,13 +94,13 @@ public sealed class ProductGrain(
 
     private async Task<ProductDetails> Publish(ProductState state, ProductDetails next)
     {
-        await Save(events.Raise(state with { Details = next }, clock.GetUtcNow(), header => new ProductUpdated(header, next)));
+        await Save(outbox.Raise(state with { Details = next }, clock.GetUtcNow(), header => new ProductUpdated(header, next)));
         return next;
     }
 
     private async Task Save(ProductState next)
     {
-        await events.Save(next);
+        await outbox.Save(next);
         stored = product.State.Details;
     }
 }

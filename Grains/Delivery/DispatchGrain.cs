@@ -20,7 +20,7 @@ public sealed partial class DispatchGrain(
     IOptions<LifecycleOptions> lifecycle,
     ILogger<DispatchGrain> logger) : Grain, IDispatchGrain, IStreamSubscriptionObserver
 {
-    private EventOutbox<DispatchState> events = null!;
+    private EventOutbox<DispatchState> outbox = null!;
 
     /// <summary>When a waiting order's ask may next have the busy drivers' orders asked whether they ended.</summary>
     private DateTimeOffset busyCheckDue = DateTimeOffset.MinValue;
@@ -33,8 +33,8 @@ public sealed partial class DispatchGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<DispatchState>(board, this, EventSources.Dispatch(Zone));
-        await events.Resume();
+        outbox = new EventOutbox<DispatchState>(board, this, EventSources.Dispatch(Zone));
+        await outbox.Resume();
     }
 
     async Task<Result<DispatchView>> IDispatchGrain.SetAvailability(string driverId, bool onDuty)
@@ -197,7 +197,7 @@ public sealed partial class DispatchGrain(
             .OfType<DeliveryStatusChanged>()
             .Where(changed => changed.Status == DeliveryStatus.Assigned)
             .ToList();
-        await events.Save(next);
+        await outbox.Save(next);
         var taken = await Task.WhenAll(assignments.Select(TellOrder));
         var refused = assignments.Where((_, index) => !taken[index]).ToList();
         if (refused.Count > 0)
@@ -220,7 +220,7 @@ public sealed partial class DispatchGrain(
 
     /// <summary><paramref name="driverId"/> no longer delivers the order: free again if on duty, and told so with the order's customer.</summary>
     private DispatchState Released(DispatchState state, string orderId, string customerId, string driverId) =>
-        events.Raise(state.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+        outbox.Raise(state.Release(driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
             header, orderId, customerId, driverId, Zone, DeliveryStatus.Cancelled, []));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was not told of its driver directly; it hears of it from the assignment event")]
@@ -235,6 +235,6 @@ public sealed partial class DispatchGrain(
     }
 
     private DispatchState Assigned(DispatchState state, WaitingOrder order, string driverId) =>
-        events.Raise(state.Assign(order.OrderId, driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
+        outbox.Raise(state.Assign(order.OrderId, driverId), clock.GetUtcNow(), header => new DeliveryStatusChanged(
             header, order.OrderId, order.CustomerId, driverId, Zone, DeliveryStatus.Assigned, []));
 }

@@ -21,7 +21,7 @@ public sealed class DriverGrain(
 
     private string DriverId => this.GetPrimaryKeyString();
 
-    private string Steps => $"driver/{DriverId}/steps";
+    private string Steps => DriverLists.StepsOf(DriverId);
 
     Task IStreamSubscriptionObserver.OnSubscribed(IStreamSubscriptionHandleFactory subscription) => subscription.Attach(Track);
 

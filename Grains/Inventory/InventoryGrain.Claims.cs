@@ -6,7 +6,7 @@ namespace Orders.Grains.Inventory;
 /// <summary>
 /// An order reserves before it is first stored: its placement writes once, after its lines are
 /// held and its charge is answered. A placement lost with its silo in between leaves holds that
-/// no stored order owns, so each hold is to be claimed in time (<see cref="StockHold.ConfirmBy"/>,
+/// no stored order owns, so each hold is to be claimed in time (<see cref="StockHold.ClaimBy"/>,
 /// a <see cref="LifecycleOptions.PlacementTimeout"/> after it was taken): from then on the stock
 /// asks its order (<see cref="IOrderGrain.ClaimsHold"/>), and gives back the hold of one that
 /// disowns it. An order's calls are taken one at a time, so one still placing answers once its

@@ -72,7 +72,7 @@ public sealed partial class InventoryGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         if (stock.HeldBy(orderId) is { } held)
         {
-            await ledger.Durable();                          // a retry: same answer, no second hold
+            await ledger.Durable();                          // a retry: told it was held before, no second hold
             return held == quantity ? Reservation.HeldBefore(held) : Reservation.HeldOtherwise(held);
         }
         if (quantity > stock.Available)

@@ -89,11 +89,11 @@ public sealed record InventoryState(StockHeader Header, ImmutableDictionary<stri
     private static DateTimeOffset SettledThrough(StockHeader header) => header.ClaimsSettledThrough ?? DateTimeOffset.MinValue;
 
     /// <summary>Until claims are settled past its due time.</summary>
-    private static bool AwaitsClaim(StockHold hold, StockHeader header) => hold.ConfirmBy > SettledThrough(header);
+    private static bool AwaitsClaim(StockHold hold, StockHeader header) => hold.ClaimBy > SettledThrough(header);
 
     private static ImmutableSortedSet<DueHold> Index(StockHeader header, ImmutableDictionary<string, StockHold> holds) =>
         holds.Where(hold => AwaitsClaim(hold.Value, header))
-            .Select(hold => new DueHold(hold.Value.ConfirmBy, hold.Key))
+            .Select(hold => new DueHold(hold.Value.ClaimBy, hold.Key))
             .ToImmutableSortedSet();
 
     public InventoryState Commit(string orderId) =>
@@ -107,7 +107,7 @@ public sealed record InventoryState(StockHeader Header, ImmutableDictionary<stri
             : this;
 
     private ImmutableSortedSet<DueHold> Unindexed(string orderId, StockHold hold) =>
-        Awaiting.Remove(new DueHold(hold.ConfirmBy, orderId));
+        Awaiting.Remove(new DueHold(hold.ClaimBy, orderId));
 
     private InventoryState Counted(int onHand, int reserved, int sold) =>
         this with { Header = Header with { Level = new StockLevel(onHand, reserved, sold, Version + 1) } };

@@ -32,7 +32,7 @@ public sealed partial class OrderGrain
         // reads the order), and once stored it refuses the late write and any retry, which the
         // provider would otherwise answer with the charge about to go back. Then any charge goes
         // back by the order id; if that fails, the stock asks again and the record has it voided.
-        await events.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
+        await outbox.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
         await VoidLostCharge();
         return false;
     }

@@ -46,7 +46,7 @@ public sealed partial class OrderGrain
 
         var now = clock.GetUtcNow();
         var ready = State.MoveTo(OrderStatus.Ready, now, "the kitchen is done");
-        await Save(events.Raise(ready, now, header => new OrderReady(header, OrderId, ready.CustomerId, ready.Restaurant.Id)));
+        await Save(outbox.Raise(ready, now, header => new OrderReady(header, OrderId, ready.CustomerId, ready.Restaurant.Id)));
         return State.Snapshot(OrderId);
     }
 
@@ -64,7 +64,7 @@ public sealed partial class OrderGrain
 
         var now = clock.GetUtcNow();
         var moved = State.MoveTo(next, now, $"driver {driverId}: {delivery.Name()}");
-        await Save(events.Raise(moved, now, header => new DeliveryStatusChanged(
+        await Save(outbox.Raise(moved, now, header => new DeliveryStatusChanged(
             header, OrderId, moved.CustomerId, driverId, moved.Zone, delivery,
             delivery == DeliveryStatus.Delivered ? moved.ProductIds : [])));
         return State.Snapshot(OrderId);

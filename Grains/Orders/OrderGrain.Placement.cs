@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Orders.Grains.Events;
-using Orders.Grains.Inventory;
 using Orders.Grains.Payments;
 
 namespace Orders.Grains.Orders;
@@ -63,7 +61,7 @@ public sealed partial class OrderGrain
         if (State.Status.IsOpen())
             await grains.ClaimHolds(OrderId, State.Lines);
         var waitsLong = State.Status == OrderStatus.Paid || State.Status.IsTerminal();
-        if (waitsLong && charging is null && watchers.Count == 0 && events.AllPublished)
+        if (waitsLong && charging is null && watchers.Count == 0 && outbox.AllPublished)
             DeactivateOnIdle();
     }
 

@@ -32,7 +32,7 @@ public sealed partial class OrderGrain
     private OrderState Accepted(OrderState from, string zone, DateTimeOffset now)
     {
         var accepted = from.MoveTo(OrderStatus.Accepted, now, "accepted by the restaurant") with { Zone = zone };
-        return events.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone));
+        return outbox.Raise(accepted, now, header => new OrderAccepted(header, OrderId, accepted.CustomerId, accepted.Restaurant.Id, zone));
     }
 
     private const string RejectedPrefix = "rejected by the restaurant: ";

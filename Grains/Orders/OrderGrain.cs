@@ -32,7 +32,7 @@ public sealed partial class OrderGrain(
     /// <summary>The name the order's state is stored under, which the wake sweeper looks in.</summary>
     public const string StateName = "order";
 
-    private EventOutbox<OrderState> events = null!;
+    private EventOutbox<OrderState> outbox = null!;
     private OrderWatchers watchers = null!;
 
     /// <summary>
@@ -54,9 +54,9 @@ public sealed partial class OrderGrain(
         readSkipped = NeverStored.IsVouched(this.GetGrainId());
         // The vouch served the state read; nothing this activation calls may carry it on.
         NeverStored.Forget();
-        events = new EventOutbox<OrderState>(order, this, EventSources.Order(OrderId));
+        outbox = new EventOutbox<OrderState>(order, this, EventSources.Order(OrderId));
         watchers = new OrderWatchers(clock, logger);
-        await events.Resume();
+        await outbox.Resume();
         // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
         await SettleStockOrWakeIn(lifecycle.Value.ReminderPeriod);
         // An ended order's refund ask may have been lost with its silo: it asks whenever it wakes.
@@ -65,10 +65,22 @@ public sealed partial class OrderGrain(
     }
 
     async Task<OrderSnapshot?> IOrderGrain.Get() =>
-        State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : null;
+        State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : NothingStored<OrderSnapshot>();
 
     Task<OrderStatus?> IOrderGrain.Status() =>
-        Task.FromResult(State.Exists ? State.Status : (OrderStatus?)null);
+        Task.FromResult(State.Exists ? State.Status : NothingStored<OrderStatus?>());
+
+    /// <summary>
+    /// Nothing to answer, and nothing kept in memory for the next call: a placement worker may be
+    /// about to insert this order's row behind the grain's back (<see cref="OrderPlacement"/>), as
+    /// when a caller reads an order whose placement it was told may have gone through.
+    /// </summary>
+    private T? NothingStored<T>()
+    {
+        if (!order.RecordExists)
+            DeactivateOnIdle();
+        return default;
+    }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Cancel(string reason)
     {
@@ -106,7 +118,8 @@ public sealed partial class OrderGrain(
 
     /// <summary>
     /// Ends the order before delivery: the customer, the restaurant, the payment or a timeout
-    /// stopped it. The one OrderCancelled event drives every compensation (refund, kitchen, driver).
+    /// stopped it. The order asks its payment for the refund and gives its stock back itself; its
+    /// OrderCancelled frees the kitchen and the driver of an accepted order.
     /// </summary>
     private Task<OrderSnapshot> End(OrderStatus outcome, string reason) => End(State, outcome, reason);
 
@@ -123,7 +136,7 @@ public sealed partial class OrderGrain(
         var left = from.Status;
         // Every order ended is placed, and may have been charged, unless its payment was declined.
         var ended = from.MoveTo(outcome, now, reason) with { RefundPending = outcome == OrderStatus.Cancelled };
-        return events.Raise(ended, now, header => new OrderCancelled(
+        return outbox.Raise(ended, now, header => new OrderCancelled(
             header, OrderId, ended.CustomerId, ended.ProductIds, reason, ended.Restaurant.Id, ended.Zone, outcome, left));
     }
 
@@ -138,7 +151,7 @@ public sealed partial class OrderGrain(
     private async Task Save(OrderState next)
     {
         var (statusBefore, driverBefore) = (State.Status, State.DriverId);
-        await events.Save(WithNextWake(await WithCurrentProducts(next)));
+        await outbox.Save(WithNextWake(await WithCurrentProducts(next)));
         await SettleStockOrWakeIn(TimeSpan.Zero);
         if (State.Status != statusBefore || State.DriverId != driverBefore)
             await watchers.Changed();
@@ -148,7 +161,7 @@ public sealed partial class OrderGrain(
     private async Task SaveWake(DateTimeOffset? at)
     {
         if (State.WakeAt != at)
-            await events.Save(State with { WakeAt = at });
+            await outbox.Save(State with { WakeAt = at });
     }
 
     /// <summary>
@@ -214,13 +227,13 @@ public sealed partial class OrderGrain(
         // activation (a read of an old order) would give its stock back again. The mark also ends
         // the wake that stood for the release (OrderState.Wake).
         if (State.Status.IsTerminal())
-            await events.Save(WithNextWake(settled));
+            await outbox.Save(WithNextWake(settled));
         else
             order.State = settled;
     }
 
     /// <summary>When the order should be woken next (<see cref="OrderState.Wake"/>).</summary>
-    private DateTimeOffset? NextWake(OrderState state) => state.Wake(lifecycle.Value, clock.GetUtcNow());
+    private DateTimeOffset? NextWake(OrderState state) => state.NextWake(lifecycle.Value, clock.GetUtcNow());
 
     /// <summary><paramref name="state"/> with the time it must be woken at next, as every change of it is stored.</summary>
     private OrderState WithNextWake(OrderState state) => state with { WakeAt = NextWake(state) };

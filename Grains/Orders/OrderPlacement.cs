@@ -45,7 +45,7 @@ public sealed class OrderPlacement(
 {
     private IGrainStorage Storage => field ??= ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
 
-    public async Task<Result<OrderSnapshot>> PlaceNew(string orderId, PlaceOrder command)
+    async Task<Result<OrderSnapshot>> IOrderPlacement.PlaceNew(string orderId, PlaceOrder command)
     {
         var startedAt = Stopwatch.GetTimestamp();
         var (placed, byGrain) = await Place(orderId, command);
@@ -122,7 +122,7 @@ public sealed class OrderPlacement(
     /// </summary>
     private async Task<OrderState?> Insert(IOrderGrain order, OrderState state)
     {
-        var first = new GrainState<OrderState>(state with { WakeAt = state.Wake(lifecycle.Value, clock.GetUtcNow()) });
+        var first = new GrainState<OrderState>(state with { WakeAt = state.NextWake(lifecycle.Value, clock.GetUtcNow()) });
         try
         {
             await Storage.WriteStateAsync(OrderGrain.StateName, order.GetGrainId(), first);

@@ -49,7 +49,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// </summary>
     [Id(12)] public bool RefundPending { get; init; }
 
-    /// <summary>When the order must be woken next (<see cref="Wake"/> as of its last write), stored with it; null when nothing is awaited.</summary>
+    /// <summary>When the order must be woken next (<see cref="NextWake"/> as of its last write), stored with it; null when nothing is awaited.</summary>
     [Id(13)] public DateTimeOffset? WakeAt { get; init; }
 
     /// <summary>
@@ -152,7 +152,7 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// ready (<see cref="KitchenCheckDue"/>), and dispatch whether it has it every
     /// <see cref="LifecycleOptions.DriverCheck"/> while it has no driver (<see cref="DriverCheckDue"/>).
     /// </summary>
-    public DateTimeOffset? Wake(LifecycleOptions limits, DateTimeOffset now)
+    public DateTimeOffset? NextWake(LifecycleOptions limits, DateTimeOffset now)
     {
         if (RefundPending || (Status.IsTerminal() && !StockSettled))
             return Next(History[^1].At, limits.PaymentRetryDelay, now);

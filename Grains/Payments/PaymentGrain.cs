@@ -20,7 +20,7 @@ public sealed class PaymentGrain(
     IOptions<LifecycleOptions> lifecycle,
     TimeProvider clock) : Grain, IPaymentGrain, IRemindable
 {
-    private EventOutbox<PaymentState> events = null!;
+    private EventOutbox<PaymentState> outbox = null!;
     private DurableTimer retry = null!;
 
     private string OrderId => this.GetPrimaryKeyString();
@@ -29,9 +29,9 @@ public sealed class PaymentGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<PaymentState>(payment, this, EventSources.Payment(OrderId));
+        outbox = new EventOutbox<PaymentState>(payment, this, EventSources.Payment(OrderId));
         retry = new DurableTimer(this, "retry", State.OwesRefund);
-        await events.Resume();
+        await outbox.Resume();
         // A refund owed when the last activation ended may have no timer: its silo died between the
         // write and the timer, and the ask that owed it is not repeated until the order's wake.
         if (State.OwesRefund)
@@ -76,17 +76,17 @@ public sealed class PaymentGrain(
             // What a repeated ask adds (the charge's reference, heard late) is kept whatever the
             // provider answers: an answer that fails this call must not leave it to the next retry.
             if (State.OwesRefund && next != State)
-                await events.Save(next);
+                await outbox.Save(next);
             next = After(next, await provider.Refund(OrderId));
         }
 
         if (next != State)
-            await events.Save(next);
+            await outbox.Save(next);
         await RetryWhileOwed();
         // A payment that owes nothing hears again only of an ask repeated after a lost answer:
         // it leaves memory now rather than after the collection age, so that each order does not
         // keep a second activation for the collector to copy.
-        if (!State.OwesRefund && events.AllPublished)
+        if (!State.OwesRefund && outbox.AllPublished)
             DeactivateOnIdle();
     }
 
@@ -101,7 +101,7 @@ public sealed class PaymentGrain(
         return outcome.Result switch
         {
             null => tried,
-            { Reference: { } refund } => events.Raise(
+            { Reference: { } refund } => outbox.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
                 header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),
             // Only a charge never confirmed can turn out to be nothing; for a confirmed one that answer is a fault.

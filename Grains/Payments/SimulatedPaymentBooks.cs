@@ -21,7 +21,7 @@ public sealed class SimulatedPaymentBooks(SimulatedPaymentLedger ledger) : Grain
         return grains.GetGrain<ISimulatedPaymentBooks>(hash % Buckets);
     }
 
-    public Task<SimulatedAnswer> Charge(string key, string customerId, Money amount, ChargeResult ifFirst, int failingCalls)
+    Task<SimulatedAnswer> ISimulatedPaymentBooks.Charge(string key, string customerId, Money amount, ChargeResult ifFirst, int failingCalls)
     {
         var entry = ledger[key];
         return Task.FromResult(Failure(entry.Call(), failingCalls) is { } why
@@ -29,7 +29,7 @@ public sealed class SimulatedPaymentBooks(SimulatedPaymentLedger ledger) : Grain
             : SimulatedAnswer.Answered(entry.Decide(customerId, amount, ifFirst)));
     }
 
-    public Task<SimulatedAnswer> Refund(string key, string reference)
+    Task<SimulatedAnswer> ISimulatedPaymentBooks.Refund(string key, string reference)
     {
         var entry = ledger[key];
         return Task.FromResult(Failure(entry.Call(), failingCalls: 0) is { } why

@@ -18,7 +18,7 @@ public sealed partial class RestaurantGrain(
     /// <summary>The name the restaurant's state is stored under.</summary>
     public const string StateName = "restaurant";
 
-    private EventOutbox<RestaurantState> events = null!;
+    private EventOutbox<RestaurantState> outbox = null!;
     private DurableTimer kitchenTimer = null!;
 
     /// <summary>
@@ -35,9 +35,9 @@ public sealed partial class RestaurantGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        events = new EventOutbox<RestaurantState>(restaurant, this, EventSources.Restaurant(RestaurantId));
+        outbox = new EventOutbox<RestaurantState>(restaurant, this, EventSources.Restaurant(RestaurantId));
         kitchenTimer = new DurableTimer(this, "kitchen", restaurant.State.Kitchen.NextReady is not null);
-        await events.Resume();
+        await outbox.Resume();
         stored = restaurant.State.Details;
         // The kitchen may hold orders with no timer: the last activation's silo died between the
         // write and the timer, and the OrderAccepted that came again finds the order in the kitchen.
@@ -112,7 +112,7 @@ public sealed partial class RestaurantGrain(
         var snapshot = new RestaurantSnapshot(details.Profile.Name, details.Profile.Address);
         // A rename tells up to a thousand products: one lookup each, not a scan of the list.
         var offMenu = details.OffMenu.ToHashSet(StringComparer.Ordinal);
-        var next = told.Aggregate(restaurant.State with { Details = details }, (state, productId) => events.Raise(state, now,
+        var next = told.Aggregate(restaurant.State with { Details = details }, (state, productId) => outbox.Raise(state, now,
             header => new ProductListingChanged(header, RestaurantId, productId, snapshot, offMenu.Contains(productId))));
         await SaveState(next);
         return details;
@@ -128,7 +128,7 @@ public sealed partial class RestaurantGrain(
 
     private async Task SaveState(RestaurantState next)
     {
-        await events.Save(next);
+        await outbox.Save(next);
         stored = restaurant.State.Details;
     }
 }

@@ -25,8 +25,9 @@ using Orders.Silo.Postgres.Streams;
 namespace Orders.Silo.Hosting;
 
 /// <summary>
-/// The one place a silo is configured. Silo/Program.cs, the gateway's dev mode and the test
-/// cluster all call <see cref="AddOrders"/>, so tests run what production runs.
+/// The one place a silo is configured. Silo/Program.cs, a gateway that hosts its silo (dev mode,
+/// or <c>Gateway:HostsSilo</c>) and the test cluster all call <see cref="AddOrders"/>, so tests run
+/// what production runs.
 /// </summary>
 public static class OrdersSiloBuilderExtensions
 {

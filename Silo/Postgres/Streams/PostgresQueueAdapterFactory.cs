@@ -46,7 +46,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
             services.GetRequiredService<NpgsqlDataSource>(),
             tokens,
             options,
-            services.GetRequiredService<ILogger<PostgresQueueAdapterFactory>>(),
+            services.GetRequiredService<ILogger<DeadLetterOnFailure>>(),
             siloStopping));
 
     private PostgresQueueReceiver CreateReceiver(QueueId queueId)

@@ -8,7 +8,7 @@ namespace Orders.Silo.Postgres.Streams;
 /// completes only when its insert has committed. Producer grains do not come this way: their
 /// events are queued by the statement that stores their state (<see cref="OutboxEventRows"/>).
 /// </summary>
-public sealed class StreamEventWriter : IAsyncDisposable
+internal sealed class StreamEventWriter : IAsyncDisposable
 {
     private readonly NpgsqlDataSource database;
     private readonly StatementBatcher<QueuedEvent, bool> inserts;

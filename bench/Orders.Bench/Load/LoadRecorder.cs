@@ -39,6 +39,9 @@ public sealed class LoadRecorder
     private long intervalCalls;
     private long intervalOk;
 
+    /// <summary>Set once the result is taken: an open loop's sender held back by its limit on calls in flight sends no more.</summary>
+    private volatile bool finished;
+
     /// <summary>The calls that succeeded so far, in the warm-up too.</summary>
     public long OkIncludingWarmup => Interlocked.Read(ref okIncludingWarmup);
 
@@ -57,7 +60,7 @@ public sealed class LoadRecorder
     /// </summary>
     public CallWindow Begin(long startedAt)
     {
-        if (startedAt >= Interlocked.Read(ref windowEnd))
+        if (startedAt >= Interlocked.Read(ref windowEnd) || finished)
             return CallWindow.Over;
         if (startedAt < Interlocked.Read(ref windowStart))
             return CallWindow.WarmUp;
@@ -118,6 +121,7 @@ public sealed class LoadRecorder
     /// </summary>
     public LoadResult Finish(TimeSpan elapsed, double generatorCores, TimeSpan awaited)
     {
+        finished = true;
         total.Add(interval.GetIntervalHistogram());
         var failures = new Dictionary<string, long>(errors);
         if (Interlocked.Read(ref started) - Interlocked.Read(ref ended) is > 0 and var unanswered)

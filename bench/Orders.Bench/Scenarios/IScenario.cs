@@ -15,7 +15,7 @@ public interface IScenario
     /// </summary>
     Task WarmedUp(Api api, BenchOptions options, long okInWarmup) => Task.CompletedTask;
 
-    /// <summary>Called as the measured window closes: calls still on their way end outside it.</summary>
+    /// <summary>Called as the measured window closes: no call starts in it after this; those on their way are still awaited.</summary>
     void MeasuredWindowClosed()
     {
     }

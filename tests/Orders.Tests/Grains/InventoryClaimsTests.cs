@@ -87,7 +87,7 @@ public sealed class InventoryClaimsTests
 
         var held = settled.Hold("behind", 1, Noon.AddSeconds(-5));
 
-        Assert.Equal(Noon.AddTicks(1), held.Holds["behind"].ConfirmBy);
+        Assert.Equal(Noon.AddTicks(1), held.Holds["behind"].ClaimBy);
         Assert.Equal(["behind"], held.Unclaimed(Noon.AddSeconds(1)).Select(hold => hold.OrderId));
     }
 }

@@ -24,9 +24,9 @@ public sealed class OrderDeadlineTests
         var placed = Placed();
         var deadline = placed.Deadline(Defaults)!.Value;
 
-        Assert.Equal(Received + Defaults.PaymentRetryDelay, placed.Wake(Defaults, Received.AddSeconds(2)));
-        Assert.Equal(Received + 2 * Defaults.PaymentRetryDelay, placed.Wake(Defaults, Received + Defaults.PaymentRetryDelay));
-        Assert.Equal(deadline, placed.Wake(Defaults, deadline.AddSeconds(-1)));
+        Assert.Equal(Received + Defaults.PaymentRetryDelay, placed.NextWake(Defaults, Received.AddSeconds(2)));
+        Assert.Equal(Received + 2 * Defaults.PaymentRetryDelay, placed.NextWake(Defaults, Received + Defaults.PaymentRetryDelay));
+        Assert.Equal(deadline, placed.NextWake(Defaults, deadline.AddSeconds(-1)));
     }
 
     [Fact]
@@ -37,8 +37,8 @@ public sealed class OrderDeadlineTests
         var now = Received.AddSeconds(6);
 
         Assert.False(ended.StockSettled);
-        Assert.Equal(Received.AddSeconds(5) + Defaults.PaymentRetryDelay, ended.Wake(Defaults, now));
-        Assert.Null((ended with { StockSettled = true }).Wake(Defaults, now));
+        Assert.Equal(Received.AddSeconds(5) + Defaults.PaymentRetryDelay, ended.NextWake(Defaults, now));
+        Assert.Null((ended with { StockSettled = true }).NextWake(Defaults, now));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class OrderDeadlineTests
         Assert.False(paid.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "at the customer's request").StockSettled);
         Assert.False(accepted.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").StockSettled);
         Assert.True(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").StockSettled);
-        Assert.Null(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").Wake(Defaults, Received.AddSeconds(5)));
+        Assert.Null(sold.MoveTo(OrderStatus.Cancelled, Received.AddSeconds(4), "no driver was found in time").NextWake(Defaults, Received.AddSeconds(5)));
     }
 
     [Fact]
@@ -62,14 +62,14 @@ public sealed class OrderDeadlineTests
         var ready = accepted.MoveTo(OrderStatus.Ready, Received.AddMinutes(1), "the kitchen is done");
         var firstAsk = Received.AddSeconds(3) + Defaults.DriverCheck;
 
-        Assert.Equal(firstAsk, accepted.Wake(Defaults, Received.AddSeconds(4)));
-        Assert.Equal(firstAsk + Defaults.DriverCheck, ready.Wake(Defaults, firstAsk));
+        Assert.Equal(firstAsk, accepted.NextWake(Defaults, Received.AddSeconds(4)));
+        Assert.Equal(firstAsk + Defaults.DriverCheck, ready.NextWake(Defaults, firstAsk));
         Assert.False(ready.DriverCheckDue(Defaults, firstAsk.AddSeconds(-1)));
         Assert.True(ready.DriverCheckDue(Defaults, firstAsk));
         Assert.False((ready with { DriverId = "d1" }).DriverCheckDue(Defaults, firstAsk));
-        Assert.Null((ready with { DriverId = "d1" }).Wake(Defaults, firstAsk));
+        Assert.Null((ready with { DriverId = "d1" }).NextWake(Defaults, firstAsk));
         // An accepted order with its driver still asks its kitchen, on the kitchen's beat.
-        Assert.Equal(Received.AddSeconds(3) + Defaults.KitchenCheck, (accepted with { DriverId = "d1" }).Wake(Defaults, Received.AddSeconds(4)));
+        Assert.Equal(Received.AddSeconds(3) + Defaults.KitchenCheck, (accepted with { DriverId = "d1" }).NextWake(Defaults, Received.AddSeconds(4)));
     }
 
     private static OrderState Placed() =>

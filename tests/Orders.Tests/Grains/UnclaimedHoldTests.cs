@@ -80,7 +80,7 @@ public sealed class UnclaimedHoldTests
             TimeSpan.FromSeconds(30));
 
         // The write that cleared the wake carried the settled time: a later activation does not ask the order again.
-        Assert.True(stored.Header.ClaimsSettledThrough >= stored.Entries[orderId].ConfirmBy);
+        Assert.True(stored.Header.ClaimsSettledThrough >= stored.Entries[orderId].ClaimBy);
         Assert.Equal(1, stored.Header.Level.Reserved);
     }
 

@@ -20,7 +20,7 @@ public static class StockClaims
         {
             await cluster.GrainFactory.GetGrain<IInventoryGrain>(productId).Adjust(1);
             return await Stored(cluster, productId);
-        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ConfirmBy, TimeSpan.FromSeconds(30));
+        }, ledger => ledger.Header.ClaimsSettledThrough >= ledger.Entries[orderId].ClaimBy, TimeSpan.FromSeconds(30));
 
     /// <summary>The product's ledger as stored, read from storage without calling (or waking) its stock.</summary>
     public static async Task<StoredLedger<StockHeader, StockHold>> Stored(TestCluster cluster, string productId) =>
