@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Orders.Grains.Diagnostics;
+
 namespace Orders.Grains.Events;
 
 public static class EventSubscriptions
@@ -10,5 +13,19 @@ public static class EventSubscriptions
     /// drops the event and the queue counts it delivered).
     /// </summary>
     public static Task Attach(this IStreamSubscriptionHandleFactory subscription, Func<DomainEvent, Task> handle) =>
-        subscription.Create<DomainEvent>().ResumeAsync((domainEvent, _) => handle(domainEvent));
+        subscription.Create<DomainEvent>().ResumeAsync((domainEvent, _) =>
+            domainEvent.Header.TraceParent is { } parent && OrdersTracing.Source.HasListeners()
+                ? Traced(domainEvent, parent, handle)
+                : handle(domainEvent));
+
+    /// <summary>
+    /// Handles the event in a span of the trace whose call raised it: the header carries that
+    /// call's context, which the queue between them does not (the batch imports no request context).
+    /// </summary>
+    private static async Task Traced(DomainEvent domainEvent, string parent, Func<DomainEvent, Task> handle)
+    {
+        using var span = OrdersTracing.Source.StartActivity($"{domainEvent.GetType().Name} handled", ActivityKind.Consumer, parent);
+        span?.SetTag("orders.event.source", domainEvent.Header.Source);
+        await handle(domainEvent);
+    }
 }

@@ -27,7 +27,7 @@ public static class OrdersTelemetry
 
     /// <summary>
     /// The process's exporters, once per process: the system's <c>Orders</c> meter, Orleans' and
-    /// the runtime's meters, and the grain calls' and Npgsql's traces; <paramref name="more"/> adds
+    /// the runtime's meters, and the grain calls', the events' handling and Npgsql's traces; <paramref name="more"/> adds
     /// what the process itself serves (the gateway's gRPC calls).
     /// </summary>
     public static void AddOrdersTelemetry(this IHostApplicationBuilder builder, string serviceName, Action<OpenTelemetryBuilder>? more = null)
@@ -42,7 +42,7 @@ public static class OrdersTelemetry
                 .AddOtlpExporter())
             .WithTracing(tracing => tracing
                 .AddSource(OrleansSources)
-                .AddSource("Npgsql")
+                .AddSource(OrdersTracing.Name, "Npgsql")
                 .AddOtlpExporter());
         more?.Invoke(telemetry);
     }

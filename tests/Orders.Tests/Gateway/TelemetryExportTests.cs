@@ -23,6 +23,12 @@ public sealed class TelemetryExportTests
         // The gRPC call's span, and the grain call it made under it.
         await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "orders.v1.OrderService/CreateOrder")), received => received);
         await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "IOrderPlacement/PlaceNew")), received => received);
+        // An event's handling, in the trace of the call that raised it.
+        await gateway.Api.Catalog.UpdateProductAsync(new UpdateProductRequest
+        {
+            ProductId = productId, Name = "Traced", Description = "", Price = Clients.Euros(1000), Available = true,
+        });
+        await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "ProductUpdated handled")), received => received);
         await gateway.App.StopAsync();
     }
 
