@@ -1,3 +1,5 @@
+using Orders.Grains.Delivery;
+
 namespace Orders.Gateway.Errors;
 
 /// <summary>Validation at the edge: each check names the field it rejects.</summary>
@@ -26,6 +28,9 @@ public static class Require
     }
 
     /// <summary>A person's, product's or restaurant's name.</summary>
+    /// <summary>A delivery zone: an id, or the default zone when none is given.</summary>
+    public static string Zone(string value, string field) => value.Length == 0 ? DeliveryZones.Default : Id(value, field);
+
     public static string Name(string value, string field = "name") => Text(value, field, MaxNameLength);
 
     /// <summary>Why an order was cancelled or rejected, as its customer is told; may be empty.</summary>

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Orders.Grains.Delivery;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Gateway.Mapping;
@@ -47,7 +46,7 @@ public static class RestaurantMapping
         var prepTime = Require.Duration(settings.PrepTime, "settings.prep_time", MaxPrepTime);
         if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
             throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
-        var zone = settings.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(settings.Zone, "settings.zone");
+        var zone = Require.Zone(settings.Zone, "settings.zone");
         return new RestaurantSettings(settings.Open, settings.AutoAccept, prepTime, settings.KitchenCapacity, zone);
     }
 

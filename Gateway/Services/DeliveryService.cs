@@ -9,7 +9,7 @@ public sealed class DeliveryService(IGrainFactory grains) : V1.DeliveryService.D
     {
         var driverId = Require.Id(request.DriverId, "driver_id");
         var name = Require.Name(request.Name);
-        var zone = request.Zone.Length == 0 ? DeliveryZones.Default : Require.Id(request.Zone, "zone");
+        var zone = Require.Zone(request.Zone, "zone");
         Caller.Of(context).ActsAs(Roles.Courier, driverId);
         var registered = await Driver(driverId).Register(name, zone);
         return registered.Answer(context, driver => driver.ToProto());

@@ -6,7 +6,7 @@ namespace Orders.Grains.Catalog;
 
 /// <summary>
 /// One product: what it is, what it costs, and a snapshot of the restaurant selling it, which
-/// follows ProductListingChanged. Every change is published as ProductUpdated.
+/// follows ProductListingChanged. Every change after its creation is published as ProductUpdated.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Product)]
 [GrainDirectory(DirectoryNames.SingleActivation)]
