@@ -156,15 +156,17 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     {
         if (RefundPending || (Status.IsTerminal() && !StockSettled))
             return Next(History[^1].At, limits.PaymentRetryDelay, now);
-        DateTimeOffset?[] asks =
-        [
-            Status == OrderStatus.Placed ? Next(Entered(OrderStatus.Pending), limits.PaymentRetryDelay, now) : null,
-            Status == OrderStatus.Accepted ? Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now) : null,
-            WaitsForDriver ? Next(Entered(OrderStatus.Accepted), limits.DriverCheck, now) : null,
-            Deadline(limits),
-        ];
-        return asks.Min();
+        var wake = Deadline(limits);
+        if (Status == OrderStatus.Placed)
+            wake = Earliest(wake, Next(Entered(OrderStatus.Pending), limits.PaymentRetryDelay, now));
+        if (Status == OrderStatus.Accepted)
+            wake = Earliest(wake, Next(Entered(OrderStatus.Accepted), limits.KitchenCheck, now));
+        if (WaitsForDriver)
+            wake = Earliest(wake, Next(Entered(OrderStatus.Accepted), limits.DriverCheck, now));
+        return wake;
     }
+
+    private static DateTimeOffset Earliest(DateTimeOffset? wake, DateTimeOffset ask) => wake is { } earlier && earlier <= ask ? earlier : ask;
 
     /// <summary>Whether the order has waited to be ready long enough to ask whether its kitchen has it.</summary>
     public bool KitchenCheckDue(LifecycleOptions limits, DateTimeOffset now) =>

@@ -11,6 +11,8 @@ public sealed class PaymentResilienceOptions : ICheckedOptions
     /// <summary>Retries of a transient failure within one call, with exponential backoff and jitter.</summary>
     public int Retries { get; set; } = 3;
 
+    private const int MaxRetries = 10;
+
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The circuit opens when at least this share of calls in the window failed…</summary>
@@ -30,8 +32,9 @@ public sealed class PaymentResilienceOptions : ICheckedOptions
         var halfASecond = TimeSpan.FromMilliseconds(500);
         if (AttemptTimeout < TimeSpan.FromMilliseconds(10) || AttemptTimeout > TimeSpan.FromDays(1))
             yield return $"{section}:{nameof(AttemptTimeout)} must be between 10 ms and a day (it is {AttemptTimeout})";
-        if (Retries < 0)
-            yield return $"{section}:{nameof(Retries)} must not be negative (it is {Retries})";
+        // Each retry doubles the wait before the next, and a cancelled order's refund waits for its charge's retries.
+        if (Retries is < 0 or > MaxRetries)
+            yield return $"{section}:{nameof(Retries)} must be between 0 and {MaxRetries} (it is {Retries})";
         if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromDays(1))
             yield return $"{section}:{nameof(RetryDelay)} must be between zero and a day (it is {RetryDelay})";
         if (FailureRatio is <= 0 or > 1)

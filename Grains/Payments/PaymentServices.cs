@@ -26,15 +26,19 @@ public static class PaymentServices
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<PaymentResilienceOptions>>().Value;
             var transient = new PredicateBuilder().Handle<Exception>(PaymentGateway.IsTransient);
-            pipeline
-                .AddRetry(new RetryStrategyOptions
+            // Polly's retry takes one retry at least: none is no retry strategy at all.
+            if (options.Retries > 0)
+            {
+                pipeline.AddRetry(new RetryStrategyOptions
                 {
                     ShouldHandle = transient,
                     MaxRetryAttempts = options.Retries,
                     Delay = options.RetryDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
-                })
+                });
+            }
+            pipeline
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions
                 {
                     ShouldHandle = transient,

@@ -40,6 +40,21 @@ public sealed class FailingProviderCallTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Books_out_of_reach_are_the_provider_unavailable_and_retried_not_a_failed_placement()
+    {
+        var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
+        var orderId = Unique.Id("order");
+        var bucket = SimulatedPaymentBooks.Of(cluster.GrainFactory, orderId).GetGrainId().Key.ToString()!;
+        InjectedFaults.Instance.FailNextCall(nameof(ISimulatedPaymentBooks.Charge), bucket, new SiloUnavailableException("the books' silo is gone"));
+
+        await shop.Order(Unique.Id("customer"), pizza, orderId: orderId);
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(ISimulatedPaymentBooks.Charge), bucket));
+        Assert.Equal(OrderStatus.Paid, (await shop.Reaches(orderId, OrderStatus.Paid)).Status);
+        Assert.Equal(1, ledger[orderId].Charges);
+    }
+
+    [Fact]
     public async Task Transient_provider_failures_are_retried_and_charge_once()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
