@@ -36,7 +36,10 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
         this.run = run;
         this.keyOf = keyOf;
         this.batchSize = batchSize;
-        flushers = [.. Enumerable.Range(0, flushLoops).Select(_ => Task.Run(Flush))];
+        // The loops outlive whichever call made the batcher (the first grain to write): started in
+        // its execution context, every statement's span would join that call's trace for good.
+        using (ExecutionContext.SuppressFlow())
+            flushers = [.. Enumerable.Range(0, flushLoops).Select(_ => Task.Run(Flush))];
     }
 
     public Task<TResult> Run(TRequest request)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Persistence;
@@ -5,6 +6,27 @@ namespace Orders.Tests.Persistence;
 /// <summary>What a batch's callers are told when its statement does not answer each of them.</summary>
 public sealed class StatementBatcherTests
 {
+    [Fact]
+    public async Task Statements_run_outside_the_trace_of_the_call_that_made_the_batcher()
+    {
+        Activity? seen = null;
+        using var maker = new Activity("the first write, long over").Start();
+        await using var batcher = new StatementBatcher<int, int>(
+            "probe.write",
+            requests =>
+            {
+                seen = Activity.Current;
+                return Task.FromResult<IReadOnlyList<int>>([.. requests]);
+            },
+            keyOf: request => request,
+            flushLoops: 1);
+        maker.Stop();
+
+        await batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Null(seen);
+    }
+
     [Fact]
     public async Task A_statement_that_answers_fewer_requests_than_it_carried_fails_every_caller_of_its_batch_and_the_next_batch_still_runs()
     {
