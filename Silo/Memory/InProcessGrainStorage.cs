@@ -49,10 +49,13 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        // An activation that read nothing clears nothing, as PostgreSQL's storage: another one may have written since.
         if (grainState.ETag is not null)
+        {
             Store(stateName, grainId, grainState, []);
-        wakes.Set(new StateKey(stateName, grainId), null);
-        listed.Set(new StateKey(stateName, grainId), listedIn: null, waitingIn: null);
+            wakes.Set(new StateKey(stateName, grainId), null);
+            listed.Set(new StateKey(stateName, grainId), listedIn: null, waitingIn: null);
+        }
         grainState.RecordExists = false;
         grainState.State = activators.GetActivator<T>().Create();
         return Task.CompletedTask;

@@ -53,6 +53,19 @@ public sealed class ListedStatesTests(MigratedDatabase db) : IClassFixture<Migra
     }
 
     [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
+    public async Task A_clear_by_an_activation_that_read_nothing_leaves_what_another_wrote_listed(string kind)
+    {
+        var (storage, listed) = Storage(kind);
+        var orderId = Unique.Id("order");
+        await storage.WriteStateAsync(OrderGrain.StateName, Id(orderId), new GrainState<OrderState>(Order(OrderStatus.Paid)));
+
+        await storage.ClearStateAsync(OrderGrain.StateName, Id(orderId), new GrainState<OrderState>(new OrderState()));
+
+        Assert.Equal<string>([orderId], await listed.In(CustomerLists.OrdersOf(customerId)));
+        Assert.Equal<string>([orderId], await listed.In(RestaurantLists.PendingOf(restaurantId)));
+    }
+
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
     public async Task The_states_in_a_list_for_good_are_read_as_last_written_in_the_order_first_written(string kind)
     {
         var (storage, listed) = Storage(kind);
