@@ -5,7 +5,7 @@ namespace Orders.Gateway;
 /// <summary>Orders placed under an id the gateway makes up, for clients that name none.</summary>
 public static class NewOrders
 {
-    /// <exception cref="UnsettledPlacementException">An outage left it unknown whether the order was placed.</exception>
+    /// <exception cref="OutcomeUnknownException">An outage left it unknown whether the order was placed.</exception>
     public static async Task<Result<OrderSnapshot>> PlaceUnderNewId(this IOrderPlacement placement, PlaceOrder command)
     {
         var orderId = OrderMapping.NewOrderId();
@@ -15,7 +15,10 @@ public static class NewOrders
         }
         catch (Exception outage) when (Outages.Is(outage))
         {
-            throw new UnsettledPlacementException(orderId, outage);
+            throw new OutcomeUnknownException(
+                $"order '{orderId}' may have been placed all the same, which is settled within the placement timeout " +
+                "(a minute unless configured): read it then, and place the order again only if it is not found, or it may be placed twice",
+                outage);
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class Seed000InventoryService(IGrainFactory grains) : InventorySer
         var productId = Require.Id(request.ProductId, "product_id");
         if (request.Quantity == 0)
             throw new InvalidFieldException("quantity", "must not be zero");
-        var updated = await grains.ChangeStock(Caller.Of(context), productId, stock => stock.Adjust(request.Quantity));
+        var updated = await grains.AdjustStock(Caller.Of(context), productId, request.Quantity);
         return updated.Answer(context, stock => new UpdateInventoryResponse
         {
             Message = $"product {productId}: {stock.OnHand} on hand, {stock.Available} available",

@@ -49,10 +49,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             // that lost the race with the call's end throws InvalidOperationException ("the
             // request is complete"), not a cancellation.
             _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
-            UnsettledPlacementException unsettled => Unavailable(unsettled, context,
-                $"the order service is temporarily unavailable; order '{unsettled.OrderId}' may have been placed all the same, " +
-                "which is settled within the placement timeout (a minute unless configured): read it then, and place the order " +
-                "again only if it is not found, or it may be placed twice"),
+            OutcomeUnknownException unknown => Unavailable(unknown, context, $"the order service is temporarily unavailable; {unknown.Message}"),
             _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call"),
             _ => Internal(exception, context),
         };

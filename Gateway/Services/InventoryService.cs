@@ -12,18 +12,18 @@ public sealed class InventoryService(IGrainFactory grains) : V1.InventoryService
         if (request.HasExpectedVersion && request.ExpectedVersion < 0)
             throw new InvalidFieldException("expected_version", "must not be negative");
 
-        Func<IInventoryGrain, Task<Result<StockLevel>>> change = request.ChangeCase switch
+        var caller = Caller.Of(context);
+        var updated = request.ChangeCase switch
         {
             V1.UpdateInventoryRequest.ChangeOneofCase.Delta when request.Delta == 0 =>
                 throw new InvalidFieldException("delta", "must not be zero"),
-            V1.UpdateInventoryRequest.ChangeOneofCase.Delta => stock => stock.Adjust(request.Delta),
+            V1.UpdateInventoryRequest.ChangeOneofCase.Delta => await grains.AdjustStock(caller, productId, request.Delta),
             V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand when request.SetOnHand < 0 =>
                 throw new InvalidFieldException("set_on_hand", "must not be negative"),
-            V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand =>
-                stock => stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null),
+            V1.UpdateInventoryRequest.ChangeOneofCase.SetOnHand => await grains.ChangeStock(caller, productId,
+                stock => stock.SetOnHand(request.SetOnHand, request.HasExpectedVersion ? request.ExpectedVersion : null)),
             _ => throw new InvalidFieldException("change", "needs delta or set_on_hand"),
         };
-        var updated = await grains.ChangeStock(Caller.Of(context), productId, change);
         return updated.Answer(context, stock => stock.ToProto(productId));
     }
 

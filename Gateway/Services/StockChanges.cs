@@ -15,4 +15,21 @@ public static class StockChanges
         caller.ActsAs(Roles.Restaurant, product.RestaurantId);
         return await change(grains.Reference<IInventoryGrain>(productId));
     }
+
+    /// <summary>Adds <paramref name="delta"/> to the stock on hand: a change that, sent twice, counts twice.</summary>
+    /// <exception cref="OutcomeUnknownException">An outage left it unknown whether the stock changed.</exception>
+    public static async Task<Result<StockLevel>> AdjustStock(this IGrainFactory grains, Caller caller, string productId, int delta)
+    {
+        try
+        {
+            return await grains.ChangeStock(caller, productId, stock => stock.Adjust(delta));
+        }
+        catch (Exception outage) when (Outages.Is(outage))
+        {
+            throw new OutcomeUnknownException(
+                $"the stock of product '{productId}' may have been changed all the same: read it before sending the change again, " +
+                "or it may count twice (set_on_hand with expected_version is safe to send again)",
+                outage);
+        }
+    }
 }

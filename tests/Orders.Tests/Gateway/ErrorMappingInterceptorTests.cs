@@ -68,7 +68,7 @@ public sealed class ErrorMappingInterceptorTests
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.StartsWith("order_", placement.AskedFor, StringComparison.Ordinal);
-        Assert.Contains($"order '{placement.AskedFor}' may have been placed all the same", failure.Status.Detail, StringComparison.Ordinal);
+        Assert.StartsWith($"the order service is temporarily unavailable; order '{placement.AskedFor}' may have been placed all the same", failure.Status.Detail, StringComparison.Ordinal);
     }
 
     /// <summary>A placement whose silo did not answer in time.</summary>

@@ -244,6 +244,20 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_delta_met_by_an_outage_is_unavailable_saying_to_read_the_stock_before_sending_it_again()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 3);
+        InjectedFaults.Instance.FailNextCall(nameof(Orders.Grains.Inventory.IInventoryGrain.Adjust), productId, new TimeoutException("no answer in time"));
+
+        var error = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { ProductId = productId, Delta = 5 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.StartsWith(
+            $"the order service is temporarily unavailable; the stock of product '{productId}' may have been changed all the same: read it before sending the change again",
+            error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Removing_more_stock_than_is_free_is_failed_precondition()
     {
         var (_, productId) = await api.SeedProduct(stock: 3);
