@@ -27,10 +27,10 @@ public static class Require
         return value;
     }
 
-    /// <summary>A person's, product's or restaurant's name.</summary>
     /// <summary>A delivery zone: an id, or the default zone when none is given.</summary>
     public static string Zone(string value, string field) => value.Length == 0 ? DeliveryZones.Default : Id(value, field);
 
+    /// <summary>A person's, product's or restaurant's name.</summary>
     public static string Name(string value, string field = "name") => Text(value, field, MaxNameLength);
 
     /// <summary>Why an order was cancelled or rejected, as its customer is told; may be empty.</summary>

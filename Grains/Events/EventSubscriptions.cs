@@ -26,6 +26,14 @@ public static class EventSubscriptions
     {
         using var span = OrdersTracing.Source.StartActivity($"{domainEvent.GetType().Name} handled", ActivityKind.Consumer, parent);
         span?.SetTag("orders.event.source", domainEvent.Header.Source);
-        await handle(domainEvent);
+        try
+        {
+            await handle(domainEvent);
+        }
+        catch (Exception failure)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, failure.Message);
+            throw;
+        }
     }
 }

@@ -45,9 +45,9 @@ public sealed class SimulatedPaymentProvider(IGrainFactory grains, IOptions<Simu
         {
             return await call.ConfigureAwait(false);
         }
-        catch (Exception outage) when (outage is OrleansException or TimeoutException)
+        catch (Exception outage) when (outage is OrleansMessageRejectionException or TimeoutException)
         {
-            throw new PaymentProviderUnavailableException($"the provider's books did not answer: {outage.Message}");
+            throw new PaymentProviderUnavailableException($"the provider's books did not answer: {outage.Message}", outage);
         }
     }
 
