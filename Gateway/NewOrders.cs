@@ -6,19 +6,11 @@ namespace Orders.Gateway;
 public static class NewOrders
 {
     /// <exception cref="OutcomeUnknownException">An outage left it unknown whether the order was placed.</exception>
-    public static async Task<Result<OrderSnapshot>> PlaceUnderNewId(this IOrderPlacement placement, PlaceOrder command)
+    public static Task<Result<OrderSnapshot>> PlaceUnderNewId(this IOrderPlacement placement, PlaceOrder command)
     {
         var orderId = OrderMapping.NewOrderId();
-        try
-        {
-            return await placement.PlaceNew(orderId, command);
-        }
-        catch (Exception outage) when (Outages.Is(outage))
-        {
-            throw new OutcomeUnknownException(
-                $"order '{orderId}' may have been placed all the same, which is settled within the placement timeout " +
-                "(a minute unless configured): read it then, and place the order again only if it is not found, or it may be placed twice",
-                outage);
-        }
+        return OutcomeUnknownException.Around(placement.PlaceNew(orderId, command), orderId, static orderId =>
+            $"order '{orderId}' may have been placed all the same, which is settled within the placement timeout " +
+            "(a minute unless configured): read it then, and place the order again only if it is not found, or it may be placed twice");
     }
 }

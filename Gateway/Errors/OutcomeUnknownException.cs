@@ -5,4 +5,21 @@ namespace Orders.Gateway.Errors;
 /// the gateway made up, a stock's delta): it may have been made all the same (a timeout says
 /// nothing of what the silo did). The message tells the client how to find out before sending it again.
 /// </summary>
-public sealed class OutcomeUnknownException(string whatToDo, Exception outage) : Exception(whatToDo, outage);
+public sealed class OutcomeUnknownException(string whatToDo, Exception outage) : Exception(whatToDo, outage)
+{
+    /// <summary>
+    /// <paramref name="change"/>'s answer; an outage it meets is this exception, saying what to do
+    /// about the entity <paramref name="id"/> names (the words built only then: placements pass here).
+    /// </summary>
+    public static async Task<T> Around<T>(Task<T> change, string id, Func<string, string> whatToDo)
+    {
+        try
+        {
+            return await change;
+        }
+        catch (Exception outage) when (Outages.Is(outage))
+        {
+            throw new OutcomeUnknownException(whatToDo(id), outage);
+        }
+    }
+}

@@ -83,7 +83,7 @@ public sealed partial class OrderGrain
     /// Charges an order waiting to be paid, or asks for the refund of one that ended after it was
     /// placed and has not heard that it is made; the provider charges once and the payment refunds
     /// once however often they are asked. The order's timer asks again
-    /// (<see cref="OrderState.Wake"/>) until it hears: the call or its answer may have been lost
+    /// (<see cref="OrderState.NextWake"/>) until it hears: the call or its answer may have been lost
     /// with a silo. While this activation's charge call is under way nothing more is asked: its
     /// answer asks for what is owed then.
     /// </summary>

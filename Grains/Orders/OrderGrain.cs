@@ -225,14 +225,14 @@ public sealed partial class OrderGrain(
         // An open order writes the mark with its next change (until then a reactivation repeats
         // this, harmlessly); an ended one has no next change, and without the mark every later
         // activation (a read of an old order) would give its stock back again. The mark also ends
-        // the wake that stood for the release (OrderState.Wake).
+        // the wake that stood for the release (OrderState.NextWake).
         if (State.Status.IsTerminal())
             await outbox.Save(WithNextWake(settled));
         else
             order.State = settled;
     }
 
-    /// <summary>When the order should be woken next (<see cref="OrderState.Wake"/>).</summary>
+    /// <summary>When the order should be woken next (<see cref="OrderState.NextWake"/>).</summary>
     private DateTimeOffset? NextWake(OrderState state) => state.NextWake(lifecycle.Value, clock.GetUtcNow());
 
     /// <summary><paramref name="state"/> with the time it must be woken at next, as every change of it is stored.</summary>
