@@ -11,11 +11,11 @@ public sealed class OutcomeUnknownException(string whatToDo, Exception outage) :
     /// <paramref name="change"/>'s answer; an outage it meets is this exception, saying what to do
     /// about the entity <paramref name="id"/> names (the words built only then: placements pass here).
     /// </summary>
-    public static async Task<T> Around<T>(Task<T> change, string id, Func<string, string> whatToDo)
+    public static async Task<T> Around<T>(Func<Task<T>> change, string id, Func<string, string> whatToDo)
     {
         try
         {
-            return await change;
+            return await change();
         }
         catch (Exception outage) when (Outages.Is(outage))
         {

@@ -19,6 +19,6 @@ public static class StockChanges
     /// <summary>Adds <paramref name="delta"/> to the stock on hand: a change that, sent twice, counts twice.</summary>
     /// <exception cref="OutcomeUnknownException">An outage left it unknown whether the stock changed.</exception>
     public static Task<Result<StockLevel>> AdjustStock(this IGrainFactory grains, Caller caller, string productId, int delta) =>
-        grains.ChangeStock(caller, productId, stock => OutcomeUnknownException.Around(stock.Adjust(delta), productId, static productId =>
+        grains.ChangeStock(caller, productId, stock => OutcomeUnknownException.Around(() => stock.Adjust(delta), productId, static productId =>
             $"the stock of product '{productId}' may have been changed all the same: read it before sending the change again, or it may count twice"));
 }
