@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orders.Grains.Inventory;
 using Orders.Grains.Payments;
 
 namespace Orders.Grains.Orders;
@@ -103,13 +104,13 @@ public sealed partial class OrderGrain
         if (readSkipped && reservations.Any(reservation => reservation.WasHeld))
             throw new InvalidOperationException($"order '{OrderId}' was vouched never stored, yet its stock holds an earlier placement's units");
         if (reservations.Any(reservation => reservation.IsHeldOtherwise))
-            return PlacedOtherwiseBefore();
+            return await PlacedOtherwiseBefore(reservations);
 
         var now = clock.GetUtcNow();
         if (reservations.All(reservation => reservation.IsHeld))
         {
             if (!await PlaceAndCharge(now))
-                return PlacedOtherwiseBefore();
+                return await PlacedOtherwiseBefore(reservations);
         }
         else
         {
@@ -171,7 +172,19 @@ public sealed partial class OrderGrain
             order.State = stored.State;
     }
 
-    private Refusal PlacedOtherwiseBefore() => Refusal.AlreadyExists(
+    /// <summary>
+    /// Refuses a request whose id an earlier, unanswered placement took with other content. What
+    /// this request held itself goes back at once: kept until its claim came due, it would have
+    /// refused other customers the units of a request that was refused. The earlier placement's
+    /// holds stay for its retry, or for their claim check.
+    /// </summary>
+    private async Task<Refusal> PlacedOtherwiseBefore(Reservation[] reservations)
+    {
+        await grains.Release(OrderId, State.Lines.Zip(reservations)
+            .Where(pair => pair.Second is { IsHeld: true, WasHeld: false })
+            .Select(pair => pair.First));
+        return Refusal.AlreadyExists(
         $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +
         "send that request again, or place this order under a new id");
+    }
 }

@@ -220,7 +220,7 @@ public sealed partial class OrderGrain(
         if (State.WasAccepted)
             await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Commit(OrderId)));
         else
-            await Task.WhenAll(State.Lines.Select(line => Stock(line.ProductId).Release(OrderId)));
+            await grains.Release(OrderId, State.Lines);
         var settled = State with { StockSettled = true };
         // An open order writes the mark with its next change (until then a reactivation repeats
         // this, harmlessly); an ended one has no next change, and without the mark every later

@@ -31,6 +31,10 @@ internal static partial class OrderSteps
         return reservations;
     }
 
+    /// <summary>Gives back the holds <paramref name="orderId"/> has on the stocks of <paramref name="lines"/> (all at once).</summary>
+    public static Task Release(this IGrainFactory grains, string orderId, IEnumerable<OrderLine> lines) =>
+        Task.WhenAll(lines.Select(line => grains.Reference<IInventoryGrain>(line.ProductId).Release(orderId)));
+
     /// <summary>
     /// <paramref name="pending"/> rejected for the lines whose <paramref name="reservations"/> came
     /// back short, once its held lines are given back. A short line holds nothing (a reserve
@@ -42,9 +46,7 @@ internal static partial class OrderSteps
         this IGrainFactory grains, ShortStock shortStock, string orderId, OrderState pending, Reservation[] reservations, DateTimeOffset now)
     {
         var lines = pending.Lines;
-        await Task.WhenAll(lines.Zip(reservations)
-            .Where(pair => pair.Second.IsHeld)
-            .Select(pair => grains.Reference<IInventoryGrain>(pair.First.ProductId).Release(orderId)));
+        await grains.Release(orderId, lines.Zip(reservations).Where(pair => pair.Second.IsHeld).Select(pair => pair.First));
         var shortLines = new List<string>();
         foreach (var (line, reservation) in lines.Zip(reservations).Where(pair => !pair.Second.IsHeld))
         {

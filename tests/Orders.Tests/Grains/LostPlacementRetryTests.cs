@@ -89,6 +89,39 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Another_quantity_gives_back_what_it_held_of_its_other_lines()
+    {
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var salad = await shop.Product(restaurantId, stock: 1);
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
+
+        var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3), (salad, 1)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.Equal((1, 0, 0), await shop.Level(salad));
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));       // still the earlier placement's
+    }
+
+    [Fact]
+    public async Task Another_customer_gives_back_what_it_held_of_its_other_lines()
+    {
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var salad = await shop.Product(restaurantId, stock: 1);
+        var orderId = Unique.Id("order");
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, Unique.Id("customer"));
+
+        var other = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2), (salad, 1)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.Equal((1, 0, 0), await shop.Level(salad));
+        Assert.Equal((5, 2, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
     public async Task One_rejected_for_stock_gives_back_the_earlier_placements_hold_and_charge()
     {
         var restaurantId = await shop.Restaurant();
