@@ -91,13 +91,21 @@ public sealed partial class DispatchGrain(
 
     /// <summary>
     /// An order waiting for a driver asks whether dispatch has it: its OrderAccepted may have gone to
-    /// the dead letters, and with it the order's only way onto the board. And while orders wait and
-    /// no driver is free, the busy drivers' orders are asked whether they ended (at most once a
+    /// the dead letters, and with it the order's only way onto the board; or dispatch gave it a
+    /// driver it never heard of (the direct tell failed, and the assignment's event went to the dead
+    /// letters), which it is told again. And while orders wait and no driver is free, the busy
+    /// drivers' orders are asked whether they ended (at most once a
     /// <see cref="LifecycleOptions.DriverCheck"/>): a delivery or cancellation lost the same way
     /// would keep its driver busy for good, and the waiting orders would be cancelled for want of one.
     /// </summary>
     async Task IDispatchGrain.CheckWaiting(string orderId, string customerId)
     {
+        if (State.DriverOf(orderId) is { } driverId)
+        {
+            await TellAgain(orderId, customerId, driverId);
+            return;
+        }
+
         var next = await WithWaiting(State, orderId, customerId);
         if (!next.Waiting.IsEmpty && next.Free.IsEmpty && clock.GetUtcNow() >= busyCheckDue)
         {
@@ -216,6 +224,20 @@ public sealed partial class DispatchGrain(
             LogTellFailed(logger, failure, assigned.OrderId);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Tells an order the driver dispatch holds for it, as its assignment's event would have. The
+    /// event is made for the order alone (its customer and driver heard of the assignment, or their
+    /// copies wait in the dead letters) and carries the board's latest sequence number: no lower
+    /// than the assignment's, which the order never applied, so the order applies it once.
+    /// </summary>
+    private async Task TellAgain(string orderId, string customerId, string driverId)
+    {
+        var header = new EventHeader(Guid.NewGuid(), EventSources.Dispatch(Zone), State.Outbox.LastSequence, clock.GetUtcNow(), TraceParent: null);
+        var assigned = new DeliveryStatusChanged(header, orderId, customerId, driverId, Zone, DeliveryStatus.Assigned, []);
+        if (!await TellOrder(assigned))
+            await Save(Matched(Released(State, orderId, customerId, driverId)));
     }
 
     /// <summary><paramref name="driverId"/> no longer delivers the order: free again if on duty, and told so with the order's customer.</summary>

@@ -44,6 +44,34 @@ public sealed class DriverCheckTests
         Assert.Empty(board.WaitingOrders);
     }
 
+    [Fact]
+    public async Task An_order_that_never_heard_of_its_driver_is_told_again()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:DriverCheck"] = "00:00:02",
+            ["Streams:MaxAttempts"] = "1",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => cluster.GrainFactory.GetGrain<IDispatchGrain>(zone).View(), board => board.WaitingOrders.Contains(orderId));
+
+        // The assignment's direct tell and its event on the order's stream are both lost.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.DriverAssigned), orderId);
+        InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, orderId);
+        var driverId = await shop.Driver(zone);
+        await Eventually.Until(
+            () => Task.FromResult(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.DriverAssigned), orderId)
+                || InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, orderId)),
+            pending => !pending);
+        var told = await Eventually.Until(() => Order(cluster, orderId).Get(), order => order!.DriverId is not null);
+
+        Assert.Equal(driverId, told!.DriverId);
+        Assert.Equal(orderId, (await cluster.GrainFactory.GetGrain<IDispatchGrain>(zone).View()).OrderByDriver[driverId]);
+    }
+
     private static async Task LosingDispatchsNextEvent(string zone, Func<Task> raise)
     {
         InjectedFaults.Instance.FailNextCall(InjectedFaults.StreamDelivery, zone);
