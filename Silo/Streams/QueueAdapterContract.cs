@@ -14,12 +14,12 @@ internal static class QueueAdapterContract
     }
 
     /// <summary>
-    /// The pulling agent's cache, sized to hold a delivery window's events of a busy queue.
+    /// The pulling agent's cache, sized to hold a busy queue's events while one event fails.
     /// Orleans purges the cache's oldest tenth only once no stream's cursor is in it, and stops
     /// reading the queue once ten tenths are full; an event whose subscriber keeps failing holds
-    /// its cursor for the whole window (about 100 s), so with Orleans' default of 4,096 events
-    /// every other stream of its queue stopped within seconds at load, until the window was over.
-    /// 32,768 outlasts the window at the lifecycle benchmark's 290 events a second a queue.
+    /// its cursor until it is buried (its attempts, about 100 s), so with Orleans' default of 4,096
+    /// events every other stream of its queue stopped within seconds at load until then. 32,768
+    /// outlasts the attempts at the lifecycle benchmark's 290 events a second a queue.
     /// </summary>
     public static SimpleQueueCacheOptions Cache => new() { CacheSize = 32_768 };
 

@@ -10,7 +10,7 @@ namespace Orders.Silo.Postgres.Streams;
 /// <summary>
 /// Orleans' extension point for a persistent stream provider: the adapter publishes, the
 /// receivers read a queue each, the cache holds read events until every subscriber has them
-/// (then the receiver acks them), and the failure handler decides what a failed event becomes.
+/// (then the receiver acks them), and the failure handler leaves an event the agent gave up on queued.
 /// </summary>
 public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
 {
@@ -19,7 +19,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     private readonly PostgresStreamOptions options;
     private readonly PostgresQueues queues;
     private readonly SimpleQueueAdapterCache cache;
-    private readonly ReadTokens tokens = new();
+    private readonly ReadTokens tokens;
     private readonly CancellationToken siloStopping;
 
     private PostgresQueueAdapterFactory(string name, IServiceProvider services)
@@ -29,6 +29,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
         options = services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value;
         queues = services.GetRequiredKeyedService<PostgresQueues>(name);
         cache = new SimpleQueueAdapterCache(QueueAdapterContract.Cache, name, services.GetRequiredService<ILoggerFactory>());
+        tokens = services.GetRequiredKeyedService<ReadTokens>(name);
         siloStopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
     }
 
@@ -42,12 +43,7 @@ public sealed class PostgresQueueAdapterFactory : IQueueAdapterFactory
     public IStreamQueueMapper GetStreamQueueMapper() => queues.Mapper;
 
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new DeadLetterOnFailure(
-            services.GetRequiredService<NpgsqlDataSource>(),
-            tokens,
-            options,
-            services.GetRequiredService<ILogger<DeadLetterOnFailure>>(),
-            siloStopping));
+        Task.FromResult<IStreamFailureHandler>(new LeaveQueuedOnFailure(tokens, services.GetRequiredService<ILogger<LeaveQueuedOnFailure>>()));
 
     private PostgresQueueReceiver CreateReceiver(QueueId queueId)
     {

@@ -18,29 +18,21 @@ public sealed class PostgresStreamOptions : ICheckedOptions
 
     /// <summary>
     /// Deliveries an event gets before it moves to the dead letters: attempts a subscriber fails
-    /// in a row (at most: the agent gives up when <see cref="DeliveryWindow"/> is over, which a
-    /// slow delivery leaves room for fewer of), and separately, readers that read it and never
+    /// in a row while the database answers and the subscriber can be reached (an outage counts
+    /// none, <see cref="PoisonEvents"/>), and separately, readers that read it and never
     /// acknowledged it (their silo died holding it).
     /// </summary>
     /// <remarks>
-    /// With <see cref="RetryDelay"/> the default gives a failing event about a minute and a half:
-    /// enough to ride out a silo's death even when one delivery hangs on it for a whole response
-    /// timeout (30 s) before it is declared dead and its grains move. An event lost to the dead
-    /// letters is a step its consumer never takes until someone replays it (a kitchen and a driver
-    /// ask again on their own: an order long unready asks its restaurant, a driver coming on or off
-    /// duty has dispatch ask the order it holds), so the dead letters are for events that can never
-    /// be handled, not outages; a poison event holds its stream's later events back that long.
+    /// An event lost to the dead letters is a step its consumer never takes until someone replays
+    /// it (a kitchen and a driver ask again on their own: an order long unready asks its
+    /// restaurant, one waiting for a driver asks dispatch), so the dead letters are for events
+    /// that can never be handled; a poison event holds its stream's later events back for
+    /// <see cref="MaxAttempts"/> times <see cref="RetryDelay"/>, about a minute and a half by default.
     /// </remarks>
     public int MaxAttempts { get; set; } = 20;
 
     /// <summary>The pause before a failed delivery is tried again. Later events of the same stream wait, so order holds.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// How long the pulling agent keeps retrying one event: long enough for <see cref="MaxAttempts"/>
-    /// deliveries <see cref="RetryDelay"/> apart, with half a delay to spare for the handlers' own time.
-    /// </summary>
-    public TimeSpan DeliveryWindow => RetryDelay * (MaxAttempts - 1) + RetryDelay / 2;
 
     /// <summary>
     /// The longest an idle queue goes unread when no notification arrives (a missed NOTIFY, a lost

@@ -27,18 +27,27 @@ public static class PostgresStreamsExtensions
             var queues = services.GetRequiredKeyedService<PostgresQueues>(name);
             return new PartitionCountCheck(services.GetRequiredService<NpgsqlDataSource>(), queues.Prefix, queues.Partitions);
         });
+        // The tokens the agents' deliveries carry, read by the receivers and the poison filter alike.
+        silo.Services.AddKeyedSingleton<ReadTokens>(name);
+        silo.Services.AddSingleton<IOutgoingGrainCallFilter>(services => new PoisonEvents(
+            name,
+            services.GetRequiredKeyedService<ReadTokens>(name),
+            services.GetRequiredService<NpgsqlDataSource>(),
+            services.GetRequiredService<IOptions<PostgresStreamOptions>>().Value,
+            services.GetRequiredService<ILogger<PoisonEvents>>()));
         silo.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<StreamNotifications>(
             services, StreamNotifications.OwnDataSource(connectionString)));
         silo.Services.AddHostedService(services => services.GetRequiredService<StreamNotifications>());
         silo.AddPersistentStreams(name, PostgresQueueAdapterFactory.Create, streams =>
         {
             streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
-            streams.ConfigurePullingAgent(agent => agent.Configure<IOptions<PostgresStreamOptions>>((pulling, options) =>
+            streams.ConfigurePullingAgent(agent => agent.Configure(pulling =>
             {
                 // The receiver itself waits for a notification between empty reads, so the
                 // agent's timer only has to call again promptly.
                 pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(1);
-                pulling.MaxEventDeliveryTime = options.Value.DeliveryWindow;
+                // Never given up by time: an outage outlasts any window (PoisonEvents counts what is not one).
+                pulling.MaxEventDeliveryTime = TimeSpan.MaxValue;
                 pulling.StreamInactivityPeriod = IdleStreams.ForgetAfter;
             }));
             streams.ConfigureBackoffProvider((services, _) =>

@@ -18,13 +18,13 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
     public const string StreamDelivery = "DeliverBatch";
 
     private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
-    private readonly ConcurrentDictionary<(string Method, string GrainKey), Exception?> failNextCall = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), (Exception? Failure, int Left)> failNextCall = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), Hold> holdNextCall = new();
 
     public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
-    /// <summary>Fails the grain's next call of the method with <paramref name="failure"/>, or as if lost with its silo.</summary>
-    public void FailNextCall(string method, string grainKey, Exception? failure = null) => failNextCall[(method, grainKey)] = failure;
+    /// <summary>Fails the grain's next call of the method (or next <paramref name="times"/> calls) with <paramref name="failure"/>, or as if lost with its silo.</summary>
+    public void FailNextCall(string method, string grainKey, Exception? failure = null, int times = 1) => failNextCall[(method, grainKey)] = (failure, times);
 
     /// <summary>Holds the grain's next call of the method before it runs, until <see cref="Hold.Release"/>.</summary>
     public Hold HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new Hold();
@@ -41,13 +41,27 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
             throw new InvalidOperationException($"injected fault: {pending.Header.Source} dies before publishing");
     }
 
+    /// <summary>The failure a call is to meet, counted off the ones asked for; null if none is left.</summary>
+    private Exception? TakeFailure((string Method, string GrainKey) call)
+    {
+        while (failNextCall.TryGetValue(call, out var fault))
+        {
+            var taken = fault.Left == 1
+                ? failNextCall.TryRemove(KeyValuePair.Create(call, fault))
+                : failNextCall.TryUpdate(call, fault with { Left = fault.Left - 1 }, fault);
+            if (taken)
+                return fault.Failure ?? new InvalidOperationException($"injected fault: {call.Method} on {call.GrainKey} is lost");
+        }
+        return null;
+    }
+
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         if (context.InterfaceMethod is { } method)
         {
             var call = (method.Name, context.TargetId.Key.ToString());
-            if (failNextCall.TryRemove(call, out var failure))
-                throw failure ?? new InvalidOperationException($"injected fault: {method.Name} on {context.TargetId} is lost");
+            if (TakeFailure(call) is { } failure)
+                throw failure;
             if (holdNextCall.TryRemove(call, out var held))
                 await held.Wait();
         }

@@ -3,16 +3,16 @@ using Orders.Tests.Streams.Probes;
 namespace Orders.Tests.Streams;
 
 /// <summary>
-/// An event its subscriber keeps failing holds back its own stream for the delivery window, and
-/// only that stream: the pulling agent's cache keeps every event read since the failing one, and
-/// once the cache is full the agent stops reading the whole partition until the window is over.
+/// An event its subscriber keeps failing holds back its own stream until it is buried, and only
+/// that stream: the pulling agent's cache keeps every event read since the failing one, and once
+/// the cache is full the agent stops reading the whole partition until then.
 /// </summary>
 public sealed class FailingEventTests
 {
     [Fact]
     public async Task The_other_streams_of_its_partition_flow_past_an_event_that_keeps_failing()
     {
-        // One partition, and the default window (about 100 s): every stream shares the failing one's queue.
+        // One partition, and the default attempts (about 100 s): every stream shares the failing one's queue.
         await using var cluster = await OrdersCluster.StartAsync(serviceId: Unique.Id("one-partition"), settings: new Dictionary<string, string?>
         {
             ["Streams:Partitions"] = "1",
@@ -28,7 +28,7 @@ public sealed class FailingEventTests
         var events = Enumerable.Range(0, 100).Select(index => new ProbeEvent($"e{index}")).ToImmutableArray();
         await Task.WhenAll(keys.Select(key => Publisher().Publish(ProbeConsumerGrain.Namespace, key, events)));
 
-        // Well inside the poisoned event's window: they do not wait for it to end.
+        // Well inside the poisoned event's attempts: they do not wait for them to end.
         await Eventually.Until(
             async () => (await Task.WhenAll(keys.Select(key => cluster.GrainFactory.GetGrain<IProbeConsumerGrain>(key).Handled()))).Sum(handled => handled.Length),
             handled => handled == keys.Count * events.Length,

@@ -165,10 +165,10 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         await using var queue = Queue(new PostgresStreamOptions(), "stopping-queue");
         var key = Unique.Id("cut-short");
         using var stopping = new CancellationTokenSource();
-        var (receiver, taken, failures) = await ReadForAFailingDelivery(queue, key, siloStopping: stopping.Token);
+        var (receiver, taken, tokens) = await ReadForAFailingDelivery(queue, key, siloStopping: stopping.Token);
 
         await stopping.CancelAsync();
-        await Fail(failures, taken);
+        await GiveUp(tokens, taken);
         await receiver.MessagesDeliveredAsync([taken]);          // the agent moves past it
         var readAgainWhileStopping = await receiver.GetQueueMessagesAsync(10);
         await receiver.Shutdown(StopTimeout);
@@ -189,10 +189,10 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     {
         await using var queue = Queue(new PostgresStreamOptions(), "handed-over-queue");
         var key = Unique.Id("handed-over");
-        var (receiver, taken, failures) = await ReadForAFailingDelivery(queue, key);
+        var (receiver, taken, tokens) = await ReadForAFailingDelivery(queue, key);
 
         await receiver.Shutdown(StopTimeout);
-        await Fail(failures, taken);
+        await GiveUp(tokens, taken);
         var holderOnceHandedBack = await StreamTables.LeaseHolder(queue.Name);
         var readByTheNextReader = Ids(await Take(queue.Receiver(), 1));
 
@@ -203,24 +203,53 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// A burial that cannot reach the database (tried again a few times first) leaves the row
-    /// queued and says so as an error naming the row, for an operator to move it by hand.
+    /// An event its subscriber fails <see cref="PostgresStreamOptions.MaxAttempts"/> times while the
+    /// database answers is poison: it moves to the dead letters with the last failure as its reason.
     /// </summary>
     [Fact]
-    public async Task A_burial_that_cannot_reach_the_database_leaves_the_row_queued_and_reports_it()
+    public async Task An_event_failed_every_attempt_with_the_database_answering_moves_to_the_dead_letters_with_its_last_failure()
     {
-        await using var queue = Queue(new PostgresStreamOptions(), "unburied-queue");
-        var key = Unique.Id("unburied");
-        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=1;Username=postgres;Timeout=1");
-        var logger = new FakeLogger();
-        var (_, taken, failures) = await ReadForAFailingDelivery(queue, key, handlerDatabase: unreachable, logger: logger);
+        await using var queue = Queue(new PostgresStreamOptions { MaxAttempts = 2 }, "poison-queue");
+        var key = Unique.Id("poison");
+        var (_, taken, tokens) = await ReadForAFailingDelivery(queue, key);
+        var poison = new PoisonEvents(StreamNames.Provider, tokens, queue.Database, queue.Options, NullLogger<PoisonEvents>.Instance);
+        var subscription = GuidId.GetNewGuidId();
 
-        await Fail(failures, taken);
+        var buriedAtFirst = await poison.Buried(subscription, taken, new InvalidOperationException("first"));
+        var buriedAtSecond = await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug"));
 
-        var error = Assert.Single(logger.Collector.GetSnapshot(), record => record.Level == LogLevel.Error);
-        Assert.StartsWith($"Event row {taken.RowId} on ", error.Message, StringComparison.Ordinal);
+        Assert.False(buriedAtFirst);
+        Assert.True(buriedAtSecond);
+        Assert.Contains("a handler's bug", Assert.Single(await StreamTables.DeadLetterReasons(key)));
+        Assert.Equal(0, await StreamTables.Queued(streamKey: key));
+        Assert.Null(tokens.RowOf(taken.Token));          // not acknowledged as the agent moves past it
+    }
+
+    /// <summary>
+    /// Failures while the database does not answer, or the subscriber cannot be reached, are an
+    /// outage, not the event's: however many, they count no attempt, and the event stays queued.
+    /// </summary>
+    [Fact]
+    public async Task Failures_while_the_database_is_away_or_the_subscriber_unreachable_count_no_attempt()
+    {
+        await using var queue = Queue(new PostgresStreamOptions { MaxAttempts = 2 }, "outage-queue");
+        var key = Unique.Id("outage");
+        var (_, taken, tokens) = await ReadForAFailingDelivery(queue, key);
+        await using var login = await RoleThatMayLogIn.Create(queue.Database);
+        var poison = new PoisonEvents(StreamNames.Provider, tokens, login.Database, queue.Options, NullLogger<PoisonEvents>.Instance);
+        var subscription = GuidId.GetNewGuidId();
+
+        await login.Refuse();
+        var buriedWhileAway = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => poison.Buried(subscription, taken, new InvalidOperationException("no state"))));
+        await login.Allow();
+        var buriedWhileUnreachable = await poison.Buried(subscription, taken, new TimeoutException("the subscriber's silo is dying"));
+        var buriedAtFirstCountedFailure = await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug"));
+
+        Assert.All(buriedWhileAway, Assert.False);
+        Assert.False(buriedWhileUnreachable);
+        Assert.False(buriedAtFirstCountedFailure);
         Assert.Equal(1, await StreamTables.Queued(streamKey: key));
-        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+        Assert.True(await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug")));
     }
 
     [Fact]
@@ -299,21 +328,17 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
 
     private ProbeQueue Queue(PostgresStreamOptions options, string name) => new(fixture.Cluster.FirstSiloServices(), options, name);
 
-    /// <summary>
-    /// One event queued on a new stream and read, with the provider's failure handler beside the
-    /// reader on the same tokens: what the pulling agent holds when a delivery fails for good.
-    /// </summary>
-    private static async Task<(PostgresQueueReceiver Reader, PostgresBatchContainer Row, DeadLetterOnFailure Failures)> ReadForAFailingDelivery(
-        ProbeQueue queue, string key, NpgsqlDataSource? handlerDatabase = null, ILogger? logger = null, CancellationToken siloStopping = default)
+    /// <summary>One event queued on a new stream and read: what the pulling agent holds when a delivery fails.</summary>
+    private static async Task<(PostgresQueueReceiver Reader, PostgresBatchContainer Row, ReadTokens Tokens)> ReadForAFailingDelivery(
+        ProbeQueue queue, string key, CancellationToken siloStopping = default)
     {
         await queue.Write(key, key);
         var tokens = new ReadTokens();
         var reader = queue.Receiver(tokens, siloStopping);
-        var failures = new DeadLetterOnFailure(handlerDatabase ?? queue.Database, tokens, queue.Options, logger ?? NullLogger.Instance, siloStopping);
-        return (reader, Assert.Single(await Take(reader, 1)), failures);
+        return (reader, Assert.Single(await Take(reader, 1)), tokens);
     }
 
     /// <summary>The pulling agent giving up on a row's delivery.</summary>
-    private static Task Fail(DeadLetterOnFailure failures, PostgresBatchContainer row) =>
-        failures.OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, row.StreamId, row.SequenceToken);
+    private static Task GiveUp(ReadTokens tokens, PostgresBatchContainer row) =>
+        new LeaveQueuedOnFailure(tokens, NullLogger.Instance).OnDeliveryFailure(GuidId.GetNewGuidId(), StreamNames.Provider, row.StreamId, row.SequenceToken);
 }

@@ -14,9 +14,9 @@ public sealed class SiloFailureTests
     private const int Customers = 50;
 
     /// <summary>
-    /// Deliveries ride out the kill as in production (about 30 s), instead of the dead-letter
-    /// tests' quick give-up. An in-process "killed" silo lingers while it stops, and its grains
-    /// can hold a consumer's state busy for a while, so the window here is a little longer.
+    /// Deliveries ride out the kill as in production, instead of the dead-letter tests' quick
+    /// give-up: an in-process "killed" silo lingers while it stops, and its grains can hold a
+    /// consumer's state busy for a while, failing deliveries in ways that are not all an outage.
     /// </summary>
     private static readonly Dictionary<string, string?> RideOutTheKill = new()
     {
