@@ -158,6 +158,7 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
         var before = await stock.Get();
 
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.DoesNotContain(stock.GetGrainId(), await fixture.Cluster.ActiveGrains());
         var after = await stock.Get();
         var retried = await stock.Reserve("held", 3);
         await stock.Commit("sold");

@@ -159,6 +159,7 @@ public sealed class EventEffectsTests(ClusterFixture fixture)
         var stored = await Task.WhenAll(open.Select(orderId => GrainStateTable.Version(fixture.Cluster.Options.ServiceId, OrderGrain.StateName, orderId)));
 
         await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        Assert.Empty((await grains.ActiveGrains()).Intersect(open.Select(orderId => Order(orderId).GetGrainId())));
         await grains.GetGrain<IProductGrain>(pizza).Update(new ProductInfo("Marinara", "no cheese", new Money(1500, "EUR"), Available: true));
 
         foreach (var orderId in open)
