@@ -19,15 +19,23 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
 
     private readonly ConcurrentDictionary<(string Source, Type Event), bool> failNextPublish = new();
     private readonly ConcurrentDictionary<(string Method, string GrainKey), (Exception? Failure, int Left)> failNextCall = new();
-    private readonly ConcurrentDictionary<(string Method, string GrainKey), Hold> holdNextCall = new();
+    private readonly ConcurrentDictionary<(string Method, string GrainKey), (Hold Hold, Func<IIncomingGrainCallContext, bool> Holds)> holdNextCall = new();
 
     public void FailNextPublish<TEvent>(string source) where TEvent : DomainEvent => failNextPublish[(source, typeof(TEvent))] = true;
 
     /// <summary>Fails the grain's next call of the method (or next <paramref name="times"/> calls) with <paramref name="failure"/>, or as if lost with its silo.</summary>
     public void FailNextCall(string method, string grainKey, Exception? failure = null, int times = 1) => failNextCall[(method, grainKey)] = (failure, times);
 
-    /// <summary>Holds the grain's next call of the method before it runs, until <see cref="Hold.Release"/>.</summary>
-    public Hold HoldNextCall(string method, string grainKey) => holdNextCall[(method, grainKey)] = new Hold();
+    /// <summary>
+    /// Holds the grain's next call of the method (of those <paramref name="only"/> picks, by their
+    /// arguments) before it runs, until <see cref="Hold.Release"/>.
+    /// </summary>
+    public Hold HoldNextCall(string method, string grainKey, Func<IIncomingGrainCallContext, bool>? only = null)
+    {
+        var hold = new Hold();
+        holdNextCall[(method, grainKey)] = (hold, only ?? (_ => true));
+        return hold;
+    }
 
     /// <summary>Whether a publish failure asked for is still to happen.</summary>
     public bool PublishFailurePending<TEvent>(string source) where TEvent : DomainEvent => failNextPublish.ContainsKey((source, typeof(TEvent)));
@@ -62,8 +70,8 @@ public sealed class InjectedFaults : IOutboxFaults, IIncomingGrainCallFilter
             var call = (method.Name, context.TargetId.Key.ToString());
             if (TakeFailure(call) is { } failure)
                 throw failure;
-            if (holdNextCall.TryRemove(call, out var held))
-                await held.Wait();
+            if (holdNextCall.TryGetValue(call, out var held) && held.Holds(context) && holdNextCall.TryRemove(KeyValuePair.Create(call, held)))
+                await held.Hold.Wait();
         }
         await context.Invoke();
     }
