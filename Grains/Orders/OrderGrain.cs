@@ -27,7 +27,7 @@ public sealed partial class OrderGrain(
     PaymentGateway payments,
     IOptions<LifecycleOptions> lifecycle,
     ILogger<OrderGrain> logger,
-    TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver
+    TimeProvider clock) : Grain, IOrderGrain, IStreamSubscriptionObserver, IIncomingGrainCallFilter
 {
     /// <summary>The name the order's state is stored under, which the wake sweeper looks in.</summary>
     public const string StateName = "order";
@@ -65,21 +65,28 @@ public sealed partial class OrderGrain(
     }
 
     async Task<OrderSnapshot?> IOrderGrain.Get() =>
-        State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : NothingStored<OrderSnapshot>();
+        State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : null;
 
-    Task<OrderStatus?> IOrderGrain.Status() =>
-        Task.FromResult(State.Exists ? State.Status : NothingStored<OrderStatus?>());
+    Task<OrderStatus?> IOrderGrain.Status() => Task.FromResult(State.Exists ? State.Status : (OrderStatus?)null);
 
     /// <summary>
-    /// Nothing to answer, and nothing kept in memory for the next call: a placement worker may be
-    /// about to insert this order's row behind the grain's back (<see cref="OrderPlacement"/>), as
-    /// when a caller reads an order whose placement it was told may have gone through.
+    /// An activation that found nothing stored keeps nothing for the next call, whatever the call
+    /// was: a placement worker may be about to insert this order's row behind the grain's back
+    /// (<see cref="OrderPlacement"/>), as when a caller acts on an order whose placement it was told
+    /// may have gone through. Kept, the activation would go on answering from its empty state once
+    /// the row was stored, drop the charge's answer, and be woken by the sweeper to no effect.
     /// </summary>
-    private T? NothingStored<T>()
+    async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
-        if (!order.RecordExists)
-            DeactivateOnIdle();
-        return default;
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            if (!order.RecordExists)
+                DeactivateOnIdle();
+        }
     }
 
     async Task<Result<OrderSnapshot>> IOrderGrain.Cancel(string reason)

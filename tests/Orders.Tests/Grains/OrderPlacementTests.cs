@@ -171,6 +171,22 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_activation_that_found_nothing_stored_leaves_so_the_workers_slow_charge_still_pays_the_order()
+    {
+        var (pizza, orderId) = await APizzaAndANewOrderId();
+        var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
+        // A client told its placement may have gone through cancels it before the worker stored it.
+        Assert.Equal(RefusalKind.NotFound, (await order.Cancel("changed my mind")).Refusal?.Kind);
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        Assert.Equal(OrderStatus.Placed, (await Placement.PlaceNew(orderId, Shop.Command(Unique.Id("customer"), (pizza, 1)))).Value!.Status);
+
+        answer.Release();
+
+        // Read from the table: asking the grain would bring a fresh activation of its own.
+        await Eventually.Until(() => fixture.Cluster.StoredOrder(orderId), stored => stored.Status == OrderStatus.Paid);
+    }
+
+    [Fact]
     public async Task A_placement_whose_order_was_stored_meanwhile_is_refused_and_writes_nothing_over_it()
     {
         var (pizza, orderId) = await APizzaAndANewOrderId();
@@ -191,15 +207,17 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
         var (pizza, orderId) = await APizzaAndANewOrderId();
         var order = fixture.Grains.GetGrain<IOrderGrain>(orderId);
         // The order's activation reads nothing, then the worker's write lands: as when a write
-        // late past the placement timeout lands while its stock asks the order about the hold. (A
-        // read that finds nothing does not keep its activation; a refused cancel does.)
-        Assert.Equal(RefusalKind.NotFound, (await order.Cancel("")).Refusal?.Kind);
+        // late past the placement timeout lands while its stock asks the order about the hold.
+        var held = InjectedFaults.Instance.HoldNextCall(nameof(IOrderGrain.ClaimsHold), orderId);
+        var asked = order.ClaimsHold(pizza);
+        await held.Reached;
         var placed = await Placement.PlaceNew(orderId, Shop.Command("alice", (pizza, 1)));
         Assert.Equal(OrderStatus.Paid, placed.Value!.Status);
+        held.Release();
 
         // Its record of a lost placement cannot be stored over the order: nothing is given back,
         // and the next ask finds the paid order, which keeps its hold.
-        await Assert.ThrowsAsync<InconsistentStateException>(() => order.ClaimsHold(pizza));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => asked);
         Assert.True(await order.ClaimsHold(pizza));
 
         Assert.Equal((1, 0), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
