@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Catalog;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
+using Orders.Grains.Restaurants;
 using Orleans.Storage;
 
 namespace Orders.Tests.Grains;
@@ -184,6 +185,26 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
 
         // Read from the table: asking the grain would bring a fresh activation of its own.
         await Eventually.Until(() => fixture.Cluster.StoredOrder(orderId), stored => stored.Status == OrderStatus.Paid);
+    }
+
+    [Fact]
+    public async Task A_restaurant_closed_while_the_order_was_being_charged_rejects_it_as_it_is_paid()
+    {
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 10);
+        var orderId = Unique.Id("order");
+        var answer = GatedPayments.HoldNextAnswer(orderId);
+        var placing = Placement.PlaceNew(orderId, Shop.Command(Unique.Id("customer"), (pizza, 1)));
+        await answer.Reached;
+
+        // Closed once its answer was read at the placement's start; the charge answers well inside the wait.
+        Assert.False((await fixture.Grains.GetGrain<IRestaurantGrain>(restaurantId)
+            .Configure(new RestaurantSettings(Open: false, AutoAccept: false, TimeSpan.FromMinutes(1), 4, zone))).IsRefused);
+        answer.Release();
+
+        var placed = await placing;
+        Assert.Equal(OrderStatus.Cancelled, placed.Value?.Status);
+        await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId].Refunds), refunds => refunds == 1);
     }
 
     [Fact]
