@@ -74,7 +74,8 @@ public sealed partial class OrderGrain(
     /// was: a placement worker may be about to insert this order's row behind the grain's back
     /// (<see cref="OrderPlacement"/>), as when a caller acts on an order whose placement it was told
     /// may have gone through. Kept, the activation would go on answering from its empty state once
-    /// the row was stored, drop the charge's answer, and be woken by the sweeper to no effect.
+    /// the row was stored, drop the charge's answer, and be woken by the sweeper to no effect. One
+    /// someone watches stays for them (a gateway's watch asks the order just after, and lets go).
     /// </summary>
     async Task IIncomingGrainCallFilter.Invoke(IIncomingGrainCallContext context)
     {
@@ -84,7 +85,7 @@ public sealed partial class OrderGrain(
         }
         finally
         {
-            if (!order.RecordExists)
+            if (!order.RecordExists && watchers.Count == 0)
                 DeactivateOnIdle();
         }
     }
