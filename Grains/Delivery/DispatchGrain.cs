@@ -58,7 +58,7 @@ public sealed partial class DispatchGrain(
 
     /// <summary>
     /// Frees a driver whose order ended without dispatch hearing of it: its delivery or its
-    /// cancellation went to the dead letters (a silo died while delivering it), which would keep the
+    /// cancellation went to the dead letters (its delivery failed every attempt), which would keep the
     /// driver busy for good. Asked whenever the driver says whether they work, so coming on or going
     /// off duty mends it.
     /// </summary>
@@ -230,7 +230,8 @@ public sealed partial class DispatchGrain(
     /// Tells an order the driver dispatch holds for it, as its assignment's event would have. The
     /// event is made for the order alone (its customer and driver heard of the assignment, or their
     /// copies wait in the dead letters) and carries the board's latest sequence number: no lower
-    /// than the assignment's, which the order never applied, so the order applies it once.
+    /// than the assignment's, which the order never applied, so the order applies it once. (The
+    /// order acts on no other event of the board's, so a later sequence number passes over none.)
     /// </summary>
     private async Task TellAgain(string orderId, string customerId, string driverId)
     {

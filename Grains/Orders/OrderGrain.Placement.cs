@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Inventory;
 using Orders.Grains.Payments;
 
@@ -180,11 +181,22 @@ public sealed partial class OrderGrain
     /// </summary>
     private async Task<Refusal> PlacedOtherwiseBefore(Reservation[] reservations)
     {
-        await grains.Release(OrderId, State.Lines.Zip(reservations)
-            .Where(pair => pair.Second is { IsHeld: true, WasHeld: false })
-            .Select(pair => pair.First));
+        try
+        {
+            await grains.Release(OrderId, State.Lines.Zip(reservations)
+                .Where(pair => pair.Second is { IsHeld: true, WasHeld: false })
+                .Select(pair => pair.First));
+        }
+        catch (Exception failure) when (failure is OrleansException or TimeoutException)
+        {
+            // The refusal stands; a hold not given back now goes back once its claim comes due.
+            LogHoldsKept(logger, failure, OrderId);
+        }
         return Refusal.AlreadyExists(
-        $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +
-        "send that request again, or place this order under a new id");
+            $"order '{OrderId}' was being placed with other content, or at another price, by an earlier request that was not answered; " +
+            "send that request again, or place this order under a new id");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId}: a request refused for an earlier placement's content could not give back what it held; its holds go back once their claim comes due")]
+    private static partial void LogHoldsKept(ILogger logger, Exception failure, string orderId);
 }

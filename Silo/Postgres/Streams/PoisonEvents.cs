@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using Orleans.Serialization;
 using Orleans.Serialization.Invocation;
+using Orleans.Storage;
 using Orleans.Streams;
 
 namespace Orders.Silo.Postgres.Streams;
@@ -18,8 +21,11 @@ namespace Orders.Silo.Postgres.Streams;
 /// it was delivered, so its stream goes on; a burial that fails leaves it to be delivered again.
 /// </summary>
 /// <remarks>
-/// An outgoing filter runs for every grain call this silo makes, so it returns at once for any
-/// call that is not such a delivery.
+/// A subscriber that never answers in time (a handler that hangs past the response timeout) is an
+/// outage too: its event holds its stream, and once the agent's cache is full its whole queue,
+/// until the subscriber answers; a warning names the event every twelve such failures. An
+/// outgoing filter runs for every grain call this silo makes, so it returns at once for any call
+/// that is not such a delivery (measured: no cost the benchmark sees, docs/benchmark-history.md).
 /// </remarks>
 internal sealed partial class PoisonEvents(
     string provider, ReadTokens tokens, NpgsqlDataSource database, PostgresStreamOptions options, ILogger<PoisonEvents> logger)
@@ -31,7 +37,11 @@ internal sealed partial class PoisonEvents(
     /// <summary>How long a database that does not answer may take before it counts as away.</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly ConcurrentDictionary<(GuidId Subscription, long Token), int> failures = new();
+    /// <summary>An outage's failed deliveries of one event between two warnings: a minute apart at the default <see cref="PostgresStreamOptions.RetryDelay"/>.</summary>
+    private const int OutageFailuresPerWarning = 12;
+
+    /// <summary>Per subscriber and event under way: the failures counted against the event, and those an outage caused.</summary>
+    private readonly ConcurrentDictionary<(GuidId Subscription, long Token), (int Counted, int Outage)> failures = new();
 
     public Task Invoke(IOutgoingGrainCallContext context) =>
         context.MethodName == Deliver && Delivery(context.Request) is { } delivery
@@ -61,14 +71,34 @@ internal sealed partial class PoisonEvents(
     /// </summary>
     internal async Task<bool> Buried(GuidId subscription, PostgresBatchContainer batch, Exception failure)
     {
-        if (IsClusterOutage(failure) || !await DatabaseAnswers())
-            return false;
+        ForgetSettled();
         var key = (subscription, batch.Token.SequenceNumber);
-        var failed = failures.AddOrUpdate(key, 1, (_, before) => before + 1);
-        if (failed < options.MaxAttempts || !await Bury(subscription, batch, failed, failure))
+        if (IsOutage(failure) || !await DatabaseAnswers())
+        {
+            var waited = failures.AddOrUpdate(key, (0, 1), (_, before) => before with { Outage = before.Outage + 1 });
+            if (waited.Outage % OutageFailuresPerWarning == 1)
+                LogOutage(logger, failure, batch.StreamId, batch.RowId, waited.Outage);
+            return false;
+        }
+
+        var failed = failures.AddOrUpdate(key, (1, 0), (_, before) => before with { Counted = before.Counted + 1 });
+        if (failed.Counted < options.MaxAttempts || !await Bury(subscription, batch, failed.Counted, failure))
             return false;
         failures.TryRemove(key, out _);
         return true;
+    }
+
+    /// <summary>
+    /// Drops the counts of events no longer out with this silo (left queued as its agent stopped, or
+    /// settled past a failure): looked at only as a delivery fails, so they are few.
+    /// </summary>
+    private void ForgetSettled()
+    {
+        foreach (var key in failures.Keys)
+        {
+            if (!tokens.IsOut(key.Token))
+                failures.TryRemove(key, out _);
+        }
     }
 
     /// <summary>The subscription and batch of a delivery of this provider's events; null for anything else.</summary>
@@ -95,9 +125,23 @@ internal sealed partial class PoisonEvents(
         return ours && subscription is not null && batch is not null ? (subscription, batch) : null;
     }
 
-    /// <summary>The subscriber could not be reached or did not answer: its silo is dying or the cluster is busy, not the event.</summary>
-    private static bool IsClusterOutage(Exception failure) =>
-        failure is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OperationCanceledException;
+    /// <summary>
+    /// A failure that is not the event's: the subscriber could not be reached or did not answer in
+    /// time (its silo dying, the cluster busy), its storage failed (PostgreSQL away or overloaded
+    /// from its silo; an Npgsql exception from another silo arrives as Orleans' stand-in for a type
+    /// it does not carry), or its write met another activation's (one lingering on a dying silo).
+    /// </summary>
+    private static bool IsOutage(Exception failure)
+    {
+        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OperationCanceledException
+                or DbException or InconsistentStateException
+                || cause is UnavailableExceptionFallbackException fallback && fallback.ExceptionType?.StartsWith("Npgsql.", StringComparison.Ordinal) == true)
+                return true;
+        }
+        return false;
+    }
 
     /// <summary>
     /// Whether the database answers now, asked only after a failed delivery: a subscriber that
@@ -146,6 +190,9 @@ internal sealed partial class PoisonEvents(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event row {RowId} on {StreamId} failed {Failed} deliveries with the database answering; it moved to the dead letters")]
     private static partial void LogBuried(ILogger logger, Exception failure, StreamId streamId, long rowId, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event row {RowId} on {StreamId} waits out an outage ({Failed} failed deliveries so far, not counted against it); its stream's later events wait behind it")]
+    private static partial void LogOutage(ILogger logger, Exception failure, StreamId streamId, long rowId, int failed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Event row {RowId} on {StreamId} could not be moved to the dead letters; it is delivered again, and buried at its next failure")]
     private static partial void LogBurialFailed(ILogger logger, Exception failure, StreamId streamId, long rowId);

@@ -89,9 +89,9 @@ internal sealed partial class PostgresQueueReceiver(
     }
 
     /// <summary>
-    /// Deletes the rows every subscriber has had. A row whose token is gone was settled by the
-    /// failure handler (buried, or left for the next reader because this silo is stopping):
-    /// acknowledging it would delete it. An ack that fails is owed and sent with the next one:
+    /// Deletes the rows every subscriber has had. A row whose token is gone was settled already
+    /// (buried by <see cref="PoisonEvents"/>, or left for the next reader by the failure handler as
+    /// the agent stopped): acknowledging it would delete it. An ack that fails is owed and sent with the next one:
     /// this reader will not read those rows again.
     /// </summary>
     public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)

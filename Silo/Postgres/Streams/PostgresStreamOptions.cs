@@ -27,7 +27,8 @@ public sealed class PostgresStreamOptions : ICheckedOptions
     /// it (a kitchen and a driver ask again on their own: an order long unready asks its
     /// restaurant, one waiting for a driver asks dispatch), so the dead letters are for events
     /// that can never be handled; a poison event holds its stream's later events back for
-    /// <see cref="MaxAttempts"/> times <see cref="RetryDelay"/>, about a minute and a half by default.
+    /// <see cref="MaxAttempts"/> times <see cref="RetryDelay"/> and its handler's own time, about a
+    /// minute and a half by default.
     /// </remarks>
     public int MaxAttempts { get; set; } = 20;
 

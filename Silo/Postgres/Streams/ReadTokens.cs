@@ -29,6 +29,9 @@ internal sealed class ReadTokens
     public long? RowOf(StreamSequenceToken token) =>
         issued.TryGetValue(token.SequenceNumber, out var row) ? row.RowId : null;
 
+    /// <summary>Whether the row <paramref name="token"/> was issued for is still out with this silo.</summary>
+    public bool IsOut(long token) => issued.ContainsKey(token);
+
     /// <summary>The row is settled (acknowledged, left for the next reader or buried); its token is no longer needed.</summary>
     public void Forget(StreamSequenceToken token) => issued.TryRemove(token.SequenceNumber, out _);
 

@@ -106,6 +106,23 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Another_quantity_is_still_refused_as_such_when_what_it_held_cannot_be_given_back_now()
+    {
+        var restaurantId = await shop.Restaurant();
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var salad = await shop.Product(restaurantId, stock: 1);
+        var orderId = Unique.Id("order");
+        var customerId = Unique.Id("customer");
+        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), salad, new TimeoutException("the stock's silo does not answer"));
+
+        var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3), (salad, 1)));
+
+        Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.Equal((1, 1, 0), await shop.Level(salad));       // given back once its claim comes due
+    }
+
+    [Fact]
     public async Task Another_customer_gives_back_what_it_held_of_its_other_lines()
     {
         var restaurantId = await shop.Restaurant();

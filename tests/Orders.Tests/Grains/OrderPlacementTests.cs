@@ -202,8 +202,9 @@ public sealed class OrderPlacementTests(ClusterFixture fixture)
             .Configure(new RestaurantSettings(Open: false, AutoAccept: false, TimeSpan.FromMinutes(1), 4, zone))).IsRefused);
         answer.Release();
 
-        var placed = await placing;
-        Assert.Equal(OrderStatus.Cancelled, placed.Value?.Status);
+        // Answered cancelled, or, on a machine slow enough to outlast the wait, placed and cancelled as the answer comes.
+        Assert.False((await placing).IsRefused);
+        await shop.Reaches(orderId, OrderStatus.Cancelled);
         await Eventually.Until(() => Task.FromResult(TestPayments.Ledger[orderId].Refunds), refunds => refunds == 1);
     }
 

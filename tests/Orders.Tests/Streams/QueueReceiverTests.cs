@@ -226,11 +226,12 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// Failures while the database does not answer, or the subscriber cannot be reached, are an
-    /// outage, not the event's: however many, they count no attempt, and the event stays queued.
+    /// Failures while the database does not answer, or the subscriber cannot be reached, or its
+    /// storage fails, are an outage, not the event's: however many, they count no attempt, and the
+    /// event stays queued.
     /// </summary>
     [Fact]
-    public async Task Failures_while_the_database_is_away_or_the_subscriber_unreachable_count_no_attempt()
+    public async Task Failures_while_the_database_is_away_or_the_subscriber_unreachable_or_its_storage_failing_count_no_attempt()
     {
         await using var queue = Queue(new PostgresStreamOptions { MaxAttempts = 2 }, "outage-queue");
         var key = Unique.Id("outage");
@@ -243,10 +244,12 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         var buriedWhileAway = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => poison.Buried(subscription, taken, new InvalidOperationException("no state"))));
         await login.Allow();
         var buriedWhileUnreachable = await poison.Buried(subscription, taken, new TimeoutException("the subscriber's silo is dying"));
+        var buriedWhileItsStorageFails = await poison.Buried(subscription, taken, new NpgsqlException("the pool on the subscriber's silo is exhausted"));
         var buriedAtFirstCountedFailure = await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug"));
 
         Assert.All(buriedWhileAway, Assert.False);
         Assert.False(buriedWhileUnreachable);
+        Assert.False(buriedWhileItsStorageFails);
         Assert.False(buriedAtFirstCountedFailure);
         Assert.Equal(1, await StreamTables.Queued(streamKey: key));
         Assert.True(await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug")));
