@@ -15,12 +15,7 @@ public sealed class DriverCheckTests
     [Fact]
     public async Task A_waiting_order_dispatch_never_heard_of_gets_the_driver_whose_delivery_it_never_heard_of_either()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Lifecycle:DriverCheck"] = "00:00:02",
-            // A failed delivery goes to the dead letters at once: nothing but the order's ask brings it back.
-            ["Streams:MaxAttempts"] = "1",
-        });
+        await using var cluster = await Cluster();
         var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
         var pizza = await shop.Product(restaurantId, stock: 5);
@@ -47,11 +42,7 @@ public sealed class DriverCheckTests
     [Fact]
     public async Task An_order_that_never_heard_of_its_driver_is_told_again()
     {
-        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
-        {
-            ["Lifecycle:DriverCheck"] = "00:00:02",
-            ["Streams:MaxAttempts"] = "1",
-        });
+        await using var cluster = await Cluster();
         var shop = new Shop(cluster.GrainFactory);
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
         var pizza = await shop.Product(restaurantId, stock: 5);
@@ -71,6 +62,13 @@ public sealed class DriverCheckTests
         Assert.Equal(driverId, told!.DriverId);
         Assert.Equal(orderId, (await cluster.GrainFactory.GetGrain<IDispatchGrain>(zone).View()).OrderByDriver[driverId]);
     }
+
+    /// <summary>Orders asking dispatch every two seconds; a failed delivery goes to the dead letters at once: nothing but the order's ask brings it back.</summary>
+    private static Task<TestCluster> Cluster() => OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Lifecycle:DriverCheck"] = "00:00:02",
+        ["Streams:MaxAttempts"] = "1",
+    });
 
     private static async Task LosingDispatchsNextEvent(string zone, Func<Task> raise)
     {
