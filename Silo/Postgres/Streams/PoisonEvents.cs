@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
 using Orleans.Serialization;
 using Orleans.Serialization.Invocation;
 using Orleans.Storage;
@@ -127,21 +126,25 @@ internal sealed partial class PoisonEvents(
 
     /// <summary>
     /// A failure that is not the event's: the subscriber could not be reached or did not answer in
-    /// time (its silo dying, the cluster busy), its storage failed (PostgreSQL away or overloaded
-    /// from its silo; an Npgsql exception from another silo arrives as Orleans' stand-in for a type
-    /// it does not carry), or its write met another activation's (one lingering on a dying silo).
+    /// time (its silo dying, the cluster busy), its storage could not reach PostgreSQL or found it
+    /// overloaded (Npgsql's transient errors; from another silo, whose Npgsql exception arrives as
+    /// Orleans' stand-in for a type it does not carry, a client-side one: a server's error there, a
+    /// <c>PostgresException</c>, may be the event's), or its write met another activation's (one
+    /// lingering on a dying silo).
     /// </summary>
     private static bool IsOutage(Exception failure)
     {
         for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
         {
             if (cause is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OperationCanceledException
-                or DbException or InconsistentStateException
-                || cause is UnavailableExceptionFallbackException fallback && fallback.ExceptionType?.StartsWith("Npgsql.", StringComparison.Ordinal) == true)
+                or NpgsqlException { IsTransient: true } or InconsistentStateException
+                || cause is UnavailableExceptionFallbackException { ExceptionType: RemoteClientFailure })
                 return true;
         }
         return false;
     }
+
+    private const string RemoteClientFailure = "Npgsql.NpgsqlException";
 
     /// <summary>
     /// Whether the database answers now, asked only after a failed delivery: a subscriber that

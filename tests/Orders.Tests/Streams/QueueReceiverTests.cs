@@ -244,7 +244,7 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         var buriedWhileAway = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => poison.Buried(subscription, taken, new InvalidOperationException("no state"))));
         await login.Allow();
         var buriedWhileUnreachable = await poison.Buried(subscription, taken, new TimeoutException("the subscriber's silo is dying"));
-        var buriedWhileItsStorageFails = await poison.Buried(subscription, taken, new NpgsqlException("the pool on the subscriber's silo is exhausted"));
+        var buriedWhileItsStorageFails = await poison.Buried(subscription, taken, new NpgsqlException("the subscriber's connection was reset", new IOException("connection reset by peer")));
         var buriedAtFirstCountedFailure = await poison.Buried(subscription, taken, new InvalidOperationException("a handler's bug"));
 
         Assert.All(buriedWhileAway, Assert.False);
