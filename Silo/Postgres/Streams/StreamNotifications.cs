@@ -55,8 +55,10 @@ public sealed partial class StreamNotifications(
             {
                 return;
             }
-            catch (Exception failure) when (failure is NpgsqlException or IOException or TimeoutException)
+            catch (Exception failure)
             {
+                // Whatever it was (not only Npgsql's, IO and timeout errors): a hosted service that
+                // throws stops the host, and the silo with it, where the readers can poll meanwhile.
                 LogListenerLost(logger, failure);
                 WakeAll();
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Orders.Silo.Postgres.Streams;
@@ -45,6 +46,23 @@ public sealed class StreamNotificationsTests
 
         await notified.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(notNotified.IsCompleted, "a notification for one queue woke another: the listener lost its connection again");
+        await notifications.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_listener_that_meets_an_unexpected_failure_tries_again_instead_of_stopping_its_silo()
+    {
+        var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        // Every connection it is asked for now fails with ObjectDisposedException, not an Npgsql error.
+        await database.DisposeAsync();
+        var logger = new FakeLogger<StreamNotifications>();
+        using var notifications = new StreamNotifications(database, Options.Create(new PostgresStreamOptions()), logger);
+
+        await notifications.StartAsync(CancellationToken.None);
+        await Eventually.Until(() => Task.FromResult(logger.Collector.Count), lost => lost >= 2, TimeSpan.FromSeconds(20));
+
+        Assert.False(notifications.ExecuteTask!.IsCompleted);
+        Assert.All(logger.Collector.GetSnapshot(), record => Assert.IsType<ObjectDisposedException>(record.Exception));
         await notifications.StopAsync(CancellationToken.None);
     }
 
