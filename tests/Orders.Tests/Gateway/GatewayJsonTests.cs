@@ -26,7 +26,7 @@ public sealed class GatewayJsonTests(GatewayFixture fixture) : IDisposable
         var listed = await http.GetFromJsonAsync<JsonElement>($"/v1/customers/{customerId}/orders");
         using var watch = await http.GetAsync($"/v1/orders/{orderId}:watch", HttpCompletionOption.ResponseHeadersRead);
         using var updates = new StreamReader(await watch.Content.ReadAsStreamAsync());
-        var first = JsonDocument.Parse((await updates.ReadLineAsync())!).RootElement;
+        var first = JsonDocument.Parse((await updates.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!).RootElement;
 
         Assert.Equal(5, stock.GetProperty("available").GetInt32());
         Assert.Equal(("ORDER_STATUS_PAID", 1900), (placed.GetProperty("status").GetString(), placed.GetProperty("total").GetProperty("minorUnits").GetInt32()));

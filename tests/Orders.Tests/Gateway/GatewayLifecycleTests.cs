@@ -164,10 +164,12 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Equal((StatusCode.Unavailable, "the gateway is shutting down; watch the order again"), (ended.StatusCode, ended.Status.Detail));
     }
 
+    /// <summary>Every update until the watch ends; one that has not ended within a minute fails the test.</summary>
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
     {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         var updates = new List<OrderUpdate>();
-        await foreach (var update in call.ResponseStream.ReadAllAsync())
+        await foreach (var update in call.ResponseStream.ReadAllAsync(deadline.Token))
             updates.Add(update);
         return updates;
     }

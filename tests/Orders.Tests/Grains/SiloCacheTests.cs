@@ -13,7 +13,7 @@ public sealed class SiloCacheTests
 
         var waiting = Enumerable.Range(0, 20).Select(_ => cache.Get("pizza").AsTask()).ToList();
         await cache.Answer(new Details("pizza", 1));
-        var answers = await Task.WhenAll(waiting);
+        var answers = await Task.WhenAll(waiting).WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, cache.Reads);
         Assert.All(answers, details => Assert.Equal(new Details("pizza", 1), details));

@@ -294,7 +294,7 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         await Eventually.Until(() => Blocked(queue.Database, locker.ProcessID), blocked => blocked > 0);
         await reader.Shutdown(StopTimeout);
         await locking.RollbackAsync();
-        var readAfterShutdown = await read;
+        var readAfterShutdown = await read.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Empty(readAfterShutdown);
         Assert.True(string.IsNullOrEmpty(await StreamTables.LeaseHolder(queue.Name)), "the stopped reader holds the queue's lease");
