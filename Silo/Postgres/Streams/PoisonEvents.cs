@@ -177,8 +177,7 @@ internal sealed partial class PoisonEvents(
         var reason = $"subscriber {subscription} failed {failed} deliveries ({options.RetryDelay} apart) with the database answering; the last: {failure.GetType().Name}: {failure.Message}";
         try
         {
-            await using var command = database.Statement(StreamSql.Bury, rowId, reason);
-            await command.ExecuteNonQueryAsync();
+            await database.Bury(rowId, reason);
         }
         catch (Exception burialFailure)
         {

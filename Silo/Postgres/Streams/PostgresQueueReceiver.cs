@@ -177,7 +177,7 @@ internal sealed partial class PostgresQueueReceiver(
 
         var decoded = rows.Select(row => (row.RowId, row.StreamId, Decoded: Decode(row.RowId, row.StreamId, row.Payload))).ToList();
         foreach (var (rowId, _, (_, failure)) in decoded.Where(row => row.Decoded.Failure is not null))
-            await Bury(rowId, $"cannot be read by {holder}: {failure}");
+            await database.Bury(rowId, $"cannot be read by {holder}: {failure}");
         // Moved only once the rows are sure to reach the agent or the dead letters: a read that
         // fails before is read again.
         position = rows[^1].Position;
@@ -204,12 +204,6 @@ internal sealed partial class PostgresQueueReceiver(
             LogUnreadable(logger, failure, rowId, streamId);
             return (null, $"{failure.GetType().Name}: {failure.Message}");
         }
-    }
-
-    private async Task Bury(long rowId, string reason)
-    {
-        await using var command = database.Statement(StreamSql.Bury, rowId, reason);
-        await command.ExecuteNonQueryAsync();
     }
 
     private async Task EvictWhenDue()
