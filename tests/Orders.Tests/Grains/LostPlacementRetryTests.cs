@@ -89,24 +89,24 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     }
 
     /// <summary>
-    /// A pizza of five, two of them held and charged by a placement lost before its write, and a
-    /// salad of one beside it that the lost placement did not order.
+    /// A pizza of five, two of them held and charged by a placement lost before its write, and
+    /// another product of <paramref name="otherStock"/> beside it that the lost placement did not order.
     /// </summary>
-    private async Task<(string Pizza, string Salad, string OrderId, string CustomerId)> LostPlacementBesideASalad()
+    private async Task<(string Pizza, string Other, string OrderId, string CustomerId)> LostPlacementBeside(int otherStock)
     {
         var restaurantId = await shop.Restaurant();
         var pizza = await shop.Product(restaurantId, stock: 5);
-        var salad = await shop.Product(restaurantId, stock: 1);
+        var other = await shop.Product(restaurantId, stock: otherStock);
         var orderId = Unique.Id("order");
         var customerId = Unique.Id("customer");
         await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
-        return (pizza, salad, orderId, customerId);
+        return (pizza, other, orderId, customerId);
     }
 
     [Fact]
     public async Task Another_quantity_gives_back_what_it_held_of_its_other_lines()
     {
-        var (pizza, salad, orderId, customerId) = await LostPlacementBesideASalad();
+        var (pizza, salad, orderId, customerId) = await LostPlacementBeside(otherStock: 1);
 
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3), (salad, 1)));
 
@@ -118,7 +118,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task Another_quantity_is_still_refused_as_such_when_what_it_held_cannot_be_given_back_now()
     {
-        var (pizza, salad, orderId, customerId) = await LostPlacementBesideASalad();
+        var (pizza, salad, orderId, customerId) = await LostPlacementBeside(otherStock: 1);
         InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Release), salad, new TimeoutException("the stock's silo does not answer"));
 
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3), (salad, 1)));
@@ -130,7 +130,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task Another_customer_gives_back_what_it_held_of_its_other_lines()
     {
-        var (pizza, salad, orderId, _) = await LostPlacementBesideASalad();
+        var (pizza, salad, orderId, _) = await LostPlacementBeside(otherStock: 1);
 
         var other = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2), (salad, 1)));
 
@@ -142,12 +142,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task One_rejected_for_stock_gives_back_the_earlier_placements_hold_and_charge()
     {
-        var restaurantId = await shop.Restaurant();
-        var pizza = await shop.Product(restaurantId, stock: 5);
-        var soldOut = await shop.Product(restaurantId, stock: 0);
-        var orderId = Unique.Id("order");
-        var customerId = Unique.Id("customer");
-        await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2, customerId);
+        var (pizza, soldOut, orderId, customerId) = await LostPlacementBeside(otherStock: 0);
 
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2), (soldOut, 1)));
 

@@ -16,9 +16,7 @@ public sealed class DriverCheckTests
     public async Task A_waiting_order_dispatch_never_heard_of_gets_the_driver_whose_delivery_it_never_heard_of_either()
     {
         await using var cluster = await Cluster();
-        var shop = new Shop(cluster.GrainFactory);
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
-        var pizza = await shop.Product(restaurantId, stock: 5);
+        var (shop, zone, pizza) = await RestaurantThatAcceptsAndCooksAtOnce(cluster);
         var driverId = await shop.Driver(zone);
         var first = await shop.Order(Unique.Id("customer"), pizza);
         await Eventually.Until(() => Order(cluster, first).Get(), order => order!.Status == OrderStatus.Ready && order.DriverId == driverId);
@@ -43,9 +41,7 @@ public sealed class DriverCheckTests
     public async Task An_order_that_never_heard_of_its_driver_is_told_again()
     {
         await using var cluster = await Cluster();
-        var shop = new Shop(cluster.GrainFactory);
-        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
-        var pizza = await shop.Product(restaurantId, stock: 5);
+        var (shop, zone, pizza) = await RestaurantThatAcceptsAndCooksAtOnce(cluster);
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
         await Eventually.Until(() => cluster.GrainFactory.GetGrain<IDispatchGrain>(zone).View(), board => board.WaitingOrders.Contains(orderId));
 
@@ -69,6 +65,14 @@ public sealed class DriverCheckTests
         ["Lifecycle:DriverCheck"] = "00:00:02",
         ["Streams:MaxAttempts"] = "1",
     });
+
+    /// <summary>A restaurant that accepts every order and has it ready at once, with a pizza of five.</summary>
+    private static async Task<(Shop Shop, string Zone, string Pizza)> RestaurantThatAcceptsAndCooksAtOnce(TestCluster cluster)
+    {
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, zone) = await shop.Restaurant(autoAccept: true, prepTime: TimeSpan.Zero);
+        return (shop, zone, await shop.Product(restaurantId, stock: 5));
+    }
 
     private static async Task LosingDispatchsNextEvent(string zone, Func<Task> raise)
     {
