@@ -9,7 +9,8 @@ namespace Orders.Silo.Postgres;
 /// and under load requests queue while the loops are busy and leave together. Requests that must
 /// not share a statement (the same row twice) carry the same key: all but the first go back to
 /// the queue, and another loop may run them beside this batch, so requests of one key keep no
-/// order between them (every caller awaits its write before the next).
+/// order between them (every caller awaits its write before the next). A batch whose statement
+/// surely took no effect (<see cref="UndoneStatements"/>) runs again before its callers hear of it.
 /// </summary>
 public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
 {
@@ -84,7 +85,8 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             Exception? failure = null;
             try
             {
-                results = await run([.. batch.Select(waiting => waiting.Request)]);
+                var requests = batch.Select(waiting => waiting.Request).ToList();
+                results = await UndoneStatements.Retry.ExecuteAsync(_ => new ValueTask<IReadOnlyList<TResult>>(run(requests)));
                 // A short answer would leave callers waiting forever: the batch fails instead.
                 if (results.Count != batch.Count)
                     throw new InvalidOperationException($"{statement} answered {results.Count} of {batch.Count} requests");

@@ -32,6 +32,9 @@ public sealed class RoleThatMayLogIn : IAsyncDisposable
 
     public Task Allow() => Run($"ALTER ROLE {role} LOGIN");
 
+    /// <summary>Lets the role hold no more than <paramref name="connections"/> at once: the server refuses its next login past them.</summary>
+    public Task Limit(int connections) => Run($"ALTER ROLE {role} CONNECTION LIMIT {connections}");
+
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();

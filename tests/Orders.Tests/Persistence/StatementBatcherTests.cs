@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Npgsql;
 using Orders.Silo.Postgres;
 
 namespace Orders.Tests.Persistence;
 
-/// <summary>What a batch's callers are told when its statement does not answer each of them.</summary>
+/// <summary>What a batch's callers are told when its statement fails or does not answer each of them.</summary>
 public sealed class StatementBatcherTests
 {
     [Fact]
@@ -48,4 +49,32 @@ public sealed class StatementBatcherTests
         Assert.Contains("probe.write answered 0 of 1", failure.Message);
         Assert.Equal(20, await batcher.Run(2).WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task A_batch_whose_statement_surely_took_no_effect_runs_again_and_its_callers_get_their_answers()
+    {
+        var runs = 0;
+        await using var batcher = Failing(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected), () => ++runs);
+
+        Assert.Equal(10, await batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_failure_that_may_have_come_after_the_commit_reaches_the_callers_and_the_batch_is_not_run_again()
+    {
+        var runs = 0;
+        var ended = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
+        await using var batcher = Failing(ended, () => ++runs);
+
+        Assert.Same(ended, await Assert.ThrowsAsync<PostgresException>(() => batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30))));
+        Assert.Equal(1, runs);
+    }
+
+    /// <summary>A batcher whose first statement fails with <paramref name="failure"/> and whose later ones answer ten times each request; <paramref name="ran"/> counts the statements and says which this is.</summary>
+    private static StatementBatcher<int, int> Failing(Exception failure, Func<int> ran) => new(
+        "probe.write",
+        requests => ran() == 1 ? Task.FromException<IReadOnlyList<int>>(failure) : Task.FromResult<IReadOnlyList<int>>([.. requests.Select(request => request * 10)]),
+        keyOf: request => request,
+        flushLoops: 1);
 }
