@@ -89,10 +89,11 @@ public static class GatewayApp
     }
 
     /// <summary>
-    /// Starts the gateway; false, once whatever had started is stopped, when one of its ports is
+    /// Starts the gateway; false, once whatever had started is stopped, when it cannot: a port
     /// taken (50051-50053 sit inside Linux's ephemeral port range, so an outgoing connection can
-    /// hold one). Stopped, a silo the gateway hosts leaves its cluster at once instead of being
-    /// declared dead after calls to it have failed.
+    /// hold one), an address not this machine's, anything else that fails its start. Stopped, a
+    /// silo the gateway hosts leaves its cluster at once instead of being declared dead after
+    /// calls to it have failed.
     /// </summary>
     public static async Task<bool> TryStart(this WebApplication app)
     {
@@ -101,9 +102,11 @@ public static class GatewayApp
             await app.StartAsync();
             return true;
         }
-        catch (IOException bindFailure) when (bindFailure.Message.Contains("address already in use", StringComparison.Ordinal))
+        catch (Exception failure)
         {
-            app.Logger.LogCritical("{Reason} Choose other ports with Gateway__Ports=port,port,... (gRPC) or Gateway__HttpPorts=port,... (JSON)", bindFailure.Message);
+            app.Logger.LogCritical(failure, "The gateway could not start.{Hint}", failure is IOException && failure.Message.Contains("address already in use", StringComparison.Ordinal)
+                ? " Choose other ports with Gateway__Ports=port,port,... (gRPC) or Gateway__HttpPorts=port,... (JSON)"
+                : "");
             await app.StopAsync();
             return false;
         }

@@ -9,7 +9,9 @@ if (args is [TokenCommand.Name, .. var tokenArgs])
     return TokenCommand.Run(tokenArgs, settings, Console.Out, Console.Error);
 }
 
-var app = GatewayApp.Build(args);
+// Disposed on the way out, so what the services hold (the batchers, the data source, the last
+// export of traces and metrics) is let go too.
+await using var app = GatewayApp.Build(args);
 if (!await app.TryStart())
     return 1;
 

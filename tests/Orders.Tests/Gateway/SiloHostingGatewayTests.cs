@@ -49,10 +49,24 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
     [Fact]
     public async Task A_gateway_whose_port_is_taken_does_not_start_and_its_silo_leaves_the_cluster_at_once()
     {
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
         using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         taken.Start();
-        await using var gateway = fixture.BuildOwnSiloHostingGateway(((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await NotStartedAndLeft(fixture.BuildOwnSiloHostingGateway(((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public async Task A_gateway_told_to_listen_on_an_address_not_its_machines_does_not_start_and_its_silo_leaves_the_cluster_at_once()
+    {
+        // An address kept for documentation (RFC 3849); IPv4's such ranges are some machines' own
+        // (this one's interface is 192.0.2.2).
+        await NotStartedAndLeft(fixture.BuildOwnSiloHostingGateway(FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), address: "2001:db8::1"));
+    }
+
+    private async Task NotStartedAndLeft(WebApplication built)
+    {
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await using var gateway = built;
 
         var started = await gateway.TryStart();
 

@@ -60,10 +60,11 @@ public sealed class GatewayFixture : IAsyncLifetime
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
     });
 
-    /// <summary>A silo-hosting gateway on <paramref name="ports"/>, built and not started, for a test that starts and stops it itself.</summary>
-    public WebApplication BuildOwnSiloHostingGateway(string ports) => BuiltGateway(ports, new()
+    /// <summary>A silo-hosting gateway on <paramref name="ports"/> of <paramref name="address"/>, built and not started, for a test that starts and stops it itself.</summary>
+    public WebApplication BuildOwnSiloHostingGateway(string ports, string address = "127.0.0.1") => BuiltGateway(ports, new()
     {
         ["Gateway:HostsSilo"] = "true",
+        ["Gateway:Address"] = address,
         ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
     });
