@@ -1,4 +1,6 @@
 using System.Reflection;
+using Polly;
+using Polly.Retry;
 
 namespace Orders.Silo.Postgres;
 
@@ -12,12 +14,15 @@ public static partial class SchemaMigrator
     private const long LockKey = 0x4f_52_44_45_52_53; // "ORDERS"
     private const string ResourcePrefix = "migrations/";
 
+    /// <summary>How long a migration may wait for a lock on a table before it gives way (<see cref="GivingWay"/>).</summary>
+    private static readonly TimeSpan TableLockWait = TimeSpan.FromSeconds(2);
+
     public static async Task MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        // Long, not endless: a migration stuck behind a lock running silos hold (or a silo waiting
-        // for it) fails the start visibly after ten minutes. Reset below: the connection goes back
-        // to a pool that does not reset sessions.
+        // Long, not endless: a silo waiting for another's migrations fails its start visibly after
+        // ten minutes (each migration waits for its tables' locks far less: GivingWay). Reset
+        // below: the connection goes back to a pool that does not reset sessions.
         await Execute(connection, "SET lock_timeout = '10min'", cancellationToken);
         await Execute(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
         try
@@ -28,14 +33,8 @@ public static partial class SchemaMigrator
             var applied = await AppliedMigrations(connection, cancellationToken);
             foreach (var (id, script) in Scripts().Where(script => !applied.Contains(script.Id)))
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await Execute(connection, script, cancellationToken);
-                await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (id) VALUES ($1)", connection))
-                {
-                    record.Parameters.Add(new NpgsqlParameter { Value = id });
-                    await record.ExecuteNonQueryAsync(cancellationToken);
-                }
-                await transaction.CommitAsync(cancellationToken);
+                await GivingWay(logger, id).ExecuteAsync(
+                    async token => await Apply(connection, id, script, token), cancellationToken);
                 LogApplied(logger, id);
             }
         }
@@ -44,6 +43,41 @@ public static partial class SchemaMigrator
             await Execute(connection, $"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
             await Execute(connection, "RESET lock_timeout", CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Runs a migration again while a lock on its tables is held elsewhere: it waits for one at
+    /// most <see cref="TableLockWait"/>, then rolls back and tries again a second later, for about
+    /// ten minutes in all. A migration waiting for a table's lock puts every later statement on
+    /// that table behind it, so a long wait (behind a backup, or an idle transaction) would stall
+    /// every running silo's reads and writes of it for as long.
+    /// </summary>
+    private static ResiliencePipeline GivingWay(ILogger logger, string id) => new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<PostgresException>(failure => failure.SqlState == PostgresErrorCodes.LockNotAvailable),
+            MaxRetryAttempts = 200,
+            Delay = TimeSpan.FromSeconds(1),
+            BackoffType = DelayBackoffType.Constant,
+            OnRetry = retry =>
+            {
+                LogGaveWay(logger, id, retry.AttemptNumber + 1);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
+
+    private static async Task Apply(NpgsqlConnection connection, string id, string script, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, $"SET LOCAL lock_timeout = '{(int)TableLockWait.TotalMilliseconds}ms'", cancellationToken);
+        await Execute(connection, script, cancellationToken);
+        await using (var record = new NpgsqlCommand("INSERT INTO schema_migrations (id) VALUES ($1)", connection))
+        {
+            record.Parameters.Add(new NpgsqlParameter { Value = id });
+            await record.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private static async Task<HashSet<string>> AppliedMigrations(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -81,4 +115,7 @@ public static partial class SchemaMigrator
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied database migration {Migration}")]
     private static partial void LogApplied(ILogger logger, string migration);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database migration {Migration} gave way to a lock another session holds on its tables (attempt {Attempt}); trying again")]
+    private static partial void LogGaveWay(ILogger logger, string migration, int attempt);
 }
