@@ -25,6 +25,10 @@ public static class AccessControl
                 ValidateIssuer = access.Issuer is not null || access.Authority is not null,
                 ValidAudience = access.Audience,
                 ValidateAudience = access.Audience is not null,
+                // Clocks kept by NTP differ by far less than the handler's default of five minutes,
+                // which kept an expired token (a customer's session ended, a courier let go) working
+                // five minutes longer.
+                ClockSkew = AccessOptions.ClockSkew,
                 NameClaimType = Caller.SubjectClaim,
                 RoleClaimType = Caller.RoleClaim,
             };

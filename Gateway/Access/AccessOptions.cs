@@ -18,6 +18,9 @@ public sealed record AccessOptions(string? Authority, SymmetricSecurityKey? Sign
     /// <summary>HS256 asks for a key at least as long as its hash.</summary>
     public const int MinKeyBytes = 32;
 
+    /// <summary>How far a token's times may be off the gateway's clock: its expiry is honoured to within this.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
     public bool On => Authority is not null || SigningKey is not null;
 
     /// <exception cref="InvalidOperationException">A setting is not what it must be; the message names the key.</exception>
