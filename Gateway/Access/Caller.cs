@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Orders.Grains.Orders;
 
@@ -12,6 +13,7 @@ public sealed class Caller
 {
     public const string SubjectClaim = "sub";
     public const string RoleClaim = "role";
+    private const string ExpiryClaim = "exp";
 
     private static readonly Caller Anyone = new(null);
 
@@ -27,6 +29,12 @@ public sealed class Caller
 
     /// <summary>Whether the call may do only what its token allows; false when access control is off.</summary>
     public bool Restricted => user is not null;
+
+    /// <summary>When the gateway stops taking the caller's token: its <c>exp</c> and the clock skew allowed; null with access control off.</summary>
+    public DateTimeOffset? TokenExpires =>
+        user?.FindFirstValue(ExpiryClaim) is { } expiry && long.TryParse(expiry, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds) + AccessOptions.ClockSkew
+            : null;
 
     /// <summary>Goes on if the caller may act as <paramref name="role"/> <paramref name="id"/>.</summary>
     public void ActsAs(string role, string? id)

@@ -54,8 +54,9 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
     public override async Task WatchOrder(V1.WatchOrderRequest request, IServerStreamWriter<V1.OrderUpdate> responseStream, ServerCallContext context)
     {
         var orderId = Require.Id(request.OrderId, "order_id");
-        await Caller.Of(context).SeesOrder(Order(orderId));
-        await watch.Run(orderId, responseStream, context.CancellationToken);
+        var caller = Caller.Of(context);
+        await caller.SeesOrder(Order(orderId));
+        await watch.Run(orderId, responseStream, context.CancellationToken, caller.TokenExpires);
     }
 
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)

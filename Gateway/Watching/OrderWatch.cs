@@ -13,6 +13,9 @@ namespace Orders.Gateway.Watching;
 /// every transition, once, in order. A gateway that stops ends its watches with UNAVAILABLE at
 /// once: the call's own token does not fire on a graceful stop (grpc/grpc-dotnet#2357), and the
 /// server would otherwise wait its whole shutdown timeout for watches that may run for hours.
+/// A watch ends UNAUTHENTICATED when the caller's token expires: checked once at its start, it
+/// would go on telling a customer whose session ended, or a courier let go, for as long as the
+/// order runs.
 /// </summary>
 public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime)
 {
@@ -33,11 +36,12 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         })
         .Build();
 
-    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded)
+    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded, DateTimeOffset? tokenExpires = null)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
         var (watch, nudges) = watches.Open();
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping);
+        using var expired = Expiring(tokenExpires);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, expired.Token);
         var cancellationToken = ended.Token;
         try
         {
@@ -72,11 +76,24 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; watch the order again"));
         }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested && !callEnded.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the caller's token expired at {tokenExpires:O}; watch the order again with a new one"));
+        }
         finally
         {
             // Otherwise the order would nudge this watch for the rest of its lease, and stay in memory for it.
             order.Unwatch(watch).Ignore();
             watches.Close(watch);
         }
+    }
+
+    /// <summary>Cancelled when the token expires; never, for none, or for one that outlasts any order (a timer's longest wait).</summary>
+    private static CancellationTokenSource Expiring(DateTimeOffset? tokenExpires)
+    {
+        var expiring = new CancellationTokenSource();
+        if (tokenExpires is { } at && at - DateTimeOffset.UtcNow is var left && left.TotalMilliseconds < int.MaxValue)
+            expiring.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        return expiring;
     }
 }

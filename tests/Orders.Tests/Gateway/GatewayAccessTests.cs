@@ -82,6 +82,24 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_watch_ends_unauthenticated_when_its_token_expires()
+    {
+        var (_, productId) = await As(Roles.Admin, "root").SeedProduct(stock: 5);
+        var customer = Unique.Id("customer");
+        var placed = await As(Roles.Customer, customer).Orders.CreateOrderAsync(Clients.OrderFor(customer, productId, 1));
+        // Expired, but within the clock skew the gateway allows for five seconds more.
+        var expiring = As(Tokens.For(Roles.Customer, customer, expires: DateTime.UtcNow - AccessOptions.ClockSkew + TimeSpan.FromSeconds(5)));
+
+        using var watch = expiring.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId });
+        var first = await watch.Next();
+        var ended = await Assert.ThrowsAsync<RpcException>(() => watch.Next());
+
+        Assert.Equal(OrderStatus.Paid, first.Change.Status);
+        Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
+        Assert.Contains("token expired", ended.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_restaurant_runs_its_own_menu_stock_and_orders_and_no_one_else_s()
     {
         var restaurantId = Unique.Id("restaurant");
