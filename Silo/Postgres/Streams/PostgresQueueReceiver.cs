@@ -60,7 +60,12 @@ internal sealed partial class PostgresQueueReceiver(
         // leaves the rows to the next reader. Nor does a receiver shut down while it evicted: it
         // has handed the queue back, and a lease it took now would be read and renewed by no one.
         if (siloStopping.IsCancellationRequested || stopped.Task.IsCompleted)
+        {
+            // Asked again at the agent's next tick (a millisecond): without a wait of its own the
+            // reader would answer at once, a timer started each time, until the silo stops.
+            wake = Task.Delay(options.PollInterval, clock);
             return [];
+        }
         var nextArrival = signal.Next;
         rowsHeldBack = false;
         holding = holding || await TakeLease();

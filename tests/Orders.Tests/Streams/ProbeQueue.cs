@@ -42,8 +42,8 @@ internal sealed class ProbeQueue : IAsyncDisposable
     public Task Write(string key, byte[] payload) => writer.Write(new QueuedEvent(Name, ProbeConsumerGrain.Namespace, key, payload));
 
     /// <summary>A reader of the queue, as a pulling agent's; give it the provider's tokens and the silo's stopping signal where the test shares them.</summary>
-    public PostgresQueueReceiver Receiver(ReadTokens? tokens = null, CancellationToken siloStopping = default) =>
-        new(Name, Database, serializer, new QueueSignal(), tokens ?? new ReadTokens(), Options, TimeProvider.System, NullLogger.Instance, siloStopping);
+    public PostgresQueueReceiver Receiver(ReadTokens? tokens = null, TimeProvider? clock = null, CancellationToken siloStopping = default) =>
+        new(Name, Database, serializer, new QueueSignal(), tokens ?? new ReadTokens(), Options, clock ?? TimeProvider.System, NullLogger.Instance, siloStopping);
 
     /// <summary>
     /// Reads until <paramref name="count"/> rows have come: a row becomes readable only once every

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.Streams;
 using Orders.Silo.Postgres.Streams;
@@ -151,6 +152,28 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.StartsWith("cannot be read by ", Assert.Single(await StreamTables.DeadLetterReasons(damaged)), StringComparison.Ordinal);
         Assert.Equal(0, await StreamTables.Queued(streamKey: damaged));
         Assert.Equal(0, await StreamTables.Queued(streamKey: healthy));
+    }
+
+    [Fact]
+    public async Task A_reader_whose_silo_is_stopping_waits_its_poll_interval_between_empty_answers()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "idle-while-stopping-queue");
+        await queue.Write(Unique.Id("read"), "a");
+        using var stopping = new CancellationTokenSource();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var receiver = queue.Receiver(siloStopping: stopping.Token, clock: clock);
+        // A batch read: the next read goes at once, as it would under load.
+        await Take(receiver, 1);
+        await stopping.CancelAsync();
+
+        var first = await receiver.GetQueueMessagesAsync(10).WaitAsync(StopTimeout);
+        var second = receiver.GetQueueMessagesAsync(10);
+        var answeredBeforeItsTime = await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(1))) == second;
+        clock.Advance(queue.Options.PollInterval);
+
+        Assert.Empty(first);
+        Assert.False(answeredBeforeItsTime);
+        Assert.Empty(await second.WaitAsync(StopTimeout));
     }
 
     /// <summary>
@@ -337,7 +360,7 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     {
         await queue.Write(key, key);
         var tokens = new ReadTokens();
-        var reader = queue.Receiver(tokens, siloStopping);
+        var reader = queue.Receiver(tokens, siloStopping: siloStopping);
         return (reader, Assert.Single(await Take(reader, 1)), tokens);
     }
 
