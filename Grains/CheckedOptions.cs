@@ -16,10 +16,17 @@ public static class CheckedOptions
         return services;
     }
 
-    /// <summary>A problem for each duration that is not above zero.</summary>
-    public static IEnumerable<string> Positive(string section, params (string Key, TimeSpan Value)[] durations) =>
-        durations.Where(duration => duration.Value <= TimeSpan.Zero)
-            .Select(duration => $"{section}:{duration.Key} must be positive (it is {duration.Value})");
+    /// <summary>
+    /// The longest a .NET timer or delay waits, about 49 days. A duration the services wait out, or
+    /// add to a time, is at most this: <see cref="TimeSpan.MaxValue"/> (an operator's "never")
+    /// threw from the first wait or sum instead of at the start.
+    /// </summary>
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>A problem for each duration that is not above zero, or is above <paramref name="longest"/>.</summary>
+    public static IEnumerable<string> Within(string section, TimeSpan longest, params (string Key, TimeSpan Value)[] durations) =>
+        durations.Where(duration => duration.Value <= TimeSpan.Zero || duration.Value > longest)
+            .Select(duration => $"{section}:{duration.Key} must be positive and at most {longest} (it is {duration.Value})");
 
     /// <summary>A problem for each count below <paramref name="least"/>.</summary>
     public static IEnumerable<string> AtLeast(string section, int least, params (string Key, int Value)[] counts) =>

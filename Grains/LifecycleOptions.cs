@@ -67,17 +67,14 @@ public sealed class LifecycleOptions : ICheckedOptions
     /// </summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest period a <see cref="PeriodicTimer"/>, the sweeper's, takes: about 49 days.</summary>
-    private static readonly TimeSpan LongestSweep = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
-
-    public IEnumerable<string> Problems(string section) => SweepProblems(section).Concat(CheckedOptions.Positive(section,
+    public IEnumerable<string> Problems(string section) => SweepProblems(section).Concat(CheckedOptions.Within(section, CheckedOptions.LongestWait,
         (nameof(PlacementTimeout), PlacementTimeout), (nameof(ChargeWait), ChargeWait), (nameof(UnpaidTimeout), UnpaidTimeout),
         (nameof(UnansweredTimeout), UnansweredTimeout), (nameof(NoDriverTimeout), NoDriverTimeout), (nameof(KitchenCheck), KitchenCheck),
         (nameof(DriverCheck), DriverCheck), (nameof(PaymentRetryDelay), PaymentRetryDelay), (nameof(ReminderPeriod), ReminderPeriod)));
 
     private IEnumerable<string> SweepProblems(string section)
     {
-        if (SweepInterval < TimeSpan.FromMilliseconds(1) || SweepInterval > LongestSweep)
-            yield return $"{section}:{nameof(SweepInterval)} must be at least a millisecond and at most {LongestSweep} (it is {SweepInterval})";
+        if (SweepInterval < TimeSpan.FromMilliseconds(1) || SweepInterval > CheckedOptions.LongestWait)
+            yield return $"{section}:{nameof(SweepInterval)} must be at least a millisecond and at most {CheckedOptions.LongestWait} (it is {SweepInterval})";
     }
 }

@@ -56,11 +56,15 @@ public sealed class PostgresStreamOptions : ICheckedOptions
     /// </summary>
     public int WriteBatchSize { get; set; } = 512;
 
+    /// <summary>The longest a retention may be: it is taken from the database's clock, which a century back still reads.</summary>
+    private static readonly TimeSpan LongestRetention = TimeSpan.FromDays(36_500);
+
     public IEnumerable<string> Problems(string section) =>
         CheckedOptions.AtLeast(section, 1,
                 (nameof(Partitions), Partitions), (nameof(MaxAttempts), MaxAttempts),
                 (nameof(ReadBatchSize), ReadBatchSize), (nameof(WriteBatchSize), WriteBatchSize))
-            .Concat(CheckedOptions.Positive(section,
-                (nameof(LeaseTime), LeaseTime), (nameof(RetryDelay), RetryDelay), (nameof(PollInterval), PollInterval),
+            .Concat(CheckedOptions.Within(section, CheckedOptions.LongestWait,
+                (nameof(LeaseTime), LeaseTime), (nameof(RetryDelay), RetryDelay), (nameof(PollInterval), PollInterval)))
+            .Concat(CheckedOptions.Within(section, LongestRetention,
                 (nameof(Retention), Retention), (nameof(DeadLetterRetention), DeadLetterRetention)));
 }

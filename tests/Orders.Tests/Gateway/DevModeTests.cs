@@ -115,6 +115,7 @@ public sealed class DevModeTests
     [Theory]
     [InlineData("Lifecycle:SweepInterval", "00:00:00", "Lifecycle:SweepInterval must be at least a millisecond and at most 49.17:02:47.2940000 (it is 00:00:00)")]
     [InlineData("Lifecycle:SweepInterval", "00:00:00.0005", "Lifecycle:SweepInterval must be at least a millisecond and at most 49.17:02:47.2940000 (it is 00:00:00.0005000)")]
+    [InlineData("Lifecycle:UnansweredTimeout", "10675199.02:48:05.4775807", "Lifecycle:UnansweredTimeout must be positive and at most 49.17:02:47.2940000 (it is 10675199.02:48:05.4775807)")]
     [InlineData("Lifecycle:ReminderPeriod", "00:00:30", "Lifecycle:ReminderPeriod must be at least the reminder service's minimum period, 00:01:00 (it is 00:00:30)")]
     [InlineData("Payments:Resilience:FailureRatio", "50", "Payments:Resilience:FailureRatio is a share of the calls, above 0 and at most 1 (it is 50)")]
     [InlineData("Payments:Simulator:SlowLatency", "-00:00:00.001", "Payments:Simulator:SlowLatency must be between zero and a day (it is -00:00:00.0010000)")]
