@@ -32,4 +32,7 @@ public interface ILedgerStore
     /// the longest due first. A grain's ledger is named by its grain's id, so the name says whom to wake.
     /// </summary>
     Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit);
+
+    /// <summary>Moves the wake time of each of <paramref name="ledgers"/> to <paramref name="until"/>, unless it was moved past <paramref name="due"/> since.</summary>
+    Task Postpone(IReadOnlyList<string> ledgers, DateTimeOffset due, DateTimeOffset until);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Orders.Grains;
 using Orders.Grains.Ledgers;
@@ -70,18 +71,26 @@ internal sealed partial class WakeSweeper(
 
     private async Task SweepOnce(CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
         List<GrainId> due;
+        // A ledger is named by its grain's id: the name of each due stock, by the grain to wake.
+        var ledgerOf = new Dictionary<GrainId, string>();
+        var unwakeable = new ConcurrentBag<string>();
         try
         {
-            var now = clock.GetUtcNow();
             due = [.. await store.Due(OrderGrain.StateName, now, SweepSize)];
             foreach (var ledger in await ledgers.Due(now, SweepSize))
             {
-                // A ledger is named by its grain's id; a row of anything else must not hold up the sweeps.
                 if (GrainId.TryParse(ledger, out var grainId))
+                {
                     due.Add(grainId);
+                    ledgerOf[grainId] = ledger;
+                }
                 else
+                {
                     LogLedgerNamesNoGrain(logger, ledger);
+                    unwakeable.Add(ledger);
+                }
             }
         }
         catch (Exception failure)
@@ -90,6 +99,7 @@ internal sealed partial class WakeSweeper(
             return;
         }
 
+        var failed = new ConcurrentBag<GrainId>();
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = WakesAtOnce, CancellationToken = cancellationToken }, async (grainId, _) =>
         {
             try
@@ -98,18 +108,50 @@ internal sealed partial class WakeSweeper(
             }
             catch (Exception failure)
             {
-                // It stays due (or is due again a period later): a later sweep wakes it.
                 LogWakeFailed(logger, failure, grainId);
+                failed.Add(grainId);
             }
         });
+        // A stopping silo's wakes fail for its stop, not for the grains: the other silos wake them now.
+        if (cancellationToken.IsCancellationRequested)
+            return;
+        await Postpone(
+            [.. failed.Where(grainId => !ledgerOf.ContainsKey(grainId))],
+            [.. failed.Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
+            now);
+    }
+
+    /// <summary>
+    /// Has the grains a sweep could not wake (a state that cannot be read, a silo away) woken again
+    /// a <see cref="LifecycleOptions.ReminderPeriod"/> later, as a grain whose own work at a wake
+    /// fails is. Left due, they would come first in every sweep, every silo's, and a thousand of
+    /// them (a sweep's size) would have every other order's timeout and stock's claim wait for good.
+    /// </summary>
+    private async Task Postpone(IReadOnlyList<GrainId> orders, IReadOnlyList<string> stocks, DateTimeOffset due)
+    {
+        var until = clock.GetUtcNow() + lifecycle.Value.ReminderPeriod;
+        try
+        {
+            if (orders.Count > 0)
+                await store.Postpone(OrderGrain.StateName, orders, due, until);
+            if (stocks.Count > 0)
+                await ledgers.Postpone(stocks, due, until);
+        }
+        catch (Exception failure)
+        {
+            LogPostponeFailed(logger, failure);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for grains to wake failed; the next sweep looks again")]
     private static partial void LogSweepFailed(ILogger logger, Exception failure);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger {Ledger} is due to be woken but names no grain; clear its wake_at")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger {Ledger} is due to be woken but names no grain; clear its wake_at (it is looked at again a reminder period later)")]
     private static partial void LogLedgerNamesNoGrain(ILogger logger, string ledger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; a later sweep wakes it again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; it is woken again a reminder period later")]
     private static partial void LogWakeFailed(ILogger logger, Exception failure, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Postponing the grains a sweep could not wake failed; the next sweep wakes them again")]
+    private static partial void LogPostponeFailed(ILogger logger, Exception failure);
 }

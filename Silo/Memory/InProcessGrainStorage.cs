@@ -64,6 +64,12 @@ public sealed class InProcessGrainStorage(Serializer serializer, IActivatorProvi
     public Task<IReadOnlyList<GrainId>> Due(string stateName, DateTimeOffset now, int limit) =>
         Task.FromResult<IReadOnlyList<GrainId>>([.. wakes.Due(state => state.StateName == stateName, now, limit).Select(state => state.GrainId)]);
 
+    public Task Postpone(string stateName, IReadOnlyList<GrainId> grainIds, DateTimeOffset due, DateTimeOffset until)
+    {
+        wakes.Postpone(grainIds.Select(grainId => new StateKey(stateName, grainId)), due, until);
+        return Task.CompletedTask;
+    }
+
     public Task<ImmutableArray<string>> In(string list) =>
         Task.FromResult<ImmutableArray<string>>([.. listed.In(list).Select(state => state.GrainId.Key.ToString()!)]);
 

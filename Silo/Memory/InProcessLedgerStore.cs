@@ -38,6 +38,12 @@ public sealed class InProcessLedgerStore : ILedgerStore
 
     public Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit) => Task.FromResult(wakes.Due(_ => true, now, limit));
 
+    public Task Postpone(IReadOnlyList<string> ledgers, DateTimeOffset due, DateTimeOffset until)
+    {
+        wakes.Postpone(ledgers, due, until);
+        return Task.CompletedTask;
+    }
+
     private static StoredLedger<object, object> Next<TEntry>(
         StoredLedger<object, object>? stored, object header, IReadOnlyDictionary<string, TEntry?> changes, DateTimeOffset? wakeAt)
         where TEntry : class

@@ -18,16 +18,18 @@ internal sealed class WakeTimes<TKey> where TKey : notnull
     public void Set(TKey state, DateTimeOffset? at)
     {
         lock (gate)
+            Refile(state, at);
+    }
+
+    /// <summary>Moves the wake time of each of <paramref name="states"/> to <paramref name="until"/>, unless it was moved past <paramref name="due"/> since.</summary>
+    public void Postpone(IEnumerable<TKey> states, DateTimeOffset due, DateTimeOffset until)
+    {
+        lock (gate)
         {
-            // Most writes keep their time (a busy stock's, an order's between moves): nothing to refile.
-            if (byState.TryGetValue(state, out var was) && was == at)
-                return;
-            if (byState.Remove(state, out was))
-                Unfile(state, was);
-            if (at is { } time)
+            foreach (var state in states)
             {
-                byState[state] = time;
-                File(state, time);
+                if (byState.TryGetValue(state, out var at) && at <= due)
+                    Refile(state, until);
             }
         }
     }
@@ -48,6 +50,20 @@ internal sealed class WakeTimes<TKey> where TKey : notnull
                     .Take(limit - due.Count));
             }
             return due;
+        }
+    }
+
+    private void Refile(TKey state, DateTimeOffset? at)
+    {
+        // Most writes keep their time (a busy stock's, an order's between moves): nothing to refile.
+        if (byState.TryGetValue(state, out var was) && was == at)
+            return;
+        if (byState.Remove(state, out was))
+            Unfile(state, was);
+        if (at is { } time)
+        {
+            byState[state] = time;
+            File(state, time);
         }
     }
 

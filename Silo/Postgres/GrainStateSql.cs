@@ -105,4 +105,10 @@ internal static class GrainStateSql
         ORDER BY wake_at
         LIMIT $4
         """;
+
+    /// <summary>$1 service id, $2 state name: the grains $3 whose wake time is still at or before $4 wake at $5 instead.</summary>
+    public const string Postpone = """
+        UPDATE grain_state SET wake_at = $5
+        WHERE service_id = $1 AND state_name = $2 AND grain_id = ANY($3) AND wake_at <= $4
+        """;
 }

@@ -62,4 +62,10 @@ internal static class LedgerSql
         ORDER BY wake_at
         LIMIT $3
         """;
+
+    /// <summary>$1 service id: the ledgers $2 whose wake time is still at or before $3 wake at $4 instead.</summary>
+    public const string Postpone = """
+        UPDATE ledgers SET wake_at = $4
+        WHERE service_id = $1 AND ledger = ANY($2) AND wake_at <= $3
+        """;
 }

@@ -14,4 +14,11 @@ public sealed class PostgresDueGrains(string serviceId, NpgsqlDataSource databas
             due.Add(GrainId.Parse(reader.GetString(0)));
         return due;
     }
+
+    public async Task Postpone(string stateName, IReadOnlyList<GrainId> grainIds, DateTimeOffset due, DateTimeOffset until)
+    {
+        await using var command = database.Statement(
+            GrainStateSql.Postpone, serviceId, stateName, grainIds.Select(grainId => grainId.ToString()).ToArray(), due.ToUniversalTime(), until.ToUniversalTime());
+        await command.ExecuteNonQueryAsync();
+    }
 }

@@ -61,6 +61,12 @@ public sealed class PostgresLedgerStore : ILedgerStore, IAsyncDisposable
     public async Task<IReadOnlyList<string>> Due(DateTimeOffset now, int limit) =>
         await database.Rows(LedgerSql.Due, row => row.GetString(0), serviceId, now.ToUniversalTime(), limit);
 
+    public async Task Postpone(IReadOnlyList<string> ledgers, DateTimeOffset due, DateTimeOffset until)
+    {
+        await using var command = database.Statement(LedgerSql.Postpone, serviceId, ledgers.ToArray(), due.ToUniversalTime(), until.ToUniversalTime());
+        await command.ExecuteNonQueryAsync();
+    }
+
     public ValueTask DisposeAsync() => writes.DisposeAsync();
 
     private async Task<IReadOnlyList<long?>> Write(IReadOnlyList<LedgerWrite> batch)

@@ -48,6 +48,30 @@ public static class GrainStateTable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Stores <paramref name="count"/> orders' states that no activation can read, due to be woken
+    /// since <paramref name="due"/>, as a release that changed the state's shape incompatibly could leave them.
+    /// </summary>
+    public static async Task StoreUnreadableOrders(string serviceId, int count, DateTimeOffset due)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.Statement(
+            "INSERT INTO grain_state (service_id, state_name, grain_id, version, payload, wake_at) " +
+            "SELECT $1, 'order', 'order/unreadable-' || gen_random_uuid(), 1, '\\xff00ff00'::bytea, $2 FROM generate_series(1, $3)",
+            serviceId, due.ToUniversalTime(), count);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>How many of the orders <see cref="StoreUnreadableOrders"/> stored are due to be woken by <paramref name="at"/>.</summary>
+    public static async Task<long> UnreadableOrdersDueBy(string serviceId, DateTimeOffset at)
+    {
+        await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
+        await using var command = database.Statement(
+            "SELECT count(*) FROM grain_state WHERE service_id = $1 AND grain_id LIKE 'order/unreadable-%' AND wake_at <= $2",
+            serviceId, at.ToUniversalTime());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Moves a grain's stored version on behind its back, as a second activation's write would: its next write fails.</summary>
     public static Task MoveOnBehindTheGrainsBack(string serviceId, string stateName, string grainId) =>
         SetVersion(serviceId, stateName, grainId, "version + 1");

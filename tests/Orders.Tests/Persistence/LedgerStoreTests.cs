@@ -99,6 +99,22 @@ public sealed class LedgerStoreTests(MigratedDatabase db) : IClassFixture<Migrat
         Assert.Null((await store.Read<StockLevel, StockHold>(early))!.WakeAt);
     }
 
+    [Theory, MemberData(nameof(Stores))]
+    public async Task A_postponed_ledger_is_due_at_its_new_time_and_one_moved_on_since_keeps_its_own(string kind)
+    {
+        var store = Store(kind);
+        var noon = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var (failed, movedOn) = (Unique.Id("ledger"), Unique.Id("ledger"));
+        await store.Write(failed, null, Level(1), Changes(), wakeAt: noon);
+        await store.Write(movedOn, null, Level(1), Changes(), wakeAt: noon.AddMinutes(5));
+
+        await store.Postpone([failed, movedOn], due: noon, until: noon.AddMinutes(1));
+
+        Assert.Empty(await store.Due(noon.AddSeconds(59), limit: 10));
+        Assert.Equal([failed], await store.Due(noon.AddMinutes(1), limit: 10));
+        Assert.Equal(noon.AddMinutes(5), (await store.Read<StockLevel, StockHold>(movedOn))!.WakeAt);
+    }
+
     [Fact]
     public async Task Concurrent_writes_of_many_ledgers_each_land_in_their_own_ledger_and_service()
     {

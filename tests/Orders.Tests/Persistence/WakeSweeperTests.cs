@@ -41,5 +41,8 @@ public sealed class WakeSweeperTests
             asked.TrySetResult();
             return new TaskCompletionSource<IReadOnlyList<GrainId>>().Task;
         }
+
+        public Task Postpone(string stateName, IReadOnlyList<GrainId> grainIds, DateTimeOffset due, DateTimeOffset until) =>
+            throw new InvalidOperationException("nothing was due, so nothing failed to wake");
     }
 }

@@ -57,5 +57,21 @@ public sealed class WakeTimeTests(MigratedDatabase db) : IClassFixture<MigratedD
         Assert.Equal(orders.OrderBy(order => order.WakeAt).Take(3).Select(order => order.Id), due);
     }
 
+    [Theory, MemberData(nameof(MigratedDatabase.StorageKinds), MemberType = typeof(MigratedDatabase))]
+    public async Task A_postponed_state_is_due_at_its_new_time_and_one_moved_on_since_keeps_its_own(string kind)
+    {
+        var (storage, store) = db.StorageOfKind<IDueGrains>(kind, (serviceId, database) => new PostgresDueGrains(serviceId, database));
+        var now = DateTimeOffset.UtcNow;
+        var (failed, movedOn) = (Order("failed"), Order("moved-on"));
+        await storage.WriteStateAsync(OrderGrain.StateName, failed, new GrainState<OrderState>(new OrderState { WakeAt = now.AddMinutes(-1) }));
+        await storage.WriteStateAsync(OrderGrain.StateName, movedOn, new GrainState<OrderState>(new OrderState { WakeAt = now.AddMinutes(5) }));
+
+        await store.Postpone(OrderGrain.StateName, [failed, movedOn], due: now, until: now.AddMinutes(1));
+
+        Assert.Empty(await store.Due(OrderGrain.StateName, now.AddSeconds(59), limit: 10));
+        Assert.Equal([failed], await store.Due(OrderGrain.StateName, now.AddMinutes(1), limit: 10));
+        Assert.Equal([failed, movedOn], await store.Due(OrderGrain.StateName, now.AddMinutes(5), limit: 10));
+    }
+
     private static GrainId Order(string key) => GrainId.Create(OrderGrain.StateName, Unique.Id(key));
 }

@@ -1,0 +1,35 @@
+using Orders.Grains.Orders;
+
+namespace Orders.Tests.Lifecycle;
+
+/// <summary>
+/// Orders the wake sweeper cannot wake (a state no activation can read) are woken again a reminder
+/// period later, not at every sweep: left due, they come first in every sweep's list, and a
+/// sweep's worth of them starved every other order's timeout.
+/// </summary>
+public sealed class UnwakeableOrdersTests
+{
+    /// <summary>As many as a sweep takes (<c>WakeSweeper.SweepSize</c>).</summary>
+    private const int SweepSize = 1_000;
+
+    [Fact]
+    public async Task A_sweeps_worth_of_orders_that_cannot_be_woken_does_not_keep_another_order_s_timeout_from_coming()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:UnansweredTimeout"] = "00:00:03",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var since = DateTimeOffset.UtcNow.AddHours(-1);
+        await GrainStateTable.StoreUnreadableOrders(cluster.Options.ServiceId, SweepSize, since);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+
+        Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
+        // Each is due again a reminder period (a minute) after the sweep that failed to wake it.
+        Assert.Equal(0, await GrainStateTable.UnreadableOrdersDueBy(cluster.Options.ServiceId, DateTimeOffset.UtcNow));
+    }
+}
