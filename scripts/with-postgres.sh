@@ -21,6 +21,14 @@ fi
 # closed to it), and its socket's path must stay short.
 workdir=$(mktemp -d /tmp/orders-pg.XXXXXX)
 run_as=()
+# Set at once: whatever fails from here on (a user that cannot be made, initdb) leaves nothing behind.
+stop() {
+  if [ -d "$workdir/data" ]; then
+    "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$workdir"
+}
+trap stop EXIT
 if [ "$(id -u)" = 0 ]; then
   pg_user=postgres
   id -u "$pg_user" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$pg_user"
@@ -42,12 +50,6 @@ free_port() {
   echo "with-postgres: no free loopback port found" >&2
   return 1
 }
-
-stop() {
-  "${run_as[@]}" "$pg_bin/pg_ctl" -D "$workdir/data" -m fast -w stop >/dev/null 2>&1 || true
-  rm -rf "$workdir"
-}
-trap stop EXIT
 
 # The C locale, whatever the caller's LANG names (a locale this machine may not have makes
 # initdb refuse), which also keeps the server's messages in English for the retry below.
