@@ -46,8 +46,11 @@ public static class OrleansHosting
     }
 
     /// <summary>How <see cref="AddOrders"/> hosts Orleans with this configuration, for the start-up line.</summary>
+    /// <summary>Whether the gateway runs dev mode: no database configured, its silo in its own process and its storage in memory.</summary>
+    public static bool IsDevMode(IConfiguration configuration) => OrdersConfiguration.ConnectionString(configuration) is null;
+
     public static string Mode(IConfiguration configuration) =>
-        OrdersConfiguration.ConnectionString(configuration) is null ? "dev mode: in-process silo, in-memory storage"
+        IsDevMode(configuration) ? "dev mode: in-process silo, in-memory storage"
         : GatewayOptions.From(configuration).HostsSilo ? "cluster mode: a silo of the cluster itself, on PostgreSQL"
         : "cluster mode: Orleans client on PostgreSQL membership";
 }

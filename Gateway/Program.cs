@@ -1,3 +1,4 @@
+using System.Net;
 using Orders.Gateway;
 
 if (args is [TokenCommand.Name, .. var tokenArgs])
@@ -21,6 +22,11 @@ app.Logger.LogInformation(
     app.Services.GetRequiredService<AccessOptions>().On ? "access control on" : "access control off: every call is anonymous",
     string.Join(", ", app.GrpcAddresses()),
     app.JsonAddresses() is { Count: > 0 } json ? $"{string.Join(", ", json)} (OpenAPI at {GatewayApp.SwaggerPath})" : "no port (Gateway:HttpPorts is empty)");
+
+// A missing connection string (a secret not mounted, a misspelt key) is dev mode, whose orders
+// are gone when the gateway stops: fine on this machine's loopback, worth a warning beyond it.
+if (OrleansHosting.IsDevMode(app.Configuration) && !IPAddress.IsLoopback(GatewayOptions.From(app.Configuration).Address))
+    app.Logger.LogWarning("The gateway serves beyond loopback in dev mode: orders are kept in memory and lost when it stops (set ConnectionStrings__Orders for the cluster mode)");
 
 await app.WaitForShutdownAsync();
 return 0;
