@@ -4,14 +4,17 @@ using Orders.Grains.Restaurants;
 
 namespace Orders.Tests.Lifecycle;
 
-/// <summary>A broadcast reaches the silos' caches before its caller goes on, and a silo that does not take it holds up nobody.</summary>
+/// <summary>
+/// A broadcast reaches the silos' caches before its caller goes on, and a silo that does not take
+/// it holds up nobody and is tried again until it does.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class SiloBroadcastTests(ClusterFixture fixture)
 {
     private readonly Shop shop = new(fixture.Grains);
 
     [Fact]
-    public async Task A_restaurants_settings_reach_the_silos_before_it_answers_and_a_silo_that_does_not_take_them_is_left_behind()
+    public async Task A_restaurants_settings_reach_the_silos_before_it_answers_and_a_silo_that_does_not_take_them_is_left_behind_and_tried_again()
     {
         var (restaurantId, zone) = await shop.Restaurant(autoAccept: false);
         var silent = fixture.Cluster.Silos.OfType<InProcessSiloHandle>().Last().SiloAddress;
@@ -28,7 +31,8 @@ public sealed class SiloBroadcastTests(ClusterFixture fixture)
             var caches = fixture.OnEverySilo<RestaurantCache>();
             Assert.True((await caches[0].Get(restaurantId))!.Settings.AutoAccept);
             Assert.False((await caches[^1].Get(restaurantId))?.Settings.AutoAccept ?? false);
-            refresh.Release();
+            // The broadcast's own call is lost: the silo has the settings only if it is asked again.
+            refresh.Fail();
             await Eventually.Until(async () => await caches[^1].Get(restaurantId), left => left?.Settings.AutoAccept == true);
         }
         finally
