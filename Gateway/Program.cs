@@ -10,9 +10,21 @@ if (args is [TokenCommand.Name, .. var tokenArgs])
     return TokenCommand.Run(tokenArgs, settings, Console.Out, Console.Error);
 }
 
+WebApplication built;
+try
+{
+    built = GatewayApp.Build(args);
+}
+catch (InvalidOperationException misconfigured)
+{
+    // A setting the gateway refuses (each check names its key): said plainly, not as a crash.
+    await Console.Error.WriteLineAsync($"The gateway could not start: {misconfigured.Message}");
+    return 1;
+}
+
 // Disposed on the way out, so what the services hold (the batchers, the data source, the last
 // export of traces and metrics) is let go too.
-await using var app = GatewayApp.Build(args);
+await using var app = built;
 if (!await app.TryStart())
     return 1;
 
