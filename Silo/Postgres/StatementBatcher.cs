@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Orders.Grains.Diagnostics;
 
 namespace Orders.Silo.Postgres;
 
@@ -83,6 +84,7 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             var startedAt = Stopwatch.GetTimestamp();
             IReadOnlyList<TResult>? results = null;
             Exception? failure = null;
+            using var span = Traced(batch);
             try
             {
                 var requests = batch.Select(waiting => waiting.Request).ToList();
@@ -109,10 +111,24 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The statement's span when traces are taken, linked to the trace of every call it carries:
+    /// a statement serves many calls, so it is a trace of its own, not a child of any one of them,
+    /// and Npgsql's span of its round trip is a child of it.
+    /// </summary>
+    private Activity? Traced(List<Pending> batch) =>
+        OrdersTracing.Source.HasListeners()
+            ? OrdersTracing.Source.StartActivity(
+                ActivityKind.Internal, parentContext: default, links: batch.Where(waiting => waiting.Caller != default).Select(waiting => new ActivityLink(waiting.Caller)), name: statement)
+            : null;
+
     private sealed record Pending(TRequest Request)
     {
         public TaskCompletionSource<TResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public long QueuedAt { get; } = Stopwatch.GetTimestamp();
+
+        /// <summary>The trace of the call that queued the request, if it is traced.</summary>
+        public ActivityContext Caller { get; } = Activity.Current?.Context ?? default;
     }
 }
