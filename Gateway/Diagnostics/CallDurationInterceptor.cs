@@ -46,8 +46,11 @@ public sealed class CallDurationInterceptor : Interceptor
             new KeyValuePair<string, object?>("status", status.ToString()));
     }
 
-    /// <summary>The service and method without the package: <c>OrderService/CreateOrder</c>.</summary>
-    private static string MethodName(string method) => method[(method.LastIndexOf('.') + 1)..];
+    /// <summary>
+    /// The package, service and method, <c>orders.v1.OrderService/CreateOrder</c>: the seed systems'
+    /// services have methods of the same names (seed 004's <c>api.OrderService/CreateOrder</c>) that answer otherwise.
+    /// </summary>
+    private static string MethodName(string method) => method.TrimStart('/');
 
     private sealed record StartedCall(ServerCallContext Context, long At);
 }

@@ -26,7 +26,7 @@ public sealed class CallDurationTests(GatewayFixture fixture)
         string[] statuses = ["OK", "InvalidArgument", "FailedPrecondition"];
         Assert.All(statuses, status =>
         {
-            var taken = readings.Of(Calls, "OrderService/CreateOrder", status);
+            var taken = readings.Of(Calls, "orders.v1.OrderService/CreateOrder", status);
             Assert.NotEmpty(taken);
             Assert.All(taken, seconds => Assert.InRange(seconds, 0, 60));
         });
