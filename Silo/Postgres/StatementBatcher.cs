@@ -88,7 +88,18 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             try
             {
                 var requests = batch.Select(waiting => waiting.Request).ToList();
-                results = await UndoneStatements.Retry.ExecuteAsync(_ => new ValueTask<IReadOnlyList<TResult>>(run(requests)));
+                results = await UndoneStatements.Retry.ExecuteAsync(async _ =>
+                {
+                    try
+                    {
+                        return await run(requests);
+                    }
+                    catch (Exception failed)
+                    {
+                        metrics.Failed(undone: UndoneStatements.Is(failed));
+                        throw;
+                    }
+                });
                 // A short answer would leave callers waiting forever: the batch fails instead.
                 if (results.Count != batch.Count)
                     throw new InvalidOperationException($"{statement} answered {results.Count} of {batch.Count} requests");

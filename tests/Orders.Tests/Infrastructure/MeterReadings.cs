@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Diagnostics.Metrics;
 using Orders.Grains.Diagnostics;
 
@@ -22,6 +23,7 @@ public sealed class MeterReadings : IDisposable
         };
         listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Add(instrument, value, tags));
         listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Add(instrument, value, tags));
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Add(instrument, value, tags));
         listener.Start();
     }
 
@@ -32,5 +34,5 @@ public sealed class MeterReadings : IDisposable
     public void Dispose() => listener.Dispose();
 
     private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
-        readings.Enqueue((instrument.Name, [.. tags.ToArray().Select(tag => tag.Value as string)], value));
+        readings.Enqueue((instrument.Name, [.. tags.ToArray().Select(tag => Convert.ToString(tag.Value, CultureInfo.InvariantCulture))], value));
 }

@@ -83,11 +83,13 @@ public sealed class StatementBatcherTests
     [Fact]
     public async Task A_batch_whose_statement_surely_took_no_effect_runs_again_and_its_callers_get_their_answers()
     {
+        using var readings = new MeterReadings();
         var runs = 0;
-        await using var batcher = Failing(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected), () => ++runs);
+        await using var batcher = Failing(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected), () => ++runs, "probe.deadlocked");
 
         Assert.Equal(10, await batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(2, runs);
+        Assert.Equal([1], readings.Of("orders.storage.statement.failures", "probe.deadlocked", "True"));
     }
 
     [Fact]
@@ -95,15 +97,17 @@ public sealed class StatementBatcherTests
     {
         var runs = 0;
         var ended = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
-        await using var batcher = Failing(ended, () => ++runs);
+        using var readings = new MeterReadings();
+        await using var batcher = Failing(ended, () => ++runs, "probe.ended");
 
         Assert.Same(ended, await Assert.ThrowsAsync<PostgresException>(() => batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30))));
         Assert.Equal(1, runs);
+        Assert.Equal([1], readings.Of("orders.storage.statement.failures", "probe.ended", "False"));
     }
 
-    /// <summary>A batcher whose first statement fails with <paramref name="failure"/> and whose later ones answer ten times each request; <paramref name="ran"/> counts the statements and says which this is.</summary>
-    private static StatementBatcher<int, int> Failing(Exception failure, Func<int> ran) => new(
-        "probe.write",
+    /// <summary>A batcher of <paramref name="statement"/> whose first statement fails with <paramref name="failure"/> and whose later ones answer ten times each request; <paramref name="ran"/> counts the statements and says which this is.</summary>
+    private static StatementBatcher<int, int> Failing(Exception failure, Func<int> ran, string statement) => new(
+        statement,
         requests => ran() == 1 ? Task.FromException<IReadOnlyList<int>>(failure) : Task.FromResult<IReadOnlyList<int>>([.. requests.Select(request => request * 10)]),
         keyOf: request => request,
         flushLoops: 1);
