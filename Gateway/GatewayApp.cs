@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.OpenApi.Models;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
@@ -53,6 +54,8 @@ public static class GatewayApp
         builder.Services.AddGrpcSwagger();
         builder.Services.AddSwaggerGen(swagger => swagger.SwaggerDoc("v1", new OpenApiInfo { Title = "Orders", Version = "v1" }));
         builder.Services.AddGrpcReflection();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton<WatchNudges>();
         builder.Services.AddSingleton<OrderWatch>();
         // Any silo's workers place a new order; one reference serves every call.

@@ -7,9 +7,10 @@ namespace Orders.Gateway.Errors;
 /// not allow the call to PERMISSION_DENIED, domain refusals
 /// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, trouble with the cluster, the database or
 /// the payment provider to UNAVAILABLE. No exception text or stack trace reaches a client except
-/// our own messages.
+/// our own messages. An outage's failures are logged once in a while per method, with a count of
+/// those in between (<see cref="LogThrottle"/>).
 /// </summary>
-public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, LogThrottle throttle) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -58,7 +59,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private Status Unavailable(Exception exception, ServerCallContext context, string message)
     {
-        LogUnavailable(logger, exception, context.Method);
+        if (throttle.Lets(context.Method, out var heldBack))
+            LogUnavailable(logger, exception, context.Method, heldBack);
         return new Status(StatusCode.Unavailable, message);
     }
 
@@ -68,8 +70,8 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         return new Status(StatusCode.Internal, "internal error");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed on cluster or database trouble")]
-    private static partial void LogUnavailable(ILogger logger, Exception failure, string method);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed on cluster or database trouble ({HeldBack} more such failures since the last logged)")]
+    private static partial void LogUnavailable(ILogger logger, Exception failure, string method, int heldBack);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private static partial void LogFailed(ILogger logger, Exception failure, string method);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Orders.Gateway.Errors;
 using Orders.Gateway;
 using Orders.Grains;
@@ -18,7 +19,7 @@ public sealed class ErrorMappingInterceptorTests
     public async Task A_stream_write_that_loses_the_race_with_the_calls_end_is_a_cancellation_not_an_internal_error()
     {
         var logger = new CountingLogger();
-        var interceptor = new ErrorMappingInterceptor(logger);
+        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(TimeProvider.System));
         using var ended = new CancellationTokenSource();
         await ended.CancelAsync();
 
@@ -34,7 +35,7 @@ public sealed class ErrorMappingInterceptorTests
     public async Task The_same_failure_while_the_client_is_still_there_is_an_internal_error_and_logged()
     {
         var logger = new CountingLogger();
-        var interceptor = new ErrorMappingInterceptor(logger);
+        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(TimeProvider.System));
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
             "request", null!, new CallContext(CancellationToken.None),
@@ -47,7 +48,7 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task A_payment_provider_that_cannot_answer_now_is_unavailable_for_the_client_to_retry()
     {
-        var interceptor = new ErrorMappingInterceptor(new CountingLogger());
+        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
             "request", null!, new CallContext(CancellationToken.None),
@@ -59,7 +60,7 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task An_outage_placing_under_an_id_the_gateway_made_up_names_that_id_for_the_client_to_read_first()
     {
-        var interceptor = new ErrorMappingInterceptor(new CountingLogger());
+        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
         var placement = new TimingOut();
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
@@ -69,6 +70,26 @@ public sealed class ErrorMappingInterceptorTests
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         Assert.StartsWith("order_", placement.AskedFor, StringComparison.Ordinal);
         Assert.StartsWith($"the order service is temporarily unavailable; order '{placement.AskedFor}' may have been placed all the same", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_outage_that_fails_every_call_is_logged_once_in_a_while_with_the_count_of_the_calls_in_between()
+    {
+        var logger = new CountingLogger();
+        var clock = new FakeTimeProvider();
+        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(clock));
+        Task Failing() => Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
+            "request", null!, new CallContext(CancellationToken.None), (_, _, _) => throw new TimeoutException("no answer from the silo")));
+
+        for (var call = 0; call < 100; call++)
+            await Failing();
+        var loggedDuringTheBurst = logger.Warnings.Count;
+        clock.Advance(LogThrottle.Interval);
+        await Failing();
+
+        Assert.Equal(1, loggedDuringTheBurst);
+        Assert.Equal(2, logger.Warnings.Count);
+        Assert.Contains("(99 more such failures since the last logged)", logger.Warnings[^1]);
     }
 
     /// <summary>A placement whose silo did not answer in time.</summary>
@@ -87,6 +108,8 @@ public sealed class ErrorMappingInterceptorTests
     {
         public int Errors { get; private set; }
 
+        public List<string> Warnings { get; } = [];
+
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
@@ -95,6 +118,8 @@ public sealed class ErrorMappingInterceptorTests
         {
             if (logLevel >= LogLevel.Error)
                 Errors++;
+            else if (logLevel == LogLevel.Warning)
+                Warnings.Add(formatter(state, exception));
         }
     }
 
