@@ -99,7 +99,7 @@ internal sealed partial class WakeSweeper(
             return;
         }
 
-        var failed = new ConcurrentBag<GrainId>();
+        var failed = new ConcurrentQueue<(GrainId Grain, Exception Failure)>();
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = WakesAtOnce, CancellationToken = cancellationToken }, async (grainId, _) =>
         {
             try
@@ -108,16 +108,18 @@ internal sealed partial class WakeSweeper(
             }
             catch (Exception failure)
             {
-                LogWakeFailed(logger, failure, grainId);
-                failed.Add(grainId);
+                failed.Enqueue((grainId, failure));
             }
         });
         // A stopping silo's wakes fail for its stop, not for the grains: the other silos wake them now.
         if (cancellationToken.IsCancellationRequested)
             return;
+        // One line a sweep: a thousand unreadable orders would otherwise be a thousand warnings.
+        if (failed.TryPeek(out var first))
+            LogWakesFailed(logger, first.Failure, failed.Count, first.Grain);
         await Postpone(
-            [.. failed.Where(grainId => !ledgerOf.ContainsKey(grainId))],
-            [.. failed.Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
+            [.. failed.Select(wake => wake.Grain).Where(grainId => !ledgerOf.ContainsKey(grainId))],
+            [.. failed.Select(wake => wake.Grain).Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
             now);
     }
 
@@ -149,8 +151,8 @@ internal sealed partial class WakeSweeper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger {Ledger} is due to be woken but names no grain; clear its wake_at (it is looked at again a reminder period later)")]
     private static partial void LogLedgerNamesNoGrain(ILogger logger, string ledger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {GrainId} failed; it is woken again a reminder period later")]
-    private static partial void LogWakeFailed(ILogger logger, Exception failure, GrainId grainId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Count} grains failed (the first {GrainId}, whose failure this is); each is woken again a reminder period later")]
+    private static partial void LogWakesFailed(ILogger logger, Exception failure, int count, GrainId grainId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Postponing the grains a sweep could not wake failed; the next sweep wakes them again")]
     private static partial void LogPostponeFailed(ILogger logger, Exception failure);
