@@ -26,8 +26,12 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
         return new ValueTask<TDetails?>(reads.GetOrAdd(id, key => new Lazy<Task<TDetails?>>(() => Task.Run(() => Read(key)))).Value);
     }
 
-    /// <summary>Keeps <paramref name="details"/> unless a newer version is already here.</summary>
-    public void Put(TDetails details) => Keep(details);
+    /// <summary>
+    /// Keeps <paramref name="details"/> unless the same or a newer version is already here: a copy
+    /// relayed again (a product's update comes straight and through its relay) says nothing of
+    /// the versions since, so it does not put off the entry's next read from its owner.
+    /// </summary>
+    public void Put(TDetails details) => Keep(details, fromOwner: false);
 
     /// <summary>
     /// The one read of a missed entry; the next miss after it reads again, even if it failed. Its
@@ -39,7 +43,7 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
         try
         {
             var details = await ReadFromOwner(id);
-            return details is null ? null : Keep(details);
+            return details is null ? null : Keep(details, fromOwner: true);
         }
         finally
         {
@@ -47,11 +51,15 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
         }
     }
 
-    /// <summary>Keeps <paramref name="details"/> unless a newer version is already here, and answers the version held.</summary>
-    private TDetails Keep(TDetails details)
+    /// <summary>
+    /// Keeps <paramref name="details"/> unless a newer version is already here (or the same, and
+    /// they did not come <paramref name="fromOwner"/>, whose answer shows them current), and answers the version held.
+    /// </summary>
+    private TDetails Keep(TDetails details, bool fromOwner)
     {
         var entry = (details, clock.GetUtcNow());
-        return entries.AddOrUpdate(IdOf(details), entry, (_, held) => VersionOf(held.Details) > VersionOf(details) ? held : entry).Details;
+        return entries.AddOrUpdate(IdOf(details), entry, (_, held) =>
+            VersionOf(held.Details) > VersionOf(details) || (VersionOf(held.Details) == VersionOf(details) && !fromOwner) ? held : entry).Details;
     }
 
     /// <summary>Asks the grain that owns the details.</summary>

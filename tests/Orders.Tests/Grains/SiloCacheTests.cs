@@ -54,6 +54,24 @@ public sealed class SiloCacheTests
         Assert.Equal(new Details("pizza", 2), await cache.Get("pizza"));
     }
 
+    [Fact]
+    public async Task A_copy_of_the_version_held_put_again_does_not_put_off_the_next_read_from_the_owner()
+    {
+        var clock = new FakeTimeProvider();
+        var cache = new CountingCache(clock);
+        cache.Put(new Details("pizza", 1));
+        clock.Advance(SiloCache<Details>.MaxAge - TimeSpan.FromMinutes(1));
+        // Relayed again, as a product's update is: a newer version may have been missed meanwhile.
+        cache.Put(new Details("pizza", 1));
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        var read = cache.Get("pizza").AsTask();
+        await cache.Answer(new Details("pizza", 2));
+
+        Assert.Equal(new Details("pizza", 2), await read);
+        Assert.Equal(1, cache.Reads);
+    }
+
     private sealed record Details(string Id, long Version);
 
     /// <summary>A cache whose owner answers when the test says, counting the reads it was asked for.</summary>
