@@ -15,7 +15,10 @@ public static partial class SchemaMigrator
     private const string ResourcePrefix = "migrations/";
 
     /// <summary>How long a migration may wait for a lock on a table before it gives way (<see cref="GivingWay"/>).</summary>
-    private static readonly TimeSpan TableLockWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan TableLockWait = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long a migration goes on asking for its tables' locks before the start fails.</summary>
+    private static readonly TimeSpan LockPatience = TimeSpan.FromMinutes(10);
 
     public static async Task MigrateAsync(NpgsqlDataSource database, ILogger logger, CancellationToken cancellationToken)
     {
@@ -47,18 +50,22 @@ public static partial class SchemaMigrator
 
     /// <summary>
     /// Runs a migration again while a lock on its tables is held elsewhere: it waits for one at
-    /// most <see cref="TableLockWait"/>, then rolls back and tries again a second later, for about
-    /// ten minutes in all. A migration waiting for a table's lock puts every later statement on
-    /// that table behind it, so a long wait (behind a backup, or an idle transaction) would stall
-    /// every running silo's reads and writes of it for as long.
+    /// most <see cref="TableLockWait"/>, then rolls back and tries again a second later, less often
+    /// after (half a minute apart at most), for <see cref="LockPatience"/> in all. A migration
+    /// waiting for a table's lock puts every later statement on that table behind it, so a long
+    /// wait (behind a backup, or an idle transaction) would stall every running silo's reads and
+    /// writes of it for as long; this way they wait a fifth of a second at a time, rarely.
     /// </summary>
     private static ResiliencePipeline GivingWay(ILogger logger, string id) => new ResiliencePipelineBuilder()
+        .AddTimeout(LockPatience)
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<PostgresException>(failure => failure.SqlState == PostgresErrorCodes.LockNotAvailable),
-            MaxRetryAttempts = 200,
+            MaxRetryAttempts = int.MaxValue,
             Delay = TimeSpan.FromSeconds(1),
-            BackoffType = DelayBackoffType.Constant,
+            MaxDelay = TimeSpan.FromSeconds(30),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
             OnRetry = retry =>
             {
                 LogGaveWay(logger, id, retry.AttemptNumber + 1);

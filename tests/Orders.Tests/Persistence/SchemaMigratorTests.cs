@@ -72,7 +72,7 @@ public sealed class SchemaMigratorTests
             }
             await holding.CommitAsync();
 
-            await migrating.WaitAsync(TimeSpan.FromSeconds(30));
+            await migrating.WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(1L, await Query<long>(holder, "SELECT count(*) FROM schema_migrations WHERE id = '020_dead_letters_by_age'"));
         }
         finally
