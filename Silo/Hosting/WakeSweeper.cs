@@ -75,7 +75,7 @@ internal sealed partial class WakeSweeper(
         List<GrainId> due;
         // A ledger is named by its grain's id: the name of each due stock, by the grain to wake.
         var ledgerOf = new Dictionary<GrainId, string>();
-        var unwakeable = new ConcurrentBag<string>();
+        var unwakeable = new List<string>();
         try
         {
             due = [.. await store.Due(OrderGrain.StateName, now, SweepSize)];
@@ -111,22 +111,22 @@ internal sealed partial class WakeSweeper(
                 failed.Enqueue((grainId, failure));
             }
         });
-        // A stopping silo's wakes fail for its stop, not for the grains: the other silos wake them now.
-        if (cancellationToken.IsCancellationRequested)
-            return;
         // One line a sweep: a thousand unreadable orders would otherwise be a thousand warnings.
         if (failed.TryPeek(out var first))
             LogWakesFailed(logger, first.Failure, failed.Count, first.Grain);
+        // A wake that failed for the cluster's trouble (a silo dying, this one stopping) stays due
+        // for the next sweep, this silo's or another's.
+        var theirOwn = failed.Where(wake => !PassingFailures.Is(wake.Failure)).Select(wake => wake.Grain).ToList();
         await Postpone(
-            [.. failed.Select(wake => wake.Grain).Where(grainId => !ledgerOf.ContainsKey(grainId))],
-            [.. failed.Select(wake => wake.Grain).Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
+            [.. theirOwn.Where(grainId => !ledgerOf.ContainsKey(grainId))],
+            [.. theirOwn.Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
             now);
     }
 
     /// <summary>
-    /// Has the grains a sweep could not wake (a state that cannot be read, a silo away) woken again
-    /// a <see cref="LifecycleOptions.ReminderPeriod"/> later, as a grain whose own work at a wake
-    /// fails is. Left due, they would come first in every sweep, every silo's, and a thousand of
+    /// Has the grains a sweep could not wake for a failure of their own (a state that cannot be
+    /// read) woken again a <see cref="LifecycleOptions.ReminderPeriod"/> later, as a grain whose own
+    /// work at a wake fails is. Left due, they would come first in every sweep, every silo's, and a thousand of
     /// them (a sweep's size) would have every other order's timeout and stock's claim wait for good.
     /// </summary>
     private async Task Postpone(IReadOnlyList<GrainId> orders, IReadOnlyList<string> stocks, DateTimeOffset due)

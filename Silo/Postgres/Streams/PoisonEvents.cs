@@ -3,6 +3,7 @@ using Orleans.Serialization;
 using Orleans.Serialization.Invocation;
 using Orleans.Storage;
 using Orleans.Streams;
+using Orders.Silo.Hosting;
 
 namespace Orders.Silo.Postgres.Streams;
 
@@ -72,7 +73,7 @@ internal sealed partial class PoisonEvents(
     {
         ForgetSettled();
         var key = (subscription, batch.Token.SequenceNumber);
-        if (IsOutage(failure) || !await DatabaseAnswers())
+        if (PassingFailures.Is(failure) || !await DatabaseAnswers())
         {
             var waited = failures.AddOrUpdate(key, (0, 1), (_, before) => before with { Outage = before.Outage + 1 });
             if (waited.Outage % OutageFailuresPerWarning == 1)
@@ -123,28 +124,6 @@ internal sealed partial class PoisonEvents(
         }
         return ours && subscription is not null && batch is not null ? (subscription, batch) : null;
     }
-
-    /// <summary>
-    /// A failure that is not the event's: the subscriber could not be reached or did not answer in
-    /// time (its silo dying, the cluster busy), its storage could not reach PostgreSQL or found it
-    /// overloaded (Npgsql's transient errors; from another silo, whose Npgsql exception arrives as
-    /// Orleans' stand-in for a type it does not carry, a client-side one: a server's error there, a
-    /// <c>PostgresException</c>, may be the event's), or its write met another activation's (one
-    /// lingering on a dying silo).
-    /// </summary>
-    private static bool IsOutage(Exception failure)
-    {
-        for (Exception? cause = failure; cause is not null; cause = cause.InnerException)
-        {
-            if (cause is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or OperationCanceledException
-                or NpgsqlException { IsTransient: true } or InconsistentStateException
-                || cause is UnavailableExceptionFallbackException { ExceptionType: RemoteClientFailure })
-                return true;
-        }
-        return false;
-    }
-
-    private const string RemoteClientFailure = "Npgsql.NpgsqlException";
 
     /// <summary>
     /// Whether the database answers now, asked only after a failed delivery: a subscriber that

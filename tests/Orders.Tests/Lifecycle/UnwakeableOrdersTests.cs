@@ -1,4 +1,5 @@
 using Orders.Grains.Orders;
+using Orders.Grains.Wakes;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -31,5 +32,26 @@ public sealed class UnwakeableOrdersTests
         Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
         // Each was moved on to a reminder period after the sweep that failed to wake it.
         Assert.Equal(0, await GrainStateTable.UnreadableOrdersDueBy(cluster.Options.ServiceId, since));
+    }
+
+    [Fact]
+    public async Task An_order_whose_wake_failed_for_the_cluster_s_trouble_is_woken_again_at_the_next_sweep()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?>
+        {
+            ["Lifecycle:UnansweredTimeout"] = "00:00:03",
+            // Postponed, the order would wait this long.
+            ["Lifecycle:ReminderPeriod"] = "00:02:00",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var orderId = await shop.Order(Unique.Id("customer"), pizza);
+        InjectedFaults.Instance.FailNextCall(nameof(IWakeable.Wake), orderId, new TimeoutException("the order's silo did not answer in time"));
+
+        var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled, timeout: TimeSpan.FromSeconds(30));
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IWakeable.Wake), orderId));
+        Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
     }
 }
