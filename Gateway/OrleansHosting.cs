@@ -45,10 +45,10 @@ public static class OrleansHosting
         return builder;
     }
 
-    /// <summary>How <see cref="AddOrders"/> hosts Orleans with this configuration, for the start-up line.</summary>
     /// <summary>Whether the gateway runs dev mode: no database configured, its silo in its own process and its storage in memory.</summary>
     public static bool IsDevMode(IConfiguration configuration) => OrdersConfiguration.ConnectionString(configuration) is null;
 
+    /// <summary>How <see cref="AddOrders"/> hosts Orleans with this configuration, for the start-up line.</summary>
     public static string Mode(IConfiguration configuration) =>
         IsDevMode(configuration) ? "dev mode: in-process silo, in-memory storage"
         : GatewayOptions.From(configuration).HostsSilo ? "cluster mode: a silo of the cluster itself, on PostgreSQL"

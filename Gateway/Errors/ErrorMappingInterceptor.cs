@@ -7,8 +7,8 @@ namespace Orders.Gateway.Errors;
 /// not allow the call to PERMISSION_DENIED, domain refusals
 /// to NOT_FOUND / FAILED_PRECONDITION / ALREADY_EXISTS, trouble with the cluster, the database or
 /// the payment provider to UNAVAILABLE. No exception text or stack trace reaches a client except
-/// our own messages. An outage's failures are logged once in a while per method, with a count of
-/// those in between (<see cref="LogThrottle"/>).
+/// our own messages. An outage's failures are logged once in a while per method and kind of
+/// failure, with a count of those in between (<see cref="LogThrottle"/>).
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, LogThrottle throttle) : Interceptor
 {
@@ -50,16 +50,18 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             // that lost the race with the call's end throws InvalidOperationException ("the
             // request is complete"), not a cancellation.
             _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
-            OutcomeUnknownException unknown => Unavailable(unknown, context, $"the order service is temporarily unavailable; {unknown.Message}"),
-            _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call"),
+            // Each names an order the client must read before it retries: logged every time.
+            OutcomeUnknownException unknown => Unavailable(unknown, context, $"the order service is temporarily unavailable; {unknown.Message}", throttled: false),
+            _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call", throttled: true),
             _ => Internal(exception, context),
         };
         return new RpcException(status);
     }
 
-    private Status Unavailable(Exception exception, ServerCallContext context, string message)
+    private Status Unavailable(Exception exception, ServerCallContext context, string message, bool throttled)
     {
-        if (throttle.Lets(context.Method, out var heldBack))
+        var heldBack = 0;
+        if (!throttled || throttle.Lets($"{context.Method} {exception.GetType().Name}", out heldBack))
             LogUnavailable(logger, exception, context.Method, heldBack);
         return new Status(StatusCode.Unavailable, message);
     }

@@ -17,7 +17,7 @@ namespace Orders.Gateway.Watching;
 /// would go on telling a customer whose session ended, or a courier let go, for as long as the
 /// order runs.
 /// </summary>
-public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime)
+public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime, TimeProvider clock)
 {
     /// <summary>
     /// Rides out a silo's death under the watch: the order's calls fail (its silo unreachable, or
@@ -89,11 +89,8 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
     }
 
     /// <summary>Cancelled when the token expires; never, for none, or for one that outlasts any order (a timer's longest wait).</summary>
-    private static CancellationTokenSource Expiring(DateTimeOffset? tokenExpires)
-    {
-        var expiring = new CancellationTokenSource();
-        if (tokenExpires is { } at && at - DateTimeOffset.UtcNow is var left && left.TotalMilliseconds < int.MaxValue)
-            expiring.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
-        return expiring;
-    }
+    private CancellationTokenSource Expiring(DateTimeOffset? tokenExpires) =>
+        tokenExpires is { } at && at - clock.GetUtcNow() is var left && left < CheckedOptions.LongestWait
+            ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock)
+            : new CancellationTokenSource();
 }

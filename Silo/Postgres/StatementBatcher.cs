@@ -107,6 +107,7 @@ public sealed class StatementBatcher<TRequest, TResult> : IAsyncDisposable
             catch (Exception caught)
             {
                 failure = caught;
+                span?.SetStatus(ActivityStatusCode.Error, caught.Message);
             }
 
             // Measured before anyone is answered: a caller that reads the measurements once its

@@ -87,8 +87,8 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         var (_, productId) = await As(Roles.Admin, "root").SeedProduct(stock: 5);
         var customer = Unique.Id("customer");
         var placed = await As(Roles.Customer, customer).Orders.CreateOrderAsync(Clients.OrderFor(customer, productId, 1));
-        // Expired, but within the clock skew the gateway allows for five seconds more.
-        var expiring = As(Tokens.For(Roles.Customer, customer, expires: DateTime.UtcNow - AccessOptions.ClockSkew + TimeSpan.FromSeconds(5)));
+        // Expired, but within the clock skew the gateway allows for eight seconds more.
+        var expiring = As(Tokens.For(Roles.Customer, customer, expires: DateTime.UtcNow - AccessOptions.ClockSkew + TimeSpan.FromSeconds(8)));
 
         using var watch = expiring.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId });
         var first = await watch.Next();

@@ -167,8 +167,9 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         await stopping.CancelAsync();
 
         var first = await receiver.GetQueueMessagesAsync(10).WaitAsync(StopTimeout);
+        // Nothing left to read or evict: without a wait of its own the reader answers at once.
         var second = receiver.GetQueueMessagesAsync(10);
-        var answeredBeforeItsTime = await Task.WhenAny(second, Task.Delay(TimeSpan.FromSeconds(1))) == second;
+        var answeredBeforeItsTime = second.IsCompleted;
         clock.Advance(queue.Options.PollInterval);
 
         Assert.Empty(first);
