@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -24,7 +25,7 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
 {
     private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>A silo left behind, tried again a second later and less often after, until its copy would have aged out anyway.</summary>
+    /// <summary>A silo left behind, tried again a second later and less often after, until its copies would have aged out anyway.</summary>
     private static readonly ResiliencePipeline CatchUp = new ResiliencePipelineBuilder()
         .AddTimeout(SiloCache<RestaurantDetails>.MaxAge)
         .AddRetry(new RetryStrategyOptions
@@ -38,45 +39,128 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
         })
         .Build();
 
-    public Task ProductUpdated(ProductDetails product) => ToEverySilo(cache => cache.Refresh(product));
+    /// <summary>The silos left behind, each with the details it has yet to take: one catch-up a silo, however many broadcasts missed it.</summary>
+    private readonly ConcurrentDictionary<SiloAddress, Missed> behind = new();
 
-    public Task RestaurantChanged(RestaurantDetails restaurant) => ToEverySilo(cache => cache.Refresh(restaurant));
+    public Task ProductUpdated(ProductDetails product) =>
+        ToEverySilo(new Refresh($"product/{product.ProductId}", product.Version, cache => cache.Refresh(product)));
 
-    private Task ToEverySilo(Func<ISiloCacheGrain, Task> refresh) =>
+    public Task RestaurantChanged(RestaurantDetails restaurant) =>
+        ToEverySilo(new Refresh($"restaurant/{restaurant.RestaurantId}", restaurant.Version, cache => cache.Refresh(restaurant)));
+
+    private Task ToEverySilo(Refresh refresh) =>
         Task.WhenAll(membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
             .Select(async member =>
             {
                 try
                 {
-                    await refresh(grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(member.SiloAddress))).WaitAsync(SiloTimeout);
+                    await refresh.To(Cache(member.SiloAddress)).WaitAsync(SiloTimeout);
                 }
                 catch (Exception failure)
                 {
                     LogSiloLeftBehind(logger, failure, member.SiloAddress);
-                    // Off the broadcast's caller, whose turn (a grain's) must not wait for it.
-                    _ = Task.Run(() => TryAgain(member.SiloAddress, refresh));
+                    LeftBehind(member.SiloAddress, refresh);
                 }
             }));
 
-    private async Task TryAgain(SiloAddress silo, Func<ISiloCacheGrain, Task> refresh)
+    private void LeftBehind(SiloAddress silo, Refresh refresh)
+    {
+        var missed = behind.GetOrAdd(silo, _ => new Missed());
+        if (!missed.Add(refresh))
+            return;
+        // Off the broadcast's caller, whose turn (a grain's) must not wait for it, and out of its
+        // trace, which would otherwise hold minutes of tries.
+        using (ExecutionContext.SuppressFlow())
+            _ = Task.Run(() => TryAgain(silo, missed));
+    }
+
+    private async Task TryAgain(SiloAddress silo, Missed missed)
     {
         try
         {
-            var tookThem = await CatchUp.ExecuteAsync(async cancellationToken =>
+            var caughtUp = await CatchUp.ExecuteAsync(async cancellationToken =>
             {
-                // One that left the cluster has no copy to mend; one that comes back starts with none.
-                if (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Active)
-                    return false;
-                await refresh(grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(silo))).WaitAsync(SiloTimeout, cancellationToken);
+                while (missed.Next() is { Count: > 0 } pending)
+                {
+                    // One that left the cluster has no copy to mend; one that comes back starts with none.
+                    if (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Active)
+                        return false;
+                    foreach (var refresh in pending)
+                    {
+                        await refresh.To(Cache(silo)).WaitAsync(SiloTimeout, cancellationToken);
+                        missed.Took(refresh);
+                    }
+                }
+                // Nothing left, and the next broadcast to leave the silo behind starts another catch-up.
                 return true;
             });
-            if (tookThem)
+            if (caughtUp)
+            {
                 LogSiloCaughtUp(logger, silo);
+                return;
+            }
+            behind.TryRemove(silo, out _);
         }
         catch (Exception failure)
         {
             LogSiloStillBehind(logger, failure, silo);
+        }
+        missed.GiveUp();
+    }
+
+    private ISiloCacheGrain Cache(SiloAddress silo) => grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(silo));
+
+    /// <summary>New details of one product or restaurant (<paramref name="About"/>) for a silo's cache.</summary>
+    private sealed record Refresh(string About, long Version, Func<ISiloCacheGrain, Task> To);
+
+    /// <summary>What a silo left behind has yet to take, the latest version of each, and whether a catch-up is trying it.</summary>
+    private sealed class Missed
+    {
+        private readonly Dictionary<string, Refresh> pending = [];
+        private bool tryingAgain;
+
+        /// <summary>Keeps <paramref name="refresh"/> unless a newer one of the same is kept; true if a catch-up must start for it.</summary>
+        public bool Add(Refresh refresh)
+        {
+            lock (pending)
+            {
+                if (!pending.TryGetValue(refresh.About, out var held) || held.Version < refresh.Version)
+                    pending[refresh.About] = refresh;
+                if (tryingAgain)
+                    return false;
+                tryingAgain = true;
+                return true;
+            }
+        }
+
+        /// <summary>What is left to take; none ends the catch-up, and the next one left behind starts another.</summary>
+        public IReadOnlyList<Refresh> Next()
+        {
+            lock (pending)
+            {
+                tryingAgain = pending.Count > 0;
+                return [.. pending.Values];
+            }
+        }
+
+        public void Took(Refresh refresh)
+        {
+            lock (pending)
+            {
+                if (pending.TryGetValue(refresh.About, out var held) && held == refresh)
+                    pending.Remove(refresh.About);
+            }
+        }
+
+        /// <summary>Ends the catch-up, leaving what it did not deliver to age out.</summary>
+        public void GiveUp()
+        {
+            lock (pending)
+            {
+                pending.Clear();
+                tryingAgain = false;
+            }
         }
     }
 
@@ -86,6 +170,6 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
     [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Silo} took the new details it had been left behind on")]
     private static partial void LogSiloCaughtUp(ILogger logger, SiloAddress silo);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take new details before its copy aged out; its next read catches it up")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take new details before its copies aged out; its next reads catch it up")]
     private static partial void LogSiloStillBehind(ILogger logger, Exception failure, SiloAddress silo);
 }
