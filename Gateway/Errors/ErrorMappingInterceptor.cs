@@ -46,10 +46,13 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
             DeniedException denied => new Status(StatusCode.PermissionDenied, denied.Message),
             RefusedException refused => refused.Refusal.ToStatus(),
-            // Whatever failed once the client has gone failed because it went: a stream's write
-            // that lost the race with the call's end throws InvalidOperationException ("the
-            // request is complete"), not a cancellation.
-            _ when context.CancellationToken.IsCancellationRequested => new Status(StatusCode.Cancelled, "the call was cancelled"),
+            // Whatever failed once the call ended failed because it did: a stream's write that
+            // lost the race with the call's end throws InvalidOperationException ("the request is
+            // complete"), not a cancellation. Ended by its deadline, the call says so: a slow
+            // cluster, not clients hanging up.
+            _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
+                ? new Status(StatusCode.DeadlineExceeded, "the call's deadline passed")
+                : new Status(StatusCode.Cancelled, "the call was cancelled"),
             // Each names an order the client must read before it retries: logged every time.
             OutcomeUnknownException unknown => Unavailable(unknown, context, $"the order service is temporarily unavailable; {unknown.Message}", throttled: false),
             _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call", throttled: true),

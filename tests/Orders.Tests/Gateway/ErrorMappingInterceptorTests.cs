@@ -32,6 +32,20 @@ public sealed class ErrorMappingInterceptorTests
     }
 
     [Fact]
+    public async Task A_failure_after_the_calls_deadline_passed_is_deadline_exceeded()
+    {
+        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
+        using var ended = new CancellationTokenSource();
+        await ended.CancelAsync();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", new CallContext(ended.Token, deadline: DateTime.UtcNow.AddSeconds(-1)),
+            (_, _) => throw new TimeoutException("no answer from the silo")));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+    }
+
+    [Fact]
     public async Task The_same_failure_while_the_client_is_still_there_is_an_internal_error_and_logged()
     {
         var logger = new CountingLogger();
@@ -123,13 +137,13 @@ public sealed class ErrorMappingInterceptorTests
         }
     }
 
-    /// <summary>Just enough of a server call for the interceptor: its method and whether it has ended.</summary>
-    private sealed class CallContext(CancellationToken callEnded) : ServerCallContext
+    /// <summary>Just enough of a server call for the interceptor: its method, its deadline and whether it has ended.</summary>
+    private sealed class CallContext(CancellationToken callEnded, DateTime? deadline = null) : ServerCallContext
     {
         protected override string MethodCore => "/orders.v1.OrderService/WatchOrder";
         protected override string HostCore => "localhost";
         protected override string PeerCore => "ipv4:127.0.0.1:1";
-        protected override DateTime DeadlineCore => DateTime.MaxValue;
+        protected override DateTime DeadlineCore => deadline ?? DateTime.MaxValue;
         protected override Metadata RequestHeadersCore => [];
         protected override CancellationToken CancellationTokenCore => callEnded;
         protected override Metadata ResponseTrailersCore => [];
