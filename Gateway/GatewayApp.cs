@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.OpenApi.Models;
 using Orders.Gateway.Compat;
 using Orders.Gateway.Diagnostics;
@@ -60,9 +61,16 @@ public static class GatewayApp
         builder.Services.AddSingleton<OrderWatch>();
         // Any silo's workers place a new order; one reference serves every call.
         builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<IOrderPlacement>(0));
-        // Checked on each request rather than cached, so a probe sees the cluster as it is now.
-        builder.Services.AddGrpcHealthChecks(health => health.UseHealthChecksCache = false)
-            .AddCheck<ClusterHealthCheck>("cluster");
+        // Checked on each request rather than cached, so a probe sees the cluster as it is now. The
+        // service "" is readiness (the cluster reachable); "liveness" only that the gateway answers,
+        // so that a liveness probe does not restart every gateway while the cluster recovers.
+        builder.Services.AddGrpcHealthChecks(health =>
+            {
+                health.UseHealthChecksCache = false;
+                health.Services.Map(LivenessService, check => check.Name == LivenessService);
+            })
+            .AddCheck<ClusterHealthCheck>("cluster")
+            .AddCheck(LivenessService, () => HealthCheckResult.Healthy("the gateway answers"));
 
         var app = builder.Build();
         // Swashbuckle's middleware builds its document generator on every request it sees: only the
@@ -90,6 +98,9 @@ public static class GatewayApp
         app.MapGrpcReflectionService();
         return app;
     }
+
+    /// <summary>The health service a liveness probe asks: SERVING while the gateway answers at all.</summary>
+    public const string LivenessService = "liveness";
 
     /// <summary>
     /// Starts the gateway; false, once whatever had started is stopped, when it cannot: a port

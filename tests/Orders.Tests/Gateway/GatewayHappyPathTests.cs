@@ -1,4 +1,5 @@
 using Grpc.Health.V1;
+using Orders.Gateway;
 using Orders.V1;
 using IOrderGrain = Orders.Grains.Orders.IOrderGrain;
 
@@ -105,9 +106,10 @@ public sealed class GatewayHappyPathTests(GatewayFixture fixture)
         foreach (var channel in fixture.Channels)
         {
             var stock = await new InventoryService.InventoryServiceClient(channel).GetInventoryAsync(new GetInventoryRequest { ProductId = productId });
-            var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            var ready = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            var alive = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest { Service = GatewayApp.LivenessService });
             Assert.Equal(1, stock.OnHand);
-            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
+            Assert.Equal((HealthCheckResponse.Types.ServingStatus.Serving, HealthCheckResponse.Types.ServingStatus.Serving), (ready.Status, alive.Status));
         }
         Assert.Equal(2, fixture.Channels.Count);
     }
