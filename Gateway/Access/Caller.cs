@@ -31,7 +31,7 @@ public sealed class Caller
     public bool Restricted => user is not null;
 
     /// <summary>When the gateway stops taking the caller's token: its <c>exp</c> and the clock skew allowed; null with access control off.</summary>
-    public DateTimeOffset? TokenExpires =>
+    public DateTimeOffset? TokenAcceptedUntil =>
         user?.FindFirstValue(ExpiryClaim) is { } expiry && long.TryParse(expiry, CultureInfo.InvariantCulture, out var seconds)
             ? DateTimeOffset.FromUnixTimeSeconds(seconds) + AccessOptions.ClockSkew
             : null;

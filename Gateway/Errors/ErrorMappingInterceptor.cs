@@ -10,7 +10,7 @@ namespace Orders.Gateway.Errors;
 /// our own messages. An outage's failures are logged once in a while per method and kind of
 /// failure, with a count of those in between (<see cref="LogThrottle"/>).
 /// </summary>
-public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, LogThrottle throttle) : Interceptor
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, LogThrottle throttle, TimeProvider clock) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -50,7 +50,7 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             // lost the race with the call's end throws InvalidOperationException ("the request is
             // complete"), not a cancellation. Ended by its deadline, the call says so: a slow
             // cluster, not clients hanging up.
-            _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= DateTime.UtcNow
+            _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= clock.GetUtcNow().UtcDateTime
                 ? new Status(StatusCode.DeadlineExceeded, "the call's deadline passed")
                 : new Status(StatusCode.Cancelled, "the call was cancelled"),
             // Each names an order the client must read before it retries: logged every time.

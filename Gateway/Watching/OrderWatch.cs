@@ -36,11 +36,11 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         })
         .Build();
 
-    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, CancellationToken callEnded, DateTimeOffset? tokenExpires = null)
+    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, DateTimeOffset? tokenAcceptedUntil, CancellationToken callEnded)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
         var (watch, nudges) = watches.Open();
-        using var expired = Expiring(tokenExpires);
+        using var expired = Expiring(tokenAcceptedUntil);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, expired.Token);
         var cancellationToken = ended.Token;
         try
@@ -78,7 +78,7 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         }
         catch (OperationCanceledException) when (expired.IsCancellationRequested && !callEnded.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the caller's token expired at {tokenExpires:O}; watch the order again with a new one"));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the caller's token is no longer accepted (since {tokenAcceptedUntil:O}): it expired; watch the order again with a new one"));
         }
         finally
         {
@@ -88,9 +88,9 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         }
     }
 
-    /// <summary>Cancelled when the token expires; never, for none, or for one that outlasts any order (a timer's longest wait).</summary>
-    private CancellationTokenSource Expiring(DateTimeOffset? tokenExpires) =>
-        tokenExpires is { } at && at - clock.GetUtcNow() is var left && left < CheckedOptions.LongestWait
+    /// <summary>Cancelled when the token is no longer accepted; never, for none, or for one that outlasts any order (a timer's longest wait).</summary>
+    private CancellationTokenSource Expiring(DateTimeOffset? tokenAcceptedUntil) =>
+        tokenAcceptedUntil is { } at && at - clock.GetUtcNow() is var left && left < CheckedOptions.LongestWait
             ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock)
             : new CancellationTokenSource();
 }

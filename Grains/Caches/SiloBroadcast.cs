@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using Orders.Grains.Catalog;
 using Orders.Grains.Placement;
 using Orders.Grains.Restaurants;
@@ -25,30 +24,19 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
 {
     private static readonly TimeSpan SiloTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>A silo left behind, tried again a second later and less often after, until its copies would have aged out anyway.</summary>
-    private static readonly ResiliencePipeline CatchUp = new ResiliencePipelineBuilder()
-        .AddTimeout(SiloCache<RestaurantDetails>.MaxAge)
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<Exception>(failure => failure is not OperationCanceledException),
-            MaxRetryAttempts = int.MaxValue,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
+    /// <summary>A silo left behind, tried again until its copies would have aged out anyway.</summary>
+    private static readonly ResiliencePipeline CatchUp = Backoff.Until(SiloCache<RestaurantDetails>.MaxAge, failure => failure is not OperationCanceledException);
 
-    /// <summary>The silos left behind, each with the details it has yet to take: one catch-up a silo, however many broadcasts missed it.</summary>
-    private readonly ConcurrentDictionary<SiloAddress, Missed> behind = new();
+    /// <summary>The silos left behind, each with the details it has yet to take.</summary>
+    private readonly ConcurrentDictionary<SiloAddress, MissedRefreshes> behind = new();
 
     public Task ProductUpdated(ProductDetails product) =>
-        ToEverySilo(new Refresh($"product/{product.ProductId}", product.Version, cache => cache.Refresh(product)));
+        ToEverySilo(new CacheRefresh($"product/{product.ProductId}", product.Version, cache => cache.Refresh(product)));
 
     public Task RestaurantChanged(RestaurantDetails restaurant) =>
-        ToEverySilo(new Refresh($"restaurant/{restaurant.RestaurantId}", restaurant.Version, cache => cache.Refresh(restaurant)));
+        ToEverySilo(new CacheRefresh($"restaurant/{restaurant.RestaurantId}", restaurant.Version, cache => cache.Refresh(restaurant)));
 
-    private Task ToEverySilo(Refresh refresh) =>
+    private Task ToEverySilo(CacheRefresh refresh) =>
         Task.WhenAll(membership.CurrentSnapshot.Members.Values
             .Where(member => member.Status == SiloStatus.Active)
             .Select(async member =>
@@ -64,9 +52,9 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
                 }
             }));
 
-    private void LeftBehind(SiloAddress silo, Refresh refresh)
+    private void LeftBehind(SiloAddress silo, CacheRefresh refresh)
     {
-        var missed = behind.GetOrAdd(silo, _ => new Missed());
+        var missed = behind.GetOrAdd(silo, _ => new MissedRefreshes());
         if (!missed.Add(refresh))
             return;
         // Off the broadcast's caller, whose turn (a grain's) must not wait for it, and out of its
@@ -75,11 +63,12 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
             _ = Task.Run(() => TryAgain(silo, missed));
     }
 
-    private async Task TryAgain(SiloAddress silo, Missed missed)
+    private async Task TryAgain(SiloAddress silo, MissedRefreshes missed)
     {
+        bool stillMember;
         try
         {
-            var caughtUp = await CatchUp.ExecuteAsync(async cancellationToken =>
+            stillMember = await CatchUp.ExecuteAsync(async cancellationToken =>
             {
                 while (missed.Next() is { Count: > 0 } pending)
                 {
@@ -92,77 +81,27 @@ public sealed partial class SiloBroadcast(IClusterMembershipService membership, 
                         missed.Took(refresh);
                     }
                 }
-                // Nothing left, and the next broadcast to leave the silo behind starts another catch-up.
                 return true;
             });
-            if (caughtUp)
-            {
-                LogSiloCaughtUp(logger, silo);
-                return;
-            }
-            behind.TryRemove(silo, out _);
         }
         catch (Exception failure)
         {
             LogSiloStillBehind(logger, failure, silo);
+            missed.GiveUp();
+            return;
         }
+
+        if (stillMember)
+        {
+            // Nothing left: the next broadcast to leave the silo behind starts another catch-up.
+            LogSiloCaughtUp(logger, silo);
+            return;
+        }
+        behind.TryRemove(silo, out _);
         missed.GiveUp();
     }
 
     private ISiloCacheGrain Cache(SiloAddress silo) => grains.Reference<ISiloCacheGrain>(SiloPinnedPlacement.KeyFor(silo));
-
-    /// <summary>New details of one product or restaurant (<paramref name="About"/>) for a silo's cache.</summary>
-    private sealed record Refresh(string About, long Version, Func<ISiloCacheGrain, Task> To);
-
-    /// <summary>What a silo left behind has yet to take, the latest version of each, and whether a catch-up is trying it.</summary>
-    private sealed class Missed
-    {
-        private readonly Dictionary<string, Refresh> pending = [];
-        private bool tryingAgain;
-
-        /// <summary>Keeps <paramref name="refresh"/> unless a newer one of the same is kept; true if a catch-up must start for it.</summary>
-        public bool Add(Refresh refresh)
-        {
-            lock (pending)
-            {
-                if (!pending.TryGetValue(refresh.About, out var held) || held.Version < refresh.Version)
-                    pending[refresh.About] = refresh;
-                if (tryingAgain)
-                    return false;
-                tryingAgain = true;
-                return true;
-            }
-        }
-
-        /// <summary>What is left to take; none ends the catch-up, and the next one left behind starts another.</summary>
-        public IReadOnlyList<Refresh> Next()
-        {
-            lock (pending)
-            {
-                tryingAgain = pending.Count > 0;
-                return [.. pending.Values];
-            }
-        }
-
-        public void Took(Refresh refresh)
-        {
-            lock (pending)
-            {
-                if (pending.TryGetValue(refresh.About, out var held) && held == refresh)
-                    pending.Remove(refresh.About);
-            }
-        }
-
-        /// <summary>Ends the catch-up, leaving what it did not deliver to age out.</summary>
-        public void GiveUp()
-        {
-            lock (pending)
-            {
-                pending.Clear();
-                tryingAgain = false;
-            }
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Silo {Silo} did not take new details in time; it is tried again")]
     private static partial void LogSiloLeftBehind(ILogger logger, Exception failure, SiloAddress silo);

@@ -26,7 +26,7 @@ internal sealed partial class WakeSweeper(
     ILogger<WakeSweeper> logger) : ILifecycleParticipant<ISiloLifecycle>, IDisposable
 {
     /// <summary>At most this many wakes a sweep: a burst of timeouts is spread over the next sweeps.</summary>
-    private const int SweepSize = 1_000;
+    internal const int SweepSize = 1_000;
 
     private const int WakesAtOnce = 32;
 
@@ -75,7 +75,7 @@ internal sealed partial class WakeSweeper(
         List<GrainId> due;
         // A ledger is named by its grain's id: the name of each due stock, by the grain to wake.
         var ledgerOf = new Dictionary<GrainId, string>();
-        var unwakeable = new List<string>();
+        var namelessLedgers = new List<string>();
         try
         {
             due = [.. await store.Due(OrderGrain.StateName, now, SweepSize)];
@@ -89,7 +89,7 @@ internal sealed partial class WakeSweeper(
                 else
                 {
                     LogLedgerNamesNoGrain(logger, ledger);
-                    unwakeable.Add(ledger);
+                    namelessLedgers.Add(ledger);
                 }
             }
         }
@@ -111,15 +111,15 @@ internal sealed partial class WakeSweeper(
                 failed.Enqueue((grainId, failure));
             }
         });
-        // One line a sweep: a thousand unreadable orders would otherwise be a thousand warnings.
-        if (failed.TryPeek(out var first))
-            LogWakesFailed(logger, first.Failure, failed.Count, first.Grain);
         // A wake that failed for the cluster's trouble (a silo dying, this one stopping) stays due
         // for the next sweep, this silo's or another's.
-        var theirOwn = failed.Where(wake => !PassingFailures.Is(wake.Failure)).Select(wake => wake.Grain).ToList();
+        var failedForOwnReason = failed.Where(wake => !PassingFailures.Is(wake.Failure)).Select(wake => wake.Grain).ToList();
+        // One line a sweep: a thousand unreadable orders would otherwise be a thousand warnings.
+        if (failed.TryPeek(out var first))
+            LogWakesFailed(logger, first.Failure, failed.Count, first.Grain, failedForOwnReason.Count);
         await Postpone(
-            [.. theirOwn.Where(grainId => !ledgerOf.ContainsKey(grainId))],
-            [.. theirOwn.Where(ledgerOf.ContainsKey).Select(grainId => ledgerOf[grainId]), .. unwakeable],
+            [.. failedForOwnReason.Where(grainId => !ledgerOf.ContainsKey(grainId))],
+            [.. failedForOwnReason.Select(grainId => ledgerOf.GetValueOrDefault(grainId)).OfType<string>(), .. namelessLedgers],
             now);
     }
 
@@ -151,8 +151,8 @@ internal sealed partial class WakeSweeper(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger {Ledger} is due to be woken but names no grain; clear its wake_at (it is looked at again a reminder period later)")]
     private static partial void LogLedgerNamesNoGrain(ILogger logger, string ledger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Count} grains failed (the first {GrainId}, whose failure this is); each is woken again a reminder period later")]
-    private static partial void LogWakesFailed(ILogger logger, Exception failure, int count, GrainId grainId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking {Count} grains failed (the first {GrainId}, whose failure this is); {Postponed} failed for a reason of their own and are woken again a reminder period later, the rest at the next sweep")]
+    private static partial void LogWakesFailed(ILogger logger, Exception failure, int count, GrainId grainId, int postponed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Postponing the grains a sweep could not wake failed; the next sweep wakes them again")]
     private static partial void LogPostponeFailed(ILogger logger, Exception failure);

@@ -1,6 +1,6 @@
 using System.Reflection;
+using Orders.Grains;
 using Polly;
-using Polly.Retry;
 
 namespace Orders.Silo.Postgres;
 
@@ -56,23 +56,14 @@ public static partial class SchemaMigrator
     /// wait (behind a backup, or an idle transaction) would stall every running silo's reads and
     /// writes of it for as long; this way they wait a fifth of a second at a time, rarely.
     /// </summary>
-    private static ResiliencePipeline GivingWay(ILogger logger, string id) => new ResiliencePipelineBuilder()
-        .AddTimeout(LockPatience)
-        .AddRetry(new RetryStrategyOptions
+    private static ResiliencePipeline GivingWay(ILogger logger, string id) => Backoff.Until(
+        LockPatience,
+        failure => failure is PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable },
+        retry =>
         {
-            ShouldHandle = new PredicateBuilder().Handle<PostgresException>(failure => failure.SqlState == PostgresErrorCodes.LockNotAvailable),
-            MaxRetryAttempts = int.MaxValue,
-            Delay = TimeSpan.FromSeconds(1),
-            MaxDelay = TimeSpan.FromSeconds(30),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            OnRetry = retry =>
-            {
-                LogGaveWay(logger, id, retry.AttemptNumber + 1);
-                return ValueTask.CompletedTask;
-            },
-        })
-        .Build();
+            LogGaveWay(logger, id, retry.AttemptNumber + 1);
+            return ValueTask.CompletedTask;
+        });
 
     private static async Task Apply(NpgsqlConnection connection, string id, string script, CancellationToken cancellationToken)
     {

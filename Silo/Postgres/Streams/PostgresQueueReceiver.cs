@@ -61,9 +61,9 @@ internal sealed partial class PostgresQueueReceiver(
         // has handed the queue back, and a lease it took now would be read and renewed by no one.
         if (siloStopping.IsCancellationRequested || stopped.Task.IsCompleted)
         {
-            // Asked again at the agent's next tick (a millisecond): without a wait of its own the
-            // reader would answer at once, a timer started each time, until the silo stops.
-            wake = Task.Delay(options.PollInterval, clock);
+            // Asked again at the agent's next tick (a millisecond): waiting on nothing but its
+            // shutdown, the next read waits its poll interval instead of answering at once.
+            wake = stopped.Task;
             return [];
         }
         var nextArrival = signal.Next;

@@ -19,7 +19,7 @@ public sealed class ErrorMappingInterceptorTests
     public async Task A_stream_write_that_loses_the_race_with_the_calls_end_is_a_cancellation_not_an_internal_error()
     {
         var logger = new CountingLogger();
-        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(TimeProvider.System));
+        var interceptor = Interceptor(logger);
         using var ended = new CancellationTokenSource();
         await ended.CancelAsync();
 
@@ -34,12 +34,13 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task A_failure_after_the_calls_deadline_passed_is_deadline_exceeded()
     {
-        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
+        var clock = new FakeTimeProvider();
+        var interceptor = Interceptor(clock: clock);
         using var ended = new CancellationTokenSource();
         await ended.CancelAsync();
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
-            "request", new CallContext(ended.Token, deadline: DateTime.UtcNow.AddSeconds(-1)),
+            "request", new CallContext(ended.Token, deadline: clock.GetUtcNow().UtcDateTime),
             (_, _) => throw new TimeoutException("no answer from the silo")));
 
         Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
@@ -49,7 +50,7 @@ public sealed class ErrorMappingInterceptorTests
     public async Task The_same_failure_while_the_client_is_still_there_is_an_internal_error_and_logged()
     {
         var logger = new CountingLogger();
-        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(TimeProvider.System));
+        var interceptor = Interceptor(logger);
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
             "request", null!, new CallContext(CancellationToken.None),
@@ -62,7 +63,7 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task A_payment_provider_that_cannot_answer_now_is_unavailable_for_the_client_to_retry()
     {
-        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
+        var interceptor = Interceptor();
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
             "request", null!, new CallContext(CancellationToken.None),
@@ -74,7 +75,7 @@ public sealed class ErrorMappingInterceptorTests
     [Fact]
     public async Task An_outage_placing_under_an_id_the_gateway_made_up_names_that_id_for_the_client_to_read_first()
     {
-        var interceptor = new ErrorMappingInterceptor(new CountingLogger(), new LogThrottle(TimeProvider.System));
+        var interceptor = Interceptor();
         var placement = new TimingOut();
 
         var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
@@ -91,7 +92,7 @@ public sealed class ErrorMappingInterceptorTests
     {
         var logger = new CountingLogger();
         var clock = new FakeTimeProvider();
-        var interceptor = new ErrorMappingInterceptor(logger, new LogThrottle(clock));
+        var interceptor = Interceptor(logger, clock);
         Task Failing() => Assert.ThrowsAsync<RpcException>(() => interceptor.ServerStreamingServerHandler<string, string>(
             "request", null!, new CallContext(CancellationToken.None), (_, _, _) => throw new TimeoutException("no answer from the silo")));
 
@@ -105,6 +106,9 @@ public sealed class ErrorMappingInterceptorTests
         Assert.Equal(2, logger.Warnings.Count);
         Assert.Contains("(99 more such failures since the last logged)", logger.Warnings[^1]);
     }
+
+    private static ErrorMappingInterceptor Interceptor(CountingLogger? logger = null, TimeProvider? clock = null) =>
+        new(logger ?? new CountingLogger(), new LogThrottle(clock ?? TimeProvider.System), clock ?? TimeProvider.System);
 
     /// <summary>A placement whose silo did not answer in time.</summary>
     private sealed class TimingOut : IOrderPlacement

@@ -96,7 +96,7 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
 
         Assert.Equal(OrderStatus.Paid, first.Change.Status);
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
-        Assert.Contains("token expired", ended.Status.Detail);
+        Assert.Contains("token is no longer accepted", ended.Status.Detail);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Orders.Grains.Diagnostics;
 
 namespace Orders.Tests.Infrastructure;

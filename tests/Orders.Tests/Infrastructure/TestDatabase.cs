@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Orders.Tests.Infrastructure;
 
 /// <summary>The throwaway PostgreSQL that scripts/with-postgres.sh starts for the test run.</summary>
@@ -11,4 +13,11 @@ public static class TestDatabase
             ? connectionString
             : throw new InvalidOperationException(
                 $"{Variable} is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL.");
+
+    /// <summary>Runs <paramref name="sql"/> on <paramref name="database"/>, as a test sets up or inspects what it needs.</summary>
+    public static async Task Execute(this NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
 }

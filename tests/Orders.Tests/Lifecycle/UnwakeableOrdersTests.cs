@@ -1,5 +1,6 @@
 using Orders.Grains.Orders;
 using Orders.Grains.Wakes;
+using Orders.Silo.Hosting;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -10,9 +11,6 @@ namespace Orders.Tests.Lifecycle;
 /// </summary>
 public sealed class UnwakeableOrdersTests
 {
-    /// <summary>As many as a sweep takes (<c>WakeSweeper.SweepSize</c>).</summary>
-    private const int SweepSize = 1_000;
-
     [Fact]
     public async Task A_sweeps_worth_of_orders_that_cannot_be_woken_does_not_keep_another_order_s_timeout_from_coming()
     {
@@ -22,7 +20,7 @@ public sealed class UnwakeableOrdersTests
         });
         var shop = new Shop(cluster.GrainFactory);
         var since = DateTimeOffset.UtcNow.AddHours(-1);
-        await GrainStateTable.StoreUnreadableOrders(cluster.Options.ServiceId, SweepSize, since);
+        await GrainStateTable.StoreUnreadableOrders(cluster.Options.ServiceId, WakeSweeper.SweepSize, since);
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
         var pizza = await shop.Product(restaurantId, stock: 5);
 

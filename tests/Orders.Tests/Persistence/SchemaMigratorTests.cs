@@ -47,14 +47,14 @@ public sealed class SchemaMigratorTests
     {
         var name = Unique.Id("migrated").Replace('-', '_');
         await using var admin = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await Execute(admin, $"CREATE DATABASE {name}");
+        await admin.Execute($"CREATE DATABASE {name}");
         try
         {
             await using var database = NpgsqlDataSource.Create(
                 new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Database = name, Pooling = false }.ConnectionString);
             await SchemaMigrator.MigrateAsync(database, NullLogger.Instance, CancellationToken.None);
             // A migration that runs again as it is (its column already of its type, its index there).
-            await Execute(database, "DELETE FROM schema_migrations WHERE id = '020_dead_letters_by_age'");
+            await database.Execute("DELETE FROM schema_migrations WHERE id = '020_dead_letters_by_age'");
             await using var holder = await database.OpenConnectionAsync();
             await using var holding = await holder.BeginTransactionAsync();
             await Query<long>(holder, "SELECT count(*) FROM stream_dead_letters");
@@ -77,14 +77,8 @@ public sealed class SchemaMigratorTests
         }
         finally
         {
-            await Execute(admin, $"DROP DATABASE {name} WITH (FORCE)");
+            await admin.Execute($"DROP DATABASE {name} WITH (FORCE)");
         }
-    }
-
-    private static async Task Execute(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<T?> Query<T>(NpgsqlConnection connection, string sql)

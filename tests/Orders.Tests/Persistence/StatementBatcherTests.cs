@@ -69,24 +69,28 @@ public sealed class StatementBatcherTests
     public async Task A_batch_whose_statement_surely_took_no_effect_runs_again_and_its_callers_get_their_answers()
     {
         using var readings = new MeterReadings();
-        var runs = 0;
-        await using var batcher = Failing(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected), () => ++runs, "probe.deadlocked");
+        var statement = new FailingOnce(new PostgresException("deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected));
+        await using var batcher = statement.Batcher("probe.deadlocked");
 
-        Assert.Equal(10, await batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Equal(2, runs);
+        var answer = await batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(10, answer);
+        Assert.Equal(2, statement.Runs);
         Assert.Equal([1], readings.Of("orders.storage.statement.failures", "probe.deadlocked", "True"));
     }
 
     [Fact]
     public async Task A_failure_that_may_have_come_after_the_commit_reaches_the_callers_and_the_batch_is_not_run_again()
     {
-        var runs = 0;
-        var ended = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
         using var readings = new MeterReadings();
-        await using var batcher = Failing(ended, () => ++runs, "probe.ended");
+        var ended = new PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", PostgresErrorCodes.AdminShutdown);
+        var statement = new FailingOnce(ended);
+        await using var batcher = statement.Batcher("probe.ended");
 
-        Assert.Same(ended, await Assert.ThrowsAsync<PostgresException>(() => batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30))));
-        Assert.Equal(1, runs);
+        var failure = await Assert.ThrowsAsync<PostgresException>(() => batcher.Run(1).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Same(ended, failure);
+        Assert.Equal(1, statement.Runs);
         Assert.Equal([1], readings.Of("orders.storage.statement.failures", "probe.ended", "False"));
     }
 
@@ -101,10 +105,15 @@ public sealed class StatementBatcherTests
         keyOf: request => request,
         flushLoops: 1);
 
-    /// <summary>A batcher of <paramref name="statement"/> whose first statement fails with <paramref name="failure"/> and whose later ones answer ten times each request; <paramref name="ran"/> counts the statements and says which this is.</summary>
-    private static StatementBatcher<int, int> Failing(Exception failure, Func<int> ran, string statement) => new(
-        statement,
-        requests => ran() == 1 ? Task.FromException<IReadOnlyList<int>>(failure) : Task.FromResult<IReadOnlyList<int>>([.. requests.Select(request => request * 10)]),
-        keyOf: request => request,
-        flushLoops: 1);
+    /// <summary>A statement whose first run fails with <paramref name="failure"/> and whose later ones answer ten times each request; it counts its runs.</summary>
+    private sealed class FailingOnce(Exception failure)
+    {
+        public int Runs { get; private set; }
+
+        public StatementBatcher<int, int> Batcher(string statement) => new(statement, Run, keyOf: request => request, flushLoops: 1);
+
+        private Task<IReadOnlyList<int>> Run(IReadOnlyList<int> requests) => ++Runs == 1
+            ? Task.FromException<IReadOnlyList<int>>(failure)
+            : Task.FromResult<IReadOnlyList<int>>([.. requests.Select(request => request * 10)]);
+    }
 }

@@ -34,7 +34,7 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
         await using var role = await RoleThatMayLogIn.Create(fixture.Database);
         await role.Limit(0);
 
-        var refused = await Assert.ThrowsAsync<PostgresException>(() => Execute(role.Database, "SELECT 1"));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => role.Database.Execute("SELECT 1"));
 
         Assert.Equal(PostgresErrorCodes.TooManyConnections, refused.SqlState);
         Assert.True(UndoneStatements.Is(refused));
@@ -46,7 +46,7 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
         await using var nowhere = NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Host = "127.0.0.1", Port = FreePort.Next(), Pooling = false }.ConnectionString);
 
-        var refused = await Assert.ThrowsAsync<NpgsqlException>(() => Execute(nowhere, "SELECT 1"));
+        var refused = await Assert.ThrowsAsync<NpgsqlException>(() => nowhere.Execute("SELECT 1"));
 
         Assert.True(UndoneStatements.Is(refused));
     }
@@ -56,11 +56,11 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
     {
         await using var sleeper = NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { ApplicationName = Unique.Id("sleeper"), Pooling = false }.ConnectionString);
-        var sleeping = Execute(sleeper, "SELECT pg_sleep(60)");
+        var sleeping = sleeper.Execute("SELECT pg_sleep(60)");
         var name = new NpgsqlConnectionStringBuilder(sleeper.ConnectionString).ApplicationName!;
         await Eventually.Until(
             () => Scalar<bool>($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}' AND state = 'active'"),
-            ended => ended);
+            terminated => terminated);
 
         var ended = await Assert.ThrowsAsync<PostgresException>(() => sleeping.WaitAsync(Deadline));
 
@@ -73,7 +73,7 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
     {
         await using var table = await Table.Create(fixture.Database, rows: 1);
 
-        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => Execute(fixture.Database, $"INSERT INTO {table.Name} VALUES (1)"));
+        var duplicate = await Assert.ThrowsAsync<PostgresException>(() => fixture.Database.Execute($"INSERT INTO {table.Name} VALUES (1)"));
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, duplicate.SqlState);
         Assert.False(UndoneStatements.Is(duplicate));
@@ -83,12 +83,6 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
     {
         await using var command = fixture.Database.CreateCommand(sql);
         return await command.ExecuteScalarAsync() is T value ? value : default!;
-    }
-
-    private static async Task Execute(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<Exception?> Failure(Task update)
@@ -112,7 +106,7 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
         public static async Task<Table> Create(NpgsqlDataSource database, int rows)
         {
             var table = new Table(database, Unique.Id("undone").Replace('-', '_'));
-            await Execute(database, $"CREATE TABLE {table.Name} (id int PRIMARY KEY); INSERT INTO {table.Name} SELECT generate_series(1, {rows})");
+            await database.Execute($"CREATE TABLE {table.Name} (id int PRIMARY KEY); INSERT INTO {table.Name} SELECT generate_series(1, {rows})");
             return table;
         }
 
@@ -122,7 +116,7 @@ public sealed class UndoneStatementsTests(MigratedDatabase fixture) : IClassFixt
             return new Locker(connection, await connection.BeginTransactionAsync(), name);
         }
 
-        public ValueTask DisposeAsync() => new(Execute(database, $"DROP TABLE {name}"));
+        public ValueTask DisposeAsync() => new(database.Execute($"DROP TABLE {name}"));
     }
 
     private sealed class Locker(NpgsqlConnection connection, NpgsqlTransaction transaction, string table) : IAsyncDisposable
