@@ -147,13 +147,20 @@ internal static class StreamSql
     /// <summary>
     /// For a provider's queue prefix and partition count: the count stored, whether any of its
     /// events are queued, and whether any are queued in a partition beyond the count. A queue is
-    /// named by its prefix, a slash and its partition number.
+    /// named by its prefix, a slash and its partition number; compared byte by byte (017), the
+    /// names of a prefix's queues lie between the prefix and a slash and the prefix and a '0', the
+    /// byte after it. The queues holding events are found one index probe each, from one name to
+    /// the next, so a silo's start reads no backlog, however long.
     /// </summary>
     public const string PartitionCount = """
+        WITH RECURSIVE queued AS (
+            SELECT min(queue) AS queue FROM stream_events WHERE queue > $1 || '/' AND queue < $1 || '0'
+            UNION ALL
+            SELECT (SELECT min(e.queue) FROM stream_events AS e WHERE e.queue > queued.queue AND e.queue < $1 || '0')
+            FROM queued WHERE queued.queue IS NOT NULL)
         SELECT (SELECT partitions FROM stream_partitions WHERE queue_prefix = $1),
-               EXISTS (SELECT 1 FROM stream_events WHERE left(queue, length($1) + 1) = $1 || '/'),
-               EXISTS (SELECT 1 FROM stream_events
-                       WHERE left(queue, length($1) + 1) = $1 || '/' AND substr(queue, length($1) + 2)::integer >= $2)
+               EXISTS (SELECT 1 FROM queued WHERE queue IS NOT NULL),
+               EXISTS (SELECT 1 FROM queued WHERE substr(queue, length($1) + 2)::integer >= $2)
         """;
 
     public const string StorePartitionCount = """

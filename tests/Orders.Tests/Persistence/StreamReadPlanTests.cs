@@ -12,7 +12,8 @@ namespace Orders.Tests.Persistence;
 /// walk. It plans over an empty copy of the table, as on a fresh deployment: over the shared test
 /// table, whose rows and statistics the tests beside it keep changing, the same statement got a
 /// different plan from one run to the next. The same holds for each queue's minutely eviction of
-/// its old dead letters, which must not read every queue's letters.
+/// its old dead letters, which must not read every queue's letters, and for a silo's check of the
+/// partition count as it starts, which must not read a backlog.
 /// </summary>
 public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<MigratedDatabase>
 {
@@ -36,6 +37,17 @@ public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<Mig
         Assert.True(
             scan.Condition?.Contains("queue =", StringComparison.Ordinal) == true && scan.Condition.Contains("dead_at <", StringComparison.Ordinal),
             $"{scan.Type} on {scan.Index ?? "the table"} reads more than the queue's old letters: {scan.Condition ?? "no index condition"}");
+    }
+
+    [Fact]
+    public async Task The_partition_count_check_finds_the_queues_holding_events_through_the_index_not_by_reading_them()
+    {
+        var scans = await Scans("stream_events", StreamSql.PartitionCount, "service/events", 8);
+
+        Assert.NotEmpty(scans);
+        Assert.All(scans, scan => Assert.True(
+            scan.Condition?.Contains("queue >", StringComparison.Ordinal) == true && scan.Condition.Contains("queue <", StringComparison.Ordinal),
+            $"{scan.Type} on {scan.Index ?? "the table"} reads the provider's events rather than probing for its queues: {scan.Condition ?? "no index condition"}"));
     }
 
     private const string PlannerSetup = "SET enable_seqscan = off; SET enable_sort = off; " +
