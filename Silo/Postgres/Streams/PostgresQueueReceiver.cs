@@ -31,6 +31,9 @@ internal sealed partial class PostgresQueueReceiver(
 {
     private static readonly TimeSpan EvictionInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>The oldest events one eviction statement looks at.</summary>
+    internal const int EvictionBatch = 1_000;
+
     /// <summary>The first wait after a read whose rows an older transaction held back; it doubles while they stay held, up to the poll interval.</summary>
     private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(5);
 
@@ -218,8 +221,16 @@ internal sealed partial class PostgresQueueReceiver(
             return;
 
         nextEviction = now + EvictionInterval;
-        await using var command = database.Statement(StreamSql.Evict, queue, options.Retention, options.DeadLetterRetention);
-        await command.ExecuteNonQueryAsync();
+        // A whole batch moved may leave more behind it: a backlog that outlived the retention.
+        while (await Evict() == EvictionBatch)
+        {
+        }
+    }
+
+    private async Task<long> Evict()
+    {
+        await using var command = database.Statement(StreamSql.Evict, queue, options.Retention, options.DeadLetterRetention, EvictionBatch);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} cannot be read here; it moves to the dead letters")]

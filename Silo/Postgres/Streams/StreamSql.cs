@@ -168,16 +168,25 @@ internal static class StreamSql
         ON CONFLICT (queue_prefix) DO UPDATE SET partitions = excluded.partitions
         """;
 
-    /// <summary>Moves events past the retention to the dead letters and forgets old dead letters.</summary>
+    /// <summary>
+    /// Moves events past the retention ($2) among the queue's $4 oldest to the dead letters, forgets
+    /// dead letters past theirs ($3), and says how many events it moved. A queue's oldest events
+    /// are its first in read order, through the index it is read by: asked of the whole queue, the
+    /// age filter read every row of a backlog each minute, when its readers were behind already.
+    /// </summary>
     public const string Evict = """
-        WITH expired AS (
+        WITH oldest AS (
+            SELECT id FROM stream_events WHERE queue = $1 ORDER BY tx, id LIMIT $4),
+        expired AS (
             DELETE FROM stream_events
-            WHERE queue = $1 AND enqueued_at < now() - $2
+            WHERE id IN (SELECT id FROM oldest) AND enqueued_at < now() - $2
             RETURNING *),
         buried AS (
             INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
             SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, 'expired undelivered'
-            FROM expired)
-        DELETE FROM stream_dead_letters WHERE queue = $1 AND dead_at < now() - $3
+            FROM expired),
+        forgotten AS (
+            DELETE FROM stream_dead_letters WHERE queue = $1 AND dead_at < now() - $3)
+        SELECT count(*) FROM expired
         """;
 }

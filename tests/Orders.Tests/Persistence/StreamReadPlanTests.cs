@@ -31,12 +31,25 @@ public sealed class StreamReadPlanTests(MigratedDatabase db) : IClassFixture<Mig
     [Fact]
     public async Task Old_dead_letters_are_found_through_an_index_on_their_queue_and_age()
     {
-        var scans = await Scans("stream_dead_letters", StreamSql.Evict, "service/events/0", TimeSpan.FromDays(1), TimeSpan.FromDays(30));
+        var scans = await Scans("stream_dead_letters", StreamSql.Evict, "service/events/0", TimeSpan.FromDays(1), TimeSpan.FromDays(30), 1000);
 
         var scan = Assert.Single(scans);
         Assert.True(
             scan.Condition?.Contains("queue =", StringComparison.Ordinal) == true && scan.Condition.Contains("dead_at <", StringComparison.Ordinal),
             $"{scan.Type} on {scan.Index ?? "the table"} reads more than the queue's old letters: {scan.Condition ?? "no index condition"}");
+    }
+
+    [Fact]
+    public async Task An_eviction_looks_at_the_queues_oldest_events_through_the_index_not_at_its_whole_backlog()
+    {
+        var nodes = await QueryPlans.Nodes(db.Database, PlannerSetup, StreamSql.Evict, "service/events/0", TimeSpan.FromDays(1), TimeSpan.FromDays(30), 1000);
+
+        var scans = nodes.ScansOf("stream_events").ToList();
+        Assert.NotEmpty(scans);
+        // The age is checked only on rows found by their id, the oldest few the queue's read order gave.
+        Assert.All(scans.Where(scan => scan.TryGetProperty("Filter", out var filter) && filter.GetString()!.Contains("enqueued_at", StringComparison.Ordinal)), scan =>
+            Assert.Contains("id =", scan.GetProperty("Index Cond").GetString(), StringComparison.Ordinal));
+        Assert.Contains(nodes, node => node.GetProperty("Node Type").GetString() == "Limit");
     }
 
     [Fact]

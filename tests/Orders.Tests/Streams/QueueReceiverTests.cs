@@ -302,6 +302,30 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Events_past_the_retention_move_to_the_dead_letters_a_batch_at_a_time_until_none_is_left()
+    {
+        await using var queue = Queue(new PostgresStreamOptions { Retention = TimeSpan.Zero }, "expired-queue");
+        var key = Unique.Id("expired");
+        var backlog = PostgresQueueReceiver.EvictionBatch + PostgresQueueReceiver.EvictionBatch / 2;
+        await using (var queued = queue.Database.CreateCommand(
+            "INSERT INTO stream_events (queue, stream_namespace, stream_key, payload) SELECT $1, 'probe', $2, '\\x00'::bytea FROM generate_series(1, $3)"))
+        {
+            queued.Parameters.Add(new() { Value = queue.Name });
+            queued.Parameters.Add(new() { Value = key });
+            queued.Parameters.Add(new() { Value = backlog });
+            await queued.ExecuteNonQueryAsync();
+        }
+
+        var read = await queue.Receiver().GetQueueMessagesAsync(10).WaitAsync(StopTimeout);
+
+        Assert.Empty(read);
+        Assert.Equal(0, await StreamTables.Queued(key));
+        var reasons = await StreamTables.DeadLetterReasons(key);
+        Assert.Equal(backlog, reasons.Count);
+        Assert.All(reasons, reason => Assert.Equal("expired undelivered", reason));
+    }
+
+    [Fact]
     public async Task A_reader_shut_down_while_its_read_waits_takes_no_lease_after_it()
     {
         // With no retention the queue's one row is due for eviction, whose delete waits on the
