@@ -37,7 +37,7 @@ app.Logger.LogInformation(
 
 // A missing connection string (a secret not mounted, a misspelt key) is dev mode, whose orders
 // are gone when the gateway stops: fine on this machine's loopback, worth a warning beyond it.
-if (OrleansHosting.IsDevMode(app.Configuration) && !IPAddress.IsLoopback(GatewayOptions.From(app.Configuration).Address))
+if (OrleansHosting.IsDevMode(app.Configuration) && !IPAddress.IsLoopback(app.Services.GetRequiredService<GatewayOptions>().Address))
     app.Logger.LogWarning("The gateway serves beyond loopback in dev mode: orders are kept in memory and lost when it stops (set ConnectionStrings__Orders for the cluster mode)");
 
 await app.WaitForShutdownAsync();

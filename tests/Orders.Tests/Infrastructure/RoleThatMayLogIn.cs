@@ -24,26 +24,20 @@ public sealed class RoleThatMayLogIn : IAsyncDisposable
     public static async Task<RoleThatMayLogIn> Create(NpgsqlDataSource admin)
     {
         var login = new RoleThatMayLogIn(admin, Unique.Id("role").Replace('-', '_'));
-        await login.Run($"CREATE ROLE {login.role} LOGIN; GRANT SELECT, INSERT, DELETE ON stream_events, stream_dead_letters TO {login.role}");
+        await admin.Execute($"CREATE ROLE {login.role} LOGIN; GRANT SELECT, INSERT, DELETE ON stream_events, stream_dead_letters TO {login.role}");
         return login;
     }
 
-    public Task Refuse() => Run($"ALTER ROLE {role} NOLOGIN");
+    public Task Refuse() => admin.Execute($"ALTER ROLE {role} NOLOGIN");
 
-    public Task Allow() => Run($"ALTER ROLE {role} LOGIN");
+    public Task Allow() => admin.Execute($"ALTER ROLE {role} LOGIN");
 
     /// <summary>Lets the role hold no more than <paramref name="connections"/> at once: the server refuses its next login past them.</summary>
-    public Task Limit(int connections) => Run($"ALTER ROLE {role} CONNECTION LIMIT {connections}");
+    public Task Limit(int connections) => admin.Execute($"ALTER ROLE {role} CONNECTION LIMIT {connections}");
 
     public async ValueTask DisposeAsync()
     {
         await Database.DisposeAsync();
-        await Run($"DROP OWNED BY {role}; DROP ROLE {role}");
-    }
-
-    private async Task Run(string sql)
-    {
-        await using var command = admin.CreateCommand(sql);
-        await command.ExecuteNonQueryAsync();
+        await admin.Execute($"DROP OWNED BY {role}; DROP ROLE {role}");
     }
 }
