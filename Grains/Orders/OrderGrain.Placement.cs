@@ -63,7 +63,7 @@ public sealed partial class OrderGrain
         if (State.Status.IsOpen())
             await grains.ClaimHolds(OrderId, State.Lines);
         var waitsLong = State.Status == OrderStatus.Paid || State.Status.IsTerminal();
-        if (waitsLong && charging is null && watchers.Count == 0 && outbox.AllPublished)
+        if (waitsLong && charging is null && !watchers.Any() && outbox.AllPublished)
             DeactivateOnIdle();
     }
 

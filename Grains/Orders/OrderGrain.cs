@@ -85,7 +85,7 @@ public sealed partial class OrderGrain(
         }
         finally
         {
-            if (!order.RecordExists && watchers.Count == 0)
+            if (!order.RecordExists && !watchers.Any())
                 DeactivateOnIdle();
         }
     }

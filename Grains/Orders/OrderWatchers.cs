@@ -16,7 +16,16 @@ public sealed class OrderWatchers(TimeProvider clock, ILogger logger)
         GetDateTime = () => clock.GetUtcNow().UtcDateTime,
     };
 
-    public int Count => watchers.Count;
+    /// <summary>
+    /// Whether any watch's lease still holds. A gateway that never let go (its <c>Unwatch</c> lost,
+    /// or the gateway gone) must not keep the order in memory past its lease: an order that was
+    /// never stored would otherwise answer from its empty activation after its row is placed.
+    /// </summary>
+    public bool Any()
+    {
+        watchers.ClearExpired();
+        return watchers.Count > 0;
+    }
 
     public void Watch(IOrderObserver observer, Guid watch)
     {
