@@ -32,6 +32,7 @@ public sealed class LoadRecorder
     private long windowEnd = long.MaxValue;
     private long started;
     private long ended;
+    private long lastEnded;
     private long ok;
     private long refused;
     private long capped;
@@ -80,7 +81,7 @@ public sealed class LoadRecorder
         if (outcome == Outcome.Ok)
             Interlocked.Increment(ref intervalOk);
         Interlocked.Increment(ref intervalCalls);
-        Interlocked.Increment(ref ended);
+        Ended();
     }
 
     /// <summary>How long after its due time an open loop's call left; recorded by the one sending thread.</summary>
@@ -101,7 +102,16 @@ public sealed class LoadRecorder
         if (!measured)
             return;
         Interlocked.Increment(ref intervalCalls);
+        Ended();
+    }
+
+    private void Ended()
+    {
         Interlocked.Increment(ref ended);
+        var now = Stopwatch.GetTimestamp();
+        for (var seen = Interlocked.Read(ref lastEnded); now > seen; seen = Interlocked.Read(ref lastEnded))
+            if (Interlocked.CompareExchange(ref lastEnded, now, seen) == seen)
+                return;
     }
 
     /// <summary>Closes a one-second interval, by the calls that ended in it: folds it into the total and returns its point.</summary>
@@ -131,6 +141,7 @@ public sealed class LoadRecorder
         {
             WarmUpErrors = new Dictionary<string, long>(warmUpErrors),
             CappedLatencies = Interlocked.Read(ref capped),
+            EndedOver = Interlocked.Read(ref lastEnded) is var last && last > windowStart ? Stopwatch.GetElapsedTime(windowStart, last) : TimeSpan.Zero,
         };
     }
 

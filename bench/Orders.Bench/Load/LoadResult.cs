@@ -29,7 +29,17 @@ public sealed record LoadResult(
     /// <summary>Latencies above <see cref="LoadRecorder.Highest"/>, recorded as that.</summary>
     public long CappedLatencies { get; init; }
 
+    /// <summary>From the window's opening to the end of the last call it counted; beyond the window when the system fell behind.</summary>
+    public TimeSpan EndedOver { get; init; }
+
     public long Failed => Errors.Values.Sum();
 
-    public double Throughput => Answered / Elapsed.TotalSeconds;
+    /// <summary>
+    /// The calls answered a second, over the time they took to end: an open loop's backlog, answered
+    /// after the window closed, would otherwise read as the rate offered however slowly it came back.
+    /// </summary>
+    public double Throughput => Answered / AnsweredOver.TotalSeconds;
+
+    /// <summary>The window, or longer while its calls were still ending.</summary>
+    public TimeSpan AnsweredOver => EndedOver > Elapsed ? EndedOver : Elapsed;
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using HdrHistogram;
 using Orders.Bench;
 using Orders.Bench.Load;
@@ -32,5 +33,41 @@ public sealed class FlashSaleTests(GatewayFixture fixture)
         Assert.Equal([Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Refused, Outcome.Refused, Outcome.Refused], outcomes);
         Assert.All(checks, check => Assert.True(check.Holds, check.Detail));
         Assert.Equal("4 placed, 2/s over 2 s; 3 refused while measured, 3/s once sold out; 0 left", checks[^1].Detail);
+    }
+
+    [Fact]
+    public void A_stalled_second_while_the_stock_lasted_counts_in_the_sales_rate()
+    {
+        TimelinePoint[] timeline = [new(1, 100, 100, 1, 1, 1), new(2, 0, 0, 0, 0, 0), new(3, 100, 100, 1, 1, 1), new(4, 300, 0, 1, 1, 1)];
+        var result = new LoadResult(
+            TimeSpan.FromSeconds(4), new LongHistogram(1_000_000, 3), Ok: 200, Refused: 300, new Dictionary<string, long>(), timeline,
+            OkIncludingWarmup: 200, SentLate: null, GeneratorCores: 0);
+
+        Assert.Equal(200 / 3.0, new FlashSale().OwnRate(result)!.Value.PerSecond, 6);
+    }
+
+    [Fact]
+    public async Task A_refusal_other_than_the_stock_running_out_fails_the_call_instead_of_counting_as_the_sale_over()
+    {
+        using var api = new Api([new Uri($"http://{fixture.Channel.Target}")], 1);
+        var sale = new FlashSale();
+        await sale.Seed(api, new BenchOptions { Stock = 1_000 });
+        var product = await api.Catalog.GetProductAsync(new Orders.V1.GetProductRequest { ProductId = sale.ProductId });
+
+        await api.Restaurants.SetMenuAsync(new Orders.V1.SetMenuRequest { RestaurantId = product.RestaurantId });
+        // The menu reaches every silo's cache at once, or on its next read: a few calls may still place.
+        var answer = await Eventually.Until(async () =>
+        {
+            try
+            {
+                return (object)await sale.Call(api, new Random(1));
+            }
+            catch (RpcException failed)
+            {
+                return failed;
+            }
+        }, answer => answer is not Outcome.Ok);
+
+        Assert.Equal(StatusCode.FailedPrecondition, Assert.IsType<RpcException>(answer).StatusCode);
     }
 }

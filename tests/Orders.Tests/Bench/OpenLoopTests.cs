@@ -42,6 +42,45 @@ public sealed class OpenLoopTests
         Assert.Null(closed.SentLate);
     }
 
+    [Fact]
+    public async Task An_open_loop_faster_than_the_system_reports_the_rate_answered_not_the_rate_offered()
+    {
+        using var api = new Api([new Uri("http://127.0.0.1:1")], 1);
+        var options = new BenchOptions { Warmup = TimeSpan.Zero, Duration = TimeSpan.FromSeconds(1), Rate = 300 };
+
+        var result = await LoadRunner.Run(new OneAtATime(TimeSpan.FromMilliseconds(10)), api, options, (_, _) => { });
+
+        // At most a hundred a second answered, one at a time, though three hundred were sent that second.
+        Assert.True(result.Ok > 250, $"{result.Ok} answered");
+        Assert.True(result.Throughput < 110, $"{result.Throughput:0} a second");
+    }
+
+    /// <summary>A system that answers one call at a time, each after <paramref name="takes"/>.</summary>
+    private sealed class OneAtATime(TimeSpan takes) : IScenario
+    {
+        private readonly SemaphoreSlim one = new(1);
+
+        public string Name => "one-at-a-time";
+
+        public Task Seed(Api api, BenchOptions options) => Task.CompletedTask;
+
+        public async Task<Outcome> Call(Api api, Random random)
+        {
+            await one.WaitAsync();
+            try
+            {
+                await Task.Delay(takes);
+                return Outcome.Ok;
+            }
+            finally
+            {
+                one.Release();
+            }
+        }
+
+        public Task<IReadOnlyList<Check>> Verify(Api api, LoadResult result) => Task.FromResult<IReadOnlyList<Check>>([]);
+    }
+
     private sealed class Answering : IScenario
     {
         public string Name => "answering";
