@@ -13,7 +13,9 @@ public static class SeedMoney
         var highest = Require.MaxPriceMinorUnits / scale;
         if (!double.IsFinite(amount) || amount < 0 || amount > highest)
             throw new InvalidFieldException(field, $"must be an amount between 0 and {highest}");
-        return new Money((long)Math.Round(amount * scale, MidpointRounding.AwayFromZero), currency);
+        // Rounded in decimal: the double nearest 1.005 lies below it, so 1.005 EUR would round to 1.00.
+        // The conversion keeps the 15 digits a double holds for certain, which give back the amount as sent.
+        return new Money((long)Math.Round((decimal)amount * (decimal)scale, MidpointRounding.AwayFromZero), currency);
     }
 
     public static double MajorUnits(this Money money) => money.MinorUnits / Math.Pow(10, CurrencyDecimals.Of(money.Currency));
