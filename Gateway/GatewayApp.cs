@@ -18,6 +18,9 @@ public static class GatewayApp
     public static readonly TimeSpan KeepAlivePingDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>The largest request body, JSON or gRPC: gRPC's own default for a message, 4 MB.</summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
     /// <summary>Where the OpenAPI document (<c>/swagger/v1/swagger.json</c>) and the page to try the JSON routes are.</summary>
     public const string SwaggerPath = "/swagger";
 
@@ -36,6 +39,9 @@ public static class GatewayApp
             // answer; otherwise its WatchOrder would run on for as long as the order does.
             kestrel.Limits.Http2.KeepAlivePingDelay = KeepAlivePingDelay;
             kestrel.Limits.Http2.KeepAlivePingTimeout = KeepAlivePingTimeout;
+            // A JSON request is read whole before any field is checked, and Kestrel would take 30 MB
+            // of it: a body gets the limit a gRPC message has.
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBytes;
             endpoints.Listen(kestrel, listen);
         });
 

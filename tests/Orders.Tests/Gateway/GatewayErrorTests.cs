@@ -40,6 +40,17 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_message_past_the_largest_request_is_resource_exhausted()
+    {
+        var request = new CreateOrderRequest { CustomerId = "alice" };
+        request.Lines.Add(Enumerable.Repeat(new OrderLineRequest { ProductId = "p", Quantity = 1 }, global::Orders.Gateway.GatewayApp.MaxRequestBytes / 5));
+
+        var error = await Refused(() => api.Orders.CreateOrderAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+    }
+
+    [Fact]
     public async Task Bad_inventory_and_catalog_input_is_invalid_argument_naming_the_field()
     {
         var missingId = await Refused(() => api.Inventory.UpdateInventoryAsync(new UpdateInventoryRequest { Delta = 5 }).ResponseAsync);

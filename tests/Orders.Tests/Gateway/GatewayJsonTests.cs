@@ -53,6 +53,19 @@ public sealed class GatewayJsonTests(GatewayFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_body_past_the_largest_request_is_refused_as_too_large_before_it_is_read_whole()
+    {
+        var line = new { product_id = "p", quantity = 1 };
+        var lines = Enumerable.Repeat(line, global::Orders.Gateway.GatewayApp.MaxRequestBytes / 30);
+
+        var refused = await Status(await http.PostAsJsonAsync("/v1/orders", new { customer_id = Unique.Id("customer"), lines }));
+
+        // Read whole, it would be refused for its lines past a hundred instead.
+        Assert.Equal((HttpStatusCode.BadRequest, 3), (refused.Code, refused.GrpcCode));
+        Assert.StartsWith("Request body too large", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_openapi_document_names_every_service_s_routes()
     {
         var document = await http.GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
