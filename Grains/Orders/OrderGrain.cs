@@ -33,7 +33,7 @@ public sealed partial class OrderGrain(
     public const string StateName = "order";
 
     private EventOutbox<OrderState> outbox = null!;
-    private OrderWatchers watchers = null!;
+    private readonly OrderWatchers watchers = new(clock, logger);
 
     /// <summary>
     /// Activated on the gateway's word that nothing was ever stored under this id, which spares
@@ -55,7 +55,6 @@ public sealed partial class OrderGrain(
         // The vouch served the state read; nothing this activation calls may carry it on.
         NeverStored.Forget();
         outbox = new EventOutbox<OrderState>(order, this, EventSources.Order(OrderId));
-        watchers = new OrderWatchers(clock, logger);
         await outbox.Resume();
         // A failure that outlived an activation is tried again a ReminderPeriod later, not every sweep.
         await SettleStockOrWakeIn(lifecycle.Value.ReminderPeriod);
@@ -63,6 +62,14 @@ public sealed partial class OrderGrain(
         if (State.RefundPending)
             await AskPaymentForWhatIsOwed();
     }
+
+    /// <summary>
+    /// A watched order leaving memory (its silo stopping, a write that failed) tells its watchers,
+    /// whom its next activation will not know: they read it again at once, which brings it back and
+    /// watches it there, rather than missing its changes until they renew their lease.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        watchers.Any() ? watchers.Changed() : Task.CompletedTask;
 
     async Task<OrderSnapshot?> IOrderGrain.Get() =>
         State.Exists ? (await WithCurrentProducts(State)).Snapshot(OrderId) : null;

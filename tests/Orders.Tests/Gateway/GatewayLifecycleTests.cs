@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Orders.Gateway;
 using Orders.V1;
+using Orleans.Core.Internal;
 
 namespace Orders.Tests.Gateway;
 
@@ -115,6 +116,24 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         var accepted = await watch.Next();
 
         Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(Orders.Grains.Orders.IOrderGrain.Watch), created.OrderId));
+        Assert.Equal((OrderStatus.Paid, OrderStatus.Accepted), (paid.Change.Status, accepted.Change.Status));
+    }
+
+    [Fact]
+    public async Task A_watch_hears_at_once_that_its_order_left_memory_and_follows_its_next_activation()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
+        var paid = await watch.Next();
+
+        // Its next activation knows no watcher until the gateway watches again: unless told, at the
+        // lease's renewal, half a minute after the watch began.
+        await fixture.Grains.GetGrain<Orders.Grains.Orders.IOrderGrain>(created.OrderId).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await api.Restaurants.AcceptOrderAsync(new RestaurantOrderRequest { RestaurantId = restaurantId, OrderId = created.OrderId });
+        var accepted = await watch.Next();
+
         Assert.Equal((OrderStatus.Paid, OrderStatus.Accepted), (paid.Change.Status, accepted.Change.Status));
     }
 
