@@ -51,7 +51,9 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
             {
                 var snapshot = (await ClusterTrouble.ExecuteAsync(async _ =>
                 {
-                    await order.Watch(watches.Observer, watch);
+                    if (!await order.Watch(watches.Observer, watch))
+                        throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                            $"order '{orderId}' has {OrderWatchers.MostWatches} watches already, the most it keeps; watch it again once one has ended"));
                     return await order.Get();
                 }, cancellationToken)).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();

@@ -91,10 +91,11 @@ public interface IOrderGrain : IGrainWithStringKey, IWakeable
 
     /// <summary>
     /// Tells <paramref name="observer"/> about every change, naming <paramref name="watch"/>, for a
-    /// while (a lease: watchers renew it, and one that is gone simply expires).
+    /// while (a lease: watchers renew it, and one that is gone simply expires). False, and no
+    /// watch kept, when the order already has as many watches as it keeps.
     /// </summary>
     [Alias("WatchAs")]
-    Task Watch(IOrderObserver observer, Guid watch);
+    Task<bool> Watch(IOrderObserver observer, Guid watch);
 
     /// <summary>
     /// Ends <paramref name="watch"/>'s lease at once: a watch that ends before its order does would

@@ -119,11 +119,7 @@ public sealed partial class OrderGrain(
     private static string CancelledBecause(string reason) =>
         reason.Length == 0 ? CustomersRequest : $"{CustomersRequest}: {reason}";
 
-    Task IOrderGrain.Watch(IOrderObserver observer, Guid watch)
-    {
-        watchers.Watch(observer, watch);
-        return Task.CompletedTask;
-    }
+    Task<bool> IOrderGrain.Watch(IOrderObserver observer, Guid watch) => Task.FromResult(watchers.Watch(observer, watch));
 
     Task IOrderGrain.Unwatch(Guid watch)
     {

@@ -138,6 +138,22 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task A_watch_past_the_most_an_order_keeps_is_resource_exhausted()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 1);
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        var order = fixture.Grains.GetGrain<Orders.Grains.Orders.IOrderGrain>(created.OrderId);
+        var observer = fixture.Grains.CreateObjectReference<Orders.Grains.Orders.IOrderObserver>(new CountingObserver());
+        for (var watch = 0; watch < Orders.Grains.Orders.OrderWatchers.MostWatches; watch++)
+            Assert.True(await order.Watch(observer, Guid.NewGuid()));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await ReadAll(other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId })));
+
+        Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Lifecycle_calls_with_bad_input_are_refused_with_the_field_named()
     {
         var missingOrder = await Assert.ThrowsAsync<RpcException>(async () =>

@@ -22,6 +22,21 @@ public sealed class OrderWatchersTests
     }
 
     [Fact]
+    public void An_order_keeps_so_many_watches_and_renews_each_while_a_new_one_past_them_waits_for_one_to_end()
+    {
+        var watchers = new OrderWatchers(clock, NullLogger.Instance);
+        var kept = Enumerable.Range(0, OrderWatchers.MostWatches).Select(_ => Guid.NewGuid()).ToList();
+        Assert.All(kept, watch => Assert.True(watchers.Watch(gateway, watch)));
+
+        var past = watchers.Watch(gateway, Guid.NewGuid());
+        var renewed = watchers.Watch(gateway, kept[0]);
+        watchers.Unwatch(kept[1]);
+        var afterOneEnded = watchers.Watch(gateway, Guid.NewGuid());
+
+        Assert.Equal((false, true, true), (past, renewed, afterOneEnded));
+    }
+
+    [Fact]
     public async Task A_change_nudges_each_watch_whose_lease_holds_once_naming_it()
     {
         var watchers = new OrderWatchers(clock, NullLogger.Instance);
