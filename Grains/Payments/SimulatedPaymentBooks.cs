@@ -4,12 +4,15 @@ namespace Orders.Grains.Payments;
 /// A bucket of the simulated provider's books. Its entries are kept in the ledger of the silo it
 /// is active on (<see cref="SimulatedPaymentLedger"/>, which test silos share so that tests can
 /// count charges wherever they were made); the bucket is never collected while idle, so it leaves
-/// that silo only with the silo, whose books go with it, as a simulation's may.
+/// that silo only with the silo, whose books go with it, as a simulation's may. Shared by every
+/// silo's provider, it keeps one activation while silos join (<see cref="DirectoryNames.SingleActivation"/>):
+/// a second one would keep books of its own and charge a key again.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
+[GrainDirectory(DirectoryNames.SingleActivation)]
 public sealed class SimulatedPaymentBooks(SimulatedPaymentLedger ledger) : Grain, ISimulatedPaymentBooks
 {
-    private const int Buckets = 64;
+    public const int Buckets = 64;
 
     /// <summary>The bucket that keeps <paramref name="key"/>'s entry, the same from every silo.</summary>
     public static ISimulatedPaymentBooks Of(IGrainFactory grains, string key)

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Inventory;
+using Orders.Grains.Payments;
 
 namespace Orders.Tests.Persistence;
 
 /// <summary>
 /// A silo joining must not start a second activation of a grain already active elsewhere: two
 /// activations of one stock would each sell from what they read, until the ledger's version check
-/// retired one. Stocks are found through Orleans' strongly consistent directory for that
+/// retired one; two of the simulated provider's books would each charge a key. They are found
+/// through Orleans' strongly consistent directory for that
 /// (<see cref="Orders.Grains.DirectoryNames.SingleActivation"/>).
 /// </summary>
 public sealed class SiloJoinTests
@@ -20,6 +22,8 @@ public sealed class SiloJoinTests
         var productIds = Enumerable.Range(0, Products).Select(_ => Unique.Id("product")).ToList();
         var stocks = productIds.Select(id => cluster.GrainFactory.GetGrain<IInventoryGrain>(id)).ToList();
         await Task.WhenAll(stocks.Select(stock => stock.Adjust(1_000)));
+        var books = Enumerable.Range(0, SimulatedPaymentBooks.Buckets).Select(bucket => cluster.GrainFactory.GetGrain<ISimulatedPaymentBooks>(bucket)).ToList();
+        await Task.WhenAll(books.Select(bucket => bucket.Refund(Unique.Id("key"), "r")));
 
         // The new silo knows none of the stocks: each call it makes asks the directory, while the
         // directory's share of the new silo may still be on its way to it.
@@ -34,11 +38,17 @@ public sealed class SiloJoinTests
                 pair.Second.Reserve(Unique.Id("order"), 1),
             }));
         }
+        // And the simulated provider's books, which every silo's provider shares.
+        await Task.WhenAll(books.SelectMany((bucket, index) => new[]
+        {
+            throughJoined.GetGrain<ISimulatedPaymentBooks>(index).Refund(Unique.Id("key"), "r"),
+            bucket.Refund(Unique.Id("key"), "r"),
+        }));
         var levels = await Task.WhenAll(stocks.Select(stock => stock.Get()));
-        var stockIds = stocks.Select(stock => stock.GetGrainId()).ToHashSet();
-        var stockActivations = (await cluster.ActiveGrains()).Where(stockIds.Contains).ToList();
+        var sharedIds = stocks.Select(stock => stock.GetGrainId()).Concat(books.Select(bucket => bucket.GetGrainId())).ToHashSet();
+        var sharedActivations = (await cluster.ActiveGrains()).Where(sharedIds.Contains).ToList();
 
         Assert.All(levels, level => Assert.Equal((1_000, 2 * rounds), (level.OnHand, level.Reserved)));
-        Assert.Equal((Products, Products), (stockActivations.Count, stockActivations.Distinct().Count()));
+        Assert.Equal((sharedIds.Count, sharedIds.Count), (sharedActivations.Count, sharedActivations.Distinct().Count()));
     }
 }
