@@ -72,7 +72,11 @@ public sealed partial class InventoryGrain(
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
         if (stock.HeldBy(orderId) is { } held)
         {
-            await ledger.Durable();                          // a retry: told it was held before, no second hold
+            // A retry: told it was held before, no second hold. The counts are written unchanged
+            // (rare: only a retried placement comes here), since the write's version check tells a
+            // stale activation, whose silo was declared dead while another gave the hold back, from
+            // the live one; from memory it would let the order be placed on a hold nobody keeps.
+            await Save(stock);
             return held == quantity ? Reservation.HeldBefore(held) : Reservation.HeldOtherwise(held);
         }
         if (quantity > stock.Available)

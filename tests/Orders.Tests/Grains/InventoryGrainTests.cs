@@ -115,6 +115,19 @@ public sealed class InventoryGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_retried_reservation_fails_once_another_activation_has_written_rather_than_say_it_was_held()
+    {
+        var productId = Unique.Id("product");
+        var stock = fixture.Grains.GetGrain<IInventoryGrain>(productId);
+        await stock.Adjust(5);
+        await stock.Reserve("order-1", 2);
+        // Another activation's write, as one that gave the order's hold back meanwhile would leave it.
+        await LedgerTable.MoveOnBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, $"inventory/{productId}");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => stock.Reserve("order-1", 2));
+    }
+
+    [Fact]
     public async Task Stock_may_not_grow_so_far_that_the_units_sold_could_pass_their_limit()
     {
         var stock = Stock();
