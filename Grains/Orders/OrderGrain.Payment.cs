@@ -92,7 +92,8 @@ public sealed partial class OrderGrain
         if (charging is { IsCompleted: false })
             return Task.CompletedTask;
         if (State.RefundPending)
-            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference);
+            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference,
+                earlierPlacements: State.Payment?.DeclineReason == ChargeResult.KeyTakenReason);
         if (State.Status == OrderStatus.Placed)
             charging = TellWhenCharged(StartCharge());
         return Task.CompletedTask;
