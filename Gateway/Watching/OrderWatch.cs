@@ -49,12 +49,14 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
             string? driverSent = null;
             while (true)
             {
-                var snapshot = (await ClusterTrouble.ExecuteAsync(async _ =>
+                // The grain calls take no token: a call to a silo that stopped answering would hold
+                // the watch, and the gateway's stop, for the call's whole timeout; it is left behind.
+                var snapshot = (await ClusterTrouble.ExecuteAsync(async ended =>
                 {
-                    if (!await order.Watch(watches.Observer, watch))
+                    if (!await order.Watch(watches.Observer, watch).WaitAsync(ended))
                         throw new RpcException(new Status(StatusCode.ResourceExhausted,
                             $"order '{orderId}' has {OrderWatchers.MostWatches} watches already, the most it keeps; watch it again once one has ended"));
-                    return await order.Get();
+                    return await order.Get().WaitAsync(ended);
                 }, cancellationToken)).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();
                 // The first message is the current status; after that, every change.

@@ -199,6 +199,35 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         Assert.Equal((StatusCode.Unavailable, "the gateway is shutting down; watch the order again"), (ended.StatusCode, ended.Status.Detail));
     }
 
+    [Fact]
+    public async Task A_watch_waiting_on_an_order_that_does_not_answer_ends_as_soon_as_its_gateway_stops()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 10);
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        await using var gateway = await fixture.StartOwnGateway();
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddresses()[0]);
+        using var watch = new Clients(channel).Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId });
+        await watch.Next();
+        // The read the change's nudge brings is held, as by a silo that stopped answering.
+        var read = InjectedFaults.Instance.HoldNextCall(nameof(Orders.Grains.Orders.IOrderGrain.Get), created.OrderId);
+        try
+        {
+            await api.Orders.CancelOrderAsync(new CancelOrderRequest { OrderId = created.OrderId });
+            await read.Reached;
+
+            var stopping = gateway.StopAsync();
+            // Well within the grain call's timeout (30 s), which it would otherwise wait out.
+            var ended = await Assert.ThrowsAsync<RpcException>(() => ReadAll(watch).WaitAsync(TimeSpan.FromSeconds(15)));
+            await stopping;
+
+            Assert.Equal(StatusCode.Unavailable, ended.StatusCode);
+        }
+        finally
+        {
+            read.Release();
+        }
+    }
+
     /// <summary>Every update until the watch ends; one that has not ended within a minute fails the test.</summary>
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
     {
