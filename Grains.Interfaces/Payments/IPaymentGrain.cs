@@ -19,12 +19,9 @@ public interface IPaymentGrain : IGrainWithStringKey
     /// one message lost with a silo. The customer, the amount and the charge's reference (null
     /// if the order never heard it confirmed) say what the refund gives back: the order made the
     /// charge, so the payment has them only from this ask, and a provider answering "nothing was
-    /// charged" for a confirmed charge is a fault, tried again, never a settled refund.
-    /// <paramref name="earlierPlacements"/>: the charge under the key is not this customer's but
-    /// an earlier placement's under the same id, lost unanswered (this order's own charge found the
-    /// key taken); giving it back refunds nothing of this customer's, and tells them nothing.
-    /// One-way: the order never waits on the provider.
+    /// charged" for a confirmed charge is a fault, tried again, never a settled refund. One-way:
+    /// the order never waits on the provider.
     /// </summary>
     [OneWay, Alias("Refund")]
-    Task Refund(string customerId, Money amount, string? chargeReference, bool earlierPlacements);
+    Task Refund(string customerId, Money amount, string? chargeReference);
 }

@@ -92,8 +92,7 @@ public sealed partial class OrderGrain
         if (charging is { IsCompleted: false })
             return Task.CompletedTask;
         if (State.RefundPending)
-            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference,
-                earlierPlacements: State.Payment?.DeclineReason == ChargeResult.KeyTakenReason);
+            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference);
         if (State.Status == OrderStatus.Placed)
             charging = TellWhenCharged(StartCharge());
         return Task.CompletedTask;

@@ -41,9 +41,9 @@ public sealed class PaymentGrain(
     Task<PaymentDetails?> IPaymentGrain.Get() =>
         Task.FromResult(State.Status == PaymentStatus.None ? null : State.Details(OrderId));
 
-    async Task IPaymentGrain.Refund(string customerId, Money amount, string? chargeReference, bool earlierPlacements)
+    async Task IPaymentGrain.Refund(string customerId, Money amount, string? chargeReference)
     {
-        await Settle(State.OrderEnded(customerId, amount, chargeReference, earlierPlacements));
+        await Settle(State.OrderEnded(customerId, amount, chargeReference));
         await TellOrder();
     }
 
@@ -101,8 +101,6 @@ public sealed class PaymentGrain(
         return outcome.Result switch
         {
             null => tried,
-            // The key's charge was another placement's: for this order's customer nothing was taken.
-            { Reference: { } refund } when asked.EarlierPlacements => tried with { Status = PaymentStatus.Voided, RefundReference = refund },
             { Reference: { } refund } => outbox.Raise(
                 tried with { Status = PaymentStatus.Refunded, RefundReference = refund }, now,
                 header => new PaymentRefunded(header, OrderId, asked.CustomerId, asked.Amount, refund)),

@@ -1,4 +1,3 @@
-using Orders.Grains.Customers;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
@@ -163,22 +162,6 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
 
         Assert.Contains(ChargeResult.KeyTakenReason, cancelled.History[^1].Reason);
         await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
-    }
-
-    [Fact]
-    public async Task The_earlier_placements_charge_given_back_is_no_refund_to_the_customer_whose_charge_found_the_key_taken()
-    {
-        var (orderId, pizza, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
-        var customerId = (await Order(orderId).Get())!.CustomerId;
-
-        answer.Release();
-        await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
-        var payment = await Eventually.Until(() => Order(orderId).Payment(), payment => payment?.Status != PaymentStatus.Refunding);
-
-        // This customer was never charged: the key's charge was given back, and nothing of theirs.
-        Assert.Equal(PaymentStatus.Voided, payment?.Status);
-        Assert.DoesNotContain(await fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications(),
-            notification => notification.Kind == NotificationKind.Refunded);
     }
 
     [Fact]

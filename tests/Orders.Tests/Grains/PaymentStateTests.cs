@@ -10,32 +10,21 @@ public sealed class PaymentStateTests
     [Fact]
     public void A_refund_asked_before_the_charge_was_confirmed_takes_the_reference_a_later_ask_brings()
     {
-        var owed = new PaymentState().OrderEnded("alice", Amount, chargeReference: null, earlierPlacements: false);
+        var owed = new PaymentState().OrderEnded("alice", Amount, chargeReference: null);
 
-        var confirmed = owed.OrderEnded("alice", Amount, "ch_1", earlierPlacements: false);
+        var confirmed = owed.OrderEnded("alice", Amount, "ch_1");
 
         Assert.Equal((PaymentStatus.Refunding, "ch_1"), (confirmed.Status, confirmed.ChargeReference));
     }
 
     [Fact]
-    public void A_refund_asked_before_the_key_was_found_taken_by_an_earlier_placement_learns_it_from_a_later_ask()
-    {
-        var owed = new PaymentState().OrderEnded("alice", Amount, chargeReference: null, earlierPlacements: false);
-
-        var keyTaken = owed.OrderEnded("alice", Amount, chargeReference: null, earlierPlacements: true);
-
-        Assert.Equal((PaymentStatus.Refunding, true), (keyTaken.Status, keyTaken.EarlierPlacements));
-        Assert.Same(keyTaken, keyTaken.OrderEnded("alice", Amount, chargeReference: null, earlierPlacements: false));
-    }
-
-    [Fact]
     public void An_ask_repeated_once_the_refund_is_owed_or_made_changes_nothing_else()
     {
-        var owed = new PaymentState().OrderEnded("alice", Amount, "ch_1", earlierPlacements: false);
+        var owed = new PaymentState().OrderEnded("alice", Amount, "ch_1");
         var refunded = owed with { Status = PaymentStatus.Refunded, RefundReference = "re_1" };
 
-        Assert.Same(owed, owed.OrderEnded("bob", new Money(1, "EUR"), "ch_2", earlierPlacements: false));
-        Assert.Same(owed, owed.OrderEnded("alice", Amount, chargeReference: null, earlierPlacements: false));
-        Assert.Same(refunded, refunded.OrderEnded("alice", Amount, "ch_1", earlierPlacements: false));
+        Assert.Same(owed, owed.OrderEnded("bob", new Money(1, "EUR"), "ch_2"));
+        Assert.Same(owed, owed.OrderEnded("alice", Amount, chargeReference: null));
+        Assert.Same(refunded, refunded.OrderEnded("alice", Amount, "ch_1"));
     }
 }

@@ -100,7 +100,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         // The order's ask again, as its timer repeats it when the answer was lost; the read behind
         // it is taken after it.
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
-        await payment.Refund(customerId, charged.Amount, charged.ChargeReference, earlierPlacements: false);
+        await payment.Refund(customerId, charged.Amount, charged.ChargeReference);
         var after = await payment.Get();
 
         Assert.Equal(refunded, after);
@@ -192,7 +192,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var provider = fixture.Cluster.FirstSiloServices().GetRequiredService<PaymentGateway>();
         Assert.NotNull((await provider.Charge(orderId, customerId, amount)).Result?.Reference);
 
-        await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Refund(customerId, amount, chargeReference: null, earlierPlacements: false);
+        await fixture.Grains.GetGrain<IPaymentGrain>(orderId).Refund(customerId, amount, chargeReference: null);
         var refunded = await shop.PaymentGrainRecord(orderId, PaymentStatus.Refunded);
 
         Assert.NotNull(refunded.RefundReference);
@@ -210,7 +210,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var (orderId, customerId) = (Unique.Id("order"), Unique.Id("customer"));
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(orderId);
 
-        await payment.Refund(customerId, new Money(900, "EUR"), chargeReference: "ch_confirmed", earlierPlacements: false);
+        await payment.Refund(customerId, new Money(900, "EUR"), chargeReference: "ch_confirmed");
         await Eventually.Until(() => Task.FromResult(ledger[orderId].Calls), calls => calls >= 1);
 
         // Asked after the refund's turn, which met the answer: nothing settled is stored.
@@ -284,7 +284,7 @@ public sealed class PaymentPathTests(ClusterFixture fixture)
         var owed = new PaymentState { Status = PaymentStatus.Refunding, CustomerId = customerId, Amount = amount, Attempts = 1 };
         await GrainStateTable.WriteBehindTheGrainsBack(fixture.Cluster.Options.ServiceId, "payment", payment.GetGrainId().ToString(), fixture.Cluster.StateSerializer().SerializeToArray(owed));
 
-        await payment.Refund(customerId, amount, chargeReference: "ch_confirmed", earlierPlacements: false);
+        await payment.Refund(customerId, amount, chargeReference: "ch_confirmed");
         await Eventually.Until(() => Task.FromResult(ledger[orderId].Calls), calls => calls >= 1);
 
         // Asked after the refund's turn, which met the answer: kept, the reference has the next
