@@ -49,14 +49,12 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
             string? driverSent = null;
             while (true)
             {
-                // The grain calls take no token: a call to a silo that stopped answering would hold
-                // the watch, and the gateway's stop, for the call's whole timeout; it is left behind.
-                var snapshot = (await ClusterTrouble.ExecuteAsync(async ended =>
+                var snapshot = (await ClusterTrouble.ExecuteAsync(async token =>
                 {
-                    if (!await order.Watch(watches.Observer, watch).WaitAsync(ended))
+                    if (!await Abandonable(order.Watch(watches.Observer, watch), token))
                         throw new RpcException(new Status(StatusCode.ResourceExhausted,
-                            $"order '{orderId}' has {OrderWatchers.MostWatches} watches already, the most it keeps; watch it again once one has ended"));
-                    return await order.Get().WaitAsync(ended);
+                            $"order '{orderId}' has {WatchLease.MostPerOrder} watches already, the most it keeps; watch it again once one has ended"));
+                    return await Abandonable(order.Get(), token);
                 }, cancellationToken)).OrNotFound($"order '{orderId}'");
                 var proto = snapshot.ToProto();
                 // The first message is the current status; after that, every change.
@@ -89,6 +87,25 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
             // Otherwise the order would nudge this watch for the rest of its lease, and stay in memory for it.
             order.Unwatch(watch).Ignore();
             watches.Close(watch);
+        }
+    }
+
+    /// <summary>
+    /// A grain call awaited until <paramref name="token"/> fires, and left behind then: the calls
+    /// take no token, and one to a silo that stopped answering would hold the watch, and the
+    /// gateway's stop, for its whole timeout. A Watch left behind that lands after the Unwatch
+    /// keeps a lease nobody renews, for its minute.
+    /// </summary>
+    private static async Task<T> Abandonable<T>(Task<T> call, CancellationToken token)
+    {
+        try
+        {
+            return await call.WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            call.Ignore();
+            throw;
         }
     }
 

@@ -73,9 +73,10 @@ public sealed partial class InventoryGrain(
         if (stock.HeldBy(orderId) is { } held)
         {
             // A retry: told it was held before, no second hold. The counts are written unchanged
-            // (rare: only a retried placement comes here), since the write's version check tells a
-            // stale activation, whose silo was declared dead while another gave the hold back, from
-            // the live one; from memory it would let the order be placed on a hold nobody keeps.
+            // (rare: only a retried placement or a take-over comes here), since the write's version
+            // check tells a stale activation, whose silo was declared dead while another gave the
+            // hold back, from the live one; from memory it would let the order be placed on a hold
+            // nobody keeps.
             await Save(stock);
             return held == quantity ? Reservation.HeldBefore(held) : Reservation.HeldOtherwise(held);
         }

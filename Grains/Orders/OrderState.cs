@@ -108,7 +108,11 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
             StockSettled = StockSettled && status != OrderStatus.Accepted && !(status.IsTerminal() && !Status.IsAccepted()),
         };
 
-    /// <summary>This order rejected for <paramref name="shortLines"/>, holding nothing.</summary>
+    /// <summary>
+    /// This order rejected for <paramref name="shortLines"/>, holding nothing. Its reason's first
+    /// words are the refusal's, which clients (the README's, the benchmark's flash sale) tell a
+    /// sold-out product by.
+    /// </summary>
     public OrderState Rejected(IEnumerable<string> shortLines, DateTimeOffset now) =>
         MoveTo(OrderStatus.Rejected, now, $"insufficient stock: {Refusal.Names(shortLines, "; ")}") with { StockSettled = true };
 

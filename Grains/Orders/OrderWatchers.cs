@@ -27,18 +27,12 @@ public sealed class OrderWatchers(TimeProvider clock, ILogger logger)
         return watchers.Count > 0;
     }
 
-    /// <summary>
-    /// The most watches one order keeps: every change nudges each, and each reads the order then
-    /// and renews its lease twice a minute, all in the order's turns, ahead of its own work.
-    /// </summary>
-    public const int MostWatches = 100;
-
-    /// <returns>False, and nothing kept, for a new watch past <see cref="MostWatches"/>; a renewal always holds.</returns>
+    /// <returns>False, and nothing kept, for a new watch past <see cref="WatchLease.MostPerOrder"/>; a renewal always holds.</returns>
     public bool Watch(IOrderObserver observer, Guid watch)
     {
         watchers.ClearExpired();
         // Rarely past the limit: only then the copy of the watches that looking one up takes.
-        if (watchers.Count >= MostWatches && !watchers.Observers.ContainsKey(watch))
+        if (watchers.Count >= WatchLease.MostPerOrder && !watchers.Observers.ContainsKey(watch))
             return false;
         watchers.Subscribe(watch, new Watcher(observer, watch));
         return true;

@@ -32,7 +32,7 @@ public sealed class LoadRecorder
     private long windowEnd = long.MaxValue;
     private long started;
     private long ended;
-    private long lastEnded;
+    private long lastAnswered;
     private long ok;
     private long refused;
     private long capped;
@@ -81,7 +81,11 @@ public sealed class LoadRecorder
         if (outcome == Outcome.Ok)
             Interlocked.Increment(ref intervalOk);
         Interlocked.Increment(ref intervalCalls);
-        Ended();
+        Interlocked.Increment(ref ended);
+        var now = Stopwatch.GetTimestamp();
+        for (var seen = Interlocked.Read(ref lastAnswered); now > seen; seen = Interlocked.Read(ref lastAnswered))
+            if (Interlocked.CompareExchange(ref lastAnswered, now, seen) == seen)
+                return;
     }
 
     /// <summary>How long after its due time an open loop's call left; recorded by the one sending thread.</summary>
@@ -102,16 +106,7 @@ public sealed class LoadRecorder
         if (!measured)
             return;
         Interlocked.Increment(ref intervalCalls);
-        Ended();
-    }
-
-    private void Ended()
-    {
         Interlocked.Increment(ref ended);
-        var now = Stopwatch.GetTimestamp();
-        for (var seen = Interlocked.Read(ref lastEnded); now > seen; seen = Interlocked.Read(ref lastEnded))
-            if (Interlocked.CompareExchange(ref lastEnded, now, seen) == seen)
-                return;
     }
 
     /// <summary>Closes a one-second interval, by the calls that ended in it: folds it into the total and returns its point.</summary>
@@ -129,7 +124,7 @@ public sealed class LoadRecorder
     /// The result, once the window's calls have ended or stopped being awaited: those that ended
     /// after the last tick are folded in, and those still on their way count as failed.
     /// </summary>
-    public LoadResult Finish(TimeSpan elapsed, double generatorCores, TimeSpan awaited)
+    public LoadResult Finish(TimeSpan elapsed, double generatorCores, TimeSpan awaited, bool openLoop)
     {
         finished = true;
         total.Add(interval.GetIntervalHistogram());
@@ -141,7 +136,9 @@ public sealed class LoadRecorder
         {
             WarmUpErrors = new Dictionary<string, long>(warmUpErrors),
             CappedLatencies = Interlocked.Read(ref capped),
-            EndedOver = Interlocked.Read(ref lastEnded) is var last && last > windowStart ? Stopwatch.GetElapsedTime(windowStart, last) : TimeSpan.Zero,
+            LastAnsweredAfter = openLoop && Interlocked.Read(ref lastAnswered) is var last && last > windowStart
+                ? Stopwatch.GetElapsedTime(windowStart, last)
+                : TimeSpan.Zero,
         };
     }
 

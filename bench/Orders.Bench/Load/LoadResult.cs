@@ -29,17 +29,19 @@ public sealed record LoadResult(
     /// <summary>Latencies above <see cref="LoadRecorder.Highest"/>, recorded as that.</summary>
     public long CappedLatencies { get; init; }
 
-    /// <summary>From the window's opening to the end of the last call it counted; beyond the window when the system fell behind.</summary>
-    public TimeSpan EndedOver { get; init; }
+    /// <summary>In an open loop, from the window's opening to the last answer of a call due in it; zero in a closed loop.</summary>
+    public TimeSpan LastAnsweredAfter { get; init; }
 
     public long Failed => Errors.Values.Sum();
 
-    /// <summary>
-    /// The calls answered a second, over the time they took to end: an open loop's backlog, answered
-    /// after the window closed, would otherwise read as the rate offered however slowly it came back.
-    /// </summary>
-    public double Throughput => Answered / AnsweredOver.TotalSeconds;
+    /// <summary>The calls answered a second, over <see cref="AnsweringTime"/>.</summary>
+    public double Throughput => Answered / AnsweringTime.TotalSeconds;
 
-    /// <summary>The window, or longer while its calls were still ending.</summary>
-    public TimeSpan AnsweredOver => EndedOver > Elapsed ? EndedOver : Elapsed;
+    /// <summary>
+    /// The window, or in an open loop that fell behind, until its backlog's last answer: counted
+    /// over the window alone, a backlog answered after it closed would read as the rate offered,
+    /// however slowly it came back. A closed loop starts as many calls in the window as it
+    /// answers, so the window alone is its time.
+    /// </summary>
+    public TimeSpan AnsweringTime => LastAnsweredAfter > Elapsed ? LastAnsweredAfter : Elapsed;
 }

@@ -53,7 +53,7 @@ public static class LoadRunner
             // The calls still on their way are counted as failed by the recorder.
         }
 
-        return recorder.Finish(elapsed, generatorCores, options.AnswerWithin);
+        return recorder.Finish(elapsed, generatorCores, options.AnswerWithin, openLoop: options.Rate > 0);
     }
 
     private static Task ClosedLoop(IScenario scenario, Api api, int concurrency, LoadRecorder recorder) =>

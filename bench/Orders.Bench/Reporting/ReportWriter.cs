@@ -16,8 +16,8 @@ public static class ReportWriter
         var table = new Table().Title($"{report.Scenario} — {report.Loop}{(report.Label.Length > 0 ? $" — {report.Label}" : "")}")
             .AddColumn("figure").AddColumn(new TableColumn("value").RightAligned());
         table.AddRow("throughput (calls answered/s)", F(report.Throughput));
-        if (report.AnsweredOverSeconds > report.DurationSeconds)
-            table.AddRow("the window's calls answered over (s)", $"{F(report.AnsweredOverSeconds)} (window {F(report.DurationSeconds)})");
+        if (report.AnsweringSeconds > report.DurationSeconds)
+            table.AddRow("the window's calls answered over (s: behind)", $"{F(report.AnsweringSeconds)} (window {F(report.DurationSeconds)})");
         if (report.OwnRate is { } own)
             table.AddRow(Markup.Escape(report.OwnRateName!), F(own));
         AddLatency(table, report.Refused > 0 ? "latency (refusals included)" : "latency", report.Latency);

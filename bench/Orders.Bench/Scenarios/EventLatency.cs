@@ -31,8 +31,8 @@ public sealed class EventLatency : IScenario
 
     public async Task Seed(Api api, BenchOptions options)
     {
-        if (options.Concurrency > Restaurants)
-            throw new ArgumentException($"event-latency renames each of its {Restaurants} restaurants one call at a time: at most {Restaurants} in flight");
+        if (options.Rate > 0 || options.Concurrency > Restaurants)
+            throw new ArgumentException($"event-latency renames each of its {Restaurants} restaurants one call at a time: a closed loop of at most {Restaurants} in flight");
         var prefix = $"event-{Guid.NewGuid():N}"[..14];
         var products = await Seeder.Products(api, prefix, Restaurants, stock: 0, perRestaurant: 1);
         foreach (var pair in Seeder.Restaurants(prefix, Restaurants, perRestaurant: 1).Zip(products))

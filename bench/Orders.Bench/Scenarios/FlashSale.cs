@@ -12,7 +12,10 @@ namespace Orders.Bench.Scenarios;
 /// </summary>
 public sealed class FlashSale : IScenario
 {
-    /// <summary>How the system words a refusal for want of stock; any other refusal is a failure of the run, not the sale's end.</summary>
+    /// <summary>
+    /// How the system words a refusal for want of stock (<c>OrderState.Rejected</c>, and the README);
+    /// any other refusal is a failure of the run, not the sale's end.
+    /// </summary>
     private const string SoldOut = "insufficient stock";
 
     private string productId = "";
@@ -69,7 +72,7 @@ public sealed class FlashSale : IScenario
         var placed = result.OkIncludingWarmup;
         var selling = Selling(result);
         var placingRate = MeanPerSecond(selling, point => point.Ok);
-        // The refusals' rate over the seconds after the last placement.
+        // Once sold out: a second that placed none while the stock lasted was a stall, not the end.
         var refusingRate = MeanPerSecond([.. result.Timeline.Skip(selling.Count)], point => point.Calls);
         return
         [

@@ -40,7 +40,7 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task A_message_past_the_largest_request_is_resource_exhausted()
+    public async Task A_message_past_the_largest_request_is_resource_exhausted_as_documented()
     {
         var request = new CreateOrderRequest { CustomerId = "alice" };
         request.Lines.Add(Enumerable.Repeat(new OrderLineRequest { ProductId = "p", Quantity = 1 }, global::Orders.Gateway.GatewayApp.MaxRequestBytes / 5));

@@ -144,7 +144,7 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
         var order = fixture.Grains.GetGrain<Orders.Grains.Orders.IOrderGrain>(created.OrderId);
         var observer = fixture.Grains.CreateObjectReference<Orders.Grains.Orders.IOrderObserver>(new CountingObserver());
-        for (var watch = 0; watch < Orders.Grains.Orders.OrderWatchers.MostWatches; watch++)
+        for (var watch = 0; watch < Orders.Grains.Orders.WatchLease.MostPerOrder; watch++)
             Assert.True(await order.Watch(observer, Guid.NewGuid()));
 
         var refused = await Assert.ThrowsAsync<RpcException>(async () =>
