@@ -16,12 +16,14 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
 
     private readonly InProcessQueues queues;
     private readonly SimpleQueueAdapterCache cache;
+    private readonly LogDroppedEvents failures;
 
     private InProcessQueueAdapterFactory(string name, IServiceProvider services)
     {
         Name = name;
         queues = new InProcessQueues(name);
         cache = new SimpleQueueAdapterCache(QueueAdapterContract.Cache, name, services.GetRequiredService<ILoggerFactory>());
+        failures = new LogDroppedEvents(services.GetRequiredService<ILogger<LogDroppedEvents>>());
     }
 
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new InProcessQueueAdapterFactory(name, services);
@@ -38,9 +40,9 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
 
     public IStreamQueueMapper GetStreamQueueMapper() => queues.Mapper;
 
-    // As with Orleans' memory streams: a delivery that keeps failing is dropped after the agent's retries.
-    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
+    // As with Orleans' memory streams, a delivery that keeps failing is dropped after the agent's
+    // retries; here it is logged as an error.
+    public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) => Task.FromResult<IStreamFailureHandler>(failures);
 
     public Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
     {

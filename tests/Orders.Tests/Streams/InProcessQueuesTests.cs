@@ -1,3 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Orleans.Providers.Streams.Common;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orders.Silo.Memory.Streams;
 
@@ -38,5 +43,20 @@ public sealed class InProcessQueuesTests
 
         Assert.Equal(streams.Count, byQueue.Values.Sum(batches => batches.Count));
         Assert.All(byQueue, pair => Assert.All(pair.Value, batch => Assert.Equal(pair.Key, queues.Mapper.GetQueueForStream(batch.StreamId))));
+    }
+
+    [Fact]
+    public async Task An_event_the_pulling_agent_gives_up_on_is_logged_as_dropped_naming_its_stream()
+    {
+        await using var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging()).BuildServiceProvider();
+        var factory = InProcessQueueAdapterFactory.Create(services, "events");
+        var stream = StreamId.Create("restaurant", "r-1");
+        var failures = await factory.GetDeliveryFailureHandler(factory.GetStreamQueueMapper().GetQueueForStream(stream));
+
+        await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), "events", stream, new EventSequenceTokenV2(7));
+
+        var logged = Assert.Single(services.GetFakeLogCollector().GetSnapshot());
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.Contains(stream.ToString(), logged.Message, StringComparison.Ordinal);
     }
 }

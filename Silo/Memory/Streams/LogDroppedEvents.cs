@@ -1,0 +1,31 @@
+using Orleans.Streams;
+
+namespace Orders.Silo.Memory.Streams;
+
+/// <summary>
+/// Called by dev mode's pulling agent when it gives up on an event: its subscriber failed it for
+/// the agent's whole delivery time (a minute). Dev mode keeps no dead letters, and the event has
+/// left its queue, so the error names what is lost; without it the event went silently.
+/// </summary>
+internal sealed partial class LogDroppedEvents(ILogger logger) : IStreamFailureHandler
+{
+    public bool ShouldFaultSubsriptionOnError => false;
+
+    public Task OnDeliveryFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
+    {
+        LogDropped(logger, streamId, sequenceToken);
+        return Task.CompletedTask;
+    }
+
+    public Task OnSubscriptionFailure(GuidId subscriptionId, string streamProviderName, StreamId streamId, StreamSequenceToken? sequenceToken)
+    {
+        LogSubscriptionFailed(logger, streamId);
+        return Task.CompletedTask;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An event on {StreamId} ({Token}) was failed by its subscriber until the pulling agent gave up on it; dev mode keeps no dead letters, so it is dropped")]
+    private static partial void LogDropped(ILogger logger, StreamId streamId, StreamSequenceToken? token);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Subscribing to {StreamId} failed")]
+    private static partial void LogSubscriptionFailed(ILogger logger, StreamId streamId);
+}
