@@ -31,7 +31,7 @@ public sealed class OrderWatchers(TimeProvider clock, ILogger logger)
     public bool Watch(IOrderObserver observer, Guid watch)
     {
         watchers.ClearExpired();
-        // Rarely past the limit: only then the copy of the watches that looking one up takes.
+        // Only at the limit, which is rare, is a watch looked up: ObserverManager.Observers copies them all.
         if (watchers.Count >= WatchLease.MostPerOrder && !watchers.Observers.ContainsKey(watch))
             return false;
         watchers.Subscribe(watch, new Watcher(observer, watch));
