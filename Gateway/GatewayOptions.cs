@@ -7,10 +7,12 @@ namespace Orders.Gateway;
 /// Where the gateway listens (<c>Gateway:Address</c>; <c>Gateway:Ports</c> for gRPC and
 /// <c>Gateway:HttpPorts</c> for JSON over HTTP/1.1, each comma separated, the latter empty for none) and,
 /// in cluster mode, whether it is a silo of the cluster itself (<c>Gateway:HostsSilo</c>) or a
-/// client of it; and the currency of the prices the seed systems' clients send as plain numbers
-/// (<c>Gateway:SeedCurrency</c>, EUR unless set).
+/// client of it; the currency of the prices the seed systems' clients send as plain numbers
+/// (<c>Gateway:SeedCurrency</c>, EUR unless set); and how long a WatchOrder may run before it
+/// ends for its client to watch again (<c>Gateway:WatchLongest</c>, an hour unless set).
 /// </summary>
-public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, ImmutableArray<int> HttpPorts, bool HostsSilo, string SeedCurrency)
+public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports, ImmutableArray<int> HttpPorts, bool HostsSilo, string SeedCurrency,
+    TimeSpan WatchLongest)
 {
     public const string Section = "Gateway";
 
@@ -41,7 +43,10 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         var seedCurrency = section["SeedCurrency"] ?? "EUR";
         if (seedCurrency.Length != 3 || !seedCurrency.All(char.IsAsciiLetterUpper))
             throw new InvalidOperationException($"{Section}:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'");
-        return new GatewayOptions(parsed, ports, httpPorts, hosts, seedCurrency);
+        var watchLongest = section["WatchLongest"] ?? "01:00:00";
+        if (!TimeSpan.TryParse(watchLongest, CultureInfo.InvariantCulture, out var longest) || longest <= TimeSpan.Zero || longest > CheckedOptions.LongestWait)
+            throw new InvalidOperationException($"{Section}:WatchLongest must be a time span above zero and at most {CheckedOptions.LongestWait.TotalDays:0} days, such as 01:00:00, not '{watchLongest}'");
+        return new GatewayOptions(parsed, ports, httpPorts, hosts, seedCurrency, longest);
     }
 
     private static ImmutableArray<int> PortList(IConfigurationSection section, string key, string defaultPorts)

@@ -15,9 +15,11 @@ namespace Orders.Gateway.Watching;
 /// server would otherwise wait its whole shutdown timeout for watches that may run for hours.
 /// A watch ends UNAUTHENTICATED when the caller's token expires: checked once at its start, it
 /// would go on telling a customer whose session ended, or a courier let go, for as long as the
-/// order runs.
+/// order runs. And it ends UNAVAILABLE after <see cref="GatewayOptions.WatchLongest"/>: a client
+/// that vanished without closing its HTTP/1.1 connection (JSON has no pings) would otherwise be
+/// watched, and its order kept in memory, for as long as the order does not end.
 /// </summary>
-public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime, TimeProvider clock)
+public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime, GatewayOptions options, TimeProvider clock)
 {
     /// <summary>
     /// Rides out a silo's death under the watch: the order's calls fail (its silo unreachable, or
@@ -41,7 +43,8 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         var order = grains.Reference<IOrderGrain>(orderId);
         var (watch, nudges) = watches.Open();
         using var expired = Expiring(tokenAcceptedUntil);
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, expired.Token);
+        using var ranItsLongest = new CancellationTokenSource(options.WatchLongest, clock);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, expired.Token, ranItsLongest.Token);
         var cancellationToken = ended.Token;
         try
         {
@@ -81,6 +84,10 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         catch (OperationCanceledException) when (expired.IsCancellationRequested && !callEnded.IsCancellationRequested)
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"the caller's token is no longer accepted (since {tokenAcceptedUntil:O}): it expired; watch the order again with a new one"));
+        }
+        catch (OperationCanceledException) when (ranItsLongest.IsCancellationRequested && !callEnded.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"the watch ran its longest ({options.WatchLongest}); watch the order again"));
         }
         finally
         {

@@ -218,6 +218,20 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task A_watch_of_an_order_that_does_not_end_ends_with_unavailable_once_it_ran_its_longest()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
+        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        await using var gateway = await fixture.StartOwnGateway(new() { ["Gateway:WatchLongest"] = "00:00:02" });
+        using var channel = GrpcChannel.ForAddress(gateway.GrpcAddresses()[0]);
+
+        var ended = await Assert.ThrowsAsync<RpcException>(() => ReadAll(new Clients(channel).Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId })));
+
+        Assert.Equal((StatusCode.Unavailable, "the watch ran its longest (00:00:02); watch the order again"), (ended.StatusCode, ended.Status.Detail));
+    }
+
     /// <summary>Every update until the watch ends; one that has not ended within a minute fails the test.</summary>
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
     {

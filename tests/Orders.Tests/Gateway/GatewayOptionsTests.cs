@@ -92,8 +92,22 @@ public sealed class GatewayOptionsTests
         Assert.Equal($"Gateway:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'", refused.Message);
     }
 
+    [Theory]
+    [InlineData("an hour")]
+    [InlineData("00:00:00")]
+    [InlineData("-00:01:00")]
+    [InlineData("100.00:00:00")]
+    public void A_watch_s_longest_life_that_is_no_time_span_within_a_timer_s_reach_is_refused_by_key(string watchLongest)
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(watchLongest: watchLongest)));
+
+        Assert.StartsWith("Gateway:WatchLongest must be a time span above zero", refused.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"not '{watchLongest}'", refused.Message, StringComparison.Ordinal);
+    }
+
     private static IConfiguration Settings(
-        string? address = null, string? ports = null, string? hostsSilo = null, string? seedCurrency = null, string? httpPorts = null) =>
+        string? address = null, string? ports = null, string? hostsSilo = null, string? seedCurrency = null, string? httpPorts = null,
+        string? watchLongest = null) =>
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Gateway:Address"] = address,
@@ -101,5 +115,6 @@ public sealed class GatewayOptionsTests
             ["Gateway:HttpPorts"] = httpPorts,
             ["Gateway:HostsSilo"] = hostsSilo,
             ["Gateway:SeedCurrency"] = seedCurrency,
+            ["Gateway:WatchLongest"] = watchLongest,
         }).Build();
 }
