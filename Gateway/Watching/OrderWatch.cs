@@ -42,9 +42,9 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
     {
         var order = grains.Reference<IOrderGrain>(orderId);
         var (watch, nudges) = watches.Open();
-        using var expired = Expiring(tokenAcceptedUntil);
-        using var ranItsLongest = new CancellationTokenSource(options.WatchLongest, clock);
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, expired.Token, ranItsLongest.Token);
+        var (endsIn, tokenExpires) = OwnEnd(tokenAcceptedUntil);
+        using var ranOut = new CancellationTokenSource(endsIn, clock);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(callEnded, lifetime.ApplicationStopping, ranOut.Token);
         var cancellationToken = ended.Token;
         try
         {
@@ -81,13 +81,11 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         {
             throw new RpcException(new Status(StatusCode.Unavailable, "the gateway is shutting down; watch the order again"));
         }
-        catch (OperationCanceledException) when (expired.IsCancellationRequested && !callEnded.IsCancellationRequested)
+        catch (OperationCanceledException) when (ranOut.IsCancellationRequested && !callEnded.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unauthenticated, $"the caller's token is no longer accepted (since {tokenAcceptedUntil:O}): it expired; watch the order again with a new one"));
-        }
-        catch (OperationCanceledException) when (ranItsLongest.IsCancellationRequested && !callEnded.IsCancellationRequested)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"the watch ran its longest ({options.WatchLongest}); watch the order again"));
+            throw new RpcException(tokenExpires
+                ? new Status(StatusCode.Unauthenticated, $"the caller's token is no longer accepted (since {tokenAcceptedUntil:O}): it expired; watch the order again with a new one")
+                : new Status(StatusCode.Unavailable, $"the watch ran its longest ({options.WatchLongest}); watch the order again"));
         }
         finally
         {
@@ -116,9 +114,12 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         }
     }
 
-    /// <summary>Cancelled when the token is no longer accepted; never, for none, or for one that outlasts any order (a timer's longest wait).</summary>
-    private CancellationTokenSource Expiring(DateTimeOffset? tokenAcceptedUntil) =>
-        tokenAcceptedUntil is { } at && at - clock.GetUtcNow() is var left && left < CheckedOptions.LongestWait
-            ? new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, clock)
-            : new CancellationTokenSource();
+    /// <summary>How soon the watch ends by itself: at its longest life, or sooner when the caller's token stops being accepted (then true).</summary>
+    private (TimeSpan In, bool TokenExpires) OwnEnd(DateTimeOffset? tokenAcceptedUntil)
+    {
+        var now = clock.GetUtcNow();
+        return tokenAcceptedUntil is { } at && at - now < options.WatchLongest
+            ? (at > now ? at - now : TimeSpan.Zero, true)
+            : (options.WatchLongest, false);
+    }
 }
