@@ -127,7 +127,7 @@ public static class GatewayApp
             app.Logger.LogCritical(failure, "The gateway could not start.{Hint}", failure is IOException && failure.Message.Contains("address already in use", StringComparison.Ordinal)
                 ? " Choose other ports with Gateway__Ports=port,port,... (gRPC) or Gateway__HttpPorts=port,... (JSON)"
                 : "");
-            await app.StopAsync();
+            await app.StopWhatStarted(app.Logger);
             return false;
         }
     }

@@ -44,8 +44,9 @@ public sealed record GatewayOptions(IPAddress Address, ImmutableArray<int> Ports
         if (seedCurrency.Length != 3 || !seedCurrency.All(char.IsAsciiLetterUpper))
             throw new InvalidOperationException($"{Section}:SeedCurrency must be an ISO 4217 code such as EUR, not '{seedCurrency}'");
         var watchLongest = section["WatchLongest"] ?? "01:00:00";
-        if (!TimeSpan.TryParse(watchLongest, CultureInfo.InvariantCulture, out var longest) || longest <= TimeSpan.Zero || longest > CheckedOptions.LongestWait)
-            throw new InvalidOperationException($"{Section}:WatchLongest must be a time span above zero and at most {CheckedOptions.LongestWait.TotalDays:0} days, such as 01:00:00, not '{watchLongest}'");
+        if (!CheckedOptions.WrittenAsTime(watchLongest) || !TimeSpan.TryParse(watchLongest, CultureInfo.InvariantCulture, out var longest)
+            || longest <= TimeSpan.Zero || longest > CheckedOptions.LongestWait)
+            throw new InvalidOperationException($"{Section}:WatchLongest must be a time span above zero and at most {CheckedOptions.LongestWait}, such as 01:00:00, not '{watchLongest}'");
         return new GatewayOptions(parsed, ports, httpPorts, hosts, seedCurrency, longest);
     }
 

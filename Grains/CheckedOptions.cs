@@ -12,7 +12,7 @@ public static class CheckedOptions
         where T : class, ICheckedOptions
     {
         services.AddOptions<T>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<T>>(new Validator<T>(section.Path));
+        services.AddSingleton<IValidateOptions<T>>(new Validator<T>(section));
         return services;
     }
 
@@ -28,14 +28,31 @@ public static class CheckedOptions
         durations.Where(duration => duration.Value <= TimeSpan.Zero || duration.Value > longest)
             .Select(duration => $"{section}:{duration.Key} must be positive and at most {longest} (it is {duration.Value})");
 
+    /// <summary>
+    /// Whether <paramref name="written"/> is a duration with its hours, minutes and seconds. A bare
+    /// number is a count of days to .NET: <c>Lifecycle__SweepInterval=1</c>, meant as a second,
+    /// started and swept every order's timeouts a day late.
+    /// </summary>
+    public static bool WrittenAsTime(string written) => written.Contains(':', StringComparison.Ordinal);
+
     /// <summary>A problem for each count below <paramref name="least"/>.</summary>
     public static IEnumerable<string> AtLeast(string section, int least, params (string Key, int Value)[] counts) =>
         counts.Where(count => count.Value < least)
             .Select(count => $"{section}:{count.Key} must be at least {least} (it is {count.Value})");
 
-    private sealed class Validator<T>(string section) : IValidateOptions<T> where T : class, ICheckedOptions
+    /// <summary>A problem for each of <typeparamref name="T"/>'s durations that <paramref name="section"/> gives as a bare number.</summary>
+    private static IEnumerable<string> BareNumbers<T>(IConfigurationSection section) =>
+        typeof(T).GetProperties()
+            .Where(property => property.PropertyType == typeof(TimeSpan))
+            .Select(property => (Key: property.Name, Written: section[property.Name]))
+            .Where(duration => duration.Written is { Length: > 0 } written && !WrittenAsTime(written))
+            .Select(duration => $"{section.Path}:{duration.Key} must be written as hours, minutes and seconds, such as 00:00:01, not '{duration.Written}' (days to .NET)");
+
+    private sealed class Validator<T>(IConfigurationSection section) : IValidateOptions<T> where T : class, ICheckedOptions
     {
         public ValidateOptionsResult Validate(string? name, T options) =>
-            options.Problems(section).ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+            BareNumbers<T>(section).Concat(options.Problems(section.Path)).ToList() is { Count: > 0 } problems
+                ? ValidateOptionsResult.Fail(problems)
+                : ValidateOptionsResult.Success;
     }
 }

@@ -93,6 +93,10 @@ public static class Require
         return value.ToTimeSpan();
     }
 
+    /// <summary>A yes or no the caller must give: proto3 sends a false one as nothing at all.</summary>
+    public static bool Flag(bool given, bool value, string field) =>
+        given ? value : throw new InvalidFieldException(field, "is required (true or false)");
+
     public static Money Price(V1.Money? price, string field)
     {
         if (price is null)

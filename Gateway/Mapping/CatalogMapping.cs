@@ -7,10 +7,10 @@ public static class CatalogMapping
     public const int MaxDescriptionLength = 2000;
 
     public static ProductInfo ToInfo(this V1.CreateProductRequest request) =>
-        Info(request.Name, request.Description, request.Price, request.Available);
+        Info(request.Name, request.Description, request.Price, request.HasAvailable, request.Available);
 
     public static ProductInfo ToInfo(this V1.UpdateProductRequest request) =>
-        Info(request.Name, request.Description, request.Price, request.Available);
+        Info(request.Name, request.Description, request.Price, request.HasAvailable, request.Available);
 
     public static V1.Product ToProto(this ProductDetails product) => new()
     {
@@ -26,9 +26,9 @@ public static class CatalogMapping
         OnMenu = !product.OffMenu,
     };
 
-    private static ProductInfo Info(string name, string description, V1.Money? price, bool available) => new(
+    private static ProductInfo Info(string name, string description, V1.Money? price, bool hasAvailable, bool available) => new(
         Require.Name(name),
         Require.OptionalText(description, "description", MaxDescriptionLength),
         Require.Price(price, "price"),
-        available);
+        Require.Flag(hasAvailable, available, "available"));
 }

@@ -47,7 +47,9 @@ public static class RestaurantMapping
         if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
             throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
         var zone = Require.Zone(settings.Zone, "settings.zone");
-        return new RestaurantSettings(settings.Open, settings.AutoAccept, prepTime, settings.KitchenCapacity, zone);
+        var open = Require.Flag(settings.HasOpen, settings.Open, "settings.open");
+        var autoAccept = Require.Flag(settings.HasAutoAccept, settings.AutoAccept, "settings.auto_accept");
+        return new RestaurantSettings(open, autoAccept, prepTime, settings.KitchenCapacity, zone);
     }
 
     public static V1.PendingOrder ToProto(this PendingOrder pending) => new()

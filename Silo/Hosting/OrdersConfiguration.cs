@@ -23,6 +23,23 @@ public static class OrdersConfiguration
         null => null,
         var blank when string.IsNullOrWhiteSpace(blank) => throw new InvalidOperationException(
             "ConnectionStrings:Orders is set but empty: give it a PostgreSQL connection string, or leave it unset for dev mode"),
-        var connectionString => Postgres.PostgresConnection.Tune(connectionString),
+        var connectionString => Tuned(connectionString),
     };
+
+    /// <summary>
+    /// Npgsql refuses a keyword it does not know with an <see cref="ArgumentException"/> that names
+    /// neither the setting nor the process: SQL Server's <c>Max Pool Size</c>, which Npgsql's own
+    /// pool-exhausted message suggests raising, crashed the silo with a stack trace.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        try
+        {
+            return Postgres.PostgresConnection.Tune(connectionString);
+        }
+        catch (ArgumentException refused)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:Orders is not a PostgreSQL connection string Npgsql reads: {refused.Message}", refused);
+        }
+    }
 }

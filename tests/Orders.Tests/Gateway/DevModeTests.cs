@@ -120,6 +120,8 @@ public sealed class DevModeTests
     [InlineData("Payments:Resilience:FailureRatio", "50", "Payments:Resilience:FailureRatio is a share of the calls, above 0 and at most 1 (it is 50)")]
     [InlineData("Payments:Simulator:SlowLatency", "-00:00:00.001", "Payments:Simulator:SlowLatency must be between zero and a day (it is -00:00:00.0010000)")]
     [InlineData("Payments:Simulator:FlakyFailures", "-1", "Payments:Simulator:FlakyFailures must be at least 0 (it is -1)")]
+    [InlineData("Lifecycle:SweepInterval", "1", "Lifecycle:SweepInterval must be written as hours, minutes and seconds, such as 00:00:01, not '1' (days to .NET)")]
+    [InlineData("Payments:Resilience:BreakDuration", "15", "Payments:Resilience:BreakDuration must be written as hours, minutes and seconds, such as 00:00:01, not '15' (days to .NET)")]
     public async Task An_option_out_of_range_stops_the_start_with_its_key_named(string key, string value, string problem)
     {
         var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => DevGateway.Start(new() { [key] = value }));
@@ -141,5 +143,14 @@ public sealed class DevModeTests
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DevGateway.Start(new() { ["ConnectionStrings:Orders"] = "" }));
 
         Assert.StartsWith("ConnectionStrings:Orders is set but empty", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_string_npgsql_cannot_read_stops_the_start_with_its_key_named()
+    {
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => DevGateway.Start(new() { ["ConnectionStrings:Orders"] = "Host=db;Max Pool Size=5" }));
+
+        Assert.StartsWith("ConnectionStrings:Orders is not a PostgreSQL connection string Npgsql reads: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("max pool size", refused.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -118,6 +118,43 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Settings_without_open_or_auto_accept_are_invalid_and_leave_the_restaurant_as_it_was()
+    {
+        var (restaurantId, _) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromMinutes(5), "default");
+        var paceOnly = new RestaurantSettings { PrepTime = Duration.FromTimeSpan(TimeSpan.FromMinutes(15)), KitchenCapacity = 6 };
+
+        var noOpen = await Refused(() => api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+        {
+            RestaurantId = restaurantId, Settings = new RestaurantSettings(paceOnly) { AutoAccept = true },
+        }).ResponseAsync);
+        var noAutoAccept = await Refused(() => api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+        {
+            RestaurantId = restaurantId, Settings = new RestaurantSettings(paceOnly) { Open = true },
+        }).ResponseAsync);
+        var kept = (await api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = restaurantId })).Settings;
+
+        Assert.Equal((StatusCode.InvalidArgument, "settings.open is required (true or false)"), (noOpen.StatusCode, noOpen.Status.Detail));
+        Assert.Equal((StatusCode.InvalidArgument, "settings.auto_accept is required (true or false)"), (noAutoAccept.StatusCode, noAutoAccept.Status.Detail));
+        Assert.Equal((true, true, TimeSpan.FromMinutes(5)), (kept.Open, kept.AutoAccept, kept.PrepTime.ToTimeSpan()));
+    }
+
+    [Fact]
+    public async Task A_product_update_without_available_is_invalid_and_leaves_it_on_sale()
+    {
+        var (_, productId) = await api.SeedProduct(stock: 1, cents: 900);
+
+        var error = await Refused(() => api.Catalog.UpdateProductAsync(new UpdateProductRequest
+        {
+            ProductId = productId, Name = "Margherita", Price = Clients.Euros(950),
+        }).ResponseAsync);
+        var kept = await api.Catalog.GetProductAsync(new GetProductRequest { ProductId = productId });
+
+        Assert.Equal((StatusCode.InvalidArgument, "available is required (true or false)"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal((true, 900L), (kept.Available, kept.Price.MinorUnits));
+    }
+
+    [Fact]
     public async Task An_id_with_control_or_format_characters_is_invalid_for_writes_and_reads()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
@@ -156,7 +193,7 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         CreateProductRequest Product(string name, string description) => new()
         {
             ProductId = Unique.Id("product"), RestaurantId = restaurantId, Name = name, Description = description,
-            Price = new V1.Money { MinorUnits = 100, Currency = "EUR" },
+            Price = new V1.Money { MinorUnits = 100, Currency = "EUR" }, Available = true,
         };
 
         var escaped = await Refused(() => api.Catalog.CreateProductAsync(Product("Pizza", "thin \u001b[31mcrust")).ResponseAsync);

@@ -97,6 +97,7 @@ public sealed class GatewayOptionsTests
     [InlineData("00:00:00")]
     [InlineData("-00:01:00")]
     [InlineData("100.00:00:00")]
+    [InlineData("1")]
     public void A_watch_s_longest_life_that_is_no_time_span_within_a_timer_s_reach_is_refused_by_key(string watchLongest)
     {
         var refused = Assert.Throws<InvalidOperationException>(() => GatewayOptions.From(Settings(watchLongest: watchLongest)));

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Orders.Silo.Hosting;
+
+/// <summary>What a silo's or a gateway's process does with a start that failed.</summary>
+public static class FailedStart
+{
+    /// <summary>
+    /// Stops what had started, so that a silo that joined its cluster leaves it at once instead
+    /// of being declared dead after calls to it failed. Orleans refuses to stop a silo that never
+    /// reached Running (PostgreSQL not reachable for the schema): that one never joined, and the
+    /// refusal, thrown out of the process's failure path, crashed it with exit 134.
+    /// </summary>
+    public static async Task StopWhatStarted(this IHost host, ILogger log)
+    {
+        try
+        {
+            await host.StopAsync();
+        }
+        catch (InvalidOperationException notRunning)
+        {
+            log.LogDebug(notRunning, "The silo had not started");
+        }
+    }
+}

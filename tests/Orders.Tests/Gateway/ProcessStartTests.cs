@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Orders.Gateway;
+using Orders.Silo.Hosting;
+
+namespace Orders.Tests.Gateway;
+
+/// <summary>The gateway as its own process, as the README's first command starts it, and a silo's process from its start to its exit code.</summary>
+public sealed class ProcessStartTests
+{
+    [Fact]
+    public async Task A_setting_the_gateway_refuses_is_said_plainly_and_the_process_exits_1()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Orders.Gateway.dll")])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            Environment = { ["Gateway__Address"] = "nonsense" },
+        };
+        using var gateway = Process.Start(start)!;
+        var said = gateway.StandardError.ReadToEndAsync();
+        await gateway.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        await gateway.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, gateway.ExitCode);
+        Assert.Equal("The gateway could not start: Gateway:Address must be an IP address, not 'nonsense'", (await said).Trim());
+    }
+
+    [Fact]
+    public async Task A_gateway_whose_silo_cannot_reach_postgresql_reports_a_failed_start_instead_of_crashing()
+    {
+        var unreachable = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = $"Host=127.0.0.1;Port={FreePort.Next()};Username=orders;Timeout=2",
+            ["Gateway:HostsSilo"] = "true",
+            ["Gateway:Ports"] = "0",
+            ["Gateway:HttpPorts"] = "",
+            ["Orleans:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        await using var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(unreachable));
+
+        Assert.False(await app.TryStart().WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task A_connection_string_the_silo_cannot_read_is_said_plainly_and_the_silo_exits_1()
+    {
+        var said = new StringWriter();
+
+        var exitCode = await SiloProcess.Run(["--ConnectionStrings:Orders=Host=db;Max Pool Size=5"], said).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The silo could not start: ConnectionStrings:Orders is not a PostgreSQL connection string Npgsql reads: ", said.ToString(), StringComparison.Ordinal);
+        Assert.Contains("max pool size", said.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_option_the_silo_refuses_as_it_starts_is_said_with_its_key_and_the_silo_exits_1()
+    {
+        var said = new StringWriter();
+
+        var exitCode = await SiloProcess.Run(["--Lifecycle:SweepInterval=1"], said).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The silo could not start: ", said.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Lifecycle:SweepInterval must be written as hours, minutes and seconds, such as 00:00:01, not '1'", said.ToString(), StringComparison.Ordinal);
+    }
+}
