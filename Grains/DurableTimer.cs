@@ -29,6 +29,9 @@ public sealed class DurableTimer(Grain owner, string name, bool mayBeSet)
     private IGrainReminder? reminder;
     private DateTimeOffset? due;
 
+    /// <summary>The reminder's period: how soon work that failed in the callback comes again when nothing moves the timer.</summary>
+    public TimeSpan Period => period;
+
     /// <summary>Schedules the timer for <paramref name="when"/>, or clears it when null.</summary>
     public async Task At(DateTimeOffset? when)
     {

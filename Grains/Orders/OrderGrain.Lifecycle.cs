@@ -106,7 +106,7 @@ public sealed partial class OrderGrain
         {
             // The sweeper logs the wake's failure. Should the later wake not be stored either, the
             // stored one, still past, brings the order back at the next sweep.
-            await WakeAgainIn(lifecycle.Value.ReminderPeriod);
+            await WakeAgainAt(clock.GetUtcNow() + lifecycle.Value.ReminderPeriod);
             throw;
         }
     }

@@ -176,17 +176,16 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// Stores a wake <paramref name="after"/> from now, for work that failed to be tried again
-    /// then. If this write fails as well (the database down, most likely), that is only logged: it
+    /// Stores a wake <paramref name="at"/>, for work that failed to be tried again then. If this write fails as well (the database down, most likely), that is only logged: it
     /// must not take the place of the first failure, nor fail a call whose change is stored. The
     /// failed write retires the activation, and the next one, which the wake time stored with the
     /// change brings back at the latest, finds the work still to do.
     /// </summary>
-    private async Task WakeAgainIn(TimeSpan after)
+    private async Task WakeAgainAt(DateTimeOffset at)
     {
         try
         {
-            await SaveWake(clock.GetUtcNow() + after);
+            await SaveWake(at);
         }
         catch (Exception rescheduling)
         {
@@ -200,12 +199,16 @@ public sealed partial class OrderGrain(
     /// gateway choose the id would place the order again): the order is woken to settle
     /// <paramref name="retryIn"/> from now, since nothing else comes back to it while this
     /// activation lives (a retried call finds the status already changed, a redelivered event is
-    /// already applied, an ended order has no deadline).
+    /// already applied, an ended order has no deadline). A deadline sooner than that is the wake
+    /// instead, which tries the stock again itself: an activation the sweeper brought for a passed
+    /// deadline otherwise moved it a period later, and the sweeper's wake found nothing due.
     /// </summary>
     private async Task SettleStockOrWakeIn(TimeSpan retryIn)
     {
-        if (!await TrySettleStock())
-            await WakeAgainIn(retryIn);
+        if (await TrySettleStock())
+            return;
+        var retry = clock.GetUtcNow() + retryIn;
+        await WakeAgainAt(State.Deadline(lifecycle.Value) is { } deadline && deadline < retry ? deadline : retry);
     }
 
     /// <summary>Settles the stock if a write left it owed; false, and the failure logged, if it could not.</summary>

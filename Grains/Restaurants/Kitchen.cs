@@ -12,6 +12,18 @@ public sealed record Kitchen
     /// <summary>When the next cooking order is done; null when nothing cooks.</summary>
     public DateTimeOffset? NextReady => Tickets.Where(ticket => ticket.ReadyAt is not null).Min(ticket => ticket.ReadyAt);
 
+    /// <summary>
+    /// When the kitchen's timer is next due: the next cooking order done, or
+    /// <paramref name="retryAt"/> for the <paramref name="failed"/> ones, done but not marked ready,
+    /// whichever comes first. Their own past time would bring the tick back at once, and leaving it
+    /// held the rest of the kitchen to the failed ones' retries.
+    /// </summary>
+    public DateTimeOffset? NextTick(IReadOnlyCollection<string> failed, DateTimeOffset retryAt)
+    {
+        var next = Tickets.Where(ticket => ticket.ReadyAt is not null && !failed.Contains(ticket.OrderId)).Min(ticket => ticket.ReadyAt);
+        return Tickets.Any(ticket => failed.Contains(ticket.OrderId)) && !(next < retryAt) ? retryAt : next;
+    }
+
     public bool Has(string orderId) => Tickets.Any(ticket => ticket.OrderId == orderId);
 
     public ImmutableArray<string> DoneBy(DateTimeOffset now) =>

@@ -61,7 +61,8 @@ public sealed partial class RestaurantGrain
     /// <summary>
     /// The kitchen timer: every order whose prep time is up is marked ready, and the queue moves on.
     /// An order that cannot be marked now (its grain failed) stays in the kitchen without holding
-    /// back the others; the exception leaves the timer on its period, which brings the tick again.
+    /// back the others: the timer comes back for it a reminder period later, and for the others at
+    /// their own times, and the exception says what failed.
     /// </summary>
     async Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -75,9 +76,10 @@ public sealed partial class RestaurantGrain
         var marked = done.Where((_, i) => marking[i].IsCompletedSuccessfully).ToList();
         if (marked.Count > 0)
             await SaveState(restaurant.State with { Kitchen = marked.Aggregate(restaurant.State.Kitchen, (kitchen, orderId) => kitchen.Remove(orderId, restaurant.State.Settings, now)) });
-        if (marked.Count < done.Length)
+        var failed = done.Except(marked).ToList();
+        await kitchenTimer.At(restaurant.State.Kitchen.NextTick(failed, now + kitchenTimer.Period));
+        if (failed.Count > 0)
             throw new AggregateException("orders the kitchen could not mark ready", marking.Where(task => task.IsFaulted).SelectMany(task => task.Exception!.InnerExceptions));
-        await kitchenTimer.At(restaurant.State.Kitchen.NextReady);
     }
 
     /// <summary>

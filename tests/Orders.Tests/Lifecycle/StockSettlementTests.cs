@@ -1,6 +1,8 @@
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
+using Orders.Grains.Restaurants;
+using Orleans.Core.Internal;
 
 namespace Orders.Tests.Lifecycle;
 
@@ -45,6 +47,36 @@ public sealed class StockSettlementTests
         Assert.Equal((OrderStatus.PaymentFailed, false), (stored.Status, stored.StockSettled));
         Assert.InRange(stored.WakeAt!.Value, activatedAt + TimeSpan.FromSeconds(29), DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30));
         Assert.Equal((5, 1, 0), await shop.Level(pizza));
+    }
+
+    [Fact]
+    public async Task An_activation_that_cannot_sell_the_stock_keeps_the_deadline_the_sweeper_brought_it_back_for()
+    {
+        await using var cluster = await OrdersCluster.StartAsync(settings: new Dictionary<string, string?>
+        {
+            // No sweep during the test: the test wakes the order itself, its deadline already past.
+            ["Lifecycle:SweepInterval"] = "00:10:00",
+            ["Lifecycle:ReminderPeriod"] = "00:00:30",
+            ["Lifecycle:NoDriverTimeout"] = "00:00:00.001",
+        });
+        var shop = new Shop(cluster.GrainFactory);
+        var (orderId, pizza, restaurantId) = await shop.PaidOrderAwaitingTheRestaurant();
+        var order = cluster.GrainFactory.GetGrain<IOrderGrain>(orderId);
+        // Accepted, with no driver in its zone; its stock sold, and the mark that says so left for its next write.
+        var restaurant = cluster.GrainFactory.GetGrain<IRestaurantGrain>(restaurantId);
+        await restaurant.AcceptOrder(orderId);
+        // Once the kitchen has it: taking it in, the restaurant asks the order, which would bring it back.
+        await Eventually.Until(() => restaurant.Kitchen(), kitchen => kitchen.Any(ticket => ticket.OrderId == orderId));
+        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        await Eventually.Until(() => cluster.GrainFactory.ActiveGrains(), active => !active.Contains(order.GetGrainId()));
+        // The wake's activation sells the stock again, and cannot.
+        InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Commit), pizza);
+
+        await order.AsReference<IWakeable>().Wake();
+        var stored = await cluster.StoredOrder(orderId);
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Commit), pizza));
+        Assert.Equal(OrderStatus.Cancelled, stored.Status);
     }
 
     [Fact]
