@@ -253,6 +253,19 @@ public sealed class Seed003Tests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_order_rejected_as_soon_as_it_is_placed_is_rejected_once_its_slow_charge_is_paid()
+    {
+        var (restaurantId, pizza, _, _) = await Restaurant();
+        // Seed 003 answers PLACED while the charge is still on its way: its client cannot wait for it.
+        var orderId = await Place(pizza, Unique.Id("slow-customer"));
+
+        var rejected = await seeds.Seed003Restaurants.RejectOrderAsync(new OrderDecisionRequest { RestaurantId = restaurantId, OrderId = orderId });
+
+        Assert.Equal((orderId, "REJECTED"), (rejected.OrderId, rejected.Status));
+        Assert.Equal("CANCELED", (await Status(orderId)).Status);
+    }
+
+    [Fact]
     public async Task Unknown_orders_and_drivers_are_not_found()
     {
         var orderId = Unique.Id("order");
@@ -301,8 +314,8 @@ public sealed class Seed003Tests(GatewayFixture fixture)
         return (restaurantId, pizza, soda, zone);
     }
 
-    private async Task<string> Place(string productId) =>
-        (await seeds.Seed003Orders.PlaceOrderAsync(new PlaceOrderRequest { CustomerId = Unique.Id("customer"), Items = { productId } })).OrderId;
+    private async Task<string> Place(string productId, string? customerId = null) =>
+        (await seeds.Seed003Orders.PlaceOrderAsync(new PlaceOrderRequest { CustomerId = customerId ?? Unique.Id("customer"), Items = { productId } })).OrderId;
 
     private async Task Accept(string restaurantId, string orderId) =>
         await seeds.Seed003Restaurants.AcceptOrderAsync(new OrderDecisionRequest { RestaurantId = restaurantId, OrderId = orderId });
