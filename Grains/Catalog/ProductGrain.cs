@@ -62,7 +62,12 @@ public sealed class ProductGrain(
         if (product.State.Details is not { } current)
             return Refusal.NotFound($"product '{ProductId}' not found");
         if (current.Info == info)
+        {
+            // An update sent again, whose first try's silo may have stored it and died before
+            // telling the caches: its answer carries the same promise as the first's.
+            await broadcast.ProductUpdated(current);
             return current;
+        }
 
         var updated = await Publish(product.State, current with { Info = info, Version = current.Version + 1 });
         // Orders placed after the answer are priced from the new details on every silo; the event

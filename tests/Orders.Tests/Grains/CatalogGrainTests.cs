@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
@@ -47,6 +48,27 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
         Assert.All(copies, copy => Assert.Equal(updated, copy));
         Assert.Equal(RefusalKind.FailedPrecondition, refused.Refusal?.Kind);
         await Eventually.Until(() => Task.FromResult(InjectedFaults.Instance.CallFailurePending(InjectedFaults.StreamDelivery, productId)), pending => !pending);
+    }
+
+    [Fact]
+    public async Task An_update_sent_again_after_its_write_outlived_its_silo_is_in_every_silos_cache_by_the_time_it_answers()
+    {
+        var productId = await shop.Product(await shop.Restaurant(), stock: 5);
+        await OnEverySilo(productId, product => product.Version == 1);
+        var offSale = Margherita with { Available = false };
+        // The first try's write is stored, and its silo is gone before its broadcast and its event.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var storage = fixture.Cluster.FirstSiloServices().GetRequiredKeyedService<IGrainStorage>(StorageNames.Main);
+        var stored = new GrainState<ProductState>();
+        await storage.ReadStateAsync("product", Product(productId).GetGrainId(), stored);
+        stored.State = stored.State! with { Details = stored.State.Details! with { Info = offSale, Version = 2 } };
+        await storage.WriteStateAsync("product", Product(productId).GetGrainId(), stored);
+
+        var again = (await Product(productId).Update(offSale)).Value!;
+        var copies = await Task.WhenAll(fixture.OnEverySilo<ProductCache>().Select(cache => cache.Get(productId).AsTask()));
+
+        Assert.Equal(2, again.Version);
+        Assert.All(copies, copy => Assert.Equal(again, copy));
     }
 
     [Fact]
