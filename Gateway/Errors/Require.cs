@@ -21,6 +21,11 @@ public static class Require
         // restaurant lists its orders), so they hide nothing, as names do not.
         if (value.Any(IsHidden))
             throw new InvalidFieldException(field, "must not contain control or format characters");
+        // The JSON routes carry ids in their paths, where ASP.NET Core keeps "%2F" undecoded
+        // (dotnet/aspnetcore#2655): "a/b" could not be reached over JSON, and "x/stock" was the
+        // stock of "x" there.
+        if (value.Contains('/', StringComparison.Ordinal))
+            throw new InvalidFieldException(field, "must not contain '/'");
         // "p1 " or "p1" and a no-break space would be other entities than "p1", that look the same.
         if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
             throw new InvalidFieldException(field, "must not start or end with a space");

@@ -155,6 +155,21 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_id_with_a_slash_which_a_json_route_could_not_carry_is_invalid_for_writes_and_reads()
+    {
+        var (restaurantId, _) = await api.SeedProduct(stock: 1);
+
+        var error = await Refused(() => api.Catalog.CreateProductAsync(new CreateProductRequest
+        {
+            ProductId = "pizza/large", RestaurantId = restaurantId, Name = "Pizza", Price = Clients.Euros(100), Available = true,
+        }).ResponseAsync);
+        var lookup = await Refused(() => api.Inventory.GetInventoryAsync(new GetInventoryRequest { ProductId = "pizza/large" }).ResponseAsync);
+
+        Assert.Equal((StatusCode.InvalidArgument, "product_id must not contain '/'"), (error.StatusCode, error.Status.Detail));
+        Assert.Equal((StatusCode.InvalidArgument, "product_id must not contain '/'"), (lookup.StatusCode, lookup.Status.Detail));
+    }
+
+    [Fact]
     public async Task An_id_with_control_or_format_characters_is_invalid_for_writes_and_reads()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
