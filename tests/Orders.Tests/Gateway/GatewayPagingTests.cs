@@ -3,7 +3,7 @@ using Orders.V1;
 
 namespace Orders.Tests.Gateway;
 
-/// <summary>A customer's orders and inbox and a driver's assignments, a page at a time, oldest first.</summary>
+/// <summary>A customer's orders and inbox and a driver's assignments, a page at a time, oldest first; a restaurant's products by id.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class GatewayPagingTests(GatewayFixture fixture)
 {
@@ -65,6 +65,33 @@ public sealed class GatewayPagingTests(GatewayFixture fixture)
 
         Assert.Equal([2, 1], pages.Select(page => page.Count));
         Assert.Equal(delivered, pages.SelectMany(page => page));
+    }
+
+    [Fact]
+    public async Task A_restaurants_products_come_a_page_at_a_time_by_id_whatever_its_menu_does_meanwhile()
+    {
+        var (restaurantId, first) = await api.SeedProduct(stock: 0);
+        var products = new List<string> { first };
+        for (var index = 0; index < 4; index++)
+        {
+            var productId = Unique.Id("product");
+            await api.Catalog.CreateProductAsync(new CreateProductRequest
+            {
+                ProductId = productId, RestaurantId = restaurantId, Name = "Soup", Price = Clients.Euros(500), Available = true,
+            });
+            products.Add(productId);
+        }
+
+        var pages = await All(async token =>
+        {
+            var page = await api.Catalog.ListRestaurantProductsAsync(new ListRestaurantProductsRequest { RestaurantId = restaurantId, PageSize = 2, PageToken = token });
+            // Taken off the menu between pages, a product keeps its place.
+            await api.Restaurants.SetMenuAsync(new SetMenuRequest { RestaurantId = restaurantId, ProductIds = { products.Skip(products.Count - 2) } });
+            return (page.Products.Select(product => product.ProductId).ToList(), page.NextPageToken);
+        });
+
+        Assert.Equal([2, 2, 1], pages.Select(page => page.Count));
+        Assert.Equal(products.Order(StringComparer.Ordinal), pages.SelectMany(page => page));
     }
 
     [Theory]
