@@ -1,3 +1,4 @@
+using Orders.Grains.Delivery;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
@@ -65,10 +66,19 @@ public sealed class StockSettlementTests
         // Accepted, with no driver in its zone; its stock sold, and the mark that says so left for its next write.
         var restaurant = cluster.GrainFactory.GetGrain<IRestaurantGrain>(restaurantId);
         await restaurant.AcceptOrder(orderId);
-        // Once the kitchen has it: taking it in, the restaurant asks the order, which would bring it back.
+        // Once the kitchen and dispatch have it: taking it in, they may ask the order, which would bring it back.
         await Eventually.Until(() => restaurant.Kitchen(), kitchen => kitchen.Any(ticket => ticket.OrderId == orderId));
-        await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-        await Eventually.Until(() => cluster.GrainFactory.ActiveGrains(), active => !active.Contains(order.GetGrainId()));
+        var dispatch = cluster.GrainFactory.GetGrain<IDispatchGrain>((await cluster.StoredOrder(orderId)).Zone);
+        await Eventually.Until(() => dispatch.View(), board => board.WaitingOrders.Contains(orderId));
+        await Eventually.Until(
+            async () =>
+            {
+                var active = await cluster.GrainFactory.ActiveGrains();
+                if (active.Contains(order.GetGrainId()))
+                    await order.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+                return active;
+            },
+            active => !active.Contains(order.GetGrainId()));
         // The wake's activation sells the stock again, and cannot.
         InjectedFaults.Instance.FailNextCall(nameof(IInventoryGrain.Commit), pizza);
 
