@@ -52,23 +52,26 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
     public override async Task<OrderDecisionResponse> AcceptOrder(OrderDecisionRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request, context);
-        return Decision(await OncePaid(orderId, () => restaurant.AcceptOrder(orderId), context), SeedStatuses.Accepted, context);
+        return Decision(await OncePaid(restaurant, orderId, () => restaurant.AcceptOrder(orderId), context), SeedStatuses.Accepted, context);
     }
 
     public override async Task<OrderDecisionResponse> RejectOrder(OrderDecisionRequest request, ServerCallContext context)
     {
         var (restaurant, orderId) = Target(request, context);
-        return Decision(await OncePaid(orderId, () => restaurant.RejectOrder(orderId, RestaurantMapping.NoReasonGiven), context), SeedStatuses.Rejected, context);
+        return Decision(await OncePaid(restaurant, orderId, () => restaurant.RejectOrder(orderId, RestaurantMapping.NoReasonGiven), context), SeedStatuses.Rejected, context);
     }
 
     /// <summary>
     /// A decision on an order the seed's client cannot tell from a paid one: seed 003 answers PLACED
-    /// for both, and a charge slower than the placement's wait is paid a moment after PlaceOrder answered.
+    /// for both, and a charge slower than the placement's wait is paid a moment after PlaceOrder
+    /// answered. Only the restaurant's own order is waited for: another's was refused after the
+    /// wait, telling its caller that it existed and was unpaid.
     /// </summary>
-    private Task<Result<OrderSnapshot>> OncePaid(string orderId, Func<Task<Result<OrderSnapshot>>> decide, ServerCallContext context) =>
+    private Task<Result<OrderSnapshot>> OncePaid(IRestaurantGrain restaurant, string orderId, Func<Task<Result<OrderSnapshot>>> decide, ServerCallContext context) =>
         SeedPatience.Retry(
             decide,
-            async () => await grains.Reference<IOrderGrain>(orderId).Status() is OrderStatus.Pending or OrderStatus.Placed,
+            async () => await grains.Reference<IOrderGrain>(orderId).Get() is { Status: OrderStatus.Pending or OrderStatus.Placed } order
+                && order.RestaurantId == restaurant.GetPrimaryKeyString(),
             context.CancellationToken);
 
     /// <summary>The decision as the seed names it: a rejected order is cancelled here, and the seed calls it REJECTED.</summary>

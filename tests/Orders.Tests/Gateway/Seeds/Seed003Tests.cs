@@ -266,6 +266,20 @@ public sealed class Seed003Tests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Another_restaurants_decision_on_an_order_whose_charge_is_on_its_way_is_refused_without_waiting_for_it()
+    {
+        var (_, pizza, _, _) = await Restaurant();
+        var (otherRestaurant, _, _, _) = await Restaurant();
+        var orderId = await Place(pizza, Unique.Id("slow-customer"));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => seeds.Seed003Restaurants.AcceptOrderAsync(new OrderDecisionRequest { RestaurantId = otherRestaurant, OrderId = orderId }).ResponseAsync);
+
+        // Waited for, it would have been paid by the time of the refusal, which tells its caller it existed.
+        Assert.Equal(V1.OrderStatus.Placed, (await OrderOf(orderId)).Status);
+        Assert.Equal(StatusCode.NotFound, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_orders_and_drivers_are_not_found()
     {
         var orderId = Unique.Id("order");
