@@ -37,8 +37,12 @@ app.Logger.LogInformation(
 
 // A missing connection string (a secret not mounted, a misspelt key) is dev mode, whose orders
 // are gone when the gateway stops: fine on this machine's loopback, worth a warning beyond it.
-if (OrleansHosting.IsDevMode(app.Configuration) && !IPAddress.IsLoopback(app.Services.GetRequiredService<GatewayOptions>().Address))
+var beyondLoopback = !IPAddress.IsLoopback(app.Services.GetRequiredService<GatewayOptions>().Address);
+if (OrleansHosting.IsDevMode(app.Configuration) && beyondLoopback)
     app.Logger.LogWarning("The gateway serves beyond loopback in dev mode: orders are kept in memory and lost when it stops (set ConnectionStrings__Orders for the cluster mode)");
+// It serves no TLS itself: its callers' bearer tokens cross the network readable unless a proxy in front terminates TLS.
+if (app.Services.GetRequiredService<AccessOptions>().On && beyondLoopback)
+    app.Logger.LogWarning("Access control is on and the gateway serves plain HTTP beyond loopback: terminate TLS in front of it, or bearer tokens cross the network readable");
 
 await app.WaitForShutdownAsync();
 return 0;

@@ -28,6 +28,40 @@ public sealed class ProcessStartTests
     }
 
     [Fact]
+    public async Task A_gateway_with_access_control_serving_beyond_loopback_warns_that_tokens_cross_the_network_readable()
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Orders.Gateway.dll")])
+        {
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["Gateway__Address"] = "0.0.0.0",
+                ["Gateway__Ports"] = "0",
+                ["Gateway__HttpPorts"] = "",
+                ["Orleans__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["Orleans__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                ["Auth__SigningKey"] = "a shared key of thirty-two bytes or more!",
+            },
+        };
+        using var gateway = Process.Start(start)!;
+        const string warning = "Access control is on and the gateway serves plain HTTP beyond loopback";
+        string? line;
+        try
+        {
+            // Read until the warning, the end of the output, or a minute without a line.
+            do
+                line = await gateway.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            while (line is not null && !line.Contains(warning, StringComparison.Ordinal));
+        }
+        finally
+        {
+            gateway.Kill(entireProcessTree: true);
+        }
+
+        Assert.NotNull(line);
+    }
+
+    [Fact]
     public async Task A_gateway_whose_silo_cannot_reach_postgresql_reports_a_failed_start_instead_of_crashing()
     {
         var unreachable = new Dictionary<string, string?>
