@@ -64,6 +64,7 @@ public static class GatewayApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LogThrottle>();
         builder.Services.AddSingleton<WatchNudges>();
+        builder.Services.AddSingleton<CallerWatches>();
         builder.Services.AddSingleton<OrderWatch>();
         // Any silo's workers place a new order; one reference serves every call.
         builder.Services.AddSingleton(services => services.GetRequiredService<IGrainFactory>().GetGrain<IOrderPlacement>(0));

@@ -30,6 +30,9 @@ public sealed class Caller
     /// <summary>Whether the call may do only what its token allows; false when access control is off.</summary>
     public bool Restricted => user is not null;
 
+    /// <summary>Whom the caller's token names (its <c>sub</c>); null with access control off.</summary>
+    public string? Subject => user?.FindFirstValue(SubjectClaim);
+
     /// <summary>When the gateway stops taking the caller's token: its <c>exp</c> and the clock skew allowed; null with access control off.</summary>
     public DateTimeOffset? TokenAcceptedUntil =>
         user?.FindFirstValue(ExpiryClaim) is { } expiry && long.TryParse(expiry, CultureInfo.InvariantCulture, out var seconds)

@@ -56,7 +56,7 @@ public sealed class OrderService(IGrainFactory grains, IOrderPlacement placement
         var orderId = Require.Id(request.OrderId, "order_id");
         var caller = Caller.Of(context);
         await caller.SeesOrder(Order(orderId));
-        await watch.Run(orderId, responseStream, caller.TokenAcceptedUntil, context.CancellationToken);
+        await watch.Run(orderId, responseStream, caller.Subject, caller.TokenAcceptedUntil, context.CancellationToken);
     }
 
     public override async Task<V1.Payment> GetPayment(V1.GetPaymentRequest request, ServerCallContext context)

@@ -19,7 +19,8 @@ namespace Orders.Gateway.Watching;
 /// that vanished without closing its HTTP/1.1 connection (JSON has no pings) would otherwise be
 /// watched, and its order kept in memory, for as long as the order does not end.
 /// </summary>
-public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostApplicationLifetime lifetime, GatewayOptions options, TimeProvider clock)
+public sealed class OrderWatch(
+    IGrainFactory grains, WatchNudges watches, CallerWatches callers, IHostApplicationLifetime lifetime, GatewayOptions options, TimeProvider clock)
 {
     /// <summary>
     /// Rides out a silo's death under the watch: the order's calls fail (its silo unreachable, or
@@ -38,7 +39,28 @@ public sealed class OrderWatch(IGrainFactory grains, WatchNudges watches, IHostA
         })
         .Build();
 
-    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, DateTimeOffset? tokenAcceptedUntil, CancellationToken callEnded)
+    /// <param name="caller">Whom the token names, counted against <see cref="CallerWatches.MostPerOrder"/>; null with access control off.</param>
+    public async Task Run(string orderId, IServerStreamWriter<V1.OrderUpdate> client, string? caller, DateTimeOffset? tokenAcceptedUntil, CancellationToken callEnded)
+    {
+        if (caller is null)
+        {
+            await Follow(orderId, client, tokenAcceptedUntil, callEnded);
+            return;
+        }
+        if (!callers.TryOpen(caller, orderId))
+            throw new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"'{caller}' has {CallerWatches.MostPerOrder} watches of order '{orderId}' open already, the most a caller keeps; watch it again once one has ended"));
+        try
+        {
+            await Follow(orderId, client, tokenAcceptedUntil, callEnded);
+        }
+        finally
+        {
+            callers.Close(caller, orderId);
+        }
+    }
+
+    private async Task Follow(string orderId, IServerStreamWriter<V1.OrderUpdate> client, DateTimeOffset? tokenAcceptedUntil, CancellationToken callEnded)
     {
         var order = grains.Reference<IOrderGrain>(orderId);
         var (watch, nudges) = watches.Open();

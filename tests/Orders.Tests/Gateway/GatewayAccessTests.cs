@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Orders.Gateway;
 using Orders.Gateway.Access;
+using Orders.Gateway.Watching;
 using Orders.Tests.Gateway.Seeds;
 using Orders.V1;
 
@@ -97,6 +98,37 @@ public sealed class GatewayAccessTests(GatewayFixture fixture) : IAsyncLifetime
         Assert.Equal(OrderStatus.Paid, first.Change.Status);
         Assert.Equal(StatusCode.Unauthenticated, ended.StatusCode);
         Assert.Contains("token is no longer accepted", ended.Status.Detail);
+    }
+
+    [Fact]
+    public async Task One_party_to_an_order_cannot_take_every_watch_of_it_from_the_others()
+    {
+        var (restaurantId, productId) = await As(Roles.Admin, "root").SeedProduct(stock: 5);
+        var customer = Unique.Id("customer");
+        var placed = await As(Roles.Customer, customer).Orders.CreateOrderAsync(Clients.OrderFor(customer, productId, 1));
+        var restaurant = As(Roles.Restaurant, restaurantId);
+        var held = new List<AsyncServerStreamingCall<OrderUpdate>>();
+        try
+        {
+            for (var index = 0; index < CallerWatches.MostPerOrder; index++)
+            {
+                held.Add(restaurant.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId }));
+                await held[^1].Next();
+            }
+
+            using var oneMore = restaurant.Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId });
+            var refused = await Assert.ThrowsAsync<RpcException>(() => oneMore.Next());
+            using var customersWatch = As(Roles.Customer, customer).Orders.WatchOrder(new WatchOrderRequest { OrderId = placed.OrderId });
+            var first = await customersWatch.Next();
+
+            Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
+            Assert.Equal(placed.OrderId, first.Order.OrderId);
+        }
+        finally
+        {
+            foreach (var watch in held)
+                watch.Dispose();
+        }
     }
 
     [Fact]
