@@ -123,6 +123,13 @@ public static class GatewayApp
             await app.StartAsync();
             return true;
         }
+        catch (Exception refused) when (FailedStart.SettingsRefused(refused) is { Count: > 0 } problems)
+        {
+            // A setting out of range is said with its key, without a stack trace.
+            foreach (var problem in problems)
+                app.Logger.LogCritical("The gateway could not start: {Problem}", problem);
+            return false;
+        }
         catch (Exception failure)
         {
             app.Logger.LogCritical(failure, "The gateway could not start.{Hint}", failure is IOException && failure.Message.Contains("address already in use", StringComparison.Ordinal)

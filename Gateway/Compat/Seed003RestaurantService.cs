@@ -90,8 +90,10 @@ public sealed class Seed003RestaurantService(IGrainFactory grains, GatewayOption
     private async Task<Refusal?> Offer(string restaurantId, string productId, ProductInfo info, ProductDetails? stored)
     {
         var product = grains.Reference<IProductGrain>(productId);
+        // Unchanged, it is updated all the same: the product then tells every silo's cache again,
+        // which a first try's silo may have died before doing.
         if (stored is not null)
-            return stored.Info == info ? null : (await product.Update(info)).Refusal;
+            return (await product.Update(info)).Refusal;
         var created = await product.Create(restaurantId, info);
         // Another UpdateMenu naming it created it first: then it is this one's to update, if it is this restaurant's.
         return created.Refusal?.Kind == RefusalKind.AlreadyExists && await product.Get() is { } raced && raced.RestaurantId == restaurantId

@@ -199,16 +199,18 @@ public sealed partial class OrderGrain(
     /// gateway choose the id would place the order again): the order is woken to settle
     /// <paramref name="retryIn"/> from now, since nothing else comes back to it while this
     /// activation lives (a retried call finds the status already changed, a redelivered event is
-    /// already applied, an ended order has no deadline). A deadline sooner than that is the wake
-    /// instead, which tries the stock again itself: an activation the sweeper brought for a passed
-    /// deadline otherwise moved it a period later, and the sweeper's wake found nothing due.
+    /// already applied, an ended order has no deadline). An open order's stored wake that comes
+    /// sooner stays, passed or not, and tries the stock again itself: an activation the sweeper
+    /// brought for a passed deadline or check otherwise moved it a period later, and the sweeper's
+    /// wake found nothing due.
     /// </summary>
     private async Task SettleStockOrWakeIn(TimeSpan retryIn)
     {
         if (await TrySettleStock())
             return;
         var retry = clock.GetUtcNow() + retryIn;
-        await WakeAgainAt(State.Deadline(lifecycle.Value) is { } deadline && deadline < retry ? deadline : retry);
+        if (State.Status.IsTerminal() || !(State.WakeAt < retry))
+            await WakeAgainAt(retry);
     }
 
     /// <summary>Settles the stock if a write left it owed; false, and the failure logged, if it could not.</summary>

@@ -1,10 +1,24 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Orders.Silo.Hosting;
 
 /// <summary>What a silo's or a gateway's process does with a start that failed.</summary>
 public static class FailedStart
 {
+    /// <summary>
+    /// The settings refused in <paramref name="failure"/>, one message for each class of options;
+    /// empty if it is another failure. .NET throws one refusal for one class, and an
+    /// <see cref="AggregateException"/> of them for several (two bad sections at once).
+    /// </summary>
+    public static IReadOnlyList<string> SettingsRefused(Exception failure) => failure switch
+    {
+        OptionsValidationException refused => [refused.Message],
+        AggregateException many when many.InnerExceptions.All(inner => inner is OptionsValidationException) =>
+            [.. many.InnerExceptions.Select(inner => inner.Message)],
+        _ => [],
+    };
+
     /// <summary>
     /// Stops what had started, so that a silo that joined its cluster leaves it at once instead
     /// of being declared dead after calls to it failed. Orleans refuses to stop a silo that never

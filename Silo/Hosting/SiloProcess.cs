@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Orders.Silo.Hosting;
 
@@ -53,9 +52,10 @@ public static class SiloProcess
             await host.StartAsync();
             return true;
         }
-        catch (OptionsValidationException refused)
+        catch (Exception refused) when (FailedStart.SettingsRefused(refused) is { Count: > 0 } problems)
         {
-            await errors.WriteLineAsync($"The silo could not start: {refused.Message}");
+            foreach (var problem in problems)
+                await errors.WriteLineAsync($"The silo could not start: {problem}");
             return false;
         }
         catch (Exception failure)

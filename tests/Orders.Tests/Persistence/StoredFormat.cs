@@ -17,7 +17,7 @@ namespace Orders.Tests.Persistence;
 /// <summary>
 /// What a build stored, kept as its bytes and as what they meant to it (<c>StoredFormats/&lt;build&gt;/&lt;kind&gt;.bin</c>,
 /// base64, beside <c>&lt;kind&gt;.json</c>), for every kind of value PostgreSQL holds across
-/// upgrades: grain states, a stock ledger's header and entries, list rows.
+/// upgrades: grain states, a stock ledger's header and entries, list rows, an event queue's row.
 /// </summary>
 public static class StoredFormat
 {
@@ -28,12 +28,15 @@ public static class StoredFormat
         ["payment-state"] = typeof(PaymentState),
         ["restaurant-state"] = typeof(RestaurantState),
         ["product-state"] = typeof(ProductState),
+        ["product-updates-state"] = typeof(ProductUpdatesState),
         ["dispatch-state"] = typeof(DispatchState),
         ["driver-state"] = typeof(DriverState),
         ["stock-header"] = typeof(StockHeader),
         ["stock-hold"] = typeof(StockHold),
         ["notification"] = typeof(Notification),
         ["assignment-step"] = typeof(AssignmentStep),
+        // An event queue's row: the events one write raised for one stream.
+        ["stream-events"] = typeof(List<object>),
     };
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Persistence", "StoredFormats");
@@ -56,7 +59,10 @@ public static class StoredFormat
     {
         var type = Kinds[kind];
         var value = typeof(Serializer).GetMethod(nameof(Serializer.Deserialize), [typeof(byte[])])!.MakeGenericMethod(type).Invoke(Serializer, [bytes]);
-        return JsonSerializer.SerializeToNode(value, type, StoredMembers)!;
+        // Events are read by the type their alias names, which their members alone would not show.
+        return value is List<object> events
+            ? new JsonArray([.. events.Select(item => new JsonObject { ["Type"] = item.GetType().Name, ["Event"] = JsonSerializer.SerializeToNode(item, item.GetType(), StoredMembers) })])
+            : JsonSerializer.SerializeToNode(value, type, StoredMembers)!;
     }
 
     private static void OnlyStoredMembers(JsonTypeInfo type)
