@@ -12,7 +12,7 @@ internal static class NotificationText
         OrderPlaced placed => Note(placed, receivedAt, placed.OrderId, NotificationKind.OrderPlaced,
             $"Order {placed.OrderId} is placed: {placed.Lines.Sum(line => line.Quantity)} item(s), {placed.Total}."),
         OrderPaid paid => Note(paid, receivedAt, paid.OrderId, NotificationKind.OrderPaid,
-            $"Payment of {paid.Total} for order {paid.OrderId} went through; the restaurant has it now."),
+            $"Payment of {paid.Total} for order {paid.OrderId} went through."),
         OrderAccepted accepted => Note(accepted, receivedAt, accepted.OrderId, NotificationKind.OrderAccepted,
             $"The restaurant accepted order {accepted.OrderId} and is preparing it."),
         OrderReady ready => Note(ready, receivedAt, ready.OrderId, NotificationKind.OrderReady,

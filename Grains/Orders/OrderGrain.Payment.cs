@@ -63,10 +63,10 @@ public sealed partial class OrderGrain
             case { Status: PaymentStatus.Declined, DeclineReason: ChargeResult.KeyTakenReason }:
                 // The key's charge is an earlier placement's under this id, lost unanswered: this
                 // order cannot be paid under it, and that charge goes back with its refund.
-                await End(State with { Payment = record }, OrderStatus.Cancelled, $"payment refused: {ChargeResult.KeyTakenReason}");
+                await End(State with { Payment = record }, OrderStatus.Cancelled, OrderState.KeyTakenReason);
                 break;
-            case { Status: PaymentStatus.Declined, DeclineReason: { } reason }:
-                await End(State with { Payment = record }, OrderStatus.PaymentFailed, $"payment failed: {reason}");
+            case { Status: PaymentStatus.Declined }:
+                await End(State with { Payment = record }, OrderStatus.PaymentFailed, OrderState.DeclinedReason);
                 break;
             case { Status: PaymentStatus.Charging }:
                 await Save(State with { Payment = record });     // a call not answered: the timer asks again

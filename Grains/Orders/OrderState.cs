@@ -124,10 +124,23 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
             header, orderId, placed.CustomerId, placed.Restaurant.Id, placed.Lines, placed.Total));
     }
 
+    /// <summary>Why a paid order is paid, as its history says.</summary>
+    public const string PaidReason = "payment succeeded";
+
+    /// <summary>Why an order whose payment was declined failed, as its history says: the decline's reason is the customer's business (GetPayment).</summary>
+    public const string DeclinedReason = "the payment was declined";
+
+    /// <summary>
+    /// Why an order whose charge found its payment key taken by an earlier placement under its id
+    /// (lost unanswered, charged another customer or amount) is cancelled: that charge is refunded.
+    /// </summary>
+    public const string KeyTakenReason = "the payment could not be taken: an earlier placement under this order id was charged differently, and is refunded";
+
     /// <summary>This placed order paid by <paramref name="charge"/>, before its restaurant's standing answer.</summary>
     public OrderState Paid(string orderId, string charge, DateTimeOffset now)
     {
-        var paid = MoveTo(OrderStatus.Paid, now, $"payment {charge} succeeded");
+        // The charge's reference is the customer's business (GetPayment), not the restaurant's or the driver's, who read the history too.
+        var paid = MoveTo(OrderStatus.Paid, now, PaidReason);
         return paid.Raise(EventSources.Order(orderId), now, header => new OrderPaid(header, orderId, paid.CustomerId, paid.Restaurant.Id, paid.Total));
     }
 
