@@ -39,16 +39,10 @@ public sealed partial class DispatchGrain(
 
     async Task<Result<DispatchView>> IDispatchGrain.SetAvailability(string driverId, bool onDuty)
     {
+        // A driver going off duty while delivering keeps that order and is given no other once it is
+        // delivered, as one named by hand off duty: refused instead, it was matched with the next
+        // waiting order the moment it delivered, and could never end its shift while orders waited.
         var next = await WithoutEndedOrder(State, driverId);
-        // One named by hand delivers off duty: saying so again changes nothing and refuses nothing.
-        if (!onDuty && next.OnDuty.Contains(driverId) && next.Busy.TryGetValue(driverId, out var orderId))
-        {
-            if (next != State)
-                await Save(Matched(next));
-            return Refusal.FailedPrecondition(
-                $"driver '{driverId}' is delivering order '{orderId}'; a driver goes off duty once it is delivered");
-        }
-
         if (next.OnDuty.Contains(driverId) != onDuty)
             next = next.WithAvailability(driverId, onDuty);
         if (next != State)

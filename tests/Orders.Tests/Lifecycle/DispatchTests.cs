@@ -132,25 +132,31 @@ public sealed class DispatchTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_driver_delivering_an_order_is_refused_going_off_duty_and_keeps_it()
+    public async Task A_driver_going_off_duty_while_delivering_keeps_its_order_and_takes_no_other_once_it_is_delivered()
     {
         var (_, zone, pizza, driverId) = await APizzaAndADriverOnDuty();
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
         await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == orderId);
+        var next = await shop.Order(Unique.Id("customer"), pizza);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.WaitingOrders.Contains(next));
+
+        // An order that cannot say whether it ended holds up no driver's word.
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Get), orderId, new SiloUnavailableException("injected fault: the order's silo is unreachable"));
 
         var offDuty = await Driver(driverId).SetOnDuty(false);
-
-        Assert.Equal(RefusalKind.FailedPrecondition, offDuty.Refusal?.Kind);
-        Assert.Equal($"driver '{driverId}' is delivering order '{orderId}'; a driver goes off duty once it is delivered", offDuty.Refusal!.Message);
-        Assert.True((await Driver(driverId).Get())!.OnDuty);
-        Assert.Equal(orderId, (await Dispatch(zone).View()).OrderByDriver.GetValueOrDefault(driverId));
-        // An order that cannot say whether it ended holds up no driver's word: asked again next time.
-        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Get), orderId, new SiloUnavailableException("injected fault: the order's silo is unreachable"));
-        Assert.False((await Driver(driverId).SetOnDuty(true)).IsRefused);
-        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Get), orderId));
+        var holding = await Dispatch(zone).View();
         await Deliver(orderId, driverId);
-        await Eventually.Until(() => Dispatch(zone).View(), view => view.FreeDrivers.Contains(driverId));
-        Assert.False((await Driver(driverId).SetOnDuty(false)).IsRefused);
+        var delivered = await Eventually.Until(() => Dispatch(zone).View(), view => !view.OrderByDriver.ContainsKey(driverId));
+
+        Assert.False(offDuty.IsRefused);
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Get), orderId));
+        Assert.False((await Driver(driverId).Get())!.OnDuty);
+        Assert.Equal(orderId, holding.OrderByDriver.GetValueOrDefault(driverId));
+        Assert.Contains(next, delivered.WaitingOrders);
+        Assert.DoesNotContain(driverId, delivered.FreeDrivers);
+        // Back on duty, it takes the order that waited.
+        Assert.False((await Driver(driverId).SetOnDuty(true)).IsRefused);
+        await Eventually.Until(() => Dispatch(zone).View(), view => view.OrderByDriver.GetValueOrDefault(driverId) == next);
     }
 
     [Fact]
