@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Orders.Grains.Delivery;
 using Orders.Grains.Restaurants;
 
 namespace Orders.Gateway.Mapping;
@@ -46,7 +47,11 @@ public static class RestaurantMapping
         var prepTime = Require.Duration(settings.PrepTime, "settings.prep_time", MaxPrepTime);
         if (settings.KitchenCapacity is < 1 or > MaxKitchenCapacity)
             throw new InvalidFieldException("settings.kitchen_capacity", $"must be between 1 and {MaxKitchenCapacity}");
-        var zone = Require.Zone(settings.Zone, "settings.zone");
+        // Given whole, as the flags: one left out moved the restaurant to the default zone, whose
+        // drivers never came for its orders, each cancelled for want of one half an hour later.
+        var zone = settings.Zone.Length == 0
+            ? throw new InvalidFieldException("settings.zone", $"is required (\"{DeliveryZones.Default}\" for the default zone)")
+            : Require.Id(settings.Zone, "settings.zone");
         var open = Require.Flag(settings.HasOpen, settings.Open, "settings.open");
         var autoAccept = Require.Flag(settings.HasAutoAccept, settings.AutoAccept, "settings.auto_accept");
         return new RestaurantSettings(open, autoAccept, prepTime, settings.KitchenCapacity, zone);

@@ -118,11 +118,12 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task Settings_without_open_or_auto_accept_are_invalid_and_leave_the_restaurant_as_it_was()
+    public async Task Settings_without_open_auto_accept_or_zone_are_invalid_and_leave_the_restaurant_as_it_was()
     {
         var (restaurantId, _) = await api.SeedProduct(stock: 1);
-        await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromMinutes(5), "default");
-        var paceOnly = new RestaurantSettings { PrepTime = Duration.FromTimeSpan(TimeSpan.FromMinutes(15)), KitchenCapacity = 6 };
+        var zone = Unique.Id("zone");
+        await api.Configure(restaurantId, autoAccept: true, TimeSpan.FromMinutes(5), zone);
+        var paceOnly = new RestaurantSettings { PrepTime = Duration.FromTimeSpan(TimeSpan.FromMinutes(15)), KitchenCapacity = 6, Zone = zone };
 
         var noOpen = await Refused(() => api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
         {
@@ -132,11 +133,16 @@ public sealed class GatewayErrorTests(GatewayFixture fixture)
         {
             RestaurantId = restaurantId, Settings = new RestaurantSettings(paceOnly) { Open = true },
         }).ResponseAsync);
+        var noZone = await Refused(() => api.Restaurants.UpdateRestaurantSettingsAsync(new UpdateRestaurantSettingsRequest
+        {
+            RestaurantId = restaurantId, Settings = new RestaurantSettings(paceOnly) { Open = true, AutoAccept = true, Zone = "" },
+        }).ResponseAsync);
         var kept = (await api.Restaurants.GetRestaurantAsync(new GetRestaurantRequest { RestaurantId = restaurantId })).Settings;
 
+        Assert.Equal((StatusCode.InvalidArgument, "settings.zone is required (\"default\" for the default zone)"), (noZone.StatusCode, noZone.Status.Detail));
         Assert.Equal((StatusCode.InvalidArgument, "settings.open is required (true or false)"), (noOpen.StatusCode, noOpen.Status.Detail));
         Assert.Equal((StatusCode.InvalidArgument, "settings.auto_accept is required (true or false)"), (noAutoAccept.StatusCode, noAutoAccept.Status.Detail));
-        Assert.Equal((true, true, TimeSpan.FromMinutes(5)), (kept.Open, kept.AutoAccept, kept.PrepTime.ToTimeSpan()));
+        Assert.Equal((true, true, TimeSpan.FromMinutes(5), zone), (kept.Open, kept.AutoAccept, kept.PrepTime.ToTimeSpan(), kept.Zone));
     }
 
     [Fact]
