@@ -124,6 +124,7 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
         var other = await Order(orderId).Place(Shop.Command(customerId, (pizza, 3), (salad, 1)));
 
         Assert.Equal(RefusalKind.AlreadyExists, other.Refusal?.Kind);
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IInventoryGrain.Release), salad));
         Assert.Equal((1, 1, 0), await shop.Level(salad));       // given back once its claim comes due
     }
 

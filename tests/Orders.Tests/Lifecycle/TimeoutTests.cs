@@ -53,9 +53,12 @@ public sealed class TimeoutTests : IAsyncLifetime
         var orderId = await shop.Order(Unique.Id("customer"), pizza);
 
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
+        await shop.Payment(orderId, PaymentStatus.Refunded);
+
         Assert.Equal([OrderStatus.Pending, OrderStatus.Placed, OrderStatus.Paid, OrderStatus.Cancelled], cancelled.History.Select(change => change.Status));
         Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
+        Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
     }
 
     [Fact]
