@@ -176,10 +176,11 @@ public sealed partial class OrderGrain(
     }
 
     /// <summary>
-    /// Stores a wake <paramref name="at"/>, for work that failed to be tried again then. If this write fails as well (the database down, most likely), that is only logged: it
-    /// must not take the place of the first failure, nor fail a call whose change is stored. The
-    /// failed write retires the activation, and the next one, which the wake time stored with the
-    /// change brings back at the latest, finds the work still to do.
+    /// Stores a wake <paramref name="at"/>, for work that failed to be tried again then. If this
+    /// write fails as well (the database down, most likely), that is only logged: it must not take
+    /// the place of the first failure, nor fail a call whose change is stored. The failed write
+    /// retires the activation, and the next one, which the wake time stored with the change brings
+    /// back at the latest, finds the work still to do.
     /// </summary>
     private async Task WakeAgainAt(DateTimeOffset at)
     {
