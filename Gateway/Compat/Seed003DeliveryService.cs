@@ -30,7 +30,7 @@ public sealed class Seed003DeliveryService(IGrainFactory grains) : DeliveryServi
             if (placed.DriverId is not null || placed.Status is not (OrderStatus.Accepted or OrderStatus.Ready))
                 throw new RefusedException(Refusal.FailedPrecondition(placed.DriverId is null
                     ? $"order '{orderId}' is {placed.Status.Name()}; a driver takes an order once its restaurant accepted it"
-                    : $"order '{orderId}' has driver '{placed.DriverId}'"));
+                    : $"order '{orderId}' has another driver"));
             // The zone the order took when it was accepted, where dispatch holds it, whatever its restaurant's is now.
             var zone = placed.Zone ?? DeliveryZones.Default;
             var driver = await Driver(driverId).Get() ?? (await Driver(driverId).Register(driverId, zone)).OrRefused();

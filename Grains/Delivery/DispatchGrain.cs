@@ -126,7 +126,8 @@ public sealed partial class DispatchGrain(
         State.DriverOf(orderId) switch
         {
             { } current when current == driverId => State.View(),
-            { } current => Refusal.FailedPrecondition($"order '{orderId}' has driver '{current}'"),
+            // Who delivers it is the order's customer's, restaurant's and driver's business, not every courier's.
+            { } => Refusal.FailedPrecondition($"order '{orderId}' has another driver"),
             null when State.IsWaiting(orderId) => Refusal.FailedPrecondition(
                 $"order '{orderId}' is waiting for a driver in zone '{Zone}'; it goes to the first driver free there"),
             null => Refusal.FailedPrecondition($"order '{orderId}' is not waiting for a driver in zone '{Zone}'"),

@@ -62,7 +62,7 @@ public sealed class DispatchTests(ClusterFixture fixture)
         Assert.Equal(RefusalKind.FailedPrecondition, whileWaiting.Kind);
         Assert.Contains("is waiting for a driver", whileWaiting.Message);
         Assert.Equal($"order '{orderId}' is not waiting for a driver in zone '{otherZone}'", inAnotherZone.Message);
-        Assert.Equal($"order '{orderId}' has driver '{driverId}'", someoneElse.Message);
+        Assert.Equal($"order '{orderId}' has another driver", someoneElse.Message);
         var order = await Eventually.Until(async () => (await Order(orderId).Get())!, found => found.DriverId == driverId);
 
         Assert.Equal(OrderStatus.Accepted, order.Status);
