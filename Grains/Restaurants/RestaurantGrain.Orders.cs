@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Events;
 using Orders.Grains.Orders;
 
@@ -12,17 +13,35 @@ public sealed partial class RestaurantGrain
 {
     /// <summary>
     /// The orders the pending list names (their own states keep it, <see cref="RestaurantLists"/>),
-    /// read from the orders themselves; one that moved on after the list was read is left out.
+    /// read from the orders themselves; one that moved on after the list was read is left out, and
+    /// so is one that cannot be read now (its silo lost, until the cluster places it elsewhere):
+    /// it failed the whole list, and the restaurant saw none of its paid orders meanwhile.
     /// </summary>
     async Task<ImmutableArray<PendingOrder>> IRestaurantGrain.PendingOrders()
     {
         var pending = await listed.In(PendingList);
-        var orders = await Task.WhenAll(pending.Select(orderId => Order(orderId).Get()));
+        var orders = await Task.WhenAll(pending.Select(ReadOrLeaveOut));
         return [.. orders
             .Where(order => order?.Status == OrderStatus.Paid)
             .Select(order => new PendingOrder(order!.OrderId, order.CustomerId, order.Total, order.History.Last(change => change.Status == OrderStatus.Paid).At))
             .OrderBy(paid => paid.PaidAt)];
     }
+
+    private async Task<OrderSnapshot?> ReadOrLeaveOut(string orderId)
+    {
+        try
+        {
+            return await Order(orderId).Get();
+        }
+        catch (Exception unreachable) when (unreachable is OrleansException or TimeoutException)
+        {
+            LogPendingUnread(logger, unreachable, orderId, RestaurantId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending order {OrderId} of restaurant {RestaurantId} could not be read; it is left out of this list")]
+    private static partial void LogPendingUnread(ILogger logger, Exception failure, string orderId, string restaurantId);
 
     private string PendingList => RestaurantLists.PendingOf(RestaurantId);
 

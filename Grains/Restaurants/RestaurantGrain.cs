@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orders.Grains.Caches;
 using Orders.Grains.Catalog;
 using Orders.Grains.Events;
@@ -13,6 +14,7 @@ public sealed partial class RestaurantGrain(
     IListedGrains listed,
     IGrainFactory grains,
     SiloBroadcast broadcast,
+    ILogger<RestaurantGrain> logger,
     TimeProvider clock) : Grain, IRestaurantGrain, IStreamSubscriptionObserver, IRemindable
 {
     /// <summary>The name the restaurant's state is stored under.</summary>

@@ -239,6 +239,21 @@ public sealed class RestaurantPathTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_pending_order_that_cannot_be_read_now_is_left_out_and_the_rest_are_listed()
+    {
+        var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
+        var pizza = await shop.Product(restaurantId, stock: 5);
+        var (unreachable, listed) = (await shop.Order(Unique.Id("customer"), pizza), await shop.Order(Unique.Id("customer"), pizza));
+        await Eventually.Until(() => Restaurant(restaurantId).PendingOrders(), pending => pending.Length == 2);
+        InjectedFaults.Instance.FailNextCall(nameof(IOrderGrain.Get), unreachable, new SiloUnavailableException("injected fault: the order's silo is unreachable"));
+
+        var pending = await Restaurant(restaurantId).PendingOrders();
+
+        Assert.False(InjectedFaults.Instance.CallFailurePending(nameof(IOrderGrain.Get), unreachable));
+        Assert.Equal(listed, Assert.Single(pending).OrderId);
+    }
+
+    [Fact]
     public async Task Pending_orders_are_stored_apart_so_the_restaurant_state_does_not_grow_with_them_and_they_outlive_the_activation()
     {
         var (restaurantId, _) = await shop.Restaurant(autoAccept: false);
