@@ -9,8 +9,7 @@ public interface IDispatchGrain : IGrainWithStringKey
 {
     /// <summary>
     /// A driver came on or went off duty; a free driver on duty gets the longest-waiting order. A
-    /// driver delivering an order is refused going off duty: the order, which waits on its driver
-    /// with no deadline, would be left with nobody.
+    /// driver delivering an order who goes off duty keeps it, and is given no other once it is delivered.
     /// </summary>
     [Alias("SetAvailability")]
     Task<Result<DispatchView>> SetAvailability(string driverId, bool onDuty);

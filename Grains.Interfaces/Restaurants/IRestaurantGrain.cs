@@ -37,7 +37,7 @@ public interface IRestaurantGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task<Result<RestaurantDetails>> Configure(RestaurantSettings settings);
 
-    /// <summary>Paid orders waiting for an answer, oldest first.</summary>
+    /// <summary>Paid orders waiting for an answer, oldest first; one that cannot be read at the moment is left out.</summary>
     [Alias("PendingOrders")]
     Task<ImmutableArray<PendingOrder>> PendingOrders();
 

@@ -48,7 +48,7 @@ public sealed class DriverGrain(
         if (driver.State.Name is null)
             return Refusal.NotFound($"driver '{DriverId}' not found");
 
-        // Dispatch first: it may refuse, and if the write below fails, a retry repeats an idempotent call.
+        // Dispatch first: if the write below fails, a retry repeats an idempotent call.
         if ((await grains.Reference<IDispatchGrain>(driver.State.Zone).SetAvailability(DriverId, onDuty)).Refusal is { } refusal)
             return refusal;
         if (driver.State.OnDuty != onDuty)

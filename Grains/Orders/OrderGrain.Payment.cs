@@ -55,8 +55,8 @@ public sealed partial class OrderGrain
         var record = State.Payment.After(payment);
         switch (payment)
         {
-            case { Status: PaymentStatus.Charged, ChargeReference: { } charge }:
-                await Save(await PaidAndAnswered(charge) with { Payment = record });
+            case { Status: PaymentStatus.Charged, ChargeReference: not null }:
+                await Save(await PaidAndAnswered() with { Payment = record });
                 // A closed restaurant's rejection owes the refund.
                 await AskPaymentForWhatIsOwed();
                 break;

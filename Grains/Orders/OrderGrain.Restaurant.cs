@@ -13,13 +13,13 @@ namespace Orders.Grains.Orders;
 /// </summary>
 public sealed partial class OrderGrain
 {
-    /// <summary>The order paid by <paramref name="charge"/>, with the restaurant's standing answer in the same state.</summary>
-    private async Task<OrderState> PaidAndAnswered(string charge)
+    /// <summary>The order paid, with the restaurant's standing answer in the same state.</summary>
+    private async Task<OrderState> PaidAndAnswered()
     {
         // Settings that answer for the restaurant, or none: the order waits for its answer.
         var standing = await restaurants.StandingAnswer(State.Restaurant.Id);
         var now = clock.GetUtcNow();
-        var paid = State.Paid(OrderId, charge, now);
+        var paid = State.Paid(OrderId, now);
         return standing switch
         {
             null => paid,

@@ -91,10 +91,10 @@ public sealed class OrderPlacement(
             var answer = OrderPayment.Answer(orderId, placed.Total, outcome);
             // A restaurant that closed, or began accepting by itself, while the order was held and
             // charged answers for it as it is paid: its grain stores that answer with the payment.
-            if (answer is not { Status: PaymentStatus.Charged, ChargeReference: { } reference }
+            if (answer is not { Status: PaymentStatus.Charged, ChargeReference: not null }
                 || await restaurants.StandingAnswer(priced.Value!.Restaurant.Id) is not null)
                 return (await order.TakeOver(command, priced.Value!), true);
-            stored = placed.Paid(orderId, reference, clock.GetUtcNow()) with { Payment = placed.Payment.After(answer) };
+            stored = placed.Paid(orderId, clock.GetUtcNow()) with { Payment = placed.Payment.After(answer) };
         }
 
         var storedAt = Stopwatch.GetTimestamp();

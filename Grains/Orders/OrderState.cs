@@ -136,8 +136,8 @@ public sealed record OrderState : IOutboxState<OrderState>, IWakeAtState, IListe
     /// </summary>
     public const string KeyTakenReason = "the payment could not be taken: an earlier placement under this order id was charged differently, and is refunded";
 
-    /// <summary>This placed order paid by <paramref name="charge"/>, before its restaurant's standing answer.</summary>
-    public OrderState Paid(string orderId, string charge, DateTimeOffset now)
+    /// <summary>This placed order paid, before its restaurant's standing answer.</summary>
+    public OrderState Paid(string orderId, DateTimeOffset now)
     {
         // The charge's reference is the customer's business (GetPayment), not the restaurant's or the driver's, who read the history too.
         var paid = MoveTo(OrderStatus.Paid, now, PaidReason);

@@ -27,11 +27,18 @@ public sealed partial class RestaurantGrain
             .OrderBy(paid => paid.PaidAt)];
     }
 
+    /// <summary>
+    /// How long the list waits for one order: an order on a silo that hangs would otherwise hold it,
+    /// and the restaurant's every call behind it, for the 30 s a grain call may take, past the
+    /// gateway's own wait for the list.
+    /// </summary>
+    private static readonly TimeSpan PendingReadWait = TimeSpan.FromSeconds(5);
+
     private async Task<OrderSnapshot?> ReadOrLeaveOut(string orderId)
     {
         try
         {
-            return await Order(orderId).Get();
+            return await Order(orderId).Get().WaitAsync(PendingReadWait);
         }
         catch (Exception unreachable) when (unreachable is OrleansException or TimeoutException)
         {
