@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Orders.Gateway.Watching;
 
 /// <summary>
@@ -15,39 +13,32 @@ public sealed class CallerWatches
     /// <summary>The most watches one caller keeps open on one order at one gateway.</summary>
     public const int MostPerOrder = 10;
 
-    private readonly ConcurrentDictionary<(string Caller, string OrderId), int> open = new();
+    // A watch opens and closes once in its life, so one lock costs nothing worth a lock-free count.
+    private readonly Dictionary<(string Caller, string OrderId), int> open = [];
 
     /// <summary>Counts a watch of <paramref name="caller"/>'s on <paramref name="orderId"/>; false, and nothing counted, past <see cref="MostPerOrder"/>.</summary>
     public bool TryOpen(string caller, string orderId)
     {
-        var key = (caller, orderId);
-        while (true)
+        lock (open)
         {
-            if (!open.TryGetValue(key, out var count))
-            {
-                if (open.TryAdd(key, 1))
-                    return true;
-            }
-            else if (count >= MostPerOrder)
-            {
+            var count = open.GetValueOrDefault((caller, orderId));
+            if (count >= MostPerOrder)
                 return false;
-            }
-            else if (open.TryUpdate(key, count + 1, count))
-            {
-                return true;
-            }
+            open[(caller, orderId)] = count + 1;
+            return true;
         }
     }
 
     /// <summary>Ends a watch <see cref="TryOpen"/> counted.</summary>
     public void Close(string caller, string orderId)
     {
-        var key = (caller, orderId);
-        while (true)
+        lock (open)
         {
-            var count = open[key];
-            if (count == 1 ? open.TryRemove(KeyValuePair.Create(key, 1)) : open.TryUpdate(key, count - 1, count))
-                return;
+            var count = open[(caller, orderId)] - 1;
+            if (count == 0)
+                open.Remove((caller, orderId));
+            else
+                open[(caller, orderId)] = count;
         }
     }
 }
