@@ -10,7 +10,7 @@ public sealed class EventLatencyTests(GatewayFixture fixture)
     [Fact]
     public async Task Each_rename_is_timed_until_the_product_follows_it_and_only_those_measured()
     {
-        using var api = new Api([new Uri($"http://{fixture.Channel.Target}")], 1);
+        using var api = fixture.BenchApi();
         var scenario = new EventLatency();
         var options = new BenchOptions { Concurrency = 2 };
         await scenario.Seed(api, options);

@@ -16,7 +16,7 @@ public sealed class FlashSaleTests(GatewayFixture fixture)
     [Fact]
     public async Task A_sale_that_sold_out_while_measured_reports_its_placements_and_its_refusals_a_second_apart()
     {
-        using var api = new Api([new Uri($"http://{fixture.Channel.Target}")], 1);
+        using var api = fixture.BenchApi();
         var sale = new FlashSale();
         await sale.Seed(api, new BenchOptions { Stock = 4 });
 
@@ -49,7 +49,7 @@ public sealed class FlashSaleTests(GatewayFixture fixture)
     [Fact]
     public async Task A_refusal_other_than_the_stock_running_out_fails_the_call_instead_of_counting_as_the_sale_over()
     {
-        using var api = new Api([new Uri($"http://{fixture.Channel.Target}")], 1);
+        using var api = fixture.BenchApi();
         var sale = new FlashSale();
         await sale.Seed(api, new BenchOptions { Stock = 1_000 });
         var product = await api.Catalog.GetProductAsync(new Orders.V1.GetProductRequest { ProductId = sale.ProductId });

@@ -102,9 +102,7 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     [Fact]
     public async Task A_watch_rides_out_its_orders_silo_failing_a_call_and_misses_no_step()
     {
-        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
-        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
-        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        var (restaurantId, created) = await AnOrderAwaitingItsRestaurant();
         using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
         var paid = await watch.Next();
         // The watch's next renewal meets the order's silo gone, as it does before the cluster has
@@ -122,9 +120,7 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     [Fact]
     public async Task A_watch_hears_at_once_that_its_order_left_memory_and_follows_its_next_activation()
     {
-        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
-        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
-        var created = await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1));
+        var (restaurantId, created) = await AnOrderAwaitingItsRestaurant();
         using var watch = other.Orders.WatchOrder(new WatchOrderRequest { OrderId = created.OrderId }, deadline: DateTime.UtcNow.AddMinutes(1));
         var paid = await watch.Next();
 
@@ -233,6 +229,14 @@ public sealed class GatewayLifecycleTests(GatewayFixture fixture)
     }
 
     /// <summary>Every update until the watch ends; one that has not ended within a minute fails the test.</summary>
+    /// <summary>A paid order its restaurant, which answers by hand, has not answered yet.</summary>
+    private async Task<(string RestaurantId, Order Created)> AnOrderAwaitingItsRestaurant()
+    {
+        var (restaurantId, productId) = await api.SeedProduct(stock: 1);
+        await api.Configure(restaurantId, autoAccept: false, TimeSpan.FromMinutes(5), Unique.Id("zone"));
+        return (restaurantId, await api.Orders.CreateOrderAsync(Clients.OrderFor(Unique.Id("customer"), productId, quantity: 1)));
+    }
+
     private static async Task<List<OrderUpdate>> ReadAll(AsyncServerStreamingCall<OrderUpdate> call)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));

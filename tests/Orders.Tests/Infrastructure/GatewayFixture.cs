@@ -27,6 +27,9 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>The first gateway's JSON address (HTTP/1.1).</summary>
     public Uri Json => new(gateways[0].JsonAddresses()[0]);
 
+    /// <summary>The load generator's client to the first gateway, on one channel.</summary>
+    public Orders.Bench.Api BenchApi() => new([new Uri($"http://{Channel.Target}")], 1);
+
     /// <summary>The test cluster's own client, to see the cluster as its silos do.</summary>
     public IGrainFactory Grains => cluster.Client;
 
