@@ -15,9 +15,11 @@ using Orleans.Serialization;
 namespace Orders.Tests.Persistence;
 
 /// <summary>
-/// What a build stored, kept as its bytes and as what they meant to it (<c>StoredFormats/&lt;build&gt;/&lt;kind&gt;.bin</c>,
-/// base64, beside <c>&lt;kind&gt;.json</c>), for every kind of value PostgreSQL holds across
+/// What a build stored, kept as its bytes and as what they meant to it (<c>StoredFormats/&lt;build&gt;/&lt;sample&gt;.bin</c>,
+/// base64, beside <c>&lt;sample&gt;.json</c>), for every kind of value PostgreSQL holds across
 /// upgrades: grain states, a stock ledger's header and entries, list rows, an event queue's row.
+/// A sample is named by its kind, and where a kind has several samples, by what tells them apart
+/// after a dot (<c>stream-events.order-placed</c>).
 /// </summary>
 public static class StoredFormat
 {
@@ -40,6 +42,9 @@ public static class StoredFormat
     };
 
     public static string Folder => Path.Combine(AppContext.BaseDirectory, "Persistence", "StoredFormats");
+
+    /// <summary>The kind <paramref name="sample"/> is a sample of.</summary>
+    public static string KindOf(string sample) => sample.Split('.')[0];
 
     /// <summary>The serializer the storage providers use, with this build's types.</summary>
     public static Serializer Serializer { get; } = new ServiceCollection()
