@@ -14,10 +14,12 @@ public static class TestDatabase
             : throw new InvalidOperationException(
                 $"{Variable} is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL.");
 
-    /// <summary>Runs <paramref name="sql"/> on <paramref name="database"/>, as a test sets up or inspects what it needs.</summary>
-    public static async Task Execute(this NpgsqlDataSource database, string sql)
+    /// <summary>Runs <paramref name="sql"/> (with its <c>$1</c>, <c>$2</c>… <paramref name="parameters"/>) on <paramref name="database"/>, as a test sets up or inspects what it needs.</summary>
+    public static async Task Execute(this NpgsqlDataSource database, string sql, params object[] parameters)
     {
         await using var command = database.CreateCommand(sql);
+        foreach (var parameter in parameters)
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -129,11 +129,47 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         await queue.Write(key, "committed first");
 
         var readWhileOpen = await receiver.GetQueueMessagesAsync(10);
+        var holdersFound = await HoldersFound(queue.Database);
         await transaction.CommitAsync();
         var read = Ids(await Take(receiver, 2));
 
         Assert.Empty(readWhileOpen);
+        Assert.Contains(connection.ProcessID, holdersFound);     // as docs/streams.md's query finds it for an operator
         Assert.Equal(["inserted first", "committed first"], read);
+    }
+
+    [Fact]
+    public async Task Dead_letters_revived_as_docs_streams_md_says_are_read_again_in_their_order()
+    {
+        await using var queue = Queue(new PostgresStreamOptions(), "revived-queue");
+        var key = Unique.Id("revived");
+        await queue.Write(key, "a");
+        await queue.Write(key, "b");
+        await queue.Database.Execute(
+            """
+            WITH buried AS (DELETE FROM stream_events WHERE stream_key = $1 RETURNING *)
+            INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, 'buried by the test' FROM buried
+            """, key);
+
+        // The document's statement revives one letter by its id; the same for every letter of the stream.
+        var revive = DocumentedSql.Containing("docs/streams.md", "WITH revived AS").Replace("WHERE id = 42", "WHERE stream_key = $1", StringComparison.Ordinal);
+        await queue.Database.Execute(revive, key);
+        var read = Ids(await Take(queue.Receiver(), 2));
+
+        Assert.Equal(["a", "b"], read);
+        Assert.Empty(await StreamTables.DeadLetterReasons(key));
+    }
+
+    /// <summary>The sessions docs/streams.md's query names as holding every queue's new events back.</summary>
+    private static async Task<List<int>> HoldersFound(NpgsqlDataSource database)
+    {
+        await using var command = database.CreateCommand(DocumentedSql.Containing("docs/streams.md", "FROM pg_stat_activity"));
+        await using var reader = await command.ExecuteReaderAsync();
+        var pids = new List<int>();
+        while (await reader.ReadAsync())
+            pids.Add(reader.GetInt32(0));
+        return pids;
     }
 
     [Fact]
