@@ -41,6 +41,11 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     private RpcException ToRpcException(Exception exception, ServerCallContext context)
     {
+        // Each names what the client must read before it retries, logged every time, even once the
+        // call ended: a deadline shorter than the cluster's own timeout ends the call first, and
+        // the order it may have placed is then known to no one else.
+        if (exception is OutcomeUnknownException unknown)
+            LogOutcomeUnknown(logger, context.Method, unknown.Id, unknown.InnerException?.Message);
         var status = exception switch
         {
             InvalidFieldException invalid => new Status(StatusCode.InvalidArgument, invalid.Message),
@@ -53,20 +58,18 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
             _ when context.CancellationToken.IsCancellationRequested => context.Deadline <= clock.GetUtcNow().UtcDateTime
                 ? new Status(StatusCode.DeadlineExceeded, "the call's deadline passed")
                 : new Status(StatusCode.Cancelled, "the call was cancelled"),
-            // Each names an order the client must read before it retries: logged every time.
-            OutcomeUnknownException unknown => Unavailable(unknown, context, $"the order service is temporarily unavailable; {unknown.Message}", throttled: false),
-            _ when Outages.Is(exception) => Unavailable(exception, context, "the order service is temporarily unavailable; retry the call", throttled: true),
+            OutcomeUnknownException => new Status(StatusCode.Unavailable, $"the order service is temporarily unavailable; {exception.Message}"),
+            _ when Outages.Is(exception) => Unavailable(exception, context),
             _ => Internal(exception, context),
         };
         return new RpcException(status);
     }
 
-    private Status Unavailable(Exception exception, ServerCallContext context, string message, bool throttled)
+    private Status Unavailable(Exception exception, ServerCallContext context)
     {
-        var heldBack = 0;
-        if (!throttled || throttle.Lets($"{context.Method} {exception.GetType().Name}", out heldBack))
+        if (throttle.Lets($"{context.Method} {exception.GetType().Name}", out var heldBack))
             LogUnavailable(logger, exception, context.Method, heldBack);
-        return new Status(StatusCode.Unavailable, message);
+        return new Status(StatusCode.Unavailable, "the order service is temporarily unavailable; retry the call");
     }
 
     private Status Internal(Exception exception, ServerCallContext context)
@@ -77,6 +80,9 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} failed on cluster or database trouble ({HeldBack} more such failures since the last logged)")]
     private static partial void LogUnavailable(ILogger logger, Exception failure, string method, int heldBack);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} met cluster or database trouble and may have changed {Id} all the same: {Outage}")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string method, string id, string? outage);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} failed unexpectedly")]
     private static partial void LogFailed(ILogger logger, Exception failure, string method);

@@ -5,8 +5,11 @@ namespace Orders.Gateway.Errors;
 /// the gateway made up, a stock's delta): it may have been made all the same (a timeout says
 /// nothing of what the silo did). The message tells the client how to find out before sending it again.
 /// </summary>
-public sealed class OutcomeUnknownException(string whatToDo, Exception outage) : Exception(whatToDo, outage)
+public sealed class OutcomeUnknownException(string id, string whatToDo, Exception outage) : Exception(whatToDo, outage)
 {
+    /// <summary>The entity the change may have changed: the order the gateway made up an id for, or the stock.</summary>
+    public string Id { get; } = id;
+
     /// <summary>
     /// <paramref name="change"/>'s answer; an outage it meets is this exception, saying what to do
     /// about the entity <paramref name="id"/> names (the words built only then: placements pass here).
@@ -19,7 +22,7 @@ public sealed class OutcomeUnknownException(string whatToDo, Exception outage) :
         }
         catch (Exception outage) when (Outages.Is(outage))
         {
-            throw new OutcomeUnknownException(whatToDo(id), outage);
+            throw new OutcomeUnknownException(id, whatToDo(id), outage);
         }
     }
 }

@@ -88,6 +88,24 @@ public sealed class ErrorMappingInterceptorTests
     }
 
     [Fact]
+    public async Task An_outage_placing_under_a_made_up_id_after_the_clients_deadline_is_logged_with_that_id_all_the_same()
+    {
+        var logger = new CountingLogger();
+        var clock = new FakeTimeProvider();
+        var interceptor = Interceptor(logger, clock);
+        var placement = new TimingOut();
+        using var ended = new CancellationTokenSource();
+        await ended.CancelAsync();
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<string, string>(
+            "request", new CallContext(ended.Token, deadline: clock.GetUtcNow().UtcDateTime),
+            async (_, _) => (await placement.PlaceUnderNewId(new PlaceOrder("c1", []))).Value!.OrderId));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+        Assert.Contains($"may have changed {placement.AskedFor} all the same", Assert.Single(logger.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_outage_that_fails_every_call_is_logged_once_in_a_while_with_the_count_of_the_calls_in_between()
     {
         var logger = new CountingLogger();
