@@ -14,8 +14,8 @@ namespace Orders.Gateway.Diagnostics;
 /// </summary>
 public sealed class CallDurationInterceptor : Interceptor
 {
-    private static readonly Histogram<double> Duration = OrdersMeter.Meter.CreateHistogram<double>(
-        "orders.gateway.call.duration", "s", "How long the gateway took to answer a unary call, by method and status");
+    private static readonly Histogram<double> Duration = OrdersMeter.Duration(
+        "orders.gateway.call.duration", "How long the gateway took to answer a unary call, by method and status");
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

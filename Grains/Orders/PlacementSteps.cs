@@ -20,8 +20,8 @@ internal static class PlacementSteps
     public const string Store = "store";
     public const string Whole = "placement";
 
-    private static readonly Histogram<double> Duration = OrdersMeter.Meter.CreateHistogram<double>(
-        "orders.placement.step.duration", "s", "How long a step of an order's placement took, by step");
+    private static readonly Histogram<double> Duration = OrdersMeter.Duration(
+        "orders.placement.step.duration", "How long a step of an order's placement took, by step");
 
     /// <summary>Records <paramref name="step"/> as begun at <paramref name="startedAt"/> (<see cref="Stopwatch.GetTimestamp"/>) and done now.</summary>
     public static void Took(string step, long startedAt) =>

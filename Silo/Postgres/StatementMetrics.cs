@@ -12,11 +12,11 @@ namespace Orders.Silo.Postgres;
 /// </summary>
 internal sealed class StatementMetrics(string statement)
 {
-    private static readonly Histogram<double> Waited = OrdersMeter.Meter.CreateHistogram<double>(
-        "orders.storage.queue.duration", "s", "How long a request waited for a statement to carry it, by statement");
+    private static readonly Histogram<double> Waited = OrdersMeter.Duration(
+        "orders.storage.queue.duration", "How long a request waited for a statement to carry it, by statement");
 
-    private static readonly Histogram<double> Took = OrdersMeter.Meter.CreateHistogram<double>(
-        "orders.storage.statement.duration", "s", "How long a batched statement took, round trip and commit, by statement");
+    private static readonly Histogram<double> Took = OrdersMeter.Duration(
+        "orders.storage.statement.duration", "How long a batched statement took, round trip and commit, by statement");
 
     private static readonly Histogram<int> Carried = OrdersMeter.Meter.CreateHistogram<int>(
         "orders.storage.statement.requests", "{request}", "How many requests one statement carried, by statement");

@@ -1,4 +1,9 @@
+using System.Diagnostics;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using Orders.Grains.Diagnostics;
 using Orders.Silo.Hosting;
+using Orders.Silo.Postgres;
 using Orders.V1;
 
 namespace Orders.Tests.Gateway;
@@ -30,6 +35,25 @@ public sealed class TelemetryExportTests
         });
         await Eventually.Until(() => Task.FromResult(collector.Received("/v1/traces", "ProductUpdated handled")), received => received);
         await gateway.App.StopAsync();
+    }
+
+    [Fact]
+    public void A_duration_is_exported_in_buckets_sized_for_calls_not_the_exporters_default()
+    {
+        var exported = new List<MetricSnapshot>();
+        using (var provider = Sdk.CreateMeterProviderBuilder().AddMeter(OrdersMeter.Name).AddInMemoryExporter(exported).Build())
+        {
+            new StatementMetrics("telemetry-test").Ran(requests: 1, startedAt: Stopwatch.GetTimestamp());
+            provider.ForceFlush();
+        }
+
+        var point = exported.First(metric => metric.Name == "orders.storage.statement.duration").MetricPoints[0];
+        var bounds = new List<double>();
+        foreach (var bucket in point.GetHistogramBuckets())
+            bounds.Add(bucket.ExplicitBound);
+        // OpenTelemetry's default bounds (0, 5, 10, 25…) put every call under 5 s in one bucket.
+        Assert.Equal(0.001, bounds[0]);
+        Assert.Contains(0.025, bounds);
     }
 
     [Fact]
