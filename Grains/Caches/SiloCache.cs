@@ -14,12 +14,14 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, (TDetails Details, DateTimeOffset ReadAt)> entries = new(StringComparer.Ordinal);
+    // Aged by the monotonic timestamp, not the wall clock: a clock stepped back (NTP, a resumed
+    // VM) would keep an entry a missed broadcast left stale for as long as the step.
+    private readonly ConcurrentDictionary<string, (TDetails Details, long ReadAt)> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<TDetails?>>> reads = new(StringComparer.Ordinal);
 
     public ValueTask<TDetails?> Get(string id)
     {
-        if (entries.TryGetValue(id, out var cached) && clock.GetUtcNow() - cached.ReadAt < MaxAge)
+        if (entries.TryGetValue(id, out var cached) && clock.GetElapsedTime(cached.ReadAt) < MaxAge)
             return ValueTask.FromResult<TDetails?>(cached.Details);
         // The shared read runs on the thread pool, not in the first caller's activation, whose
         // leaving would otherwise strand the others waiting for it.
@@ -57,7 +59,7 @@ public abstract class SiloCache<TDetails>(TimeProvider clock) where TDetails : c
     /// </summary>
     private TDetails Keep(TDetails details, bool fromOwner)
     {
-        var entry = (details, clock.GetUtcNow());
+        var entry = (details, clock.GetTimestamp());
         return entries.AddOrUpdate(IdOf(details), entry, (_, held) =>
             VersionOf(held.Details) > VersionOf(details) || (VersionOf(held.Details) == VersionOf(details) && !fromOwner) ? held : entry).Details;
     }

@@ -42,6 +42,23 @@ public sealed class SiloCacheTests
     }
 
     [Fact]
+    public async Task An_entry_runs_out_by_the_time_it_was_held_whatever_the_wall_clock_says()
+    {
+        var clock = new ClockSteppedBack();
+        var cache = new CountingCache(clock);
+        var first = cache.Get("pizza").AsTask();
+        await cache.Answer(new Details("pizza", 1));
+        await first;
+
+        clock.Pass(SiloCache<Details>.MaxAge, wallClockStep: TimeSpan.FromHours(-1));
+        var afterMaxAge = cache.Get("pizza").AsTask();
+        await cache.Answer(new Details("pizza", 2));
+
+        Assert.Equal(new Details("pizza", 2), await afterMaxAge);
+        Assert.Equal(2, cache.Reads);
+    }
+
+    [Fact]
     public async Task A_newer_version_broadcast_while_the_owner_answered_an_older_one_is_what_the_callers_get()
     {
         var cache = new CountingCache(new FakeTimeProvider());
@@ -115,5 +132,24 @@ public sealed class SiloCacheTests
         protected override string IdOf(Details details) => details.Id;
 
         protected override long VersionOf(Details details) => details.Version;
+    }
+
+    /// <summary>A machine whose wall clock is stepped while its monotonic time goes on.</summary>
+    private sealed class ClockSteppedBack : TimeProvider
+    {
+        private DateTimeOffset wallClock = DateTimeOffset.UtcNow;
+        private long timestamp;
+
+        public override DateTimeOffset GetUtcNow() => wallClock;
+
+        public override long GetTimestamp() => timestamp;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public void Pass(TimeSpan elapsed, TimeSpan wallClockStep)
+        {
+            timestamp += elapsed.Ticks;
+            wallClock += elapsed + wallClockStep;
+        }
     }
 }
