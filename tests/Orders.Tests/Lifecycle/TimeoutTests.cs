@@ -151,6 +151,10 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.False((await driver.SetOnDuty(false)).IsRefused);
         // Read before the delivery's retry (5 s): only the duty change's own ask can have freed the driver.
         var board = await dispatch.View();
+        var stillQueued = await StreamTables.Queued(zone);
+
+        // Its retry not yet made once the board was read (on a stalled machine it could have been, freeing the driver itself).
+        Assert.NotEqual(0, stillQueued);
         Assert.DoesNotContain(driverId, board.OrderByDriver.Keys);
         Assert.DoesNotContain(driverId, board.FreeDrivers);
     }
