@@ -110,25 +110,31 @@ public static class GatewayApp
     public const string LivenessService = "liveness";
 
     /// <summary>
-    /// Starts the gateway; false, once whatever had started is stopped, when it cannot: a port
+    /// Starts the gateway; <see cref="StartOutcome.Failed"/>, once whatever had started is stopped, when it cannot: a port
     /// taken (50051-50053 sit inside Linux's ephemeral port range, so an outgoing connection can
     /// hold one), an address not this machine's, anything else that fails its start. Stopped, a
     /// silo the gateway hosts leaves its cluster at once instead of being declared dead after
     /// calls to it have failed.
     /// </summary>
-    public static async Task<bool> TryStart(this WebApplication app)
+    public static async Task<StartOutcome> TryStart(this WebApplication app)
     {
         try
         {
             await app.StartAsync();
-            return true;
+            return StartOutcome.Running;
         }
         catch (Exception refused) when (FailedStart.SettingsRefused(refused) is { Count: > 0 } problems)
         {
             // A setting out of range is said with its key, without a stack trace.
             foreach (var problem in problems)
                 app.Logger.LogCritical("The gateway could not start: {Problem}", problem);
-            return false;
+            return StartOutcome.Failed;
+        }
+        catch (Exception) when (app.StopAskedWhileStarting())
+        {
+            app.Logger.LogInformation("The gateway was stopped before it had started");
+            await app.StopWhatStarted(app.Logger);
+            return StartOutcome.Stopped;
         }
         catch (Exception failure)
         {
@@ -136,7 +142,7 @@ public static class GatewayApp
                 ? " Choose other ports with Gateway__Ports=port,port,... (gRPC) or Gateway__HttpPorts=port,... (JSON)"
                 : "");
             await app.StopWhatStarted(app.Logger);
-            return false;
+            return StartOutcome.Failed;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Orders.Gateway;
+using Orders.Silo.Hosting;
 
 if (args is [TokenCommand.Name, .. var tokenArgs])
 {
@@ -25,8 +26,13 @@ catch (InvalidOperationException misconfigured)
 // Disposed on the way out, so what the services hold (the batchers, the data source, the last
 // export of traces and metrics) is let go too.
 await using var app = built;
-if (!await app.TryStart())
-    return 1;
+switch (await app.TryStart())
+{
+    case StartOutcome.Failed:
+        return 1;
+    case StartOutcome.Stopped:
+        return 0;
+}
 
 app.Logger.LogInformation(
     "Orders gateway ({Mode}; {Access}) serving gRPC on {GrpcAddresses}; JSON on {JsonAddresses}",

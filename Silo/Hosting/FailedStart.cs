@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,14 @@ public static class FailedStart
             [.. many.InnerExceptions.Select(inner => inner.Message)],
         _ => [],
     };
+
+    /// <summary>
+    /// Whether <paramref name="host"/> was asked to stop before its start finished (a superseded
+    /// deploy's SIGTERM, Ctrl+C while a gateway waits for its first silo): the host's start follows
+    /// its stopping, so the start then fails with a cancellation, which is the stop asked for.
+    /// </summary>
+    public static bool StopAskedWhileStarting(this IHost host) =>
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested;
 
     /// <summary>
     /// Stops what had started, so that a silo that joined its cluster leaves it at once instead

@@ -28,8 +28,13 @@ public static class SiloProcess
 
         using var host = built;
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orders.Silo");
-        if (!await TryStart(host, log, errors))
-            return 1;
+        switch (await TryStart(host, log, errors))
+        {
+            case StartOutcome.Failed:
+                return 1;
+            case StartOutcome.Stopped:
+                return 0;
+        }
         // A silo started without its connection string would otherwise run alone and keep nothing,
         // unseen by every gateway of the cluster it was meant to join.
         if (OrdersConfiguration.ConnectionString(builder.Configuration) is null)
@@ -45,24 +50,30 @@ public static class SiloProcess
     /// before anything starts), anything else (PostgreSQL not reachable for the schema) with its
     /// stack trace, after stopping what had started, for the process's supervisor to start it again.
     /// </summary>
-    private static async Task<bool> TryStart(IHost host, ILogger log, TextWriter errors)
+    private static async Task<StartOutcome> TryStart(IHost host, ILogger log, TextWriter errors)
     {
         try
         {
             await host.StartAsync();
-            return true;
+            return StartOutcome.Running;
         }
         catch (Exception refused) when (FailedStart.SettingsRefused(refused) is { Count: > 0 } problems)
         {
             foreach (var problem in problems)
                 await errors.WriteLineAsync($"The silo could not start: {problem}");
-            return false;
+            return StartOutcome.Failed;
+        }
+        catch (Exception) when (host.StopAskedWhileStarting())
+        {
+            log.LogInformation("The silo was stopped before it had started");
+            await host.StopWhatStarted(log);
+            return StartOutcome.Stopped;
         }
         catch (Exception failure)
         {
             log.LogCritical(failure, "The silo could not start");
         }
         await host.StopWhatStarted(log);
-        return false;
+        return StartOutcome.Failed;
     }
 }

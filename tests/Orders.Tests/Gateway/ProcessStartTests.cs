@@ -75,7 +75,26 @@ public sealed class ProcessStartTests
         };
         await using var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(unreachable));
 
-        Assert.False(await app.TryStart().WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(StartOutcome.Failed, await app.TryStart().WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task A_gateway_stopped_while_it_waits_for_its_first_silo_stops_as_asked_not_as_a_failed_start()
+    {
+        var noSiloYet = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Orders"] = TestDatabase.ConnectionString,
+            ["Orleans:ClusterId"] = Unique.Id("cluster-without-silos"),
+            ["Gateway:Ports"] = "0",
+            ["Gateway:HttpPorts"] = "",
+        };
+        await using var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(noSiloYet));
+
+        var starting = app.TryStart();
+        app.Lifetime.StopApplication();
+
+        // Not Failed, which a process exits 1 on after a Critical line that pages someone.
+        Assert.Equal(StartOutcome.Stopped, await starting.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Gateway;
+using Orders.Silo.Hosting;
 using Orders.V1;
 
 namespace Orders.Tests.Gateway;
@@ -70,7 +71,7 @@ public sealed class SiloHostingGatewayTests(GatewayFixture fixture)
 
         var started = await gateway.TryStart();
 
-        Assert.False(started);
+        Assert.Equal(StartOutcome.Failed, started);
         var ownSilo = gateway.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
         // Left, not waiting to be declared dead while the cluster's calls to it fail.
         Assert.DoesNotContain(ownSilo, (await management.GetHosts(onlyActive: true)).Keys);

@@ -1,0 +1,14 @@
+namespace Orders.Silo.Hosting;
+
+/// <summary>How a silo's or a gateway's start ended, which decides its process's exit code.</summary>
+public enum StartOutcome
+{
+    /// <summary>Started: it serves until it is stopped.</summary>
+    Running,
+
+    /// <summary>Could not start, said why and stopped what had started: exit 1, for its supervisor to start it again.</summary>
+    Failed,
+
+    /// <summary>Asked to stop (SIGTERM, Ctrl+C) before its start finished, and stopped: exit 0, as any stop asked for.</summary>
+    Stopped,
+}
