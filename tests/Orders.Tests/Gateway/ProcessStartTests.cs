@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Orders.Gateway;
 using Orders.Silo.Hosting;
 
@@ -76,6 +79,14 @@ public sealed class ProcessStartTests
         await using var app = GatewayApp.Build([], configuration => configuration.AddInMemoryCollection(unreachable));
 
         Assert.Equal(StartOutcome.Failed, await app.TryStart().WaitAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public async Task A_stop_takes_as_long_as_the_setting_the_readme_names_allows()
+    {
+        await using var app = GatewayApp.Build(["--shutdownTimeoutSeconds=45"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(45), app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout);
     }
 
     [Fact]
