@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
 using Orders.Silo.Streams;
@@ -23,7 +24,7 @@ public sealed class InProcessQueueAdapterFactory : IQueueAdapterFactory, IQueueA
         Name = name;
         queues = new InProcessQueues(name);
         cache = new SimpleQueueAdapterCache(QueueAdapterContract.Cache, name, services.GetRequiredService<ILoggerFactory>());
-        failures = new LogDroppedEvents(services.GetRequiredService<ILogger<LogDroppedEvents>>());
+        failures = new LogDroppedEvents(services.GetRequiredService<ILogger<LogDroppedEvents>>(), services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }
 
     public static IQueueAdapterFactory Create(IServiceProvider services, string name) => new InProcessQueueAdapterFactory(name, services);

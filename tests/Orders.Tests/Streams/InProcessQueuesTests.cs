@@ -1,5 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Testing;
 using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
@@ -45,18 +48,30 @@ public sealed class InProcessQueuesTests
         Assert.All(byQueue, pair => Assert.All(pair.Value, batch => Assert.Equal(pair.Key, queues.Mapper.GetQueueForStream(batch.StreamId))));
     }
 
-    [Fact]
-    public async Task An_event_the_pulling_agent_gives_up_on_is_logged_as_dropped_naming_its_stream()
+    /// <summary>
+    /// Given up on while the silo runs, its subscriber failed it: an error. Given up on as the silo
+    /// stops, it goes with the rest of dev mode's memory, as the stop asked.
+    /// </summary>
+    [Theory]
+    [InlineData(false, LogLevel.Error)]
+    [InlineData(true, LogLevel.Information)]
+    public async Task An_event_the_pulling_agent_gives_up_on_is_logged_as_dropped_naming_its_stream(bool siloStopping, LogLevel level)
     {
-        await using var services = new ServiceCollection().AddLogging(logging => logging.AddFakeLogging()).BuildServiceProvider();
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        await using var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddFakeLogging())
+            .AddSingleton<IHostApplicationLifetime>(lifetime)
+            .BuildServiceProvider();
         var factory = InProcessQueueAdapterFactory.Create(services, "events");
         var stream = StreamId.Create("restaurant", "r-1");
         var failures = await factory.GetDeliveryFailureHandler(factory.GetStreamQueueMapper().GetQueueForStream(stream));
+        if (siloStopping)
+            lifetime.StopApplication();
 
         await failures.OnDeliveryFailure(GuidId.GetNewGuidId(), "events", stream, new EventSequenceTokenV2(7));
 
         var logged = Assert.Single(services.GetFakeLogCollector().GetSnapshot());
-        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.Equal(level, logged.Level);
         Assert.Contains(stream.ToString(), logged.Message, StringComparison.Ordinal);
     }
 }
