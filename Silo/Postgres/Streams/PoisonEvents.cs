@@ -156,7 +156,7 @@ internal sealed partial class PoisonEvents(
         var reason = $"subscriber {subscription} failed {failed} deliveries ({options.RetryDelay} apart) with the database answering; the last: {failure.GetType().Name}: {failure.Message}";
         try
         {
-            await database.Bury(rowId, reason);
+            await database.Bury(rowId, reason, DeadLetters.Poison);
         }
         catch (Exception burialFailure)
         {

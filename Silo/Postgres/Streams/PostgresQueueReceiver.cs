@@ -158,6 +158,11 @@ internal sealed partial class PostgresQueueReceiver(
             position = ReadPosition.Start;
             LogLeaseTaken(logger, queue, previous);
         }
+        if (reader.GetInt64(2) is > 0 and var abandoned)
+        {
+            LogAbandoned(logger, abandoned, queue, options.MaxAttempts);
+            DeadLetters.Moved(DeadLetters.Abandoned, abandoned);
+        }
         return true;
     }
 
@@ -185,7 +190,7 @@ internal sealed partial class PostgresQueueReceiver(
 
         var decoded = rows.Select(row => (row.RowId, row.StreamId, Decoded: Decode(row.RowId, row.StreamId, row.Payload))).ToList();
         foreach (var (rowId, _, (_, failure)) in decoded.Where(row => row.Decoded.Failure is not null))
-            await database.Bury(rowId, $"cannot be read by {holder}: {failure}");
+            await database.Bury(rowId, $"cannot be read by {holder}: {failure}", DeadLetters.Unreadable);
         // Moved only once the rows are sure to reach the agent or the dead letters: a read that
         // fails before is read again.
         position = rows[^1].Position;
@@ -222,8 +227,17 @@ internal sealed partial class PostgresQueueReceiver(
 
         nextEviction = now + EvictionInterval;
         // A whole batch moved may leave more behind it: a backlog that outlived the retention.
-        while (await Evict() == EvictionBatch)
+        long moved, expired = 0;
+        do
         {
+            moved = await Evict();
+            expired += moved;
+        }
+        while (moved == EvictionBatch);
+        if (expired > 0)
+        {
+            LogExpired(logger, expired, queue, options.Retention);
+            DeadLetters.Moved(DeadLetters.Expired, expired);
         }
     }
 
@@ -235,6 +249,12 @@ internal sealed partial class PostgresQueueReceiver(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event row {RowId} on {StreamId} cannot be read here; it moves to the dead letters")]
     private static partial void LogUnreadable(ILogger logger, Exception failure, long rowId, StreamId streamId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} events of queue {Queue} were read by {MaxAttempts} readers that all died holding them; they moved to the dead letters")]
+    private static partial void LogAbandoned(ILogger logger, long count, string queue, int maxAttempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} events of queue {Queue} were still undelivered after the retention ({Retention}); they moved to the dead letters")]
+    private static partial void LogExpired(ILogger logger, long count, string queue, TimeSpan retention);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading queue {Queue}; its previous reader was {PreviousHolder}")]
     private static partial void LogLeaseTaken(ILogger logger, string queue, string? previousHolder);

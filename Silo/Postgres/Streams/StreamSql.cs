@@ -64,7 +64,7 @@ internal static class StreamSql
             UPDATE stream_events AS e SET attempts = e.attempts + 1
             FROM unacknowledged
             WHERE e.id = unacknowledged.id AND e.attempts + 1 < $4)
-        SELECT EXISTS (SELECT FROM taken), previous.holder
+        SELECT EXISTS (SELECT FROM taken), previous.holder, (SELECT count(*) FROM exhausted)
         FROM (SELECT) AS one LEFT JOIN previous ON true
         """;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Serialization;
@@ -41,9 +42,9 @@ internal sealed class ProbeQueue : IAsyncDisposable
     /// <summary>Queues a row with the payload as given, readable or not.</summary>
     public Task Write(string key, byte[] payload) => writer.Write(new QueuedEvent(Name, ProbeConsumerGrain.Namespace, key, payload));
 
-    /// <summary>A reader of the queue, as a pulling agent's; give it the provider's tokens and the silo's stopping signal where the test shares them.</summary>
-    public PostgresQueueReceiver Receiver(ReadTokens? tokens = null, TimeProvider? clock = null, CancellationToken siloStopping = default) =>
-        new(Name, Database, serializer, new QueueSignal(), tokens ?? new ReadTokens(), Options, clock ?? TimeProvider.System, NullLogger.Instance, siloStopping);
+    /// <summary>A reader of the queue, as a pulling agent's; give it the provider's tokens, the silo's stopping signal and a log where the test shares them.</summary>
+    public PostgresQueueReceiver Receiver(ReadTokens? tokens = null, TimeProvider? clock = null, ILogger? logger = null, CancellationToken siloStopping = default) =>
+        new(Name, Database, serializer, new QueueSignal(), tokens ?? new ReadTokens(), Options, clock ?? TimeProvider.System, logger ?? NullLogger.Instance, siloStopping);
 
     /// <summary>
     /// Reads until <paramref name="count"/> rows have come: a row becomes readable only once every

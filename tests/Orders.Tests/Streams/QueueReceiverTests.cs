@@ -75,12 +75,15 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         var readBySecond = Ids(await Take(queue.Receiver(), 1)); // so does this one's
         var attemptsAfterSecond = await StreamTables.Attempts(poison);
         await queue.Write(later, "l");
-        var readByThird = Ids(await Take(queue.Receiver(), 1));
+        var third = new FakeLogger();
+        var readByThird = Ids(await Take(queue.Receiver(logger: third), 1));
 
         Assert.Equal(["p"], readBySecond);
         Assert.Equal([1], attemptsAfterSecond);
         Assert.Equal(["l"], readByThird);
         Assert.Equal(["read by 2 readers that never acknowledged it"], await StreamTables.DeadLetterReasons(poison));
+        var said = Assert.Single(third.Collector.GetSnapshot(), record => record.Level == LogLevel.Warning);
+        Assert.Equal($"1 events of queue {queue.Name} were read by 2 readers that all died holding them; they moved to the dead letters", said.Message);
         Assert.Equal([0], await StreamTables.Attempts(later));   // written after the last read: read by no one before
     }
 
@@ -352,13 +355,16 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
             await queued.ExecuteNonQueryAsync();
         }
 
-        var read = await queue.Receiver().GetQueueMessagesAsync(10).WaitAsync(StopTimeout);
+        var log = new FakeLogger();
+        var read = await queue.Receiver(logger: log).GetQueueMessagesAsync(10).WaitAsync(StopTimeout);
 
         Assert.Empty(read);
         Assert.Equal(0, await StreamTables.Queued(key));
         var reasons = await StreamTables.DeadLetterReasons(key);
         Assert.Equal(backlog, reasons.Count);
         Assert.All(reasons, reason => Assert.Equal("expired undelivered", reason));
+        var said = Assert.Single(log.Collector.GetSnapshot(), record => record.Level == LogLevel.Warning);
+        Assert.Equal($"{backlog} events of queue {queue.Name} were still undelivered after the retention (00:00:00); they moved to the dead letters", said.Message);
     }
 
     [Fact]
