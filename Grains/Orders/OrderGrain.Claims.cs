@@ -33,6 +33,7 @@ public sealed partial class OrderGrain
         // provider would otherwise answer with the charge about to go back. Then any charge goes
         // back by the order id; if that fails, the stock asks again and the record has it voided.
         await outbox.Save(State with { Status = OrderStatus.Cancelled, History = [new StatusChange(OrderStatus.Cancelled, clock.GetUtcNow(), LostPlacement)] });
+        LogPlacementLost(logger, OrderId);
         await VoidLostCharge();
         return false;
     }

@@ -89,7 +89,10 @@ public sealed partial class OrderGrain
         {
             if (State.Deadline(lifecycle.Value) is { } deadline && deadline <= clock.GetUtcNow())
             {
-                await End(OrderStatus.Cancelled, State.TimeoutReason);
+                var (waitedIn, reason) = (State.Status, State.TimeoutReason);
+                await End(OrderStatus.Cancelled, reason);
+                // No one asked for this end: the line is what support finds when asked about the order.
+                LogTimedOut(logger, OrderId, waitedIn.Name(), reason);
                 return;
             }
 

@@ -34,6 +34,7 @@ public sealed class UnclaimedHoldTests
 
         Assert.Equal((1, 1), (TestPayments.Ledger[lost].Charges, TestPayments.Ledger[lost].Refunds));
         Assert.Null(await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Get());
+        Assert.Contains(SiloLogs.Lines(cluster), line => line.Message.StartsWith($"Order {lost}'s placement was lost before it was stored", StringComparison.Ordinal));
         // A late retry is refused: the provider would answer it with the refunded charge.
         var retried = await cluster.GrainFactory.GetGrain<IOrderGrain>(lost).Place(new PlaceOrder(Unique.Id("customer"), [new LineRequest(pizza, 1)]));
         Assert.Equal(RefusalKind.FailedPrecondition, retried.Refusal?.Kind);

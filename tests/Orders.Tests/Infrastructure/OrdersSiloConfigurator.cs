@@ -20,6 +20,7 @@ public sealed class OrdersSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton<IPaymentProvider, GatedPayments>();
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(InjectedFaults.Instance);
         siloBuilder.Services.AddSingleton<IIncomingGrainCallFilter>(VouchWitness.Instance);
+        SiloLogs.KeepOrders(siloBuilder.Services);
         // Durable timers in tests are seconds apart; production keeps the reminder service's minute.
         // A timer set through a silo in its last moments is written to the reminder table by that
         // silo's reminder service, which no longer owns it; the new owner loads it on its next

@@ -59,6 +59,8 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Equal("the restaurant did not answer in time", cancelled.History[^1].Reason);
         Assert.Equal((5, 0, 0), await shop.Level(pizza));
         Assert.Equal((1, 1), (TestPayments.Ledger[orderId].Charges, TestPayments.Ledger[orderId].Refunds));
+        // Ended by no one's call: the line support finds when the customer asks why.
+        Assert.Contains(SiloLogs.Lines(cluster), line => line.Message == $"Order {orderId} was cancelled by its timeout while PAID: the restaurant did not answer in time");
     }
 
     [Fact]
