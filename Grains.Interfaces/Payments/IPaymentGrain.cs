@@ -19,8 +19,10 @@ public interface IPaymentGrain : IGrainWithStringKey
     /// one message lost with a silo. The customer, the amount and the charge's reference (null
     /// if the order never heard it confirmed) say what the refund gives back: the order made the
     /// charge, so the payment has them only from this ask, and a provider answering "nothing was
-    /// charged" for a confirmed charge is a fault, tried again, never a settled refund. One-way:
-    /// the order never waits on the provider.
+    /// charged" for a confirmed charge is a fault, tried again, never a settled refund. An empty
+    /// <paramref name="customerId"/> gives back a charge the order's customer did not make (an
+    /// earlier placement's under the same id) and tells no customer of it. One-way: the order never
+    /// waits on the provider.
     /// </summary>
     [OneWay, Alias("Refund")]
     Task Refund(string customerId, Money amount, string? chargeReference);

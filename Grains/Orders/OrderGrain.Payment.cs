@@ -92,11 +92,20 @@ public sealed partial class OrderGrain
         if (charging is { IsCompleted: false })
             return Task.CompletedTask;
         if (State.RefundPending)
-            return grains.Reference<IPaymentGrain>(OrderId).Refund(State.CustomerId, State.Total, State.Payment?.ChargeReference);
+            return grains.Reference<IPaymentGrain>(OrderId).Refund(RefundedCustomer, State.Total, State.Payment?.ChargeReference);
         if (State.Status == OrderStatus.Placed)
             charging = TellWhenCharged(StartCharge());
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Whom the refund gives money back to, for its notification: this order's customer, or no one
+    /// this order knows when its payment key was taken by an earlier placement under its id (lost
+    /// before it was stored, perhaps another customer's), whose charge the refund by key gives back
+    /// while this order's customer was never charged. Named, they were told of a refund of their
+    /// total.
+    /// </summary>
+    private string RefundedCustomer => State.Payment?.DeclineReason == ChargeResult.KeyTakenReason ? "" : State.CustomerId;
 
     /// <summary>
     /// One charge call to the provider (through its resilience pipeline). It starts in the order's

@@ -1,3 +1,4 @@
+using Orders.Grains.Customers;
 using Orders.Grains.Inventory;
 using Orders.Grains.Orders;
 using Orders.Grains.Payments;
@@ -156,19 +157,21 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     [Fact]
     public async Task One_whose_slow_charge_finds_the_key_taken_after_it_was_stored_is_cancelled_and_that_charge_refunded()
     {
-        var (orderId, pizza, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
+        var (orderId, pizza, customerId, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
 
         answer.Release();
         var cancelled = await shop.Reaches(orderId, OrderStatus.Cancelled);
 
         Assert.Equal(OrderState.KeyTakenReason, cancelled.History[^1].Reason);
         await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
+        await shop.Payment(orderId, PaymentStatus.Refunded);      // stored, with any notification it files
+        await NotToldOfARefund(customerId);
     }
 
     [Fact]
     public async Task One_cancelled_while_its_slow_charge_is_on_its_way_to_find_the_key_taken_has_that_charge_refunded()
     {
-        var (orderId, pizza, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
+        var (orderId, pizza, customerId, answer) = await PlacedWhileItsChargeGoesToTheTakenKey();
 
         // The refund waits for the charge call under way, whose answer is that the key is taken.
         var cancelled = await Order(orderId).Cancel("changed my mind");
@@ -176,6 +179,8 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
 
         Assert.Equal(OrderStatus.Cancelled, cancelled.Value!.Status);
         await TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(orderId, pizza);
+        await shop.Payment(orderId, PaymentStatus.Refunded);      // stored, with any notification it files
+        await NotToldOfARefund(customerId);
     }
 
     /// <summary>
@@ -183,15 +188,24 @@ public sealed class LostPlacementRetryTests(ClusterFixture fixture)
     /// held back until the test releases it, so the placement stopped waiting and stored the order
     /// PLACED: that answer will be that the key is taken.
     /// </summary>
-    private async Task<(string OrderId, string Pizza, Hold Answer)> PlacedWhileItsChargeGoesToTheTakenKey()
+    private async Task<(string OrderId, string Pizza, string CustomerId, Hold Answer)> PlacedWhileItsChargeGoesToTheTakenKey()
     {
         var pizza = await shop.Product(await shop.Restaurant(), stock: 5);
         var orderId = Unique.Id("order");
         await LostPlacements.Leave(fixture.Cluster, orderId, pizza, 2);
         var answer = GatedPayments.HoldNextAnswer(orderId);
-        var placed = await Order(orderId).Place(Shop.Command(Unique.Id("customer"), (pizza, 2)));
+        var customerId = Unique.Id("customer");
+        var placed = await Order(orderId).Place(Shop.Command(customerId, (pizza, 2)));
         Assert.Equal(OrderStatus.Placed, placed.Value!.Status);
-        return (orderId, pizza, answer);
+        return (orderId, pizza, customerId, answer);
+    }
+
+    /// <summary>The retrying customer was never charged: the refund gave back the lost placement's charge, which was not theirs.</summary>
+    private async Task NotToldOfARefund(string customerId)
+    {
+        var inbox = await fixture.Grains.GetGrain<ICustomerGrain>(customerId).Notifications();
+        Assert.Contains(inbox, note => note.Kind == NotificationKind.OrderCancelled);
+        Assert.DoesNotContain(inbox, note => note.Kind == NotificationKind.Refunded);
     }
 
     private async Task TheLostPlacementsChargeIsRefundedAndItsHoldGivenBack(string orderId, string pizza)
