@@ -262,7 +262,7 @@ public sealed partial class OrderGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was cancelled by its timeout while {Status}: {Reason}")]
     private static partial void LogTimedOut(ILogger logger, string orderId, string status, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId}'s placement was lost before it was stored; its holds and any charge under its id are given back")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId}'s placement was lost before it was stored; its holds and any charge under its id are being given back")]
     private static partial void LogPlacementLost(ILogger logger, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} could not store when to try its failed work again; it tries when it is next woken or activated")]

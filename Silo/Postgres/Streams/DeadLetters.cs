@@ -25,11 +25,16 @@ internal static class DeadLetters
     private static readonly Counter<long> Events = OrdersMeter.Meter.CreateCounter<long>(
         "orders.streams.dead_letters", "{event}", "Events moved to the dead letters, by why (poison, unreadable, abandoned, expired)");
 
-    /// <summary>Moves row <paramref name="rowId"/> out of its queue into the dead letters with <paramref name="reason"/>, counted as <paramref name="why"/>.</summary>
-    public static async Task Bury(this NpgsqlDataSource database, long rowId, string reason, string why)
+    /// <summary>
+    /// Moves row <paramref name="rowId"/> out of its queue into the dead letters with <paramref name="reason"/>,
+    /// counted as <paramref name="why"/>; false if the row was no longer queued.
+    /// </summary>
+    public static async Task<bool> Bury(this NpgsqlDataSource database, long rowId, string reason, string why)
     {
         await using var command = database.Statement(StreamSql.Bury, rowId, reason);
-        Moved(why, await command.ExecuteNonQueryAsync());
+        var moved = await command.ExecuteNonQueryAsync();
+        Moved(why, moved);
+        return moved > 0;
     }
 
     /// <summary>Counts <paramref name="count"/> events moved to the dead letters for <paramref name="why"/>.</summary>

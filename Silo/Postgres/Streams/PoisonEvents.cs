@@ -154,9 +154,10 @@ internal sealed partial class PoisonEvents(
         if (tokens.RowOf(batch.Token) is not { } rowId)
             return false;
         var reason = $"subscriber {subscription} failed {failed} deliveries ({options.RetryDelay} apart) with the database answering; the last: {failure.GetType().Name}: {failure.Message}";
+        bool moved;
         try
         {
-            await database.Bury(rowId, reason, DeadLetters.Poison);
+            moved = await database.Bury(rowId, reason, DeadLetters.Poison);
         }
         catch (Exception burialFailure)
         {
@@ -165,7 +166,9 @@ internal sealed partial class PoisonEvents(
         }
 
         tokens.Forget(batch.Token);
-        LogBuried(logger, failure, batch.StreamId, rowId, failed);
+        // Not moved: the row had left its queue already (a reader that took the queue over acknowledged it).
+        if (moved)
+            LogBuried(logger, failure, batch.StreamId, rowId, failed);
         return true;
     }
 

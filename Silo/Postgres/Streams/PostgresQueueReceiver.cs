@@ -228,16 +228,23 @@ internal sealed partial class PostgresQueueReceiver(
         nextEviction = now + EvictionInterval;
         // A whole batch moved may leave more behind it: a backlog that outlived the retention.
         long moved, expired = 0;
-        do
+        try
         {
-            moved = await Evict();
-            expired += moved;
+            do
+            {
+                moved = await Evict();
+                expired += moved;
+            }
+            while (moved == EvictionBatch);
         }
-        while (moved == EvictionBatch);
-        if (expired > 0)
+        finally
         {
-            LogExpired(logger, expired, queue, options.Retention);
-            DeadLetters.Moved(DeadLetters.Expired, expired);
+            // Batches already committed are told of even when a later one fails.
+            if (expired > 0)
+            {
+                LogExpired(logger, expired, queue, options.Retention);
+                DeadLetters.Moved(DeadLetters.Expired, expired);
+            }
         }
     }
 

@@ -152,10 +152,11 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
             """
             WITH buried AS (DELETE FROM stream_events WHERE stream_key = $1 RETURNING *)
             INSERT INTO stream_dead_letters (id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, reason)
-            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, 'buried by the test' FROM buried
+            SELECT id, queue, stream_namespace, stream_key, payload, enqueued_at, attempts, 'buried by the test' FROM buried ORDER BY id DESC
             """, key);
 
-        // The document's statement revives one letter by its id; the same for every letter of the stream.
+        // The document's statement revives one letter by its id; the same for every letter of the
+        // stream, which lie in the table last first: their new ids must still follow their old ones.
         var revive = DocumentedSql.Containing("docs/streams.md", "WITH revived AS").Replace("WHERE id = 42", "WHERE stream_key = $1", StringComparison.Ordinal);
         await queue.Database.Execute(revive, key);
         var read = Ids(await Take(queue.Receiver(), 2));
