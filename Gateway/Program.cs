@@ -26,13 +26,8 @@ catch (InvalidOperationException misconfigured)
 // Disposed on the way out, so what the services hold (the batchers, the data source, the last
 // export of traces and metrics) is let go too.
 await using var app = built;
-switch (await app.TryStart())
-{
-    case StartOutcome.Failed:
-        return 1;
-    case StartOutcome.Stopped:
-        return 0;
-}
+if ((await app.TryStart()).ExitCode() is { } exitCode)
+    return exitCode;
 
 app.Logger.LogInformation(
     "Orders gateway ({Mode}; {Access}) serving gRPC on {GrpcAddresses}; JSON on {JsonAddresses}",

@@ -28,13 +28,8 @@ public static class SiloProcess
 
         using var host = built;
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Orders.Silo");
-        switch (await TryStart(host, log, errors))
-        {
-            case StartOutcome.Failed:
-                return 1;
-            case StartOutcome.Stopped:
-                return 0;
-        }
+        if ((await TryStart(host, log, errors)).ExitCode() is { } exitCode)
+            return exitCode;
         // A silo started without its connection string would otherwise run alone and keep nothing,
         // unseen by every gateway of the cluster it was meant to join.
         if (OrdersConfiguration.ConnectionString(builder.Configuration) is null)

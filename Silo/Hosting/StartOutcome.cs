@@ -12,3 +12,14 @@ public enum StartOutcome
     /// <summary>Asked to stop (SIGTERM, Ctrl+C) before its start finished, and stopped: exit 0, as any stop asked for.</summary>
     Stopped,
 }
+
+public static class StartOutcomes
+{
+    /// <summary>The process's exit code for a start that ended so; null while it runs.</summary>
+    public static int? ExitCode(this StartOutcome outcome) => outcome switch
+    {
+        StartOutcome.Failed => 1,
+        StartOutcome.Stopped => 0,
+        _ => null,
+    };
+}

@@ -70,12 +70,6 @@ public static class StreamTables
     private static async Task<IReadOnlyList<T>> ColumnOf<T>(string sql, string key)
     {
         await using var database = NpgsqlDataSource.Create(TestDatabase.ConnectionString);
-        await using var command = database.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        var values = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-            values.Add(reader.GetFieldValue<T>(0));
-        return values;
+        return await database.Column<T>(sql, key);
     }
 }

@@ -132,7 +132,7 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         await queue.Write(key, "committed first");
 
         var readWhileOpen = await receiver.GetQueueMessagesAsync(10);
-        var holdersFound = await HoldersFound(queue.Database);
+        var holdersFound = await queue.Database.Column<int>(DocumentedSql.Containing("docs/streams.md", "FROM pg_stat_activity"));
         await transaction.CommitAsync();
         var read = Ids(await Take(receiver, 2));
 
@@ -165,16 +165,6 @@ public sealed class QueueReceiverTests(ClusterFixture fixture)
         Assert.Empty(await StreamTables.DeadLetterReasons(key));
     }
 
-    /// <summary>The sessions docs/streams.md's query names as holding every queue's new events back.</summary>
-    private static async Task<List<int>> HoldersFound(NpgsqlDataSource database)
-    {
-        await using var command = database.CreateCommand(DocumentedSql.Containing("docs/streams.md", "FROM pg_stat_activity"));
-        await using var reader = await command.ExecuteReaderAsync();
-        var pids = new List<int>();
-        while (await reader.ReadAsync())
-            pids.Add(reader.GetInt32(0));
-        return pids;
-    }
 
     [Fact]
     public async Task A_row_this_silo_cannot_read_moves_to_the_dead_letters_and_the_rest_of_its_read_goes_on()
